@@ -1,0 +1,397 @@
+"""Ingest: seed files (`.txt`, `.md` with YAML front matter, `.html`) -> cleaned `Article`s.
+
+One reader per format, chosen by suffix. The cleaned text keeps the article's own sentences verbatim
+(evidence quotes must be substrings of it) and drops page furniture by general rules: embedded-post
+placeholders, newsletter and sign-up prompts, "see also" promotions, section crumbs, bare URLs.
+
+Publication dates come, in this order, from the file's front matter, `seeds/sources.yaml`, a dateline
+in the text, or the newest timestamp encoded in an embedded post's URL; the article records which.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+from generator.errors import Problem
+from generator.model import Article
+
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+SOURCES_FILE = "sources.yaml"
+MAX_BYTES = 5 * 1024 * 1024  # a news article is a few KB; anything this large is not one
+
+MONTHS = {m.lower(): i for i, m in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+     "November", "December"], start=1)}
+MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
+MONTHS["sept"] = 9
+
+# --------------------------------------------------------------------------- boilerplate rules
+
+_BOILERPLATE = [re.compile(p, re.I) for p in (
+    r"\bthis (post|content|tweet|video|embed) (can(no|')t|could not) be displayed\b",
+    r"\b(activate|accept|enable) (them|cookies)\b.*\b(preferences|settings)\b",
+    r"\bsign up (for|to)\b.*\bnewsletter",
+    r"\bnewsletter\b.*\b(sign up|subscribe|inbox)\b",
+    r"\bdelivered (straight )?to your inbox\b",
+    r"^\s*(see also|read more|related|more from|also read|recommended|watch)\s*:",
+    r"^\s*more from [\w .&'-]+:?\s*$",
+    r"^\s*follow us on\b",
+    r"^\s*(click|tap) here\b",
+    r"^\s*this (story|article) (first )?appeared (on|in)\b",
+    r"^\s*(advertisement|sponsored( content)?|share this( article)?|image source|photo:.*|getty images)\s*$",
+    r"^\s*(https?://|www\.)\S+\s*$",
+)]
+_EMBED_URL = re.compile(r"https?://(?:www\.)?(?:twitter|x)\.com/(?:[\w/]+/)?status(?:es)?/(\d{15,20})")
+_LEADING_URL = re.compile(r"^\s*https?://\S+\s+")
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][\w .,'-]{0,40}[,(—–-]\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?"
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})\b")
+
+
+def is_boilerplate(line: str) -> bool:
+    """True for a line of page furniture rather than article text."""
+    stripped = line.strip()
+    if not stripped:
+        return True
+    if any(p.search(stripped) for p in _BOILERPLATE):
+        return True
+    # Section crumbs: a few capitalised words with no sentence punctuation ("U.S. & World").
+    words = stripped.split()
+    return (len(words) <= 4 and not re.search(r"[.!?:;\"”’)]$", stripped) and "&" in stripped)
+
+
+def snowflake_time(post_id: int) -> dt.datetime:
+    """The UTC time encoded in a Twitter/X post id (milliseconds since the 2010-11-04 epoch)."""
+    return dt.datetime.fromtimestamp(((post_id >> 22) + 1288834974657) / 1000, tz=dt.timezone.utc)
+
+
+# --------------------------------------------------------------------------- readers
+
+
+@dataclass(frozen=True)
+class Raw:
+    """What a reader gets out of one file before cleaning."""
+
+    title: str
+    body: str
+    meta: dict
+
+
+def read_txt(text: str) -> Raw:
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line.strip():
+            return Raw(line.strip(), "\n".join(lines[i + 1:]), {})
+    return Raw("", "", {})
+
+
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def read_md(text: str) -> Raw:
+    meta: dict = {}
+    match = _FRONT.match(text)
+    body = text
+    if match:
+        loaded = yaml.safe_load(match.group(1))
+        if loaded is not None and not isinstance(loaded, dict):
+            raise ValueError("front matter must be a mapping of fields (title, url, outlet, published)")
+        meta = loaded or {}
+        body = text[match.end():]
+    title = str(meta.get("title") or "").strip()
+    body = _markdown_to_text(body)
+    if not title:
+        raw = read_txt(body)
+        title, body = raw.title.lstrip("# ").strip(), raw.body
+    return Raw(title, body, meta)
+
+
+def _markdown_to_text(body: str) -> str:
+    """Markdown markup -> the plain words a reader sees (links keep their text, not their target)."""
+    body = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", body)
+    body = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", body)
+    body = re.sub(r"^\s{0,3}#{1,6}\s+", "", body, flags=re.M)
+    body = re.sub(r"(\*\*|__)(.+?)\1", r"\2", body)
+    return body
+
+
+class _MainText(HTMLParser):
+    """Collects the text of <article> (or <main>, or <body>) in blocks, skipping page furniture."""
+
+    SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "figure", "svg",
+            "button", "iframe", "template"}
+    BLOCK = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "blockquote", "tr", "section",
+             "article", "main", "figcaption", "pre"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skip = 0
+        self.zones: dict[str, list[str]] = {"article": [], "main": [], "body": []}
+        self.open_zones: list[str] = []
+        self.title = ""
+        self.h1 = ""
+        self._in_title = self._in_h1 = False
+        self.meta: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "meta":
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if key and a.get("content"):
+                self.meta.setdefault(key, a["content"])
+        elif tag == "time" and a.get("datetime"):
+            self.meta.setdefault("time", a["datetime"])
+        if tag in self.SKIP:
+            self.skip += 1
+        if tag in ("article", "main", "body"):
+            self.open_zones.append(tag)
+        if tag == "title":
+            self._in_title = True
+        if tag == "h1":
+            self._in_h1 = True
+        if tag in self.BLOCK:
+            self._emit("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skip:
+            self.skip -= 1
+        if tag in ("article", "main", "body") and tag in self.open_zones:
+            self.open_zones.remove(tag)
+        if tag == "title":
+            self._in_title = False
+        if tag == "h1":
+            self._in_h1 = False
+        if tag in self.BLOCK:
+            self._emit("\n\n")
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+        if self.skip:
+            return
+        if self._in_h1:
+            self.h1 += data
+            return
+        self._emit(data)
+
+    def _emit(self, data: str) -> None:
+        for zone in set(self.open_zones):
+            self.zones[zone].append(data)
+
+
+def read_html(text: str) -> Raw:
+    parser = _MainText()
+    parser.feed(text)
+    parser.close()
+    zone = next((z for z in ("article", "main", "body") if "".join(parser.zones[z]).strip()), "body")
+    body = "".join(parser.zones[zone])
+    if not body.strip() and not parser.zones["body"]:
+        body = re.sub(r"<[^>]+>", " ", text)  # a fragment with no <body>: keep its words
+    body = "\n\n".join(" ".join(part.split()) for part in re.split(r"\n\s*\n", body))
+    m = parser.meta
+    meta = {
+        "url": m.get("og:url"),
+        "outlet": m.get("og:site_name"),
+        "published": m.get("article:published_time") or m.get("datepublished") or m.get("date")
+        or m.get("time"),
+    }
+    title = " ".join((parser.h1 or m.get("og:title") or parser.title).split())
+    return Raw(html.unescape(title), body, {k: v for k, v in meta.items() if v})
+
+
+READERS: dict[str, Callable[[str], Raw]] = {".txt": read_txt, ".md": read_md, ".markdown": read_md,
+                                            ".html": read_html, ".htm": read_html}
+
+
+# --------------------------------------------------------------------------- cleaning and dating
+
+
+def clean_body(body: str) -> tuple[str, list[int]]:
+    """Drop boilerplate lines; return the text (paragraphs joined by blank lines) and embedded post ids."""
+    posts = [int(m.group(1)) for m in _EMBED_URL.finditer(body)]
+    paragraphs = []
+    for line in body.splitlines():
+        line = _LEADING_URL.sub("", line) if _EMBED_URL.match(line.strip()) else line
+        line = " ".join(line.split())
+        if not is_boilerplate(line):
+            paragraphs.append(line)
+    return "\n\n".join(paragraphs), posts
+
+
+def parse_date(value) -> tuple[dt.date | None, str]:
+    """A metadata date -> (date, precision). Accepts dates, ISO strings, 'YYYY-MM' and 'YYYY'."""
+    if isinstance(value, dt.datetime):
+        return value.date(), "day"
+    if isinstance(value, dt.date):
+        return value, "day"
+    text = str(value or "").strip()
+    if not text:
+        return None, "unknown"
+    try:
+        return dt.date.fromisoformat(text[:10]), "day"
+    except ValueError:
+        pass
+    m = re.fullmatch(r"(\d{4})-(\d{2})", text)
+    if m:
+        return dt.date(int(m.group(1)), int(m.group(2)), 1), "month"
+    m = re.fullmatch(r"(\d{4})", text)
+    if m:
+        return dt.date(int(m.group(1)), 1, 1), "year"
+    raise ValueError(f"cannot read {text!r} as a date; write it as YYYY-MM-DD")
+
+
+def date_from_text(text: str, posts: Iterable[int]) -> tuple[dt.date | None, str, str]:
+    """Publication date from evidence inside the article: a dateline, else embedded posts' timestamps."""
+    for line in text.splitlines()[:3]:
+        m = _DATELINE.match(line)
+        if m:
+            try:
+                day = dt.date(int(m.group("year")), MONTHS[m.group("month").lower()], int(m.group("day")))
+            except (ValueError, KeyError):
+                continue
+            return day, "day", f"dateline {m.group(0).strip()!r}"
+    posts = sorted(posts)
+    if posts:
+        newest = snowflake_time(posts[-1])
+        return newest.date(), "day", (f"newest embedded post (status {posts[-1]}, "
+                                      f"{newest.strftime('%Y-%m-%d %H:%M')} UTC); published no earlier")
+    return None, "unknown", ""
+
+
+# --------------------------------------------------------------------------- the stage
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    articles: tuple[Article, ...]
+    problems: tuple[Problem, ...]
+
+
+def load_sources(seeds_dir: Path) -> tuple[dict[str, dict], list[Problem]]:
+    """`seeds/sources.yaml`: metadata by file name or stem for files that carry none."""
+    path = seeds_dir / SOURCES_FILE
+    if not path.exists():
+        return {}, []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return {}, [Problem(SOURCES_FILE, mark.line + 1 if mark else None, "", f"cannot read YAML: {exc}")]
+    if not isinstance(data, dict):
+        return {}, [Problem(SOURCES_FILE, 1, "", "must map file names to {url, outlet, published, title}")]
+    out, problems = {}, []
+    for key, value in data.items():
+        if not isinstance(value, dict):
+            problems.append(Problem(SOURCES_FILE, None, str(key), "must be a mapping of url, outlet, published"))
+            continue
+        out[Path(str(key)).stem] = value
+    return out, problems
+
+
+def seed_files(seeds_dir: Path) -> tuple[list[Path], list[Problem]]:
+    """The seed files under `seeds_dir`, sorted; files of other kinds are reported, not read."""
+    files, problems = [], []
+    for path in sorted(p for p in seeds_dir.rglob("*") if p.is_file()):
+        rel = path.relative_to(seeds_dir).as_posix()
+        if any(part.startswith(".") for part in path.relative_to(seeds_dir).parts) or rel == SOURCES_FILE:
+            continue
+        if path.suffix.lower() in SUFFIXES:
+            files.append(path)
+        else:
+            problems.append(Problem(rel, None, "", f"skipped: {path.suffix or 'no suffix'} is not a seed format "
+                                    f"({', '.join(SUFFIXES)})"))
+    return files, problems
+
+
+def read_article(path: Path, rel: str, sources: dict[str, dict]) -> Article:
+    """One seed file -> Article. Raises ValueError with a message that says how to fix the file."""
+    raw_bytes = path.read_bytes()
+    if len(raw_bytes) > MAX_BYTES:
+        raise ValueError(f"{len(raw_bytes) / 1e6:.1f} MB is larger than the {MAX_BYTES // 2**20} MB a seed "
+                         "may be; split it or remove what is not article text")
+    if b"\x00" in raw_bytes[:8192]:
+        raise ValueError("looks binary (it holds NUL bytes); seeds must be text (.txt, .md, .html)")
+    try:
+        text = raw_bytes.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"is not UTF-8 (byte 0x{raw_bytes[exc.start]:02x} at offset {exc.start}); "
+                         "re-save it as UTF-8") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        raw = READERS[path.suffix.lower()](text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 2}: " if mark else ""
+        raise ValueError(f"{where}cannot read the front matter: {getattr(exc, 'problem', exc)}") from None
+    body, posts = clean_body(raw.body)
+    title = " ".join(raw.title.split())
+    if not body.strip() and not title:
+        raise ValueError("is empty; add the article's text or remove the file")
+    stem = path.stem
+    meta = {**{k: v for k, v in sources.get(stem, {}).items() if v is not None},
+            **{k: v for k, v in raw.meta.items() if v is not None}}
+    origin = "front matter" if raw.meta.get("published") else f"seeds/{SOURCES_FILE}"
+    published, precision, basis = None, "unknown", ""
+    if meta.get("published"):
+        published, precision = parse_date(meta["published"])
+        basis = origin
+    if published is None or precision != "day":
+        found, found_precision, found_basis = date_from_text(body, posts)
+        if found and (published is None or (found.year, found.month) == (published.year, published.month)):
+            published, precision, basis = found, found_precision, found_basis
+    return Article(
+        # The headline is part of the text: it often states the news, and evidence may quote it.
+        id=stem, path=rel, title=title or stem, text=f"{title}\n\n{body}" if title else body,
+        url=str(meta["url"]) if meta.get("url") else None,
+        outlet=str(meta["outlet"]) if meta.get("outlet") else None,
+        published=published, published_precision=precision, published_basis=basis,
+        digest=hashlib.sha256(raw_bytes).hexdigest(),
+    )
+
+
+def ingest(seeds_dir: Path) -> IngestResult:
+    """Read every seed under `seeds_dir`. A file that cannot be read is reported and skipped."""
+    sources, problems = load_sources(seeds_dir)
+    files, skipped = seed_files(seeds_dir)
+    problems.extend(skipped)
+    articles: list[Article] = []
+    seen_ids: dict[str, str] = {}
+    seen_digest: dict[str, str] = {}
+    for path in files:
+        rel = path.relative_to(seeds_dir).as_posix()
+        if path.stem in seen_ids:
+            problems.append(Problem(rel, None, "", f"skipped: another seed, {seen_ids[path.stem]}, has the same "
+                                    "id (file stem); rename one of them"))
+            continue
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", path.stem):
+            problems.append(Problem(rel, None, "", "skipped: a seed's name may hold only letters, digits, "
+                                    "'.', '_' and '-'; rename the file"))
+            continue
+        try:
+            article = read_article(path, rel, sources)
+        except (ValueError, OSError) as exc:
+            problems.append(Problem(rel, None, "", f"skipped: {exc}"))
+            continue
+        if article.digest in seen_digest:
+            problems.append(Problem(rel, None, "", f"skipped: the same bytes as {seen_digest[article.digest]}; "
+                                    "one article, two names"))
+            continue
+        seen_ids[path.stem] = rel
+        seen_digest[article.digest] = rel
+        articles.append(article)
+    return IngestResult(tuple(articles), tuple(sorted(problems)))
+
+
+def with_published(article: Article, day: dt.date, precision: str, basis: str) -> Article:
+    """A copy of `article` with a publication date found elsewhere (e.g. from its cluster)."""
+    return replace(article, published=day, published_precision=precision, published_basis=basis)
