@@ -1,0 +1,138 @@
+"""Command line: `python -m generator` / `briefing` with extract, render and check.
+
+Commands are thin: each parses its options, calls one stage driver, and reports. Problems a user can
+fix are printed as `file:line: field: message`; exit status 1 means "fix the inputs", 2 "bad usage".
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from generator import __version__
+from generator.errors import BriefingError, InputError
+
+log = logging.getLogger("briefing")
+
+DESCRIPTION = """\
+Briefing turns a folder of news articles about armed attacks into YAML incident records and a
+searchable site of briefs.
+
+  extract   seeds/ -> records/   draft incident, actor and place records (keeps human edits)
+  render    records/ -> briefs/  write the Markdown briefs, index, timeline, map and downloads
+  check     validate every record and fail when briefs/ is stale
+
+Run `python -m generator COMMAND --help` for a command's options.
+"""
+
+
+def _root() -> Path:
+    return Path.cwd()
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from generator.pipeline import run_extract
+
+    cache_dir = None if args.no_cache else args.cache_dir
+    report = run_extract(args.seeds, args.records, jobs=args.jobs, executor=args.executor, cache_dir=cache_dir,
+                         progress=args.progress, strict=args.strict)
+    for p in report.problems:
+        print(f"warning: {args.seeds.as_posix().rstrip('/')}/{p}", file=sys.stderr)
+    print(f"extract: {report.articles} articles -> {report.incidents} incidents; "
+          f"{len(report.changed)} record files changed"
+          + (f" (cache: {report.cache_hits} hit, {report.cache_misses} extracted)" if cache_dir else ""),
+          file=sys.stderr)
+    return 0
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from generator import fsio
+    from generator.build import render_briefs
+
+    with fsio.run_lock(args.briefs):
+        changed = render_briefs(args.records, args.templates, args.briefs)
+    print(f"render: {len(changed)} files changed in {args.briefs}", file=sys.stderr)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from generator.check import run_check
+
+    problems, stale = run_check(args.records, args.templates, args.briefs)
+    for p in problems:
+        print(f"{args.records.as_posix().rstrip('/')}/{p}")
+    for line in stale:
+        print(line)
+    if problems or stale:
+        what = []
+        if problems:
+            what.append(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in records")
+        if stale:
+            what.append("briefs/ is stale: run `python -m generator render` and commit the result")
+        print("check: " + "; ".join(what), file=sys.stderr)
+        return 1
+    print("check: records valid, briefs up to date", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing", description=DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("extract", help="draft records from the articles in seeds/",
+                       description="Read every article in --seeds, draft incident records and merge them into "
+                                   "--records, keeping every field a person has edited.")
+    p.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of articles (default: seeds)")
+    p.add_argument("--records", type=Path, default=Path("records"), help="records folder (default: records)")
+    p.add_argument("--jobs", "-j", type=int, default=None,
+                   help="processes for extraction (default: all cores); output is identical to --jobs 1")
+    p.add_argument("--executor", default="local",
+                   help="'local' (default) or 'dask' / 'dask://HOST:PORT' to run extraction on a Dask cluster "
+                        "(needs the dask extra: pip install 'briefing[dask]')")
+    p.add_argument("--cache-dir", type=Path, default=Path(".cache/extract"),
+                   help="where per-article results are cached (default: .cache/extract)")
+    p.add_argument("--no-cache", action="store_true", help="extract every article again")
+    p.add_argument("--strict", action="store_true", help="fail on any unreadable seed instead of skipping it")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="show a progress bar (default: when stderr is a terminal)")
+    p.set_defaults(func=cmd_extract)
+
+    for name, helptext, func in (("render", "write the briefs from the records", cmd_render),
+                                 ("check", "validate records; exit 1 on any problem or stale briefs", cmd_check)):
+        p = sub.add_parser(name, help=helptext, description=helptext[0].upper() + helptext[1:] + ".")
+        p.add_argument("--records", type=Path, default=Path("records"), help="records folder (default: records)")
+        p.add_argument("--briefs", type=Path, default=Path("briefs"), help="briefs folder (default: briefs)")
+        p.add_argument("--templates", type=Path, default=Path("templates"),
+                       help="Jinja2 templates folder (default: templates)")
+        p.set_defaults(func=func)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    if getattr(args, "progress", False) is None:
+        args.progress = sys.stderr.isatty()
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        return args.func(args)
+    except InputError as exc:
+        for p in exc.problems:
+            print(f"error: {p}", file=sys.stderr)
+        return 1
+    except BriefingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; nothing was written", file=sys.stderr)
+        return 130

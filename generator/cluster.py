@@ -1,0 +1,246 @@
+"""Cluster: incident candidates from many articles -> one incident per real attack.
+
+Candidates are blocked by country and date (only those within `DAY_SLACK` days of each other are ever
+compared), so the work grows with the number of candidates per country-week, not with the square of
+the corpus. Two candidates merge when their places agree (the same place, places within
+`SAME_PLACE_KM`, or one only a province or country that holds the other) and their event types or
+weapons agree. Candidates from one article never merge with each other: the article kept them apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from generator.extract.casualties import span_reports
+from generator.extract.events import SAME_PLACE_KM
+from generator.kb import KnowledgeBase
+
+DAY_SLACK = 1
+TYPE_FAMILY = {"drone_attack": "aerial", "rocket_attack": "aerial", "missile_attack": "aerial",
+               "air_strike": "aerial", "shelling": "aerial", "bombing": "ground", "armed_clash": "ground",
+               "assassination": "ground", "attack_on_ship": "sea", "other": "ground"}
+PRECISION_RANK = {"site": 0, "town": 1, "district": 2, "province": 3, "sea": 3, "country": 4, "unknown": 5}
+DATE_RANK = {"day": 0, "days": 1, "week": 2, "month": 3, "year": 4, "unknown": 5}
+
+
+def _km(a: dict, b: dict) -> float:
+    import math
+
+    if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
+        return math.inf
+    p1, p2 = math.radians(a["lat"]), math.radians(b["lat"])
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b["lon"] - a["lon"]) / 2) ** 2)
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _dates_fit(a: dict, b: dict) -> bool:
+    if a["date"] is None or b["date"] is None:
+        lo_a, hi_a = a.get("date_earliest"), a.get("date_latest")
+        lo_b, hi_b = b.get("date_earliest"), b.get("date_latest")
+        if None in (lo_a, hi_a, lo_b, hi_b):
+            return True
+        return lo_a <= hi_b + dt.timedelta(days=DAY_SLACK) and lo_b <= hi_a + dt.timedelta(days=DAY_SLACK)
+    if abs((a["date"] - b["date"]).days) <= DAY_SLACK:
+        return True
+    # A window ("over the last 24 hours", "last week") may still hold the other's day.
+    return (a["date_earliest"] <= b["date"] <= a["date_latest"] or b["date_earliest"] <= a["date"] <= b["date_latest"])
+
+
+def _places_fit(a: dict, b: dict) -> float | None:
+    la, lb = a["location"], b["location"]
+    if la["country"] and lb["country"] and la["country"] != lb["country"]:
+        return None
+    if la["place"] and la["place"] == lb["place"]:
+        return 3.0
+    pa, pb = PRECISION_RANK.get(la["precision"], 5), PRECISION_RANK.get(lb["precision"], 5)
+    if pa <= 2 and pb <= 2:
+        return 2.0 if _km(la, lb) <= SAME_PLACE_KM else None
+    # One side names only a province or a country: it may hold the other.
+    if la.get("admin1") and lb.get("admin1") and la["admin1"] != lb["admin1"]:
+        return None
+    return 1.0
+
+
+def pair_score(a: dict, b: dict) -> float | None:
+    if a["_article"] == b["_article"]:
+        return None
+    if not _dates_fit(a, b):
+        return None
+    place = _places_fit(a, b)
+    if place is None:
+        return None
+    same_type = a["event_type"] == b["event_type"]
+    family = TYPE_FAMILY.get(a["event_type"]) == TYPE_FAMILY.get(b["event_type"])
+    weapons = bool(set(a["weapons"]) & set(b["weapons"]))
+    if not (same_type or family or weapons):
+        return None
+    if place < 2 and not (same_type or weapons):
+        return None
+    return place + same_type + 0.5 * weapons + 0.5 * (a["date"] == b["date"])
+
+
+def cluster(candidates: list[dict]) -> list[list[dict]]:
+    """Groups of candidates, each one incident, in a deterministic order."""
+    cands = sorted(candidates, key=_order_key)
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(cands):
+        blocks[c["location"]["country"] or ""].append(i)
+    pairs: list[tuple[float, int, int]] = []
+    for members in blocks.values():
+        members.sort(key=lambda i: (cands[i]["date_latest"] or dt.date.min, i))
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                a, b = cands[i], cands[j]
+                if a["date_latest"] and b["date_earliest"] and b["date_earliest"] - a["date_latest"] > dt.timedelta(days=9):
+                    break
+                s = pair_score(a, b)
+                if s is not None:
+                    pairs.append((s, i, j))
+    parent = list(range(len(cands)))
+    articles = [{c["_article"]} for c in cands]
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        ri, rj = find(i), find(j)
+        if ri == rj or articles[ri] & articles[rj]:
+            continue
+        parent[rj] = ri
+        articles[ri] |= articles[rj]
+    groups: dict[int, list[dict]] = defaultdict(list)
+    for i, c in enumerate(cands):
+        groups[find(i)].append(c)
+    return sorted(groups.values(), key=lambda g: _order_key(g[0]))
+
+
+def _order_key(c: dict):
+    return (c["date"] or dt.date.max, c["location"]["country"] or "", c["location"]["place"] or "",
+            c["_article"], c["location"]["name"] or "")
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def merge(group: list[dict], kb: KnowledgeBase) -> dict:
+    """Several articles' candidates for one incident -> one draft record."""
+    group = sorted(group, key=lambda c: c["_article"])
+    by_date = sorted(group, key=lambda c: (c["_anchor"], DATE_RANK.get(c["date_precision"], 5), c["_article"]))
+    dated = by_date[0]
+    by_place = sorted(group, key=lambda c: (PRECISION_RANK.get(c["location"]["precision"], 5), c["_article"]))
+    location = dict(by_place[0]["location"])
+    types = [c["event_type"] for c in group]
+    etype = max(sorted(set(types)), key=lambda t: (types.count(t), t != "other"))
+    weapons = sorted({w for c in group for w in c["weapons"]})
+    actors: dict[tuple[str, str], dict] = {}
+    for c in group:
+        for a in c["actors"]:
+            entry = actors.setdefault((a["actor"], a["role"]), {"actor": a["actor"], "role": a["role"], "sources": []})
+            entry["sources"] = sorted(set(entry["sources"]) | set(a["sources"]))
+    claimed = {a for a, r in actors if r == "claimed"}
+    actor_list = sorted((v for (a, r), v in actors.items() if not (r == "accused" and a in claimed)),
+                        key=lambda v: (v["role"], v["actor"]))
+    claims = [cl for c in group for cl in c["claims"]]
+    if any(cl["actor"] for cl in claims):
+        # An unnamed claimant that another source names is the same claim, named.
+        claims = [cl for cl in claims if cl["actor"] or not cl["description"]] + \
+                 [cl for cl in claims if not cl["actor"] and cl["description"]]
+    reports = [r for c in group for r in c["casualty_reports"]]
+    casualties = {"killed": span_reports([r["killed"] for r in reports]),
+                  "wounded": span_reports([r["wounded"] for r in reports])}
+    sources = sorted((s for c in group for s in c["sources"]), key=lambda s: s["article"])
+    official = any(c["occurrence"] == "confirmed" for c in group)
+    occurrence = "confirmed" if official or len({c["_article"] for c in group}) >= 2 else "reported"
+    from generator.extract import _attribution
+
+    record = {
+        "id": None,
+        "former_ids": [],
+        "title": None,
+        "summary": None,
+        "date": dated["date"],
+        "date_earliest": max([c["date_earliest"] for c in group if c["date_earliest"]], default=None),
+        "date_latest": min([c["date_latest"] for c in group if c["date_latest"]], default=None),
+        "date_precision": dated["date_precision"],
+        "date_basis": dated["date_basis"],
+        "event_type": etype,
+        "weapons": weapons,
+        "munitions": [m for c in group for m in c["munitions"]],
+        "location": location,
+        "part_of": None,
+        "actors": actor_list,
+        "occurrence": occurrence,
+        "attribution": _attribution(actor_list, claims),
+        "claims": claims,
+        "casualty_reports": reports,
+        "casualties": casualties,
+        "sources": sources,
+        "context": [],
+        "related": [],
+        "review": "draft",
+    }
+    if record["date_earliest"] and record["date_latest"] and record["date_earliest"] > record["date_latest"]:
+        record["date_earliest"], record["date_latest"] = dated["date_earliest"], dated["date_latest"]
+    if record["date"] and record["date_earliest"] and not (record["date_earliest"] <= record["date"] <= record["date_latest"]):
+        record["date_earliest"] = min(record["date_earliest"], record["date"])
+        record["date_latest"] = max(record["date_latest"], record["date"])
+    record["title"], record["summary"] = describe(record, kb)
+    return record
+
+
+def describe(record: dict, kb: KnowledgeBase) -> tuple[str, str]:
+    """A title and a one-to-three-sentence summary, bottom line first, made from the fields."""
+    from generator.extract import TYPE_LABEL
+
+    loc = record["location"]
+    label = TYPE_LABEL.get(record["event_type"], "Attack")
+    where = loc["name"] or "an unnamed place"
+    prep = "on" if loc["precision"] in ("site",) else "in"
+    title = f"{label} {prep} {where}"
+    k, w = record["casualties"]["killed"], record["casualties"]["wounded"]
+    outcome = []
+    if k and k["low"]:
+        outcome.append(f"{_figure(k)} killed")
+    if w and w["low"]:
+        outcome.append(f"{_figure(w)} wounded")
+    if outcome:
+        title += ": " + ", ".join(outcome)
+    when = record["date"].isoformat() if record["date"] else "an unknown date"
+    country = kb.countries.get(loc["country"] or "")
+    place = where + (f", {loc['admin1']}" if loc.get("admin1") and loc["admin1"] not in where else "") + \
+        (f", {country.name}" if country and country.name not in where else "")
+    summary = f"{label} {prep} {place} on {when}" + (f" ({record['date_precision']} precision)"
+                                                     if record["date_precision"] not in ("day",) else "") + "."
+    if outcome:
+        summary += " " + "; ".join(outcome).capitalize() + "."
+    elif k is not None or w is not None:
+        summary += " No casualties reported."
+    names = [kb.actors[a["actor"]].name for a in record["actors"] if a["role"] == "claimed" and a["actor"] in kb.actors]
+    unnamed = [c["description"] for c in record["claims"] if not c["actor"] and c["description"]]
+    if names:
+        summary += f" Claimed by {', '.join(names)}."
+    elif unnamed:
+        summary += f" Claimed by {unnamed[0]} (not named)."
+    else:
+        accused = [kb.actors[a["actor"]].name for a in record["actors"] if a["role"] == "accused" and a["actor"] in kb.actors]
+        perps = [kb.actors[a["actor"]].name for a in record["actors"] if a["role"] == "perpetrator" and a["actor"] in kb.actors]
+        if perps:
+            summary += f" Carried out by {', '.join(perps)}."
+        elif accused:
+            summary += f" Blamed on {', '.join(accused)}."
+    n = len(record["sources"])
+    summary += f" {n} source{'s' if n != 1 else ''}."
+    return title, summary
+
+
+def _figure(f: dict) -> str:
+    if f["high"] is None:
+        return f"at least {f['low']}"
+    if f["high"] == f["low"]:
+        return str(f["low"])
+    return f"{f['low']}–{f['high']}"

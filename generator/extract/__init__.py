@@ -1,0 +1,345 @@
+"""Extract: one article -> incident candidates, each a draft record with its evidence.
+
+`extract_article` is a pure function of the article, the knowledge base and the language pipeline:
+the same article always gives the same candidates, so it can be cached by content and run in parallel.
+Stages: sentences (news vs background) -> mentions of attacks -> groups by place -> for each group its
+date, place, type, weapons, actors and claims, casualties, and the sentences that support each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from generator.extract import actors as act
+from generator.extract import casualties as cas
+from generator.extract import events as ev
+from generator.extract import lexicon as lx
+from generator.extract.dates import DateMention
+from generator.extract.sentences import NEWS_WINDOW_DAYS, Sentence, build_sentences
+from generator.kb import KnowledgeBase
+from generator.model import Article
+
+EXTRACTOR_VERSION = "1"  # bump when extraction changes what it returns; the cache is keyed by it
+
+TYPE_LABEL = {"drone_attack": "Drone attack", "rocket_attack": "Rocket attack", "missile_attack": "Missile attack",
+              "air_strike": "Air strike", "shelling": "Shelling", "bombing": "Bombing",
+              "armed_clash": "Armed clash", "assassination": "Assassination", "attack_on_ship": "Attack on ship",
+              "other": "Attack"}
+WEAPON_TYPE = [("drone", "drone_attack"), ("rocket", "rocket_attack"), ("ballistic_missile", "missile_attack"),
+               ("cruise_missile", "missile_attack"), ("missile", "missile_attack"), ("artillery", "shelling"),
+               ("mortar", "shelling"), ("bomb", "bombing"), ("gun", "other")]
+
+
+@dataclass
+class ArticleResult:
+    """What one article yields: candidates (draft incident dicts), context lines, unknown actor names."""
+
+    article: str
+    candidates: list[dict] = field(default_factory=list)
+    context: list[dict] = field(default_factory=list)
+    new_actors: list[dict] = field(default_factory=list)
+
+
+def extract_article(article: Article, kb: KnowledgeBase, annotator) -> ArticleResult:
+    doc = annotator(article.text)
+    sentences = build_sentences(doc, article.text, article.published, annotator.place_candidates)
+    return assemble(article, sentences, kb)
+
+
+def assemble(article: Article, sentences: list[Sentence], kb: KnowledgeBase) -> ArticleResult:
+    result = ArticleResult(article.id)
+    countries = ev.article_countries(sentences)
+    mentions = ev.find_mentions(sentences, kb, countries)
+    groups = ev.group_mentions(mentions, kb)
+    claims = act.find_claims(sentences, kb)
+    published = article.published
+    fallback = ev.lead_date(groups, published)
+    _attach_claims(groups, claims, sentences)
+    for g in groups:
+        cand = _candidate(article, g, sentences, kb, published, fallback)
+        if cand is not None:
+            result.candidates.append(cand)
+    result.context = _context(article, sentences)
+    seen = set()
+    for c in result.candidates:
+        for claim in c["_new_actors"]:
+            if claim not in seen:
+                seen.add(claim)
+                result.new_actors.append({"name": claim, "kind": "armed_group"})
+    return result
+
+
+# --------------------------------------------------------------------------- claims to groups
+
+
+def _attach_claims(groups: list[ev.Group], claims: list[act.Role], sentences: list[Sentence]) -> None:
+    for g in groups:
+        g.claims = []  # type: ignore[attr-defined]
+    if not groups:
+        return
+    for c in claims:
+        s = sentences[c.sentence]
+        named = [g for g in groups if g.where and g.where.place and g.where.name and
+                 (g.where.name in s.text or (g.where.place.name in s.text))]
+        if named:
+            targets = named
+        elif re.search(r"\b(?:attacks|both|two attacks|the strikes|these attacks|all (?:three|four|of the))\b",
+                       s.text, re.I) and len(groups) > 1:
+            targets = [g for g in groups if not any(x.actor or x.description for x in g.claims)] or groups
+        else:
+            prior = [g for g in groups if any(m.sent.idx <= s.idx for m in g.mentions)]
+            targets = [max(prior, key=lambda g: max(m.sent.idx for m in g.mentions if m.sent.idx <= s.idx))] \
+                if prior else groups[:1]
+        for g in targets:
+            g.claims.append(c)
+
+
+# --------------------------------------------------------------------------- one candidate
+
+
+def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: KnowledgeBase,
+               published: dt.date | None, fallback: DateMention | None) -> dict | None:
+    sents = g.sentences()
+    lead = any(s.para < ev.LEAD_PARAGRAPHS for s in sents)
+    date, how = ev.group_date(g, published, fallback)
+    texts = [m.text for m in g.mentions]
+    # Casualty sentences: the mentions, and sentences of the same paragraphs that name no other attack.
+    paras = {s.para for s in sents}
+    mention_idx = {s.idx for s in sents}
+    casualty_sents = list(sents) + [s for s in sentences if s.para in paras and s.idx not in mention_idx
+                                    and not s.background and not lx.STRONG_ATTACK.search(s.news_text)]
+    figures: list[tuple[Sentence, cas.Figure]] = []
+    for s in casualty_sents:
+        for f in cas.find_figures(s.news_text):
+            figures.append((s, f))
+    has_claim = bool(getattr(g, "claims", []))
+    dated = how == "stated"
+    if not (dated or lead or figures or has_claim):
+        return None
+    if all(m.plural_only for m in g.mentions) and not (dated or figures) and not (g.where and g.where.place):
+        return None
+    where = g.where
+    if where is None or not where.country:
+        return None
+
+    weapons: list[str] = []
+    for m in g.mentions:
+        for w in m.weapons:
+            if w not in weapons:
+                weapons.append(w)
+    for c in g.claims:
+        for _, w, _ in ev.weapons_in(c.text):
+            if w not in weapons:
+                weapons.append(w)
+    strong = [w for w in weapons if w != "bomb"] if "bomb" in weapons else weapons
+    if "bomb" in weapons and strong and not any(
+            re.search(r"\b(?:bombs?|explosive|IED|suicide|car bomb)", t, re.I) for t in texts):
+        weapons = strong
+    etype = _event_type(g, weapons, texts)
+    if etype == "air_strike":
+        weapons = [w for w in weapons if w not in ("bomb",)] or weapons
+
+    roles: list[act.Role] = []
+    for m in g.mentions:
+        roles.extend(act.find_roles(m.sent, m.lo, m.hi, kb))
+    actors = _actor_entries(roles, g.claims, article.id)
+    claims = [{"actor": c.actor, "description": c.description if not c.actor else None,
+               "text": c.text, "source": article.id} for c in g.claims]
+    new_actors = sorted({c.new_name for c in g.claims if c.new_name})
+    for name in new_actors:
+        claims = [dict(x, description=x["description"] or name) if x["text"] in {c.text for c in g.claims if c.new_name == name}
+                  else x for x in claims]
+
+    killed = cas.combine([f for _, f in figures if f.kind == "killed"])
+    wounded = cas.combine([f for _, f in figures if f.kind == "wounded"])
+    official = any(lx.OFFICIAL.search(s.news_text) for s in sents)
+
+    evidence = _evidence(g, figures, weapons, actors)
+    place = where.place
+    location = {
+        "name": where.name if not where.generic else where.name.strip(),
+        "place": place.id if place else None,
+        "admin1": place.admin1 if place else None,
+        "country": where.country,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "precision": where.precision if not where.generic else "country",
+    }
+    date_fields = _date_fields(article, date, how, published)
+    return {
+        "title": None,
+        "summary": None,
+        **date_fields,
+        "event_type": etype,
+        "weapons": sorted(weapons),
+        "munitions": _munitions(g, article.id),
+        "location": location,
+        "part_of": None,
+        "actors": actors,
+        "occurrence": "confirmed" if official else "reported",
+        "attribution": _attribution(actors, claims),
+        "claims": claims,
+        "casualty_reports": [r for r in [_report(article.id, figures, killed, wounded)] if r],
+        "casualties": {"killed": killed, "wounded": wounded},
+        "sources": [_source(article, evidence)],
+        "context": [],
+        "related": [],
+        "review": "draft",
+        "_article": article.id,
+        "_new_actors": new_actors,
+        "_anchor": (0 if dated else 1),
+    }
+
+
+def _event_type(g: ev.Group, weapons: list[str], texts: list[str]) -> str:
+    joined = " ".join(texts)
+    if lx.SHIP.search(joined) and re.search(r"\b(?:hit|struck|targeted|attacked|on|against)\b[^.]{0,40}"
+                                            + lx.SHIP.pattern, joined, re.I):
+        return "attack_on_ship"
+    if g.where and g.where.place and g.where.place.kind == "sea":
+        return "attack_on_ship"
+    found: list[tuple[int, int, str]] = []
+    for i, m in enumerate(g.mentions):
+        for pos, etype in m.types:
+            found.append((i, pos, etype))
+    if found:
+        found.sort()
+        first = found[0][2]
+        # "assassination" only for a named person killed by gun or planted bomb.
+        if first == "assassination" and not (set(weapons) & {"gun", "bomb"}):
+            rest = [t for _, _, t in found if t != "assassination"]
+            first = rest[0] if rest else "other"
+        if first == "bombing" and weapons and weapons[0] not in ("bomb",):
+            return dict(WEAPON_TYPE).get(weapons[0], first)
+        return first
+    for w, etype in WEAPON_TYPE:
+        if w in weapons:
+            return etype
+    return "other"
+
+
+def _actor_entries(roles: list[act.Role], claims: list[act.Role], article: str) -> list[dict]:
+    best: dict[tuple[str, str], dict] = {}
+    for r in [*claims, *roles]:
+        if not r.actor:
+            continue
+        key = (r.actor, r.role)
+        best.setdefault(key, {"actor": r.actor, "role": r.role, "sources": [article]})
+    # An actor that claimed is not also listed as merely accused by the same source.
+    claimed = {a for a, role in best if role == "claimed"}
+    return sorted((v for (a, role), v in best.items() if not (role == "accused" and a in claimed)),
+                  key=lambda v: (v["role"], v["actor"]))
+
+
+def _attribution(actors: list[dict], claims: list[dict]) -> str:
+    roles = {a["role"] for a in actors}
+    if "perpetrator" in roles:
+        return "confirmed"
+    named = {c["actor"] for c in claims if c["actor"]}
+    if len(named) > 1:
+        return "contested"
+    if claims:
+        return "claimed"
+    if "accused" in roles:
+        return "accused"
+    return "unknown"
+
+
+def _munitions(g: ev.Group, article: str) -> list[dict]:
+    out = []
+    for m in g.mentions:
+        for found in re.finditer(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\s+"
+                                 r"(?:[\w-]+\s+){0,3}?(?P<w>drones?|rockets?|missiles?|ballistic missiles?|"
+                                 r"cruise missiles?|mortars?)\b", m.text, re.I):
+            n = cas.to_number(found.group("n"))
+            if not n:
+                continue
+            word = found.group("w").lower()
+            weapon = ("ballistic_missile" if "ballistic" in word else "cruise_missile" if "cruise" in word
+                      else word.rstrip("s"))
+            out.append({"weapon": weapon, "count": n[0], "intercepted": None, "impacted": None, "source": article})
+    return out
+
+
+def _report(article: str, figures, killed, wounded) -> dict | None:
+    if killed is None and wounded is None:
+        return None
+    party = None
+    for _, f in figures:
+        words = re.sub(r"^(?:at least|more than|over|some|about|around)\s+", "", f.text, flags=re.I)
+        m = re.search(r"\b(?:[A-Z][\w.]*\s+)*(?:people|civilians|soldiers|troops|personnel|servicemembers|"
+                      r"service members|children|fighters|militants|forces)\b", words)
+        if m:
+            party = m.group(0)
+            break
+    return {"source": article, "according_to": None, "party": party, "killed": killed, "wounded": wounded}
+
+
+def _date_fields(article: Article, date: DateMention | None, how: str, published: dt.date | None) -> dict:
+    if date is not None:
+        day = date.day if date.day else date.latest
+        basis = f"{date.text!r} in {article.id}"
+        if published:
+            basis += f", published {published.isoformat()}"
+        if how == "lead":
+            basis += " (the article's main news date)"
+        if date.local_shift:
+            basis += "; evening or night in the outlet's time, the local date may be a day later"
+        return {"date": day, "date_earliest": date.earliest, "date_latest": date.latest,
+                "date_precision": date.precision, "date_basis": basis}
+    if published and article.published_precision == "day":
+        return {"date": published, "date_earliest": published - dt.timedelta(days=NEWS_WINDOW_DAYS),
+                "date_latest": published, "date_precision": "unknown",
+                "date_basis": f"no date in the text; reported in {article.id}, published {published.isoformat()}"}
+    return {"date": None, "date_earliest": published, "date_latest": published, "date_precision": "unknown",
+            "date_basis": "no date in the text and no publication date"}
+
+
+def _evidence(g: ev.Group, figures, weapons: list[str], actors: list[dict]) -> list[dict]:
+    supports: dict[int, tuple[str, set[str]]] = {}
+
+    def add(s: Sentence, *what: str) -> None:
+        text, have = supports.setdefault(s.idx, (s.text, set()))
+        have.update(what)
+
+    for m in g.mentions:
+        kinds = ["event_type"]
+        if m.weapons:
+            kinds.append("weapons")
+        if m.where is not None:
+            kinds.append("location")
+        if any(d.start < m.sent.news_end for d in m.sent.dates):
+            kinds.append("date")
+        add(m.sent, *kinds)
+    for s, _ in figures:
+        add(s, "casualties")
+    for c in getattr(g, "claims", []):
+        text, have = supports.setdefault(c.sentence, (c.text, set()))
+        have.update({"claims", "actors"})
+    return [{"text": text, "supports": sorted(have)} for _, (text, have) in sorted(supports.items())]
+
+
+def _source(article: Article, evidence: list[dict]) -> dict:
+    return {"article": article.id, "title": article.title, "outlet": article.outlet, "url": article.url,
+            "published": article.published if article.published_precision == "day" else None,
+            "evidence": evidence}
+
+
+def _context(article: Article, sentences: list[Sentence]) -> list[dict]:
+    out = []
+    for s in sentences:
+        bg = s.text if s.background else s.text[s.news_end:] if s.news_end < len(s.text) else ""
+        bg = bg.strip(" ,;")
+        if bg and (lx.STRONG_ATTACK.search(bg) or re.search(lx.KILL_WORD, bg, re.I)):
+            m = re.match(r"(?:following|after|since|amid|in the wake of|in response to|in retaliation for|"
+                         r"to avenge|came after|comes after|followed|follows|follow)\s+", bg, re.I)
+            text = bg[m.end():] if m else bg
+            text = text.rstrip(".")
+            if len(text) > 240:
+                cut = text.rfind(" ", 0, 240)
+                text = text[:cut if cut > 0 else 240]
+            if text and text in article.text:
+                out.append({"text": text, "source": article.id})
+    return out

@@ -1,0 +1,129 @@
+"""Casualties: killed and wounded figures as ranges, from numbers in words or digits and vague words.
+
+A figure is `{low, high, text}`: "at least 84" is low 84, high null (open-ended); "eight" is 8..8;
+"several" is low 2; "no casualties" is 0. Only text that the caller has judged to be about the incident
+reaches this module, so background tolls never leak in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.extract import lexicon as lx
+
+KILL = re.compile(lx.KILL_WORD, re.I)
+NOT_PEOPLE = re.compile(r"\b(?:drones?|rockets?|missiles?|attacks?|strikes?|times?|sites?|bases?|facilities|"
+                        r"hours?|days?|weeks?|months?|years?|percent|%|km|kilometers?|miles?|meters?|"
+                        r"buildings?|homes?|houses?|vehicles?|targets?|projectiles?|shells?|rounds?|"
+                        r"ships?|vessels?)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Figure:
+    kind: str  # killed | wounded
+    low: int
+    high: int | None
+    text: str  # the words the figure came from
+    start: int
+
+    def as_record(self) -> dict:
+        return {"low": self.low, "high": self.high, "text": self.text}
+
+
+def to_number(words: str) -> tuple[int, int | None] | None:
+    """'84' -> (84, 84); 'twenty-one' -> (21, 21); 'several' -> (2, None); 'dozens' -> (24, None)."""
+    w = words.lower().strip()
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", w):
+        n = int(w.replace(",", ""))
+        return n, n
+    if w in lx.VAGUE_NUMBERS:
+        return lx.VAGUE_NUMBERS[w]
+    parts = re.split(r"[- ]", w)
+    if w in lx.WORD_NUMBERS:
+        n = lx.WORD_NUMBERS[w]
+        return n, n
+    if len(parts) == 2 and parts[0] in lx.WORD_NUMBERS and parts[1] in lx.WORD_NUMBERS:
+        n = lx.WORD_NUMBERS[parts[0]] + lx.WORD_NUMBERS[parts[1]]
+        return n, n
+    return None
+
+
+def _apply_qualifier(q: str, low: int, high: int | None) -> tuple[int, int | None]:
+    bound = lx.QUALIFIER_BOUNDS.get(q.lower().strip()) if q else None
+    if bound == "low":
+        return low, None
+    if bound == "above":
+        return low + 1, None
+    if bound == "below":
+        return max(low - max(1, low // 10), 0), low
+    if bound == "upper":
+        return 0 if low == high else low, low if high is not None else None
+    return low, high
+
+
+def find_figures(sentence: str) -> list[Figure]:
+    """Every killed/wounded figure stated in `sentence`."""
+    out: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in lx.CASUALTY_PATTERNS:
+        for m in pattern.finditer(sentence):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            g = m.groupdict()
+            who = g.get("who") or ""
+            if NOT_PEOPLE.search(who) or NOT_PEOPLE.match(sentence[m.end():m.end() + 12].strip()):
+                continue
+            verb = (g.get("verb2") or g.get("verb") or "").lower()
+            if verb in ("leaving", "left") and not g.get("verb2"):
+                continue
+            value = to_number(g["n"])
+            if value is None:
+                continue
+            # "casualties" alone does not say killed or wounded; it counts as wounded only when low.
+            kind = "killed" if KILL.fullmatch(verb) or verb in ("death toll", "toll") else "wounded"
+            low, high = _apply_qualifier(g.get("q") or "", *value)
+            out.append(Figure(kind, low, high, m.group(0).strip(), m.start()))
+            taken.append((m.start(), m.end()))
+    for m in lx.NONE_CASUALTIES.finditer(sentence):
+        what = (m.group("what") or m.group("what2") or "").lower()
+        if "injur" in what or "hurt" in what or "damage" in what:
+            out.append(Figure("wounded", 0, 0, m.group(0), m.start()))
+        elif "death" in what or "fatalit" in what or "killed" in what:
+            out.append(Figure("killed", 0, 0, m.group(0), m.start()))
+        else:
+            out.append(Figure("killed", 0, 0, m.group(0), m.start()))
+            out.append(Figure("wounded", 0, 0, m.group(0), m.start()))
+    if not any(f.kind == "wounded" for f in out):
+        m = lx.VAGUE_WOUND.search(sentence)
+        if m and not re.search(r"\bno\b|\bnot\b", sentence[max(0, m.start() - 30):m.start()], re.I):
+            out.append(Figure("wounded", 1, None, m.group(0), m.start()))
+    return sorted(out, key=lambda f: (f.start, f.kind))
+
+
+def combine(figures: list[Figure]) -> dict | None:
+    """One source's figures of one kind -> its report: the highest explicit figure it gives.
+
+    Articles restate tolls as they rise ("at least 11 ... the toll rose to 13"): the larger figure is the
+    later one, and an exact figure beats a vague word of the same size.
+    """
+    if not figures:
+        return None
+    best = max(figures, key=lambda f: (f.low, f.high is not None, -f.start))
+    return best.as_record()
+
+
+def span_reports(reports: list[dict | None]) -> dict | None:
+    """Several sources' figures -> the range that spans them (DESIGN.md: casualties as ranges)."""
+    stated = [r for r in reports if r is not None]
+    if not stated:
+        return None
+    low = min(r["low"] for r in stated)
+    if low == 0 and any(r["low"] > 0 for r in stated):
+        low = min(r["low"] for r in stated if r["low"] > 0)
+    highs = [r["high"] for r in stated]
+    high = None if any(h is None for h in highs) else max(highs)
+    if high is not None and high < low:
+        high = low
+    texts = sorted({r.get("text") or "" for r in stated} - {""})
+    return {"low": low, "high": high, "text": "; ".join(texts) if texts else None}

@@ -1,0 +1,185 @@
+"""Dates: find time expressions in a sentence and resolve them against the publication date.
+
+Every resolved date carries a window (earliest, latest), a precision (day | days | week | month | year)
+and the words it came from, so a record can say why it holds the date it holds. An expression that
+cannot be resolved (no publication date to anchor "Tuesday") yields nothing, never a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december")
+_MONTH = {m: i for i, m in enumerate(MONTH_NAMES, start=1)}
+_MONTH.update({m[:3]: i for m, i in list(_MONTH.items())})
+_MONTH["sept"] = 9
+_MONTH_RE = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+             r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_PART = r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
+
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "a": 1, "an": 1, "several": 3, "a few": 3, "few": 3}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A time expression and the window it resolves to."""
+
+    text: str
+    start: int  # character offset in the sentence
+    earliest: dt.date
+    latest: dt.date
+    precision: str
+    local_shift: bool = False  # 'night'/'evening' in a foreign outlet's time: the local date may be +1
+
+    @property
+    def day(self) -> dt.date | None:
+        return self.earliest if self.earliest == self.latest else None
+
+    def age(self, published: dt.date) -> int:
+        """Days between the latest day this mention allows and publication (0 = same day)."""
+        return (published - self.latest).days
+
+
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("month_day_year", re.compile(rf"\b(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b")),
+    ("day_month_year", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_RE}),?\s+(?P<year>(?:19|20)\d\d)\b")),
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>\d\d)-(?P<day>\d\d)\b")),
+    ("month_day", re.compile(rf"\b(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:19|20)\d\d)(?![\d,.]*\s*(?:people|killed|dead))")),
+    ("day_month", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_RE})\b(?!\s*,?\s*(?:19|20)\d\d)")),
+    ("month_year", re.compile(rf"\b(?:in\s+)?(?P<month>{_MONTH_RE})\s+(?P<year>(?:19|20)\d\d)\b")),
+    ("weekday", re.compile(r"\b(?:(?P<rel>last|this|on|early|late)\s+)?(?:on\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?"
+                           rf"(?P<part>{_PART})\b")),
+    ("yesterday", re.compile(r"\b(?:late\s+|early\s+)?(?P<word>yesterday|last night|overnight|today|this morning|this afternoon|this evening|tonight|earlier today)\b", re.I)),
+    ("hours", re.compile(r"\b(?:over|in|during|within)\s+the\s+(?:last|past|previous)\s+(?P<n>\d+|twenty-four|forty-eight)\s+hours\b", re.I)),
+    ("ago", re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an|several|a few)\s+(?P<unit>day|week|month|year)s?\s+(?:ago|earlier|before)\b", re.I)),
+    ("last_unit", re.compile(r"\b(?P<which>last|past|earlier this|this|previous)\s+(?P<unit>week|month|year|weekend)\b", re.I)),
+    ("month_only", re.compile(rf"\bin\s+(?:early\s+|late\s+|mid-)?(?P<month>{_MONTH_RE})(?!\s+\d)\b")),
+    ("year_only", re.compile(r"\b(?:in|since|during|of)\s+(?P<year>(?:19|20)\d\d)\b")),
+]
+
+
+def _month(text: str) -> int:
+    return _MONTH[text.lower().rstrip(".")]
+
+
+def _before(published: dt.date, month: int, day: int) -> dt.date | None:
+    """The date with this month and day nearest before (or on) publication, allowing a day's skew."""
+    try:
+        candidate = dt.date(published.year, month, day)
+    except ValueError:
+        return None
+    if candidate > published + dt.timedelta(days=1):
+        try:
+            candidate = dt.date(published.year - 1, month, day)
+        except ValueError:
+            return None
+    return candidate
+
+
+def _month_window(year: int, month: int) -> tuple[dt.date, dt.date]:
+    first = dt.date(year, month, 1)
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return first, nxt - dt.timedelta(days=1)
+
+
+def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
+    """Every time expression in `sentence` that can be resolved, in text order, none overlapping."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            mention = _resolve(kind, m, published)
+            if mention:
+                found.append(mention)
+                taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _resolve(kind: str, m: re.Match, published: dt.date | None) -> DateMention | None:
+    text, start = m.group(0), m.start()
+    g = m.groupdict()
+    try:
+        if kind in ("month_day_year", "day_month_year"):
+            day = dt.date(int(g["year"]), _month(g["month"]), int(g["day"]))
+            return DateMention(text, start, day, day, "day")
+        if kind == "iso":
+            day = dt.date(int(g["year"]), int(g["mon"]), int(g["day"]))
+            return DateMention(text, start, day, day, "day")
+        if kind == "month_year":
+            lo, hi = _month_window(int(g["year"]), _month(g["month"]))
+            return DateMention(text, start, lo, hi, "month")
+        if kind == "year_only":
+            year = int(g["year"])
+            return DateMention(text, start, dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+    except (ValueError, KeyError):
+        return None
+    if published is None:
+        return None
+    if kind in ("month_day", "day_month"):
+        day = _before(published, _month(g["month"]), int(g["day"]))
+        return DateMention(text, start, day, day, "day") if day else None
+    if kind == "month_only":
+        month = _month(g["month"])
+        year = published.year if month <= published.month else published.year - 1
+        lo, hi = _month_window(year, month)
+        return DateMention(text, start, lo, min(hi, published), "month")
+    if kind == "weekday":
+        target = WEEKDAYS.index(g["weekday"].lower())
+        back = (published.weekday() - target) % 7
+        if (g.get("rel") or "").lower() == "last" and back == 0:
+            back = 7
+        day = published - dt.timedelta(days=back)
+        part = (g.get("part") or "").strip().lower()
+        return DateMention(text, start, day, day, "day", local_shift=part in ("night", "evening", "overnight"))
+    if kind == "yesterday":
+        word = g["word"].lower()
+        if word in ("yesterday", "last night", "overnight"):
+            day = published - dt.timedelta(days=1)
+            if word == "overnight":
+                return DateMention(text, start, day, published, "days")
+            return DateMention(text, start, day, day, "day")
+        return DateMention(text, start, published, published, "day")
+    if kind == "hours":
+        n = {"twenty-four": 24, "forty-eight": 48}.get(g["n"].lower()) or int(g["n"])
+        days = max(1, (n + 23) // 24)
+        return DateMention(text, start, published - dt.timedelta(days=days), published, "days")
+    if kind == "ago":
+        n = int(g["n"]) if g["n"].isdigit() else NUMBER_WORDS.get(g["n"].lower(), 1)
+        unit = g["unit"].lower()
+        span = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
+        centre = published - dt.timedelta(days=span)
+        slack = {"day": 0, "week": 3, "month": 15, "year": 180}[unit]
+        if g["n"].lower() in ("several", "a few", "few"):
+            slack = span // 2
+        precision = {"day": "day", "week": "week", "month": "month", "year": "year"}[unit]
+        if precision == "day" and slack:
+            precision = "days"
+        return DateMention(text, start, centre - dt.timedelta(days=slack), centre + dt.timedelta(days=slack),
+                           precision)
+    if kind == "last_unit":
+        which, unit = g["which"].lower(), g["unit"].lower()
+        if unit == "week" or unit == "weekend":
+            if which in ("this", "earlier this"):
+                return DateMention(text, start, published - dt.timedelta(days=published.weekday()), published,
+                                   "week")
+            return DateMention(text, start, published - dt.timedelta(days=13), published - dt.timedelta(days=1),
+                               "week")
+        if unit == "month":
+            if which in ("this", "earlier this"):
+                return DateMention(text, start, published.replace(day=1), published, "month")
+            prev = published.replace(day=1) - dt.timedelta(days=1)
+            lo, hi = _month_window(prev.year, prev.month)
+            return DateMention(text, start, lo, hi, "month")
+        if unit == "year":
+            if which in ("this", "earlier this"):
+                return DateMention(text, start, dt.date(published.year, 1, 1), published, "year")
+            return DateMention(text, start, dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31),
+                               "year")
+    return None

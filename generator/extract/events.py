@@ -1,0 +1,381 @@
+"""Events: from one article's sentences to its incident candidates.
+
+1. Each news sentence (or the part of it before a background connector) that names an attack is a
+   *mention*; a sentence naming attacks on several separate places gives one mention per place.
+2. Mentions are grouped by place: the same site or places within `SAME_PLACE_KM`. A mention of an
+   unnamed site ("a base in northern Iraq") joins the one named site of that country and region that a
+   later sentence gives ("the al-Harir airbase in northern Iraq"); mentions with no place join the
+   group the paragraph is about, or the article's main group.
+3. A group becomes a candidate when it is news: dated within the news window, or in the lead, or with
+   casualties or a claim; an article that only discusses attacks in general yields none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+
+from generator.extract import lexicon as lx
+from generator.extract.dates import DateMention
+from generator.extract.sentences import NEWS_WINDOW_DAYS, Ent, Sentence
+from generator.kb import KnowledgeBase, Place
+
+SAME_PLACE_KM = 30.0
+LEAD_PARAGRAPHS = 3  # the title is paragraph 0
+PRECISION_OF_KIND = {"site": "site", "sea": "sea", "admin1": "province", "province": "province",
+                     "district": "district", "country": "country"}
+REGION = re.compile(r"\b(north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\b",
+                    re.I)
+GENERIC_SITE = re.compile(
+    r"\b(?:a|an|another|one|the same)\s+(?:[\w.’'-]+\s+){0,3}?(?P<noun>base|airbase|air base|airfield|outpost|"
+    r"facility|installation|garrison|camp|compound|military site)\b"
+    r"(?:\s+(?:used|housing|hosting|that hosts|where)[^,.]{0,60}?)?"
+    r"\s+(?:in|near|inside)\s+(?:the\s+)?(?:(?P<region>(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|central)\s+)?"
+    r"(?P<where>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)", re.I)
+REPORT_VERB_BEFORE = re.compile(r"\b(?:said|says|told|confirmed|announced|statement|reported|briefing|added|"
+                                r"stated|according to|posted|wrote)\b[^.]{0,25}$", re.I)
+INCIDENT_WORDS = re.compile(r"\b(?:incident|attack|strike|blast|explosion|bombing|shooting|assault|raid)\s+"
+                            r"(?:occurred|happened|took place|came|was carried out)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Where:
+    """A resolved location: a knowledge-base place, or only a country (and region words)."""
+
+    name: str
+    place: Place | None
+    country: str | None
+    precision: str
+    generic: bool = False  # "a base in northern Iraq": a site not named
+    region: str | None = None
+
+    @property
+    def place_id(self) -> str | None:
+        return self.place.id if self.place else None
+
+
+@dataclass
+class Mention:
+    sent: Sentence
+    lo: int
+    hi: int
+    where: Where | None
+    weapons: list[str]
+    types: list[tuple[int, str]]
+    plural_only: bool
+    order: int
+
+    @property
+    def text(self) -> str:
+        return self.sent.text[self.lo:self.hi]
+
+
+@dataclass
+class Group:
+    mentions: list[Mention] = field(default_factory=list)
+    where: Where | None = None
+    linked_generic: bool = False
+
+    @property
+    def first(self) -> int:
+        return min(m.order for m in self.mentions)
+
+    def sentences(self) -> list[Sentence]:
+        seen: dict[int, Sentence] = {}
+        for m in self.mentions:
+            seen.setdefault(m.sent.idx, m.sent)
+        return [seen[k] for k in sorted(seen)]
+
+
+def km(a: Place, b: Place) -> float:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return math.inf
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dphi, dlmb = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dphi / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlmb / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+# --------------------------------------------------------------------------- places
+
+
+def article_countries(sentences: list[Sentence]) -> dict[str, int]:
+    """How often each country is named (by name or demonym) in the article's news text."""
+    counts: dict[str, int] = {}
+    for s in sentences:
+        for e in s.news_ents():
+            if e.label in ("COUNTRY", "DEMONYM") and e.ref:
+                counts[e.ref] = counts.get(e.ref, 0) + 1
+    return counts
+
+
+def choose_place(ent: Ent, kb: KnowledgeBase, countries: dict[str, int]) -> Place | None:
+    """The place a name denotes here: one in a country the article names, a site, or a large town."""
+    options = [kb.places[c] for c in (ent.candidates or (ent.ref,)) if c in kb.places]
+    if not options:
+        return None
+
+    def rank(p: Place):
+        kind_rank = 0 if p.kind in ("site", "sea") else 1 if p.kind in ("admin1", "province") else 2
+        return (-countries.get(p.country or "", 0), kind_rank, -(p.population or 0), p.id)
+
+    options.sort(key=rank)
+    best = options[0]
+    if best.country in countries or best.kind in ("site", "sea"):
+        return best
+    return best if (best.population or 0) >= 100_000 else None
+
+
+def place_precision(place: Place) -> str:
+    if place.kind in PRECISION_OF_KIND:
+        return PRECISION_OF_KIND[place.kind]
+    return "town"
+
+
+def region_of(place: Place, kb: KnowledgeBase) -> set[str]:
+    """Compass words that fit where a place lies in its country ("northern", "western" ...)."""
+    country = kb.countries.get(place.country or "")
+    if not country or place.lat is None:
+        return set()
+    out = set()
+    dlat, dlon = place.lat - country.lat, place.lon - country.lon
+    if dlat > 0.7:
+        out.add("north")
+    if dlat < -0.7:
+        out.add("south")
+    if dlon > 0.7:
+        out.add("east")
+    if dlon < -0.7:
+        out.add("west")
+    if abs(dlat) <= 1.2 and abs(dlon) <= 1.2:
+        out.add("central")
+    return out
+
+
+def _region_words(text: str | None) -> set[str]:
+    if not text:
+        return set()
+    t = text.lower().replace("-", "")
+    return {w for w in ("north", "south", "east", "west", "central") if w in t}
+
+
+def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[str, int]) -> Where | None:
+    """The most specific place a clause names (a site, then a town, a province, a sea, a country)."""
+    best: tuple[int, int, Where] | None = None
+    for e in sent.ents_in(lo, hi):
+        if e.label == "PLACE":
+            place = choose_place(e, kb, countries)
+            if place is None:
+                continue
+            prec = place_precision(place)
+            rank = {"site": 0, "town": 1, "district": 2, "province": 3, "sea": 3}.get(prec, 4)
+            where = Where(e.text, place, place.country, prec)
+        elif e.label == "COUNTRY" and e.ref:
+            rank, where = 5, Where(e.text, None, e.ref, "country")
+        else:
+            continue
+        if best is None or (rank, e.start) < best[:2]:
+            best = (rank, e.start, where)
+    generic = None
+    for m in GENERIC_SITE.finditer(sent.text[lo:hi]):
+        iso = kb.country_for_name(m.group("where"))
+        if iso:
+            generic = Where(m.group(0), None, iso, "country", generic=True, region=m.group("region"))
+            break
+    if best and best[0] <= 3:
+        return best[2]
+    return generic or (best[2] if best else None)
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+def weapons_in(text: str) -> list[tuple[int, str, str]]:
+    found: list[tuple[int, str, str]] = []
+    taken: list[tuple[int, int]] = []
+    for weapon, pattern in lx.WEAPON_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            found.append((m.start(), weapon, m.group(0)))
+            taken.append((m.start(), m.end()))
+    return sorted(found)
+
+
+def types_in(text: str) -> list[tuple[int, str]]:
+    out = []
+    for etype, pattern in lx.TYPE_PHRASES:
+        for m in pattern.finditer(text):
+            out.append((m.start(), etype))
+    if lx.AIR_STRIKE.search(text):
+        out.append((lx.AIR_STRIKE.search(text).start(), "air_strike"))
+    return sorted(out)
+
+
+def _is_threat(text: str, trigger_at: int) -> bool:
+    """'threatened to attack', 'could strike': the attack has not happened."""
+    before = text[max(0, trigger_at - 40):trigger_at]
+    return bool(re.search(r"\b(?:threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|plan(?:ned|s)? to|prepared to|"
+                          r"would|will|could|might|may|bracing for|fears? of|risk of|avoid)\s+(?:\w+\s+){0,2}$",
+                          before, re.I))
+
+
+def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[str, int]) -> list[Mention]:
+    mentions: list[Mention] = []
+    for s in sentences:
+        if s.background:
+            continue
+        text = s.text[:s.news_end]
+        weapons = weapons_in(text)
+        nouns = list(lx.ATTACK_NOUN.finditer(text))
+        verbs = list(lx.ATTACK_VERB.finditer(text))
+        triggers = [m for m in nouns + verbs if not _is_threat(text, m.start())]
+        if not triggers and not (weapons and verbs):
+            continue
+        if not weapons and not any(lx.STRONG_ATTACK.search(m.group(0)) or m in verbs for m in triggers):
+            continue  # "operations", "incidents" alone say nothing of an attack
+        plural_only = all(m.group(0).lower().endswith("s") and m in nouns for m in triggers) and not verbs
+        segments = _split_by_place(s, text, kb, countries)
+        for lo, hi in segments:
+            seg_weapons = [w for pos, w, _ in weapons if lo <= pos < hi] or (
+                [w for _, w, _ in weapons] if len(segments) == 1 else [])
+            mentions.append(Mention(s, lo, hi, locate(s, lo, hi, kb, countries), seg_weapons,
+                                    [(p, t) for p, t in types_in(text[lo:hi])], plural_only, len(mentions)))
+    return mentions
+
+
+def _split_by_place(s: Sentence, text: str, kb: KnowledgeBase, countries: dict[str, int]) -> list[tuple[int, int]]:
+    """One segment per separate specific place that a sentence reports attacked."""
+    places: list[tuple[Ent, Place]] = []
+    for e in s.ents_in(0, len(text)):
+        if e.label != "PLACE":
+            continue
+        place = choose_place(e, kb, countries)
+        if place is None or place_precision(place) not in ("site", "town"):
+            continue
+        if any(km(place, p) <= SAME_PLACE_KM or p.id == place.id for _, p in places):
+            continue
+        places.append((e, place))
+    if len(places) < 2:
+        return [(0, len(text))]
+    bounds = [0]
+    for (prev, _), (nxt, _) in zip(places, places[1:]):
+        between = text[prev.end:nxt.start]
+        # Split after the clause that holds the earlier place, where the next report begins.
+        cut = re.search(r"(?:,\s*and\s+|;\s*|,\s*while\s+|\s+and\s+(?=(?:\w+\s+){0,6}?(?:"
+                        r"targeted|struck|hit|launched|fired|attacked|was|were)))", between)
+        if not cut:
+            return [(0, len(text))]
+        bounds.append(prev.end + cut.end())
+    bounds.append(len(text))
+    return list(zip(bounds, bounds[1:]))
+
+
+# --------------------------------------------------------------------------- grouping
+
+
+def group_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[Group]:
+    groups: list[Group] = []
+    for m in mentions:
+        w = m.where
+        if not w or w.place is None or w.precision not in ("site", "town", "district", "sea"):
+            continue
+        home = next((g for g in groups if g.where.place.id == w.place.id or km(g.where.place, w.place) <= SAME_PLACE_KM),
+                    None)
+        if home is None:
+            groups.append(Group([m], w))
+        else:
+            home.mentions.append(m)
+            if _more_specific(w, home.where):
+                home.where = w
+    # Unnamed sites join the one named site of their country and region.
+    for m in mentions:
+        w = m.where
+        if not w or not w.generic:
+            continue
+        want = _region_words(w.region)
+        fits = [g for g in groups if g.where.country == w.country and g.where.precision == "site"
+                and (not want or want & (_region_words(_mention_region(g)) or region_of(g.where.place, kb)))]
+        free = [g for g in fits if not g.linked_generic]
+        if len(free) >= 1 and (len(fits) == 1 or want):
+            target = free[0] if len(free) == 1 or not want else min(free, key=lambda g: abs(g.first - m.order))
+            target.mentions.append(m)
+            target.linked_generic = True
+        else:
+            groups.append(Group([m], w))
+    placed = {id(m) for g in groups for m in g.mentions}
+    groups.sort(key=lambda g: g.first)
+    # Mentions with a province, a country or no place join the paragraph's group, else the main one.
+    for m in mentions:
+        if id(m) in placed:
+            continue
+        same_para = [g for g in groups if any(x.sent.para == m.sent.para for x in g.mentions)]
+        compatible = [g for g in (same_para or groups[:1])
+                      if not (m.where and m.where.country and g.where and g.where.country
+                              and m.where.country != g.where.country)]
+        if compatible:
+            min(compatible, key=lambda g: min(abs(x.order - m.order) for x in g.mentions)).mentions.append(m)
+        elif m.where is None or m.where.country:
+            groups.append(Group([m], m.where))
+        placed.add(id(m))
+    for g in groups:
+        g.mentions.sort(key=lambda x: x.order)
+    return sorted(groups, key=lambda g: g.first)
+
+
+def _mention_region(g: Group) -> str:
+    """Region words the article itself puts next to a group's site ("... airbase in northern Iraq")."""
+    out = []
+    for m in g.mentions:
+        i = m.sent.text.find(g.where.name)
+        if i >= 0:
+            tail = m.sent.text[i + len(g.where.name):i + len(g.where.name) + 30]
+            r = REGION.search(tail)
+            if r and re.match(r"\s*(?:,\s*)?in\s+(?:the\s+)?" + re.escape(r.group(0)), tail, re.I):
+                out.append(r.group(0))
+    return " ".join(out)
+
+
+def _more_specific(a: Where, b: Where | None) -> bool:
+    order = ["site", "town", "district", "province", "sea", "country"]
+    if b is None:
+        return True
+    return order.index(a.precision if a.precision in order else "country") < order.index(
+        b.precision if b.precision in order else "country")
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def group_date(g: Group, published: dt.date | None, fallback: DateMention | None) -> tuple[DateMention | None, str]:
+    """The group's date mention and how it was chosen."""
+    best: tuple[int, DateMention] | None = None
+    for m in g.mentions:
+        for d in m.sent.dates:
+            if d.start >= m.sent.news_end or (published and d.age(published) > NEWS_WINDOW_DAYS):
+                continue
+            if published and d.age(published) < -1:
+                continue
+            before = m.sent.text[:d.start]
+            reporting = bool(REPORT_VERB_BEFORE.search(before)) and not INCIDENT_WORDS.search(m.sent.text)
+            score = (0 if not reporting else 2) + (0 if m.lo <= d.start < m.hi else 1)
+            if best is None or score < best[0]:
+                best = (score, d)
+    if best and best[0] < 2:
+        return best[1], "stated"
+    if fallback is not None:
+        return fallback, "lead"
+    if best:
+        return best[1], "reported"
+    return None, ""
+
+
+def lead_date(groups: list[Group], published: dt.date | None) -> DateMention | None:
+    """The date of the article's main news, for groups whose own sentences give none."""
+    for g in groups:
+        d, how = group_date(g, published, None)
+        if d is not None and how == "stated":
+            return d
+    return None

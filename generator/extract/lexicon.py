@@ -1,0 +1,160 @@
+"""Words that signal attacks, weapons, casualties, claims and background, as compiled patterns.
+
+These are rules of English news writing, not knowledge about particular actors or places (that lives
+in `generator/data/`). Each pattern is general: it must hold for any outlet and any conflict.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --------------------------------------------------------------------------- weapons (text order kept)
+
+WEAPON_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("ballistic_missile", re.compile(r"\bballistic[- ]missiles?\b", re.I)),
+    ("cruise_missile", re.compile(r"\b(?:anti-ship |land-attack )?cruise[- ]missiles?\b", re.I)),
+    ("drone", re.compile(r"\b(?:drones?|UAVs?|unmanned (?:aerial|aircraft|surface) (?:vehicles?|systems?|vessels?)|"
+                         r"quadcopters?|Shaheds?|loitering munitions?)\b", re.I)),
+    ("rocket", re.compile(r"\b(?:rockets?|Katyushas?|multi-rocket|rocket-propelled grenades?|RPGs?)\b", re.I)),
+    ("missile", re.compile(r"\b(?<!ballistic )(?<!cruise )(?:missiles?|projectiles?)\b", re.I)),
+    ("mortar", re.compile(r"\bmortars?(?: rounds?| shells?| fire)?\b", re.I)),
+    ("artillery", re.compile(r"\b(?:artillery|shelling|shelled|howitzers?|tank fire)\b", re.I)),
+    ("bomb", re.compile(r"\b(?:bombs?|bombings?|bomb(?:ed|er|ers)|explosive(?:s| devices?| vests?| belts?)|IEDs?|"
+                        r"car[- ]bombs?|suicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers)?|vests?)|"
+                        r"detonat(?:ed|ion|ions)|blasts?|explosions?)\b", re.I)),
+    ("gun", re.compile(r"\b(?:gunm[ae]n|gunfire|gunshots?|shootings?|shot dead|opened fire|open fire|firearms?|"
+                       r"rifles?|automatic weapons|machine[- ]guns?|sniper)\b", re.I)),
+]
+# Explosions follow many weapons; they say "bomb" only when nothing else was named.
+WEAK_WEAPON_WORDS = re.compile(r"^(?:blasts?|explosions?|detonat\w*)$", re.I)
+
+AIR_STRIKE = re.compile(r"\b(?:air ?strikes?|air[- ]raids?|warplanes?|fighter jets?|(?:Israeli |US |U\.S\. )?jets|"
+                        r"bombers|gunships?|aerial (?:strikes?|bombardment|attacks?)|struck from the air|"
+                        r"AC-130\w*|F-\d\d\w*|helicopter gunships?)\b", re.I)
+
+# --------------------------------------------------------------------------- attack triggers
+
+ATTACK_NOUN = re.compile(
+    r"\b(?:attacks?|strikes?|airstrikes?|bombings?|bombardments?|blasts?|explosions?|shelling|shootings?|"
+    r"assaults?|raids?|ambush(?:es)?|massacres?|barrages?|salvos?|volleys?|assassinations?|killings?|"
+    r"incidents?|operations?|hits?)\b", re.I)
+ATTACK_VERB = re.compile(
+    r"\b(?:attack(?:ed|ing)|target(?:ed|ing|s)|str(?:uck|ikes|iking)|hit(?:s|ting)?|fir(?:ed|ing)|"
+    r"launch(?:ed|ing|es)|shell(?:ed|ing)|bomb(?:ed|ing)|opened fire|stormed|ambushed|assassinated|"
+    r"exploded|detonated|went off|blew up|slammed into|crashed into|rained down|came under attack|"
+    r"came under fire|was attacked|were attacked|massacred|gunned down|shot dead|killed)\b", re.I)
+STRONG_ATTACK = re.compile(r"\b(?:attack|strike|airstrike|bombing|blast|explosion|shelling|shooting|assault|raid|"
+                           r"ambush|massacre|barrage|assassination)\b", re.I)
+ATTACK_LEMMAS = {"attack", "target", "strike", "hit", "fire", "launch", "shell", "bomb", "storm", "ambush",
+                 "assassinate", "explode", "detonate", "massacre", "kill", "shoot", "carry", "conduct", "raid"}
+
+# Event-type nouns: the compound an article itself uses ("rocket attack") decides the type first.
+TYPE_PHRASES: list[tuple[str, re.Pattern]] = [
+    ("assassination", re.compile(r"\bassassinat(?:ion|ed)\b", re.I)),
+    ("drone_attack", re.compile(r"\bdrones?(?:[- ]\w+)?\s+(?:attacks?|strikes?|assaults?)\b|\battack drones?\b", re.I)),
+    ("rocket_attack", re.compile(r"\brockets?(?:[- ]\w+)?\s+(?:attacks?|fire|strikes?|barrages?|salvos?)\b|"
+                                 r"\bmulti-rocket attacks?\b", re.I)),
+    ("missile_attack", re.compile(r"\bmissiles?\s+(?:attacks?|strikes?|barrages?)\b", re.I)),
+    ("air_strike", re.compile(r"\bair ?strikes?\b|\bair[- ]raids?\b|\bself-defen[cs]e strikes?\b", re.I)),
+    ("shelling", re.compile(r"\b(?:shelling|artillery (?:fire|strikes?|attacks?)|mortar (?:fire|attacks?))\b", re.I)),
+    ("bombing", re.compile(r"\b(?:bombings?|suicide (?:attacks?|bombings?|bombers?)|car bombs?|twin blasts?|"
+                           r"explosions?|blasts?)\b", re.I)),
+    ("armed_clash", re.compile(r"\b(?:clash(?:es|ed)?|firefights?|gunfights?|gun battles?|fighting between)\b", re.I)),
+    ("other", re.compile(r"\b(?:shootings?|gunm[ae]n|opened fire|massacres?|mass shooting)\b", re.I)),
+]
+
+SHIP = re.compile(r"\b(?:ships?|vessels?|tankers?|freighters?|bulk carriers?|container ships?|cargo ships?|"
+                  r"merchant (?:ships?|vessels?)|destroyers?|warships?|frigates?|boats?)\b", re.I)
+
+# --------------------------------------------------------------------------- background markers
+
+# Connectors after which a clause names an earlier, different event.
+CONNECTOR = re.compile(
+    r"(?:,\s*|\s)(?:just\s+|only\s+|shortly\s+|days\s+|hours\s+|weeks\s+)?(?:following|after|since|amid|"
+    r"in the wake of|in response to|in retaliation for|to avenge|avenge|came after|comes after|followed|"
+    r"follows|follow|weeks after|days after|months after)\s", re.I)
+BACKGROUND_SENTENCE = re.compile(
+    r"\b(?:it is not the first time|is the latest (?:in|of)|previous(?:ly)?|earlier attacks?|"
+    r"last year|years? ago|months? ago|at the time|anniversary|in recent (?:weeks|months|years)|"
+    r"since the (?:start|beginning) of|so far this year|have (?:been )?(?:resumed|carried out|launched) "
+    r"(?:more than |at least |over )?\d+|attacks since|(?:at least|more than|over) \d+ (?:attacks|incidents))\b",
+    re.I)
+VOW = re.compile(r"\b(?:vow(?:ed|s)?|threaten(?:ed|s)?|pledg(?:ed|es)|warn(?:ed|s)?|would|will|could|may|might|"
+                 r"plan(?:ned|s)? to|prepared to|bracing for)\b", re.I)
+GENERIC_PLURAL = re.compile(r"\b(?:attacks|strikes)\b(?! (?:on|at|against) (?:the )?[A-Z])", re.I)
+
+# --------------------------------------------------------------------------- claims and attribution
+
+CLAIM = re.compile(
+    r"\b(?:claim(?:ed|s|ing)? (?:responsibility|credit)|(?:took|take|taking|accepted) responsibility|"
+    r"claimed (?:the|an|a|to have|it|that)|claiming (?:the|an|a|to have|it|that)|"
+    r"said (?:it|they) (?:had )?(?:carried out|launched|targeted|attacked|fired|struck|hit|conducted)|"
+    r"claimed\b)", re.I)
+CLAIMED_BY = re.compile(r"\bclaimed by\b", re.I)
+ACCUSE = re.compile(r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|attribut(?:ed|es|ing)|held responsible|"
+                    r"suspected|alleged(?:ly)?|linked to|pinned (?:it|the attack) on)\b", re.I)
+DENY = re.compile(r"\b(?:denied|denies|deny|rejected responsibility|disputed)\b", re.I)
+OFFICIAL = re.compile(r"\b(?:official|officials|spokes(?:person|man|woman)|ministry|military said|army said|"
+                      r"Pentagon|Central Command|CENTCOM|government said|police said|authorities|governor|"
+                      r"confirmed|statement)\b", re.I)
+CONFIRM = re.compile(r"\bconfirm(?:ed|s|ing)?\b", re.I)
+
+GROUP_NOUN = re.compile(
+    r"\b(?:(?:an?|the|another|one|two|three|several|some|unidentified|unknown|suspected)\s+)?"
+    r"(?:[A-Z][\w'’-]*[- ](?:based|backed|allied|aligned|linked|affiliated)\s+|pro-[A-Z][\w-]*\s+|"
+    r"(?:Islamist|jihadist|Shi(?:a|ite)|Sunni|armed|militant|extremist|rebel|insurgent|terrorist|"
+    r"Iraqi|Syrian|Lebanese|Yemeni|Palestinian|Afghan|Somali)\s+)+"
+    r"(?:militias?|groups?|fighters|militants|gunmen|rebels|insurgents|extremists|jihadists|proxies|"
+    r"proxy groups?|factions?)\b")
+
+# --------------------------------------------------------------------------- casualties
+
+_NUM_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+              "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+              "a hundred|one hundred|two hundred|a dozen|dozens|scores|hundreds|thousands|several|many|"
+              "a few|some|multiple|numerous|a number of")
+NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_NUM_WORDS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
+QUAL = (r"(?:at least|more than|over|nearly|almost|about|around|approximately|some|up to|as many as|"
+        r"fewer than|less than|roughly|an estimated|a total of|another|a further|an additional)")
+WHO = (r"(?:(?:[\w.'’-]+\s+){0,4}?(?:people|persons|civilians|soldiers|troops|servicemen|service members|"
+       r"personnel|fighters|militants|members|children|women|men|residents|worshippers|tourists|"
+       r"police(?:men| officers)?|officers|guards|workers|sailors|crew(?: members)?|passengers|"
+       r"Americans|Israelis|Palestinians|Iraqis|Iranians|others|of them|individuals|victims|students|"
+       r"villagers|pilgrims|mourners|attendees|guests|concertgoers|visitors|staff|bystanders|"
+       r"Spaniards|foreigners|nationals|citizens|Ukrainians|Russians|Syrians|Lebanese|Yemenis|"
+       r"\w+s))")
+KILL_WORD = r"(?:killed|dead|died|deaths?|lost their lives|killing|fatalities|slain|massacred|perished|dying)"
+WOUND_WORD = (r"(?:wounded|injured|hurt|injuring|wounding|injuries|wounds|hospitali[sz]ed|"
+              r"casualties|traumatic brain injuries)")
+CASUALTY_PATTERNS = [
+    # "at least 84 people were killed", "eight soldiers were injured", "11 dead"
+    re.compile(rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?P<who>{WHO}\s+)?(?:(?:were|was|have been|had been|are|"
+               rf"is|been|being|got|reportedly|believed to (?:have been|be)|confirmed|feared|left)\s+)*"
+               rf"(?:\w+ly\s+)?(?P<verb>{KILL_WORD}|{WOUND_WORD})\b", re.I),
+    # "killing at least 11", "killed 84 people", "injuring 22 others"
+    re.compile(rf"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured|leaving|left)\s+(?P<q>{QUAL}\s+)?"
+               rf"(?P<n>{NUM})\b(?:\s+(?P<who>{WHO}))?(?:\s+(?P<verb2>dead|injured|wounded))?", re.I),
+    # "the death toll rose to 133", "death toll of 11"
+    re.compile(rf"\b(?P<verb>death toll|toll)\s+(?:\w+\s+){{0,4}}?(?:to|at|of|reached|stands at|stood at)\s+"
+               rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\b", re.I),
+]
+NONE_CASUALTIES = re.compile(r"\bno (?:immediate )?(?:reports? of )?(?P<what>casualties|injuries|deaths|fatalities|"
+                             r"one was (?:hurt|injured|killed)|damage or (?:injuries|casualties))\b|"
+                             r"\bwithout (?:causing )?(?P<what2>casualties|injuries)\b", re.I)
+VAGUE_WOUND = re.compile(r"\b(?:minor|light|slight|non-life-threatening|serious) (?:wounds|injuries)\b|"
+                         r"\b(?:were|was) (?:lightly |slightly |seriously )?(?:wounded|injured|hurt)\b", re.I)
+
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "one hundred": 100,
+    "two hundred": 200, "a dozen": 12,
+}
+# Vague quantities: (low, high); high None = open-ended.
+VAGUE_NUMBERS = {"several": (2, None), "many": (2, None), "multiple": (2, None), "numerous": (2, None),
+                 "a number of": (2, None), "a few": (2, None), "some": (2, None), "dozens": (24, None),
+                 "scores": (40, None), "hundreds": (200, None), "thousands": (2000, None)}
+QUALIFIER_BOUNDS = {"at least": "low", "more than": "above", "over": "above", "nearly": "below",
+                    "almost": "below", "up to": "upper", "as many as": "upper", "fewer than": "below",
+                    "less than": "below"}

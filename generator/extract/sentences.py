@@ -1,0 +1,139 @@
+"""Sentences with their entities, dates and the part of them that is news rather than background.
+
+A sentence's text is a verbatim slice of the article (evidence quotes must be substrings). Each sentence
+is split once at a background connector ("following", "after", "since", "amid" ...) when the part
+before it already names an attack: what follows then names an earlier event. Sentences dated more than a
+week before publication, photo captions, and recaps ("it is not the first time") are background whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from generator.extract import lexicon as lx
+from generator.extract.dates import DateMention, find_dates
+
+NEWS_WINDOW_DAYS = 7  # DESIGN.md: recaps of the days just before publication may still be sources
+
+
+@dataclass(frozen=True)
+class Ent:
+    label: str  # ACTOR | PLACE | COUNTRY | DEMONYM | ORG | GPE | NORP | PERSON | LOC | FAC ...
+    ref: str  # knowledge-base id or ISO code; "" for names the knowledge base does not know
+    text: str
+    start: int  # offsets relative to the sentence
+    end: int
+    candidates: tuple[str, ...] = ()  # for PLACE: every place the name may denote
+
+
+@dataclass
+class Sentence:
+    idx: int
+    para: int
+    start: int  # offset in the article text
+    text: str
+    ents: list[Ent]
+    dates: list[DateMention]
+    span: object = None  # the spaCy Span (for the dependency parse)
+    news_end: int = 0  # text[:news_end] is news; text[news_end:] names earlier events
+    background: bool = False  # the whole sentence is background
+    why: str = ""
+    in_quote: bool = False
+    tags: set[str] = field(default_factory=set)
+
+    @property
+    def news_text(self) -> str:
+        return "" if self.background else self.text[:self.news_end]
+
+    def ents_in(self, lo: int, hi: int) -> list[Ent]:
+        return [e for e in self.ents if e.start >= lo and e.end <= hi]
+
+    def news_ents(self) -> list[Ent]:
+        return [] if self.background else self.ents_in(0, self.news_end)
+
+
+def build_sentences(doc, text: str, published: dt.date | None, place_candidates: dict) -> list[Sentence]:
+    """Split the annotated document into `Sentence`s and judge news versus background."""
+    para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    out: list[Sentence] = []
+    for sent in doc.sents:
+        raw = sent.text
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        start = sent.start_char + lead
+        # spaCy sometimes runs a sentence across a paragraph break; split there.
+        pieces = re.split(r"\n\s*\n", stripped)
+        offset = start
+        for piece in pieces:
+            piece_start = text.index(piece, offset)
+            offset = piece_start + len(piece)
+            if not piece.strip():
+                continue
+            para = max(i for i, s in enumerate(para_starts) if s <= piece_start)
+            ents = []
+            for e in sent.ents:
+                if e.start_char >= piece_start and e.end_char <= piece_start + len(piece):
+                    ents.append(Ent(e.label_, e.kb_id_ or "", e.text, e.start_char - piece_start,
+                                    e.end_char - piece_start,
+                                    tuple(place_candidates.get((e.start_char, e.end_char), ()))))
+            out.append(Sentence(len(out), para, piece_start, piece, ents, find_dates(piece, published),
+                                span=sent, news_end=len(piece)))
+    _judge(out, published)
+    return out
+
+
+def _judge(sentences: list[Sentence], published: dt.date | None) -> None:
+    by_para: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        by_para.setdefault(s.para, []).append(s)
+    for s in sentences:
+        text = s.text
+        s.in_quote = text.lstrip().startswith(("“", '"')) and s.para > 0
+        old = [d for d in s.dates if published and d.age(published) > NEWS_WINDOW_DAYS]
+        recent = [d for d in s.dates if not published or d.age(published) <= NEWS_WINDOW_DAYS]
+        if old and not recent:
+            s.background, s.why = True, f"dated {old[0].text!r}, more than a week before publication"
+            continue
+        if lx.BACKGROUND_SENTENCE.search(text):
+            s.background, s.why = True, "recaps earlier events"
+            continue
+        if _is_caption(s, by_para.get(s.para, []), published):
+            s.background, s.why = True, "photo caption"
+            continue
+        cut = _connector_cut(text)
+        if cut is not None:
+            s.news_end = cut
+            s.tags.add("connector")
+
+
+def _connector_cut(text: str) -> int | None:
+    """Where the background part of a sentence begins, if it has one."""
+    for m in lx.CONNECTOR.finditer(text):
+        before = text[:m.start()]
+        if lx.STRONG_ATTACK.search(before) or re.search(r"\b(?:incidents?|attacks?)\b", before, re.I):
+            # "injured following a rocket attack": the attack *is* the news when nothing before names one.
+            if not re.search(r"\b(?:attacks?|strikes?|incidents?|bombings?|blasts?|drones?|rockets?|missiles?|"
+                             r"shelling|shootings?|raids?|assaults?|explosions?)\b", before, re.I):
+                continue
+            return m.start()
+        if re.match(r"\s*(?:,\s*)?(?:came|comes|come) after", text[m.start():], re.I):
+            return m.start()
+    return None
+
+
+def _is_caption(s: Sentence, para: list[Sentence], published: dt.date | None) -> bool:
+    """A one-sentence paragraph in the present tense that describes a picture ("are intercepted ... on
+    August 4")."""
+    if len(para) != 1 or s.para == 0 or s.span is None:
+        return False
+    root = s.span.root
+    present = root.tag_ in ("VBZ", "VBP") or (root.tag_ == "VBN" and any(
+        c.dep_ in ("auxpass", "aux") and c.tag_ in ("VBZ", "VBP") for c in root.children))
+    if not present:
+        return False
+    dated = any(published and 0 < d.age(published) <= NEWS_WINDOW_DAYS for d in s.dates)
+    return dated or bool(re.search(r"\b(?:pictured|seen|photo|image|handout|file photo)\b", s.text, re.I))

@@ -1,0 +1,317 @@
+"""The extract command as a script of stages: ingest -> extract -> cluster -> merge -> reconcile -> write.
+
+Nothing is written until every stage has succeeded. Per-article extraction is a pure function, so it is
+cached by the article's content, the knowledge base and the extractor's version, and it can run on
+several processes (`jobs`) with output identical to a serial run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import __version__
+from generator.errors import Problem
+from generator.model import Article
+
+log = logging.getLogger("briefing")
+
+
+# --------------------------------------------------------------------------- cache codec
+
+
+def _encode(obj):
+    if isinstance(obj, dt.date):
+        return {"$date": obj.isoformat()}
+    if isinstance(obj, dict):
+        return {k: _encode(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_encode(v) for v in obj]
+    return obj
+
+
+def _decode(obj):
+    if isinstance(obj, dict):
+        if set(obj) == {"$date"}:
+            return dt.date.fromisoformat(obj["$date"])
+        return {k: _decode(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_decode(v) for v in obj]
+    return obj
+
+
+def kb_fingerprint(records_dir: Path | None) -> str:
+    """A hash of everything extraction reads besides the article: data files and curated records."""
+    from generator.extract import EXTRACTOR_VERSION
+
+    h = hashlib.sha256(f"{__version__}/{EXTRACTOR_VERSION}".encode())
+    data = Path(__file__).parent / "data"
+    folders = [data] + ([records_dir / "actors", records_dir / "places"] if records_dir else [])
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*")):
+            if path.is_file() and path.suffix in (".yaml", ".tsv", ".txt", ".json"):
+                h.update(path.name.encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+@dataclass
+class Cache:
+    """Per-article extraction results on disk, keyed by article digest and knowledge-base fingerprint."""
+
+    folder: Path | None
+    fingerprint: str
+    hits: int = 0
+    misses: int = 0
+
+    def _path(self, article: Article) -> Path | None:
+        if self.folder is None:
+            return None
+        return self.folder / self.fingerprint / f"{article.digest}-{_meta_hash(article)}.json"
+
+    def get(self, article: Article):
+        path = self._path(article)
+        if path is None or not path.exists():
+            self.misses += 1
+            return None
+        try:
+            value = _decode(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, article: Article, value) -> None:
+        path = self._path(article)
+        if path is None:
+            return
+        from generator.fsio import write_atomic
+
+        write_atomic(path, json.dumps(_encode(value), sort_keys=True, ensure_ascii=False))
+
+
+def _meta_hash(article: Article) -> str:
+    """Metadata from sources.yaml changes an article's result without changing its bytes."""
+    key = f"{article.id}|{article.published}|{article.published_precision}|{article.outlet}|{article.url}"
+    return hashlib.sha256(key.encode()).hexdigest()[:12]
+
+
+# --------------------------------------------------------------------------- workers
+
+_WORKER: dict = {}
+
+
+def _worker_init(records_dir: str | None) -> None:
+    from generator.extract.nlp import Annotator
+    from generator.kb import load_kb
+
+    kb = load_kb(Path(records_dir) if records_dir else None)
+    _WORKER["kb"] = kb
+    _WORKER["annotator"] = Annotator(kb)
+
+
+def _worker_extract(article: Article) -> dict:
+    from generator.extract import extract_article
+
+    result = extract_article(article, _WORKER["kb"], _WORKER["annotator"])
+    return {"candidates": result.candidates, "context": result.context, "new_actors": result.new_actors}
+
+
+def extract_all(articles: list[Article], records_dir: Path | None, *, jobs: int = 1, cache: Cache,
+                executor: str = "local", progress: bool = False) -> dict[str, dict]:
+    """Extraction results by article id; misses run on `jobs` processes (or a Dask cluster)."""
+    results: dict[str, dict] = {}
+    todo: list[Article] = []
+    for a in articles:
+        hit = cache.get(a)
+        if hit is not None:
+            results[a.id] = hit
+        else:
+            todo.append(a)
+    if todo:
+        bar = _progress(len(todo), "extract", progress)
+        for article, value in _run(todo, records_dir, jobs, executor):
+            cache.put(article, value)
+            results[article.id] = value
+            bar.update(1)
+        bar.close()
+    return results
+
+
+def _run(todo: list[Article], records_dir: Path | None, jobs: int, executor: str):
+    rd = str(records_dir) if records_dir else None
+    if executor.startswith("dask"):
+        from generator.distributed import run_on_dask
+
+        yield from run_on_dask(todo, rd, executor)
+        return
+    if jobs <= 1 or len(todo) < 4:
+        _worker_init(rd)
+        for a in todo:
+            yield a, _worker_extract(a)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    chunk = max(1, min(16, len(todo) // (jobs * 4) or 1))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(rd,)) as pool:
+        yield from zip(todo, pool.map(_worker_extract, todo, chunksize=chunk))
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress(total: int, desc: str, enabled: bool):
+    if not enabled or total < 2:
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="article", file=sys.stderr, leave=False)
+
+
+# --------------------------------------------------------------------------- drafts
+
+
+@dataclass
+class Drafts:
+    """What one extract run proposes: incident, actor and place records (plain dicts)."""
+
+    incidents: list[dict] = field(default_factory=list)
+    actors: list[dict] = field(default_factory=list)
+    places: list[dict] = field(default_factory=list)
+
+
+def slug(text: str) -> str:
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return s[:60].strip("-") or "unnamed"
+
+
+def build_drafts(articles: list[Article], results: dict[str, dict], kb) -> Drafts:
+    from generator.cluster import cluster, merge
+
+    candidates = []
+    new_actor_ids: dict[str, dict] = {}
+    for a in articles:
+        r = results.get(a.id)
+        if not r:
+            continue
+        for name in (x["name"] for x in r["new_actors"]):
+            known = kb.lookup_actor(name)
+            if known is None:
+                aid = slug(name)
+                new_actor_ids.setdefault(name, {"id": aid, "name": name, "aliases": [], "kind": "armed_group",
+                                                "country": None, "affiliations": [],
+                                                "description": "Named as a claimant in the sources; not in the "
+                                                               "knowledge base. Review and complete.",
+                                                "review": "draft"})
+        for c in r["candidates"]:
+            c = dict(c)
+            c["claims"] = [dict(cl, actor=cl["actor"] or _new_actor(cl, new_actor_ids, kb)) for cl in c["claims"]]
+            for cl in c["claims"]:
+                if cl["actor"] and not any(x["actor"] == cl["actor"] and x["role"] == "claimed" for x in c["actors"]):
+                    c["actors"] = sorted(c["actors"] + [{"actor": cl["actor"], "role": "claimed",
+                                                         "sources": [c["_article"]]}],
+                                         key=lambda v: (v["role"], v["actor"]))
+                if cl["actor"] and cl["actor"] in {v["id"] for v in new_actor_ids.values()}:
+                    cl["description"] = None
+            candidates.append(c)
+        # Context lines go to the incidents of the same article.
+    incidents = []
+    for group in cluster(candidates):
+        record = merge(group, kb)
+        arts = {c["_article"] for c in group}
+        record["context"] = sorted((x for aid in sorted(arts) for x in results[aid]["context"]),
+                                   key=lambda x: (x["source"], x["text"]))
+        incidents.append(record)
+    drafts = Drafts(incidents=incidents)
+    used_actors = {a["actor"] for r in incidents for a in r["actors"]} | \
+                  {c["actor"] for r in incidents for c in r["claims"] if c["actor"]}
+    new_by_id = {v["id"]: v for v in new_actor_ids.values()}
+    queue, seen = sorted(used_actors), set()
+    while queue:
+        aid = queue.pop()
+        if aid in seen:
+            continue
+        seen.add(aid)
+        if aid in new_by_id:
+            drafts.actors.append(new_by_id[aid])
+            continue
+        actor = kb.actors.get(aid)
+        if actor is None:
+            continue
+        drafts.actors.append({"id": actor.id, "name": actor.name, "aliases": sorted(actor.aliases),
+                              "kind": actor.kind, "country": actor.country,
+                              "affiliations": sorted(actor.affiliations), "description": actor.description})
+        queue.extend(x for x in actor.affiliations if x not in seen)
+    drafts.actors.sort(key=lambda a: a["id"])
+    place_ids = sorted({r["location"]["place"] for r in incidents if r["location"]["place"]})
+    for pid in place_ids:
+        p = kb.places[pid]
+        drafts.places.append({"id": p.id, "name": p.name, "aliases": sorted(p.aliases)[:20], "kind": p.kind,
+                              "admin1": p.admin1, "country": p.country, "lat": p.lat, "lon": p.lon})
+    return drafts
+
+
+def _new_actor(claim: dict, new_actor_ids: dict[str, dict], kb) -> str | None:
+    for name, rec in new_actor_ids.items():
+        if claim.get("description") == name or name in claim.get("text", ""):
+            return rec["id"]
+    return None
+
+
+# --------------------------------------------------------------------------- the command
+
+
+@dataclass
+class ExtractReport:
+    articles: int
+    incidents: int
+    changed: list[str]
+    problems: list[Problem]
+    cache_hits: int
+    cache_misses: int
+
+
+def run_extract(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, executor: str = "local",
+                cache_dir: Path | None = None, progress: bool = False, strict: bool = False) -> ExtractReport:
+    from generator import fsio, records as rec
+    from generator.errors import InputError
+    from generator.ingest import ingest
+    from generator.kb import load_kb
+
+    if not seeds_dir.is_dir():
+        raise InputError(Problem(str(seeds_dir), None, "", "no such folder; give --seeds the folder of articles"))
+    ingested = ingest(seeds_dir)
+    problems = list(ingested.problems)
+    if strict and problems:
+        raise InputError(problems)
+    articles = list(ingested.articles)
+    kb = load_kb(records_dir)
+    cache = Cache(cache_dir, kb_fingerprint(records_dir))
+    jobs = jobs or os.cpu_count() or 1
+    results = extract_all(articles, records_dir, jobs=jobs, cache=cache, executor=executor, progress=progress)
+    drafts = build_drafts(articles, results, kb)
+    with fsio.run_lock(records_dir):
+        files = rec.reconcile(records_dir, drafts)
+        changed = fsio.write_tree(records_dir, files)
+    return ExtractReport(len(articles), len(drafts.incidents), changed, problems, cache.hits, cache.misses)

@@ -1,0 +1,51 @@
+"""Dates: relative expressions resolved against the publication date, with precision."""
+
+import datetime as dt
+
+from generator.extract.dates import find_dates
+
+PUB = dt.date(2024, 3, 14)  # a Thursday
+
+
+def one(text, published=PUB):
+    (d,) = find_dates(text, published)
+    return d
+
+
+def test_dates_weekday_resolves_to_the_last_such_day():
+    d = one("The convoy was hit on Tuesday.")
+    assert (d.earliest, d.precision) == (dt.date(2024, 3, 12), "day")
+    assert one("It happened Thursday.").earliest == PUB
+
+
+def test_dates_weekday_evening_flags_a_possible_local_shift():
+    assert one("on Monday evening").local_shift
+
+
+def test_dates_month_day_takes_the_year_of_publication_or_the_one_before():
+    assert one("late on March 10").earliest == dt.date(2024, 3, 10)
+    assert one("on December 30", dt.date(2024, 1, 2)).earliest == dt.date(2023, 12, 30)
+
+
+def test_dates_explicit_full_date():
+    assert one("On 5 August 2023 the base was shelled.").earliest == dt.date(2023, 8, 5)
+
+
+def test_dates_last_24_hours_is_a_window():
+    d = one("attacks over the last 24 hours")
+    assert (d.earliest, d.latest, d.precision) == (dt.date(2024, 3, 13), PUB, "days")
+
+
+def test_dates_yesterday_and_last_week():
+    assert one("yesterday").earliest == dt.date(2024, 3, 13)
+    d = one("last week")
+    assert d.precision == "week" and d.latest < PUB
+
+
+def test_dates_month_only_and_age():
+    d = one("Three were killed in January in an attack.")
+    assert d.precision == "month" and d.age(PUB) > 7
+
+
+def test_dates_unresolvable_without_publication():
+    assert find_dates("on Tuesday", None) == []
