@@ -52,6 +52,15 @@ def actor_of(ent: Ent, kb: KnowledgeBase) -> str | None:
     return None
 
 
+def is_modifier(s: Sentence, e: Ent) -> bool:
+    """'pro-Iran fighters', 'Iran-backed groups', "Iran's proxies": the name qualifies someone else."""
+    before = s.text[max(0, e.start - 4):e.start].lower()
+    after = s.text[e.end:e.end + 12].lower()
+    return before.endswith(("pro-", "anti-", "non-")) or after.startswith(
+        ("-backed", "-based", "-allied", "-aligned", "-linked", "-affiliated", "-sponsored", "-supported",
+         "’s", "'s", " backed", " based", " allied"))
+
+
 def _armed(actor_id: str | None, kb: KnowledgeBase) -> bool:
     a = kb.actors.get(actor_id or "")
     return bool(a and a.kind in ("armed_group", "military", "state"))
@@ -75,7 +84,8 @@ def find_claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
         m = lx.CLAIM.search(text)
         if by:
             after = text[by.end():]
-            named = [actor_of(e, kb) for e in s.ents_in(by.end(), len(text)) if e.start < by.end() + 60]
+            named = [actor_of(e, kb) for e in s.ents_in(by.end(), len(text))
+                     if e.start < by.end() + 60 and not is_modifier(s, e)]
             named = [a for a in named if a]
             if named:
                 out.append(Role(named[0], "claimed", None, s.text, s.idx))
@@ -84,7 +94,7 @@ def find_claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
         elif m and not re.search(r"\bno (?:one|group)\b|\bnot (?:yet )?claimed\b|\bunclaimed\b",
                                  text, re.I):
             before = text[:m.start()]
-            named = [(e, actor_of(e, kb)) for e in s.ents_in(0, m.start())]
+            named = [(e, actor_of(e, kb)) for e in s.ents_in(0, m.start()) if not is_modifier(s, e)]
             named = [(e, a) for e, a in named if a]
             armed = [(e, a) for e, a in named if _armed(a, kb)]
             pick = (armed or named)
@@ -134,10 +144,13 @@ def find_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]:
     for m in lx.ACCUSE.finditer(text):
         verb = m.group(0).lower()
         if verb.startswith(("suspected", "alleged")):
-            scope = (lo + m.end(), min(hi, lo + m.end() + 60))
+            # "suspected Boko Haram militants", not "a suspected rocket attack on U.S. forces".
+            scope = (lo + m.end(), min(hi, lo + m.end() + 14))
         else:
             scope = (lo + m.end(), hi)
         for e in s.ents_in(*scope):
+            if re.search(r"\b(?:on|against|at|targeting)\s+(?:the\s+)?$", s.text[:e.start], re.I):
+                continue
             a = actor_of(e, kb)
             if a and a not in taken and _armed(a, kb):
                 out.append(Role(a, "accused", None, s.text, s.idx))

@@ -134,6 +134,11 @@ def place_precision(place: Place) -> str:
     return "town"
 
 
+def _is_site_ent(e: Ent, kb: KnowledgeBase) -> bool:
+    return e.label == "PLACE" and any(kb.places[c].kind in ("site", "sea") for c in (e.candidates or (e.ref,))
+                                      if c in kb.places)
+
+
 def region_of(place: Place, kb: KnowledgeBase) -> set[str]:
     """Compass words that fit where a place lies in its country ("northern", "western" ...)."""
     country = kb.countries.get(place.country or "")
@@ -161,10 +166,33 @@ def _region_words(text: str | None) -> set[str]:
     return {w for w in ("north", "south", "east", "west", "central") if w in t}
 
 
+LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|on|from|into|inside|outside|across|over|off|of|around|towards?|targeting|targeted|"
+    r"struck|hit|hitting|striking|attacked|attacking|shelled|bombed)\s+(?:the\s+)?(?:(?:[\w-]+ern|central|"
+    r"city|town|village|province|region|district|outskirts|suburbs?|port|area|capital|occupied|"
+    r"[\w-]+-held|[A-Z][\w-]+(?:’s|'s))\s+(?:of\s+)?){0,3})$", re.I)
+
+
+def is_locative(sent: Sentence, e: Ent) -> bool:
+    """Does the sentence use this name as a location ("in Iraq", "at Al-Asad", a dateline) rather than
+    as an actor ("Tehran has called for", "Iran-backed groups", "accused the United States")?"""
+    before = sent.text[:e.start]
+    after = sent.text[e.end:e.end + 3]
+    if after.startswith(("-based", "-backed", "-allied", "-aligned", "-linked", "’s", "'s")) and not before.endswith(("in ", "at ")):
+        return False
+    if LOCATIVE_BEFORE.search(before):
+        return True
+    if e.start == 0 and re.match(r"\s*(?:,|\(|—|–|-)", sent.text[e.end:]):
+        return True  # a dateline: "Kerman, Iran - ..."
+    return bool(re.match(r",\s*[A-Z]", sent.text[e.end:e.end + 3])) and bool(re.search(r"\b(?:in|at|near)\s+$", before[-40:] + " ", re.I))
+
+
 def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[str, int]) -> Where | None:
-    """The most specific place a clause names (a site, then a town, a province, a sea, a country)."""
+    """The most specific place a clause names as a location (a site, a town, a province, a sea, a country)."""
     best: tuple[int, int, Where] | None = None
     for e in sent.ents_in(lo, hi):
+        if e.label in ("PLACE", "COUNTRY") and not is_locative(sent, e) and not _is_site_ent(e, kb):
+            continue
         if e.label == "PLACE":
             place = choose_place(e, kb, countries)
             if place is None:
@@ -182,11 +210,19 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
     for m in GENERIC_SITE.finditer(sent.text[lo:hi]):
         iso = kb.country_for_name(m.group("where"))
         if iso:
-            generic = Where(m.group(0), None, iso, "country", generic=True, region=m.group("region"))
+            generic = Where(_shortest_phrase(m), None, iso, "country", generic=True, region=m.group("region"))
             break
     if best and best[0] <= 3:
         return best[2]
     return generic or (best[2] if best else None)
+
+
+def _shortest_phrase(m: re.Match) -> str:
+    """'one drone targeted a base in northern Iraq' -> 'a base in northern Iraq'."""
+    text = m.group(0)
+    noun_at = m.start("noun") - m.start()
+    starts = [d.start() for d in re.finditer(r"\b(?:a|an|another|one|the same)\s", text[:noun_at], re.I)]
+    return text[starts[-1]:] if starts else text
 
 
 # --------------------------------------------------------------------------- mentions
@@ -218,7 +254,8 @@ def _is_threat(text: str, trigger_at: int) -> bool:
     """'threatened to attack', 'could strike': the attack has not happened."""
     before = text[max(0, trigger_at - 40):trigger_at]
     return bool(re.search(r"\b(?:threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|plan(?:ned|s)? to|prepared to|"
-                          r"would|will|could|might|may|bracing for|fears? of|risk of|avoid)\s+(?:\w+\s+){0,2}$",
+                          r"would|will|could|might|may|bracing for|fears? of|risk of|avoid|(?:were|was) to|ready to|seeking to|"
+                          r"against|warn(?:ed|s)? of)\s+(?:\w+\s+){0,2}$",
                           before, re.I))
 
 
@@ -228,16 +265,17 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
         if s.background:
             continue
         text = s.text[:s.news_end]
-        weapons = weapons_in(text)
-        nouns = list(lx.ATTACK_NOUN.finditer(text))
-        verbs = list(lx.ATTACK_VERB.finditer(text))
+        lo0 = s.news_start
+        weapons = [w for w in weapons_in(text) if w[0] >= lo0]
+        nouns = list(lx.ATTACK_NOUN.finditer(text, lo0))
+        verbs = list(lx.ATTACK_VERB.finditer(text, lo0))
         triggers = [m for m in nouns + verbs if not _is_threat(text, m.start())]
         if not triggers and not (weapons and verbs):
             continue
         if not weapons and not any(lx.STRONG_ATTACK.search(m.group(0)) or m in verbs for m in triggers):
             continue  # "operations", "incidents" alone say nothing of an attack
         plural_only = all(m.group(0).lower().endswith("s") and m in nouns for m in triggers) and not verbs
-        segments = _split_by_place(s, text, kb, countries)
+        segments = _split_by_place(s, text, lo0, kb, countries)
         for lo, hi in segments:
             seg_weapons = [w for pos, w, _ in weapons if lo <= pos < hi] or (
                 [w for _, w, _ in weapons] if len(segments) == 1 else [])
@@ -246,28 +284,32 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
     return mentions
 
 
-def _split_by_place(s: Sentence, text: str, kb: KnowledgeBase, countries: dict[str, int]) -> list[tuple[int, int]]:
-    """One segment per separate specific place that a sentence reports attacked."""
-    places: list[tuple[Ent, Place]] = []
-    for e in s.ents_in(0, len(text)):
-        if e.label != "PLACE":
+def _split_by_place(s: Sentence, text: str, lo0: int, kb: KnowledgeBase,
+                    countries: dict[str, int]) -> list[tuple[int, int]]:
+    """One segment per separate specific place (named, or an unnamed site) that a sentence reports hit."""
+    places: list[tuple[Ent, Place | None]] = []
+    for e in s.ents_in(lo0, len(text)):
+        if e.label != "PLACE" or not (is_locative(s, e) or _is_site_ent(e, kb)):
             continue
         place = choose_place(e, kb, countries)
         if place is None or place_precision(place) not in ("site", "town"):
             continue
-        if any(km(place, p) <= SAME_PLACE_KM or p.id == place.id for _, p in places):
+        if any(p is not None and (km(place, p) <= SAME_PLACE_KM or p.id == place.id) for _, p in places):
             continue
         places.append((e, place))
+    for m in GENERIC_SITE.finditer(text, lo0):
+        if not any(e.start < m.end() and m.start() < e.end for e, _ in places):
+            places.append((Ent("GENERIC", "", m.group(0), m.start(), m.end()), None))
+    places.sort(key=lambda x: x[0].start)
     if len(places) < 2:
-        return [(0, len(text))]
-    bounds = [0]
+        return [(lo0, len(text))]
+    bounds = [lo0]
     for (prev, _), (nxt, _) in zip(places, places[1:]):
-        between = text[prev.end:nxt.start]
         # Split after the clause that holds the earlier place, where the next report begins.
         cut = re.search(r"(?:,\s*and\s+|;\s*|,\s*while\s+|\s+and\s+(?=(?:\w+\s+){0,6}?(?:"
-                        r"targeted|struck|hit|launched|fired|attacked|was|were)))", between)
-        if not cut:
-            return [(0, len(text))]
+                        r"targeted|struck|hit|launched|fired|attacked|was|were)))", text[prev.end:])
+        if not cut or prev.end + cut.start() >= nxt.start:
+            return [(lo0, len(text))]
         bounds.append(prev.end + cut.end())
     bounds.append(len(text))
     return list(zip(bounds, bounds[1:]))
@@ -306,23 +348,42 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[Group]:
         else:
             groups.append(Group([m], w))
     placed = {id(m) for g in groups for m in g.mentions}
+    # A province joins the group whose place lies in it ("the base in Iraq's Anbar Province").
+    for m in mentions:
+        w = m.where
+        if id(m) in placed or not w or not w.place or w.precision != "province":
+            continue
+        inside = [g for g in groups if g.where and g.where.place and g.where.place.admin1
+                  and g.where.place.country == w.country and _same_name(g.where.place.admin1, w.place.name)]
+        if len(inside) == 1:
+            inside[0].mentions.append(m)
+            placed.add(id(m))
     groups.sort(key=lambda g: g.first)
-    # Mentions with a province, a country or no place join the paragraph's group, else the main one.
+    # Mentions with a province, a country or no place join the paragraph's group; in the lead, the main
+    # group. Elsewhere a mention with no place of its own says nothing about any incident.
     for m in mentions:
         if id(m) in placed:
             continue
         same_para = [g for g in groups if any(x.sent.para == m.sent.para for x in g.mentions)]
-        compatible = [g for g in (same_para or groups[:1])
-                      if not (m.where and m.where.country and g.where and g.where.country
-                              and m.where.country != g.where.country)]
+        in_lead = m.sent.para < LEAD_PARAGRAPHS
+        pool = same_para or (groups[:1] if in_lead else [])
+        compatible = [g for g in pool if not (m.where and m.where.country and g.where and g.where.country
+                                              and m.where.country != g.where.country)]
         if compatible:
             min(compatible, key=lambda g: min(abs(x.order - m.order) for x in g.mentions)).mentions.append(m)
-        elif m.where is None or m.where.country:
+        elif m.where is not None and m.where.country and (in_lead or m.where.place is not None):
             groups.append(Group([m], m.where))
         placed.add(id(m))
     for g in groups:
         g.mentions.sort(key=lambda x: x.order)
     return sorted(groups, key=lambda g: g.first)
+
+
+def _same_name(a: str, b: str) -> bool:
+    from generator.extract.nlp import norm
+
+    strip = re.compile(r"\b(?:governorate|province|oblast|region|state|district|al)\b")
+    return strip.sub("", norm(a)).split() == strip.sub("", norm(b)).split()
 
 
 def _mention_region(g: Group) -> str:

@@ -72,10 +72,13 @@ SHIP = re.compile(r"\b(?:ships?|vessels?|tankers?|freighters?|bulk carriers?|con
 CONNECTOR = re.compile(
     r"(?:,\s*|\s)(?:just\s+|only\s+|shortly\s+|days\s+|hours\s+|weeks\s+)?(?:following|after|since|amid|"
     r"in the wake of|in response to|in retaliation for|to avenge|avenge|came after|comes after|followed|"
-    r"follows|follow|weeks after|days after|months after)\s", re.I)
+    r"follows|follow|weeks after|days after|months after|(?:come|comes|came) as|(?:come|comes|came) amid)\s", re.I)
+# A sentence that opens with a connector ("After the explosion in Gaza, ...") names the earlier event first.
+LEADING_CONNECTOR = re.compile(r"^(?:(?:just |only |shortly |hours |days |weeks )?(?:after|following|since|amid|"
+                               r"in the wake of|in response to|in retaliation for|before)\b[^,]{3,160}),\s*", re.I)
 BACKGROUND_SENTENCE = re.compile(
     r"\b(?:it is not the first time|is the latest (?:in|of)|previous(?:ly)?|earlier attacks?|"
-    r"last year|years? ago|months? ago|at the time|anniversary|in recent (?:weeks|months|years)|"
+    r"last year|years? ago|months? ago|at the time|anniversary|in recent (?:days|weeks|months|years)|"
     r"since the (?:start|beginning) of|so far this year|have (?:been )?(?:resumed|carried out|launched) "
     r"(?:more than |at least |over )?\d+|attacks since|(?:at least|more than|over) \d+ (?:attacks|incidents))\b",
     re.I)
@@ -88,7 +91,8 @@ GENERIC_PLURAL = re.compile(r"\b(?:attacks|strikes)\b(?! (?:on|at|against) (?:th
 CLAIM = re.compile(
     r"\b(?:claim(?:ed|s|ing)? (?:responsibility|credit)|(?:took|take|taking|accepted) responsibility|"
     r"claimed (?:the|an|a|to have|it|that)|claiming (?:the|an|a|to have|it|that)|"
-    r"said (?:it|they) (?:had )?(?:carried out|launched|targeted|attacked|fired|struck|hit|conducted)|"
+    r"said(?: in a statement| on \w+| in a \w+ statement)?(?: that)? (?:it|they|its fighters) (?:had )?"
+    r"(?:carried out|launched|targeted|attacked|fired|struck|hit|conducted)|"
     r"claimed\b)", re.I)
 CLAIMED_BY = re.compile(r"\bclaimed by\b", re.I)
 ACCUSE = re.compile(r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|attribut(?:ed|es|ing)|held responsible|"

@@ -73,8 +73,30 @@ def build_tables(kb: KnowledgeBase) -> Tables:
     return tables
 
 
+ARABIC_ARTICLES = ("al-", "al ", "el-", "el ", "ad-", "ar-", "as-", "ash-", "at-", "az-", "an-", "ath-", "ul-")
+
+
 def _starts_proper(text: str) -> bool:
-    return bool(text) and (text[0].isupper() or text[0].isdigit())
+    """Names start with a capital (or a digit), or with an Arabic article before one: "al-Harir"."""
+    if not text:
+        return False
+    if text[0].isupper() or text[0].isdigit():
+        return True
+    low = text.lower()
+    for art in ARABIC_ARTICLES:
+        if low.startswith(art) and len(text) > len(art) and text[len(art)].isupper():
+            return True
+    return False
+
+
+def _inside_longer_name(doc, start: int, end: int) -> bool:
+    """'Lloyd Austin', 'Austin Energy': a town's name inside a longer run of capitalised words is
+    part of another name, not the town."""
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    if before is not None and before.is_title and not before.is_sent_start and before.pos_ == "PROPN":
+        return True
+    return after is not None and after.is_title and after.pos_ == "PROPN" and after.ent_type_ == ""
 
 
 class Annotator:
@@ -142,6 +164,10 @@ class Annotator:
             # A leading "the" or "a" is not part of the name.
             start = i + 1 if doc[i].lower_ in ("the", "a", "an") and j - i > 1 else i
             label, ref = hits[0]
+            if label == "PLACE" and all(self.kb.places[r].kind not in ("site", "sea", "admin1") for lab, r in hits
+                                        if lab == "PLACE") and _inside_longer_name(doc, start, j):
+                i = j
+                continue
             span = Span(doc, start, j, label=label, kb_id=ref)
             if label == "PLACE":
                 self.place_candidates[(span.start_char, span.end_char)] = [r for lab, r in hits if lab == "PLACE"]

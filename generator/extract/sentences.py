@@ -37,7 +37,8 @@ class Sentence:
     ents: list[Ent]
     dates: list[DateMention]
     span: object = None  # the spaCy Span (for the dependency parse)
-    news_end: int = 0  # text[:news_end] is news; text[news_end:] names earlier events
+    news_end: int = 0  # text[news_start:news_end] is news; the rest names earlier events
+    news_start: int = 0
     background: bool = False  # the whole sentence is background
     why: str = ""
     in_quote: bool = False
@@ -45,13 +46,13 @@ class Sentence:
 
     @property
     def news_text(self) -> str:
-        return "" if self.background else self.text[:self.news_end]
+        return "" if self.background else self.text[self.news_start:self.news_end]
 
     def ents_in(self, lo: int, hi: int) -> list[Ent]:
         return [e for e in self.ents if e.start >= lo and e.end <= hi]
 
     def news_ents(self) -> list[Ent]:
-        return [] if self.background else self.ents_in(0, self.news_end)
+        return [] if self.background else self.ents_in(self.news_start, self.news_end)
 
 
 def build_sentences(doc, text: str, published: dt.date | None, place_candidates: dict) -> list[Sentence]:
@@ -108,32 +109,42 @@ def _judge(sentences: list[Sentence], published: dt.date | None) -> None:
         if cut is not None:
             s.news_end = cut
             s.tags.add("connector")
+        lead = lx.LEADING_CONNECTOR.match(text)
+        if lead:
+            main = text[lead.end():s.news_end]
+            if lx.STRONG_ATTACK.search(main) or lx.ACCUSE.search(main) or lx.CLAIM.search(main) \
+                    or not re.search(lx.KILL_WORD + "|" + lx.WOUND_WORD, main, re.I):
+                s.news_start = lead.end()
+                s.tags.add("leading-connector")
 
 
 def _connector_cut(text: str) -> int | None:
-    """Where the background part of a sentence begins, if it has one."""
+    """Where the background part of a sentence begins, if it has one.
+
+    "Personnel were injured following a rocket attack": when the part before the connector states only
+    casualties, the attack after it *is* the news. Otherwise what follows names an earlier event.
+    """
     for m in lx.CONNECTOR.finditer(text):
         before = text[:m.start()]
-        if lx.STRONG_ATTACK.search(before) or re.search(r"\b(?:incidents?|attacks?)\b", before, re.I):
-            # "injured following a rocket attack": the attack *is* the news when nothing before names one.
-            if not re.search(r"\b(?:attacks?|strikes?|incidents?|bombings?|blasts?|drones?|rockets?|missiles?|"
-                             r"shelling|shootings?|raids?|assaults?|explosions?)\b", before, re.I):
-                continue
-            return m.start()
-        if re.match(r"\s*(?:,\s*)?(?:came|comes|come) after", text[m.start():], re.I):
-            return m.start()
+        casualties_only = re.search(lx.KILL_WORD + "|" + lx.WOUND_WORD, before, re.I) and not re.search(
+            r"\b(?:attacks?|strikes?|bombings?|blasts?|explosions?|shelling|shootings?|raids?|assaults?)\b",
+            before, re.I)
+        if casualties_only:
+            continue
+        return m.start()
     return None
 
 
 def _is_caption(s: Sentence, para: list[Sentence], published: dt.date | None) -> bool:
-    """A one-sentence paragraph in the present tense that describes a picture ("are intercepted ... on
-    August 4")."""
-    if len(para) != 1 or s.para == 0 or s.span is None:
+    """A photo caption: the one-sentence paragraph right under the headline, in the present tense,
+    ending on the day the picture was taken ("Rockets ... are intercepted ... on August 4.") or on a
+    photo credit."""
+    if len(para) != 1 or s.para != 1 or s.span is None:
         return False
-    root = s.span.root
-    present = root.tag_ in ("VBZ", "VBP") or (root.tag_ == "VBN" and any(
-        c.dep_ in ("auxpass", "aux") and c.tag_ in ("VBZ", "VBP") for c in root.children))
-    if not present:
+    if not any(t.tag_ in ("VBZ", "VBP") for t in s.span):
         return False
-    dated = any(published and 0 < d.age(published) <= NEWS_WINDOW_DAYS for d in s.dates)
-    return dated or bool(re.search(r"\b(?:pictured|seen|photo|image|handout|file photo)\b", s.text, re.I))
+    text = s.text.rstrip(" .")
+    ends_on_date = any(d.start + len(d.text) >= len(text) - 1 for d in s.dates)
+    credit = re.search(r"\b(?:pictured|file photo|handout|photo(?:graph)?:|AFP|Reuters|Getty Images|AP Photo)\b",
+                       s.text, re.I)
+    return ends_on_date or bool(credit)
