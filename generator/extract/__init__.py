@@ -16,7 +16,7 @@ from generator.extract import actors as act
 from generator.extract import casualties as cas
 from generator.extract import events as ev
 from generator.extract import lexicon as lx
-from generator.extract.dates import DateMention
+from generator.extract.dates import DateMention, reference_day
 from generator.extract.sentences import NEWS_WINDOW_DAYS, Sentence, build_sentences
 from generator.kb import KnowledgeBase
 from generator.model import Article
@@ -44,7 +44,8 @@ class ArticleResult:
 
 def extract_article(article: Article, kb: KnowledgeBase, annotator) -> ArticleResult:
     doc = annotator(article.text)
-    sentences = build_sentences(doc, article.text, article.published, annotator.place_candidates)
+    sentences = build_sentences(doc, article.text, article.published, annotator.place_candidates,
+                                article.published_precision)
     return assemble(article, sentences, kb)
 
 
@@ -54,11 +55,11 @@ def assemble(article: Article, sentences: list[Sentence], kb: KnowledgeBase) -> 
     mentions = ev.find_mentions(sentences, kb, countries)
     groups = ev.group_mentions(mentions, kb)
     claims = act.find_claims(sentences, kb)
-    published = article.published
+    published = reference_day(article.published, article.published_precision)
     fallback = ev.lead_date(groups, published)
     _attach_claims(groups, claims, sentences)
     for g in groups:
-        cand = _candidate(article, g, sentences, kb, published, fallback)
+        cand = _candidate(article, g, sentences, kb, published, fallback, groups)
         if cand is not None:
             result.candidates.append(cand)
     result.context = _context(article, sentences)
@@ -99,17 +100,36 @@ def _attach_claims(groups: list[ev.Group], claims: list[act.Role], sentences: li
 # --------------------------------------------------------------------------- one candidate
 
 
+def _casualties_belong(s: Sentence, g: ev.Group, groups: list[ev.Group]) -> bool:
+    """Does a sentence that names no attack of its own give casualties of this group's attack?
+
+    It must be news, name no other place, and either follow this group's last mention before any other
+    group's, or speak of all the attacks at once ("no casualties in any of the attacks")."""
+    if s.background or lx.STRONG_ATTACK.search(s.news_text) and not re.search(
+            r"\b(?:the|any of the|all|both|these|those) (?:attacks?|strikes?|blasts?|explosions?|bombings?|"
+            r"incidents?)\b", s.news_text, re.I):
+        return False
+    if not re.search(lx.KILL_WORD + "|" + lx.WOUND_WORD + r"|\bcasualties\b", s.news_text, re.I):
+        return False
+    if re.search(r"\b(?:any|all|each|both) of the (?:attacks|strikes|incidents)\b|\bin all (?:the )?(?:attacks|"
+                 r"strikes)\b", s.news_text, re.I):
+        return True
+    previous = [(max(m.sent.idx for m in other.mentions if m.sent.idx < s.idx), other is g)
+                for other in groups if any(m.sent.idx < s.idx for m in other.mentions)]
+    if not previous or not max(previous)[1]:
+        return False
+    last_para = max(m.sent.para for m in g.mentions if m.sent.idx < s.idx)
+    return s.para - last_para <= 2
+
+
 def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: KnowledgeBase,
-               published: dt.date | None, fallback: DateMention | None) -> dict | None:
+               published: dt.date | None, fallback: DateMention | None, groups: list[ev.Group]) -> dict | None:
     sents = g.sentences()
     lead = any(s.para < ev.LEAD_PARAGRAPHS for s in sents)
     date, how = ev.group_date(g, published, fallback)
     texts = [m.text for m in g.mentions]
-    # Casualty sentences: the mentions, and sentences of the same paragraphs that name no other attack.
-    paras = {s.para for s in sents}
-    mention_idx = {s.idx for s in sents}
-    casualty_sents = list(sents) + [s for s in sentences if s.para in paras and s.idx not in mention_idx
-                                    and not s.background and not lx.STRONG_ATTACK.search(s.news_text)]
+    casualty_sents = list(sents) + [s for s in sentences if s.idx not in {x.idx for x in sents}
+                                    and _casualties_belong(s, g, groups)]
     figures: list[tuple[Sentence, cas.Figure]] = []
     for s in casualty_sents:
         for f in cas.find_figures(s.news_text):
@@ -121,6 +141,14 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
     if all(m.plural_only for m in g.mentions) and not (dated or figures) and not (g.where and g.where.place):
         return None
     where = g.where
+    roles: list[act.Role] = []
+    for m in g.mentions:
+        roles.extend(act.find_roles(m.sent, m.lo, m.hi, kb))
+    if where is not None and not where.country and where.place is not None and where.place.kind == "sea":
+        # Attacks at sea are coded to the country they were launched from.
+        launched = [r.actor for r in [*roles, *g.claims] if r.actor and r.role in ("perpetrator", "claimed", "accused")]
+        home = next((kb.actors[a].country for a in launched if kb.actors[a].country), None)
+        where = ev.Where(where.name, where.place, home, where.precision)
     if where is None or not where.country:
         return None
 
@@ -141,9 +169,6 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
     if etype == "air_strike":
         weapons = [w for w in weapons if w not in ("bomb",)] or weapons
 
-    roles: list[act.Role] = []
-    for m in g.mentions:
-        roles.extend(act.find_roles(m.sent, m.lo, m.hi, kb))
     actors = _actor_entries(roles, g.claims, article.id)
     claims = [{"actor": c.actor, "description": c.description if not c.actor else None,
                "text": c.text, "source": article.id} for c in g.claims]
@@ -293,7 +318,7 @@ def _date_fields(article: Article, date: DateMention | None, how: str, published
         return {"date": published, "date_earliest": published - dt.timedelta(days=NEWS_WINDOW_DAYS),
                 "date_latest": published, "date_precision": "unknown",
                 "date_basis": f"no date in the text; reported in {article.id}, published {published.isoformat()}"}
-    return {"date": None, "date_earliest": published, "date_latest": published, "date_precision": "unknown",
+    return {"date": None, "date_earliest": article.published, "date_latest": published, "date_precision": "unknown",
             "date_basis": "no date in the text and no publication date"}
 
 

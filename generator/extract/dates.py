@@ -87,15 +87,35 @@ def _month_window(year: int, month: int) -> tuple[dt.date, dt.date]:
     return first, nxt - dt.timedelta(days=1)
 
 
-def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
-    """Every time expression in `sentence` that can be resolved, in text order, none overlapping."""
+RELATIVE = {"weekday", "yesterday", "hours", "ago", "last_unit"}
+
+
+def reference_day(published: dt.date | None, precision: str) -> dt.date | None:
+    """The latest day an article can have been published: its date, or the end of its month or year."""
+    if published is None:
+        return None
+    if precision == "month":
+        return _month_window(published.year, published.month)[1]
+    if precision == "year":
+        return dt.date(published.year, 12, 31)
+    return published
+
+
+def find_dates(sentence: str, published: dt.date | None, precision: str = "day") -> list[DateMention]:
+    """Every time expression in `sentence` that can be resolved, in text order, none overlapping.
+
+    With a publication date known only to the month, "Tuesday" cannot be resolved (it yields nothing),
+    while "March 22" still can."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(sentence):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            mention = _resolve(kind, m, published)
+            if kind in RELATIVE and precision != "day":
+                taken.append((m.start(), m.end()))
+                continue
+            mention = _resolve(kind, m, reference_day(published, precision))
             if mention:
                 found.append(mention)
                 taken.append((m.start(), m.end()))

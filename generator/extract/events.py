@@ -117,8 +117,16 @@ def choose_place(ent: Ent, kb: KnowledgeBase, countries: dict[str, int]) -> Plac
     if not options:
         return None
 
+    says_region = bool(re.search(r"\b(?:province|governorate|oblast|region|state|district|prefecture)\b",
+                                 ent.text, re.I))
+
     def rank(p: Place):
-        kind_rank = 0 if p.kind in ("site", "sea") else 1 if p.kind in ("admin1", "province") else 2
+        if p.kind in ("site", "sea"):
+            kind_rank = 0
+        elif p.kind in ("admin1", "province"):
+            kind_rank = 1 if says_region else 3
+        else:
+            kind_rank = 2 if (p.population or 0) >= 10_000 or not says_region else 4
         return (-countries.get(p.country or "", 0), kind_rank, -(p.population or 0), p.id)
 
     options.sort(key=rank)

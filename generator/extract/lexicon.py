@@ -78,7 +78,7 @@ LEADING_CONNECTOR = re.compile(r"^(?:(?:just |only |shortly |hours |days |weeks 
                                r"in the wake of|in response to|in retaliation for|before)\b[^,]{3,160}),\s*", re.I)
 BACKGROUND_SENTENCE = re.compile(
     r"\b(?:it is not the first time|is the latest (?:in|of)|previous(?:ly)?|earlier attacks?|"
-    r"last year|years? ago|months? ago|at the time|anniversary|in recent (?:days|weeks|months|years)|"
+    r"last year|years? ago|months? ago|at the time|in recent (?:days|weeks|months|years)|"
     r"since the (?:start|beginning) of|so far this year|have (?:been )?(?:resumed|carried out|launched) "
     r"(?:more than |at least |over )?\d+|attacks since|(?:at least|more than|over) \d+ (?:attacks|incidents))\b",
     re.I)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.extract import lexicon as lx
-from generator.extract.dates import DateMention, find_dates
+from generator.extract.dates import DateMention, find_dates, reference_day
 
 NEWS_WINDOW_DAYS = 7  # DESIGN.md: recaps of the days just before publication may still be sources
 
@@ -55,7 +55,8 @@ class Sentence:
         return [] if self.background else self.ents_in(self.news_start, self.news_end)
 
 
-def build_sentences(doc, text: str, published: dt.date | None, place_candidates: dict) -> list[Sentence]:
+def build_sentences(doc, text: str, published: dt.date | None, place_candidates: dict,
+                    precision: str = "day") -> list[Sentence]:
     """Split the annotated document into `Sentence`s and judge news versus background."""
     para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
     out: list[Sentence] = []
@@ -81,9 +82,9 @@ def build_sentences(doc, text: str, published: dt.date | None, place_candidates:
                     ents.append(Ent(e.label_, e.kb_id_ or "", e.text, e.start_char - piece_start,
                                     e.end_char - piece_start,
                                     tuple(place_candidates.get((e.start_char, e.end_char), ()))))
-            out.append(Sentence(len(out), para, piece_start, piece, ents, find_dates(piece, published),
+            out.append(Sentence(len(out), para, piece_start, piece, ents, find_dates(piece, published, precision),
                                 span=sent, news_end=len(piece)))
-    _judge(out, published)
+    _judge(out, reference_day(published, precision))
     return out
 
 
