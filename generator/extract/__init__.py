@@ -51,7 +51,7 @@ def extract_article(article: Article, kb: KnowledgeBase, annotator) -> ArticleRe
 
 def assemble(article: Article, sentences: list[Sentence], kb: KnowledgeBase) -> ArticleResult:
     result = ArticleResult(article.id)
-    countries = ev.article_countries(sentences)
+    countries = ev.article_countries(sentences, kb)
     mentions = ev.find_mentions(sentences, kb, countries)
     groups = ev.group_mentions(mentions, kb)
     claims = act.find_claims(sentences, kb)

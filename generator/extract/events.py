@@ -101,13 +101,26 @@ def km(a: Place, b: Place) -> float:
 # --------------------------------------------------------------------------- places
 
 
-def article_countries(sentences: list[Sentence]) -> dict[str, int]:
-    """How often each country is named (by name or demonym) in the article's news text."""
-    counts: dict[str, int] = {}
+def article_countries(sentences: list[Sentence], kb: KnowledgeBase) -> dict[str, float]:
+    """How strongly the article's news text points at each country: its name or demonym, a province
+    of it, or an actor of it ("Borno State", "the Nigerian Army" both say Nigeria)."""
+    counts: dict[str, float] = {}
+
+    def add(iso: str | None, weight: float) -> None:
+        if iso:
+            counts[iso] = counts.get(iso, 0) + weight
+
     for s in sentences:
         for e in s.news_ents():
-            if e.label in ("COUNTRY", "DEMONYM") and e.ref:
-                counts[e.ref] = counts.get(e.ref, 0) + 1
+            if e.label in ("COUNTRY", "DEMONYM"):
+                add(e.ref, 1.0)
+            elif e.label == "ACTOR" and e.ref in kb.actors:
+                add(kb.actors[e.ref].country, 0.5)
+            elif e.label == "PLACE":
+                options = {kb.places[c].country for c in (e.candidates or (e.ref,))
+                           if c in kb.places and kb.places[c].kind not in ("city", "town")}
+                if len(options) == 1:
+                    add(options.pop(), 1.0)
     return counts
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.extract import lexicon as lx
-from generator.extract.dates import DateMention, find_dates, reference_day
+from generator.extract.dates import DateMention, find_dates
 
 NEWS_WINDOW_DAYS = 7  # DESIGN.md: recaps of the days just before publication may still be sources
 
@@ -84,7 +84,9 @@ def build_sentences(doc, text: str, published: dt.date | None, place_candidates:
                                     tuple(place_candidates.get((e.start_char, e.end_char), ()))))
             out.append(Sentence(len(out), para, piece_start, piece, ents, find_dates(piece, published, precision),
                                 span=sent, news_end=len(piece)))
-    _judge(out, reference_day(published, precision))
+    # Background is judged against the earliest day the article may have appeared (a month-only date
+    # is its month's first day), so that nothing it reports as news is taken for an old event.
+    _judge(out, published)
     return out
 
 
