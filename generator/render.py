@@ -54,13 +54,18 @@ def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: P
     rows = [site.incident_row(i) for i in site.order]
     for inc in site.order:
         put(f"incidents/{page_slug(inc.get('id'))}.md", "incident.md.j2", i=site.incident_view(inc))
-    for aid, actor in sorted(site.actors.items()):
-        put(f"actors/{page_slug(aid)}.md", "actor.md.j2", a=site.actor_view(aid, actor))
-    for pid, place in sorted(site.places.items()):
-        put(f"places/{page_slug(pid)}.md", "place.md.j2", p=site.place_view(pid, place))
-
+    for inc in site.order:
+        # A renamed record keeps its old address working (DESIGN.md: former_ids -> redirect).
+        for old in sorted({str(o) for o in inc.get("former_ids") or [] if o is not None}):
+            rel = f"incidents/{page_slug(old)}.md"
+            if old != str(inc.get("id")) and rel not in out and str(old) not in site.incidents:
+                put(rel, "redirect.md.j2", old=old, row=site.incident_row(inc))
     actor_views = [site.actor_view(aid, a) for aid, a in sorted(site.actors.items())]
     place_views = [site.place_view(pid, p) for pid, p in sorted(site.places.items())]
+    for view in actor_views:
+        put(f"actors/{view['page']}.md", "actor.md.j2", a=view)
+    for view in place_views:
+        put(f"places/{view['page']}.md", "place.md.j2", p=view)
     stats = charts.stats(site)
     put("index.md", "home.md.j2", stats=stats, latest=rows[:10],
         chart=charts.weekly_svg(stats["weeks"]))

@@ -9,6 +9,7 @@ is computed here, at render time, so records never have to keep it in sync.
 from __future__ import annotations
 
 import bisect
+import functools
 import datetime as dt
 import hashlib
 import re
@@ -64,6 +65,7 @@ def as_date(value: object) -> dt.date | None:
     return None
 
 
+@functools.lru_cache(maxsize=None)
 def country_name(code: object) -> str:
     """English name of an ISO 3166-1 alpha-2 code (Babel ships with MkDocs Material), else the code."""
     if not code:

@@ -185,3 +185,11 @@ def test_render_matches_golden_files(fixture_records):
     for rel in sorted(files):
         assert files[rel] == expected[rel], f"{rel} differs from the golden file: UPDATE_GOLDEN=1 to refresh"
     assert MANIFEST in files
+
+
+def test_render_keeps_a_redirect_for_former_ids(fixture_records):
+    files = render_site(fixture_records.incidents, fixture_records.actors, fixture_records.places,
+                        templates_dir=TEMPLATES)
+    page = files["incidents/2024-01-28-erbil-rocket-attack.md"]
+    assert 'url=2024-01-28-erbil-air-base-rocket-attack.html"' in page
+    assert "](2024-01-28-erbil-air-base-rocket-attack.md)" in page
