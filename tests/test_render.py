@@ -193,3 +193,29 @@ def test_render_keeps_a_redirect_for_former_ids(fixture_records):
     page = files["incidents/2024-01-28-erbil-rocket-attack.md"]
     assert 'url=2024-01-28-erbil-air-base-rocket-attack.html"' in page
     assert "](2024-01-28-erbil-air-base-rocket-attack.md)" in page
+
+
+def test_textsafe_md_round_trips_any_text():
+    """Whatever the text, Markdown renders `md(text)` as one paragraph that reads as the text."""
+    import html as htmllib
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    alphabet = st.sampled_from(list("ab1. -+=#*_`[](){}<>&|!\\:;'\"/~^$%@\n\t") + ["http://x.example", "&amp;",
+                                                                                  "javascript:", "<b>"])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(alphabet, max_size=30).map("".join))
+    def check(text):
+        expected = textsafe.one_line(text)
+        html = to_html(textsafe.md(text))
+        if not expected:
+            assert html == ""
+            return
+        assert html.startswith("<p>") and html.endswith("</p>"), html
+        inner = html[3:-4]
+        assert "<" not in inner, html
+        assert htmllib.unescape(inner) == expected, html
+
+    check()
