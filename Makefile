@@ -8,7 +8,7 @@ N      ?= 1000
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup site serve render extract check test test-fast bench clean
+.PHONY: help setup site serve render extract check test test-fast bench clean browser-deps npm-deps
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -32,15 +32,27 @@ render: $(STAMP)  ## records/ -> briefs/
 check: $(STAMP)  ## validate records and fail when briefs/ is stale
 	$(PY) -m generator check
 
-site: $(STAMP)  ## extract, render and build site/ with --strict
+# Leaflet for the maps, served from the site (no CDN); pinned in package-lock.json.
+NPM_STAMP := node_modules/.installed
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+npm-deps: $(NPM_STAMP)  ## install the front-end files the site serves (Leaflet)
+
+# The browser tests drive the system's Chromium; CI runs as root, so it can install it.
+browser-deps:  ## install Chromium for the browser tests when it is missing
+	command -v chromium || (apt-get update && apt-get install -y chromium)
+
+site: $(STAMP) $(NPM_STAMP)  ## extract, render and build site/ with --strict
 	$(PY) -m generator extract
 	$(PY) -m generator render
 	$(PY) -m mkdocs build --strict --quiet
 
-serve: $(STAMP)  ## serve the site on http://127.0.0.1:8000 (re-renders on record edits)
+serve: $(STAMP) $(NPM_STAMP)  ## serve the site on http://127.0.0.1:8000 (re-renders on record edits)
 	$(PY) -m mkdocs serve
 
-test: $(STAMP)  ## run every test
+test: $(STAMP) $(NPM_STAMP) browser-deps  ## run every test (site and browser tests included)
 	$(PY) -m pytest -q
 
 bench: $(STAMP)  ## benchmark at N articles (default 1000): make bench N=10000

@@ -1,0 +1,77 @@
+"""Key figures and the incidents-per-week chart, drawn as inline SVG (no chart library, no script).
+
+The SVG takes its colours from Material's CSS variables, so it follows the light/dark palette.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from html import escape
+
+from generator.views import Site, as_dict, incident_date, range_low
+
+MAX_BARS = 160  # beyond about three years of weeks, bars get thinner than a pixel: count by month
+
+
+def stats(site: Site) -> dict:
+    days = sorted(d for d in (incident_date(i) for i in site.order) if d)
+    weekly = Counter(d - dt.timedelta(days=d.weekday()) for d in days)  # weeks start on Monday
+    weeks: list[tuple[dt.date, int]] = []
+    if days:
+        start = days[0] - dt.timedelta(days=days[0].weekday())
+        week = start
+        while week <= days[-1]:
+            weeks.append((week, weekly.get(week, 0)))
+            week += dt.timedelta(days=7)
+    return {
+        "incidents": len(site.order), "actors": len(site.actors), "places": len(site.places),
+        "first": days[0].isoformat() if days else "", "last": days[-1].isoformat() if days else "",
+        "undated": len(site.order) - len(days),
+        "killed": sum(range_low(as_dict(i.get("casualties")).get("killed")) for i in site.order),
+        "wounded": sum(range_low(as_dict(i.get("casualties")).get("wounded")) for i in site.order),
+        "confirmed": sum(1 for i in site.order if i.get("occurrence") == "confirmed"),
+        "weeks": weeks,
+    }
+
+
+def weekly_svg(weeks: list[tuple[dt.date, int]]) -> str:
+    """A bar chart of incidents per week as one line of SVG (a blank line would end the HTML block)."""
+    if not weeks:
+        return ""
+    unit = "week"
+    if len(weeks) > MAX_BARS:
+        monthly: Counter[dt.date] = Counter()
+        for week, n in weeks:
+            monthly[week.replace(day=1)] += n
+        weeks, unit = sorted(monthly.items()), "month"
+    height, pad_left, pad_bottom, pad_top = 180, 28, 22, 8
+    # Bars are at most 36 units wide, so a few weeks do not look like a wall; the SVG's own width
+    # then shrinks with them (CSS caps it at the column width).
+    bar_w = min(692 / len(weeks), 36.0)
+    width = pad_left + bar_w * len(weeks) + 8
+    top = max(n for _, n in weeks) or 1
+    plot_h = height - pad_bottom - pad_top
+    parts = [f'<svg class="briefing-chart" viewBox="0 0 {width:.0f} {height}" width="{width:.0f}" '
+             f'height="{height}" role="img" aria-label="Incidents per {unit}" '
+             'xmlns="http://www.w3.org/2000/svg">', f'<title>Incidents per {unit}</title>']
+    for tick in sorted({0, top // 2, top}):
+        y = pad_top + plot_h - plot_h * tick / top
+        parts.append(f'<line x1="{pad_left}" x2="{width:.0f}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>'
+                     f'<text x="{pad_left - 4}" y="{y + 4:.1f}" text-anchor="end">{tick}</text>')
+    for n, (start, count) in enumerate(weeks):
+        h = plot_h * count / top
+        x = pad_left + n * bar_w
+        label = f"{unit} of {start.isoformat()}: {count} incident{'s' if count != 1 else ''}"
+        parts.append(f'<rect x="{x + 0.5:.1f}" y="{pad_top + plot_h - h:.1f}" width="{max(bar_w - 1, 0.5):.1f}" '
+                     f'height="{h:.1f}"><title>{escape(label)}</title></rect>')
+    # Date labels under the bars, no closer than a label's width (about 70 units) to each other.
+    step = max(1, math.ceil(72 / bar_w))
+    for n in range(0, len(weeks), step):
+        if pad_left + n * bar_w + 70 > width and n:
+            break
+        parts.append(f'<text x="{pad_left + n * bar_w:.1f}" y="{height - 6}" text-anchor="start">'
+                     f'{weeks[n][0].isoformat()[:7 if unit == "month" else 10]}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,409 @@
+"""What the templates show, computed from the records: one plain view dict per page, no Markdown.
+
+Records are curated by people and may be incomplete or point at actors and places that do not exist
+yet, so every field is read defensively and a dangling reference becomes plain text, not a link.
+Everything derived across records (reverse affiliations, related incidents, co-actors, statistics)
+is computed here, at render time, so records never have to keep it in sync.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import datetime as dt
+import hashlib
+import re
+from collections import Counter, defaultdict
+
+from generator.model import ROLES
+
+_SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,150}$")
+RELATED_WINDOW_DAYS = 28  # "within weeks": incidents four weeks apart are still one campaign's
+RELATED_MAX = 6
+# Reporters and commenters appear everywhere; sharing one says nothing about two incidents.
+_RELATING_ROLES = ("perpetrator", "claimed", "accused", "target")
+
+EVENT_LABELS = {
+    "drone_attack": "Drone attack", "rocket_attack": "Rocket attack", "missile_attack": "Missile attack",
+    "air_strike": "Air strike", "shelling": "Shelling", "bombing": "Bombing",
+    "armed_clash": "Armed clash", "assassination": "Assassination", "attack_on_ship": "Attack on ship",
+    "other": "Other attack",
+}
+ROLE_LABELS = {
+    "perpetrator": "Perpetrator", "claimed": "Claimed responsibility", "accused": "Accused",
+    "target": "Target", "defender": "Defender", "reporter": "Reported by", "commenter": "Commented",
+}
+ACTOR_KIND_LABELS = {
+    "state": "State", "military": "Military", "armed_group": "Armed group", "government": "Government",
+    "person": "Person", "media": "Media", "international_org": "International organisation",
+    "other": "Other",
+}
+
+
+def page_slug(record_id: object) -> str:
+    """A file name for a record id: the id itself when it is safe, else a slug plus a short hash.
+
+    Ids come from YAML that people edit; an id such as `../../x` must not choose where a page lands.
+    """
+    rid = str(record_id)
+    if _SAFE_ID.match(rid) and ".." not in rid:
+        return rid
+    slug = re.sub(r"[^a-z0-9]+", "-", rid.lower()).strip("-")[:60] or "record"
+    return f"{slug}-{hashlib.sha256(rid.encode('utf-8')).hexdigest()[:8]}"
+
+
+def as_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def country_name(code: object) -> str:
+    """English name of an ISO 3166-1 alpha-2 code (Babel ships with MkDocs Material), else the code."""
+    if not code:
+        return ""
+    code = str(code).upper()
+    try:
+        from babel import Locale
+
+        return Locale("en").territories.get(code, code)
+    except ImportError:  # pragma: no cover - babel is a dependency of mkdocs-material
+        return code
+
+
+def as_list(value: object) -> list:
+    return value if isinstance(value, list) else []
+
+
+def as_dict(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def incident_date(inc: dict) -> dt.date | None:
+    """The day an incident sorts and charts by: its date, else the start of its window."""
+    return as_date(inc.get("date")) or as_date(inc.get("date_earliest"))
+
+
+def sort_key_newest(inc: dict) -> tuple:
+    day = incident_date(inc)
+    # Undated incidents go last; ties break on id so the order never depends on load order.
+    return (0 if day else 1, -(day.toordinal() if day else 0), str(inc.get("id")))
+
+
+def date_text(inc: dict) -> str:
+    """The date as a reader should take it: the day when known, else the window the sources allow."""
+    day, early, late = (as_date(inc.get(k)) for k in ("date", "date_earliest", "date_latest"))
+    precision = inc.get("date_precision") or "unknown"
+    if day and precision == "day":
+        return day.isoformat()
+    if early and late and early != late:
+        return f"{early.isoformat()} – {late.isoformat()}"
+    if day:
+        return f"{day.isoformat()} ({precision})"
+    if early:
+        return f"no earlier than {early.isoformat()}" if not late else early.isoformat()
+    if late:
+        return f"no later than {late.isoformat()}"
+    return "undated"
+
+
+def range_text(value: object) -> str:
+    """A casualty figure as text: `null` is not stated, `0` is none, a range shows its bounds."""
+    if value is None:
+        return "not stated"
+    if isinstance(value, bool):
+        return "not stated"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dict):
+        low, high, words = value.get("low"), value.get("high"), value.get("text")
+        if low is None and high is None:
+            base = "not stated"
+        elif high is None:
+            base = f"at least {low}"
+        elif low is None or low == high:
+            base = f"{high}" if low is None else f"{low}"
+        else:
+            base = f"{low}–{high}"
+        return f"{base} (“{words}”)" if words else base
+    return str(value)
+
+
+def range_low(value: object) -> int:
+    if isinstance(value, bool):
+        return 0
+    if isinstance(value, int):
+        return value
+    if isinstance(value, dict) and isinstance(value.get("low"), int):
+        return value["low"]
+    return 0
+
+
+class Site:
+    """The whole site's views, built once from the records; templates read its attributes."""
+
+    def __init__(self, incidents: dict, actors: dict, places: dict):
+        self.incidents = {str(k): v for k, v in incidents.items() if isinstance(v, dict)}
+        self.actors = {str(k): v for k, v in actors.items() if isinstance(v, dict)}
+        self.places = {str(k): v for k, v in places.items() if isinstance(v, dict)}
+        self.order = sorted(self.incidents.values(), key=sort_key_newest)
+        self._index()
+
+    # -- cross-record indexes ------------------------------------------------------------------
+
+    def _index(self) -> None:
+        self.by_actor: dict[str, list[tuple[dict, str]]] = defaultdict(list)
+        self.by_place: dict[str, list[dict]] = defaultdict(list)
+        self.claims_by_actor: dict[str, list[tuple[dict, dict]]] = defaultdict(list)
+        self.reverse_affiliations: dict[str, set[str]] = defaultdict(set)
+        for inc in self.order:
+            for entry in as_list(inc.get("actors")):
+                aid = as_dict(entry).get("actor")
+                if aid is not None:
+                    self.by_actor[str(aid)].append((inc, str(as_dict(entry).get("role") or "")))
+            pid = self.place_id(inc)
+            if pid is not None:
+                self.by_place[pid].append(inc)
+            for claim in as_list(inc.get("claims")):
+                aid = as_dict(claim).get("actor")
+                if aid is not None:
+                    self.claims_by_actor[str(aid)].append((inc, claim))
+        for aid, actor in sorted(self.actors.items()):
+            for other in as_list(actor.get("affiliations")):
+                self.reverse_affiliations[str(other)].add(aid)
+
+    def place_id(self, inc: dict) -> str | None:
+        pid = as_dict(inc.get("location")).get("place")
+        return None if pid is None else str(pid)
+
+    # -- links -----------------------------------------------------------------------------------
+
+    def actor_ref(self, aid: object, description: object = None) -> dict:
+        """`{name, page}`: page is None for an actor missing from records/actors (plain text)."""
+        if aid is None:
+            return {"id": None, "name": str(description or "unnamed"), "page": None}
+        actor = self.actors.get(str(aid))
+        if actor is None:
+            return {"id": str(aid), "name": str(aid), "page": None}
+        return {"id": str(aid), "name": str(actor.get("name") or aid), "page": page_slug(aid)}
+
+    def place_ref(self, inc: dict) -> dict:
+        loc = as_dict(inc.get("location"))
+        pid = self.place_id(inc)
+        place = self.places.get(pid) if pid is not None else None
+        name = (place or {}).get("name") or loc.get("name") or "unknown place"
+        return {"id": pid, "name": str(name), "page": page_slug(pid) if place is not None else None}
+
+    def coords(self, inc: dict) -> tuple[float, float] | None:
+        """The incident's point: the place record's coordinates win over the copies in the incident."""
+        loc = as_dict(inc.get("location"))
+        pid = self.place_id(inc)
+        place = self.places.get(pid) if pid is not None else None
+        for src in (place or {}, loc):
+            lat, lon = src.get("lat"), src.get("lon")
+            if _is_num(lat) and _is_num(lon) and -90 <= lat <= 90 and -180 <= lon <= 180:
+                return float(lat), float(lon)
+        return None
+
+    def incident_row(self, inc: dict) -> dict:
+        """The short form of an incident used in every table and list."""
+        loc = as_dict(inc.get("location"))
+        return {
+            "id": str(inc.get("id")), "page": page_slug(inc.get("id")),
+            "title": str(inc.get("title") or inc.get("id")), "date": date_text(inc),
+            "day": (incident_date(inc) or "").__str__(),
+            "event_type": EVENT_LABELS.get(inc.get("event_type"), str(inc.get("event_type") or "unknown")),
+            "place": self.place_ref(inc), "country": country_name(loc.get("country")),
+            "killed": range_text(as_dict(inc.get("casualties")).get("killed")),
+            "wounded": range_text(as_dict(inc.get("casualties")).get("wounded")),
+            "occurrence": str(inc.get("occurrence") or "unknown"),
+            "attribution": str(inc.get("attribution") or "unknown"),
+            "coords": self.coords(inc),
+        }
+
+    # -- incident pages --------------------------------------------------------------------------
+
+    def incident_view(self, inc: dict) -> dict:
+        sources = [as_dict(s) for s in as_list(inc.get("sources"))]
+        numbers = {str(s.get("article")): n for n, s in enumerate(sources, 1)}
+
+        def cite(article: object) -> dict:
+            return {"article": str(article), "number": numbers.get(str(article))}
+
+        loc = as_dict(inc.get("location"))
+        groups: dict[str, list[dict]] = defaultdict(list)
+        for entry in as_list(inc.get("actors")):
+            entry = as_dict(entry)
+            ref = self.actor_ref(entry.get("actor"), entry.get("description"))
+            ref["cites"] = [cite(a) for a in as_list(entry.get("sources"))]
+            groups[str(entry.get("role") or "other")].append(ref)
+        role_order = list(ROLES) + sorted(set(groups) - set(ROLES))
+        casualties = as_dict(inc.get("casualties"))
+        view = self.incident_row(inc)
+        view.update({
+            "summary": str(inc.get("summary") or ""),
+            "precision": str(inc.get("date_precision") or "unknown"),
+            "basis": str(inc.get("date_basis") or ""),
+            "weapons": [str(w) for w in as_list(inc.get("weapons"))],
+            "munitions": [{
+                "weapon": str(as_dict(m).get("weapon") or "unknown"),
+                "count": _num_text(as_dict(m).get("count")),
+                "intercepted": _num_text(as_dict(m).get("intercepted")),
+                "impacted": _num_text(as_dict(m).get("impacted")),
+                "cite": cite(as_dict(m).get("source")),
+            } for m in as_list(inc.get("munitions"))],
+            "location_name": str(loc.get("name") or ""),
+            "admin1": str(loc.get("admin1") or ""),
+            "geo_precision": str(loc.get("precision") or "unknown"),
+            "actor_groups": [{"role": r, "label": ROLE_LABELS.get(r, r.replace("_", " ").capitalize()),
+                              "actors": sorted(groups[r], key=lambda a: a["name"].lower())}
+                             for r in role_order if groups.get(r)],
+            "claims": [{
+                "by": self.actor_ref(as_dict(c).get("actor"), as_dict(c).get("description")),
+                "text": str(as_dict(c).get("text") or ""), "cite": cite(as_dict(c).get("source")),
+            } for c in as_list(inc.get("claims"))],
+            "killed_text": range_text(casualties.get("killed")),
+            "wounded_text": range_text(casualties.get("wounded")),
+            "casualty_reports": [{
+                "cite": cite(as_dict(r).get("source")),
+                "according_to": str(as_dict(r).get("according_to") or ""),
+                "party": str(as_dict(r).get("party") or ""),
+                "killed": range_text(as_dict(r).get("killed")),
+                "wounded": range_text(as_dict(r).get("wounded")),
+            } for r in as_list(inc.get("casualty_reports"))],
+            "sources": [{
+                "number": n, "article": str(s.get("article")),
+                "title": str(s.get("title") or s.get("article") or ""),
+                "outlet": str(s.get("outlet") or ""), "url": s.get("url"),
+                "published": (as_date(s.get("published")) or "").__str__(),
+                "evidence": [{"text": str(as_dict(e).get("text") or ""),
+                              "supports": [str(x) for x in as_list(as_dict(e).get("supports"))]}
+                             for e in as_list(s.get("evidence"))],
+            } for n, s in enumerate(sources, 1)],
+            "context": [{"text": str(as_dict(c).get("text") or ""), "cite": cite(as_dict(c).get("source"))}
+                        for c in as_list(inc.get("context"))],
+            "related": [self.incident_row(r) for r in self.related(inc)],
+            "review": str(inc.get("review") or "draft"),
+            "tags": [t for t in (view["event_type"], view["country"]) if t],
+        })
+        return view
+
+    def related(self, inc: dict) -> list[dict]:
+        """Incidents at the same place or with the same actors within a few weeks, plus `related`.
+
+        Candidates come from per-place and per-actor lists sorted by day and cut by bisection to the
+        window, so the cost grows with the neighbours, not with the square of all incidents.
+        """
+        own = str(inc.get("id"))
+        scores: Counter[str] = Counter()
+        day = incident_date(inc)
+        if day is not None:
+            keys = [("place", self.place_id(inc))] if self.place_id(inc) is not None else []
+            keys += sorted({("actor", str(as_dict(e).get("actor"))) for e in as_list(inc.get("actors"))
+                            if as_dict(e).get("actor") is not None
+                            and as_dict(e).get("role") in _RELATING_ROLES})
+            for key in keys:
+                for other in self._window(key, day):
+                    if str(other.get("id")) != own:
+                        scores[str(other.get("id"))] += 2 if key[0] == "place" else 1
+        for rid in as_list(inc.get("related")):
+            if str(rid) in self.incidents and str(rid) != own:
+                scores[str(rid)] += 10  # a person said so: always shown, first
+
+        def rank(rid: str) -> tuple:
+            other_day = incident_date(self.incidents[rid])
+            gap = abs((other_day - day).days) if day and other_day else 10**6
+            return (-scores[rid], gap, rid)
+
+        return [self.incidents[r] for r in sorted(scores, key=rank)[:RELATED_MAX]]
+
+    def _window(self, key: tuple[str, str], day: dt.date) -> list[dict]:
+        cache = self.__dict__.setdefault("_windows", {})
+        if key not in cache:
+            if key[0] == "place":
+                items = self.by_place.get(key[1], [])
+            else:
+                items = [i for i, role in self.by_actor.get(key[1], []) if role in _RELATING_ROLES]
+            dated = sorted({id(i): i for i in items if incident_date(i)}.values(),
+                           key=lambda i: (incident_date(i), str(i.get("id"))))
+            cache[key] = ([incident_date(i).toordinal() for i in dated], dated)
+        days, dated = cache[key]
+        lo = bisect.bisect_left(days, day.toordinal() - RELATED_WINDOW_DAYS)
+        hi = bisect.bisect_right(days, day.toordinal() + RELATED_WINDOW_DAYS)
+        return dated[lo:hi]
+
+    # -- actor and place pages -------------------------------------------------------------------
+
+    def actor_view(self, aid: str, actor: dict) -> dict:
+        roles: dict[str, list[str]] = defaultdict(list)
+        seen: dict[str, dict] = {}
+        for inc, role in self.by_actor.get(aid, []):
+            iid = str(inc.get("id"))
+            seen.setdefault(iid, inc)
+            if role and role not in roles[iid]:
+                roles[iid].append(role)
+        rows = []
+        for inc in sorted(seen.values(), key=sort_key_newest):
+            row = self.incident_row(inc)
+            row["roles"] = ", ".join(ROLE_LABELS.get(r, r) for r in sorted(roles[row["id"]], key=_role_rank))
+            rows.append(row)
+        co = Counter()
+        for inc in seen.values():
+            for other in {str(as_dict(e).get("actor")) for e in as_list(inc.get("actors"))
+                          if as_dict(e).get("actor") is not None}:
+                if other != aid:
+                    co[other] += 1
+        days = sorted(d for d in (incident_date(i) for i in seen.values()) if d)
+        statements = []
+        for inc, claim in sorted(self.claims_by_actor.get(aid, []), key=lambda p: sort_key_newest(p[0])):
+            source = next((as_dict(s) for s in as_list(inc.get("sources"))
+                           if str(as_dict(s).get("article")) == str(as_dict(claim).get("source"))), {})
+            statements.append({"incident": self.incident_row(inc), "text": str(as_dict(claim).get("text") or ""),
+                               "outlet": str(source.get("outlet") or ""),
+                               "title": str(source.get("title") or as_dict(claim).get("source") or ""),
+                               "url": source.get("url")})
+        return {
+            "id": aid, "page": page_slug(aid), "name": str(actor.get("name") or aid),
+            "aliases": sorted({str(a) for a in as_list(actor.get("aliases")) if a}, key=str.lower),
+            "kind": ACTOR_KIND_LABELS.get(actor.get("kind"), str(actor.get("kind") or "unknown")),
+            "country": country_name(actor.get("country")),
+            "description": str(actor.get("description") or ""),
+            "affiliations": [self.actor_ref(a) for a in sorted({str(a) for a in as_list(actor.get("affiliations"))})],
+            "affiliated": [self.actor_ref(a) for a in sorted(self.reverse_affiliations.get(aid, ()))],
+            "incidents": rows, "statements": statements,
+            "co_actors": [dict(self.actor_ref(a), count=n)
+                          for a, n in sorted(co.items(), key=lambda p: (-p[1], p[0]))[:10]],
+            "first_seen": days[0].isoformat() if days else "", "last_seen": days[-1].isoformat() if days else "",
+        }
+
+    def place_view(self, pid: str, place: dict) -> dict:
+        lat, lon = place.get("lat"), place.get("lon")
+        coords = (float(lat), float(lon)) if _is_num(lat) and _is_num(lon) else None
+        return {
+            "id": pid, "page": page_slug(pid), "name": str(place.get("name") or pid),
+            "aliases": sorted({str(a) for a in as_list(place.get("aliases")) if a}, key=str.lower),
+            "kind": str(place.get("kind") or "unknown").replace("_", " "),
+            "admin1": str(place.get("admin1") or ""), "country": country_name(place.get("country")),
+            "coords": coords,
+            "incidents": [self.incident_row(i) for i in self.by_place.get(pid, [])],
+        }
+
+
+def _is_num(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _num_text(value: object) -> str:
+    return str(value) if _is_num(value) else "–"
+
+
+def _role_rank(role: str) -> tuple:
+    return (ROLES.index(role) if role in ROLES else len(ROLES), role)

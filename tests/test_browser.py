@@ -1,0 +1,156 @@
+"""The built fixture site in headless Chromium: search, the map, console errors, links.
+
+Needs /usr/bin/chromium (`make browser-deps`) and Leaflet (`npm ci`); run with
+`python -m pytest -m browser tests/test_browser.py`. The machine has no network, so requests for
+OpenStreetMap tiles are answered with a blank tile; every other request must be to the test server.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import http.server
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+
+from tests.sitecopy import copy_site
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+BLANK_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    root = copy_site(tmp_path_factory.mktemp("browser-site"))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    handler = functools.partial(QuietHandler, directory=str(root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    context = browser.new_context()
+    offsite: list[str] = []
+
+    def route(r):
+        url = r.request.url
+        if urlsplit(url).hostname == "tile.openstreetmap.org":
+            return r.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
+        if not url.startswith(site_url):
+            offsite.append(url)
+            return r.abort()
+        return r.continue_()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.errors = []  # console errors and uncaught exceptions, as text
+    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    yield page
+    context.close()
+    assert not offsite, f"requests leaving the site: {offsite}"
+
+
+def test_browser_search_finds_actor_by_alias(page, site_url):
+    page.goto(site_url + "index.html")
+    page.click("label.md-search__icon, .md-search__input", timeout=10_000)
+    # Typed key by key: Material's search listens to keyboard events, which `fill` does not send.
+    page.locator(".md-search__input").press_sequentially("Hezbollah Brigades", delay=20)
+    result = page.locator(".md-search-result__list a[href*='actors/kataib-hezbollah.html']").first
+    result.wait_for(timeout=15_000)
+    assert page.errors == []
+
+
+def test_browser_search_finds_incidents_by_place(page, site_url):
+    page.goto(site_url + "index.html")
+    page.click(".md-search__input")
+    page.locator(".md-search__input").press_sequentially("Erbil", delay=20)
+    page.locator(".md-search-result__list a[href*='incidents/2024-01-28-erbil-air-base-rocket-attack']") \
+        .first.wait_for(timeout=15_000)
+
+
+def test_browser_map_shows_one_marker_per_located_incident(page, site_url):
+    import urllib.request
+
+    with urllib.request.urlopen(site_url + "downloads/incidents.geojson") as response:
+        located = len(json.load(response)["features"])
+    assert located == 3
+    page.goto(site_url + "map.html")
+    page.wait_for_selector(".briefing-map[data-markers]", timeout=15_000)
+    assert page.locator(".briefing-map--large path.leaflet-interactive").count() == located
+    assert "OpenStreetMap" in page.inner_text(".briefing-map--large .leaflet-control-attribution")
+    assert page.errors == []
+
+
+def test_browser_pages_have_no_errors_and_every_internal_link_resolves(page, site_url):
+    """Crawl from the home page: every page loads without console errors; every link resolves."""
+    seen: set[str] = set()
+    queue = [site_url + "index.html"]
+    broken: list[str] = []
+    errors: dict[str, list[str]] = {}
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        if not url.endswith(".html"):
+            response = page.request.get(url)
+            if not response.ok:
+                broken.append(url)
+            continue
+        page.errors.clear()
+        response = page.goto(url)
+        if response is None or not response.ok:
+            broken.append(url)
+            continue
+        page.wait_for_load_state("networkidle")
+        if page.errors:
+            errors[url] = list(page.errors)
+        hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+        for href in hrefs:
+            target = urldefrag(urljoin(url, href)).url
+            if target.startswith(site_url) and target not in seen:
+                queue.append(target)
+    assert not broken, broken
+    assert not errors, errors
+    pages = {u for u in seen if u.endswith(".html")}
+    assert len(pages) >= 18  # every page kind was reached, not just the home page
+    for kind in ("incidents/", "actors/", "places/"):
+        assert any(kind in u and not u.endswith("index.html") for u in pages), kind

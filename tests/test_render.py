@@ -1,0 +1,221 @@
+"""Rendering: escaping of untrusted text, links both ways, determinism, and golden files.
+
+Golden files live in tests/golden/briefs/ and hold every file `render_files` produces for the
+fixture records. After an intended change to templates or views, refresh them with
+
+    UPDATE_GOLDEN=1 python -m pytest tests/test_render.py
+
+and review the diff (`git diff tests/golden`) before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from generator import textsafe
+from generator.build import MANIFEST, render_files
+from generator.records import load_records
+from generator.render import render_site
+from generator.views import page_slug
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+FIXTURES = ROOT / "tests" / "fixtures" / "records"
+GOLDEN = ROOT / "tests" / "golden" / "briefs"
+MD_EXTENSIONS = ["tables", "admonition", "attr_list", "md_in_html", "toc"]
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "[x](javascript:alert(1))",
+    "{{ 7*7 }} {% if 1 %}x{% endif %}",
+    "a | b | c",
+    "# heading\n- list\n1. ordered\n> quote",
+    "text { onclick=alert(1) }",
+    "![img](http://evil.example/x.png)",
+    "<img src=x onerror=alert(1)>",
+    "&lt;script&gt;",
+    "*bold* _it_ `code` \\escaped",
+    "=====",
+    "-",
+]
+
+
+def to_html(text: str) -> str:
+    return markdown.markdown(text, extensions=MD_EXTENSIONS)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_textsafe_md_makes_no_markup(text):
+    html = to_html(textsafe.md(text))
+    assert "<script" not in html and "<img" not in html and "<a " not in html
+    assert "onclick" not in html.split(">", 1)[0]  # never an attribute of the wrapping element
+    body = re.sub(r"^<p>|</p>$", "", html.strip())
+    assert "<" not in body.replace("&lt;", ""), html  # one paragraph of text, no element inside
+    assert "\n" not in textsafe.md(text)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_textsafe_md_survives_a_table_cell(text):
+    html = to_html(f"| a | b |\n| --- | --- |\n| {textsafe.md(text)} | end |\n")
+    assert html.count("<td>") == 2 and "<td>end</td>" in html
+
+
+def test_textsafe_md_renders_text_as_written():
+    text = "Rockets (two) hit base_1 at 5*3 [sic] & more | #1"
+    assert to_html(textsafe.md(text)) == f"<p>{text.replace('&', '&amp;')}</p>"
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x",
+                                 "//evil.example", "/relative", "mailto:a@b.c", "http://", "", None,
+                                 "http://a b.example"])
+def test_textsafe_link_shows_unsafe_urls_as_text(url):
+    html = to_html(textsafe.link("title", url))
+    assert "<a " not in html and "title" in html
+
+
+def test_textsafe_link_keeps_http_urls_and_cannot_be_broken_out_of():
+    html = to_html(textsafe.link("t", "https://x.example/a(b)c d"))
+    assert "<a " not in html  # a space means this is not one URL
+    html = to_html(textsafe.link("t]", "https://x.example/a(b)\"><script>"))
+    assert html.count("<a ") == 1 and "<script" not in html and '"><' not in html
+
+
+def test_textsafe_text_plain_has_no_html_characters():
+    assert not set("<>&\"'`") & set(textsafe.text_plain("<b>&\"'`</b>"))
+
+
+def test_views_page_slug_refuses_paths():
+    assert page_slug("2024-01-20-a-b") == "2024-01-20-a-b"
+    for bad in ("../../x", "a/b", ".hidden", "A B", "..", "x..y"):
+        slug = page_slug(bad)
+        assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug) and "/" not in slug
+    assert page_slug("../../x") != page_slug("x")
+
+
+def hostile_records():
+    bad = HOSTILE[0] + HOSTILE[1]
+    incident = {
+        "id": "../../etc/x", "title": bad, "summary": "\n".join(HOSTILE), "date": "2024-01-02",
+        "event_type": "drone_attack", "date_basis": HOSTILE[3],
+        "location": {"name": bad, "place": "../p", "country": "IQ", "lat": 33.0, "lon": 44.0},
+        "actors": [{"actor": "../a", "role": "claimed", "sources": ["s1"]},
+                   {"actor": "missing-actor", "role": "target", "sources": []}],
+        "claims": [{"actor": None, "description": bad, "text": HOSTILE[4], "source": "s1"}],
+        "sources": [{"article": "s1", "title": bad, "outlet": HOSTILE[7], "url": "javascript:alert(1)",
+                     "published": None, "evidence": [{"text": "\n".join(HOSTILE), "supports": ["date"]}]}],
+        "context": [{"text": HOSTILE[5], "source": "nope"}],
+    }
+    actor = {"id": "../a", "name": bad, "aliases": HOSTILE[:3], "kind": "armed_group",
+             "affiliations": ["../../zzz"], "description": HOSTILE[6]}
+    place = {"id": "../p", "name": bad, "aliases": [HOSTILE[2]], "lat": 33.0, "lon": 44.0}
+    return {incident["id"]: incident}, {actor["id"]: actor}, {place["id"]: place}
+
+
+def test_render_escapes_hostile_records_on_every_page():
+    files = render_site(*hostile_records(), templates_dir=TEMPLATES)
+    for rel, text in files.items():
+        assert ".." not in rel.split("/"), rel
+        if rel == "feed.xml":
+            assert "<script" not in text, rel  # XML-escaped; JSON and CSV carry the text as data
+        if not rel.endswith(".md"):
+            continue
+        body = text.split("\n---\n", 1)[-1]
+        html = to_html(body)
+        assert "<script" not in html and "<img" not in html, rel
+        assert "javascript:" not in re.findall(r'href="([^"]*)"', html).__str__(), rel
+        assert "onerror" not in re.findall(r"<[^>]*>", html).__str__(), rel
+        assert "onclick" not in re.findall(r"<[^>]*>", html).__str__(), rel
+        assert "49" not in html  # Jinja never evaluates text from a record
+
+
+def test_render_shows_dangling_references_as_text():
+    incidents, _, _ = hostile_records()
+    files = render_site(incidents, {}, {}, templates_dir=TEMPLATES)
+    page = files[f"incidents/{page_slug('../../etc/x')}.md"]
+    assert "missing-actor" in page and "](../actors/missing-actor.md)" not in page
+
+
+def test_render_links_both_ways(fixture_records):
+    files = render_site(fixture_records.incidents, fixture_records.actors, fixture_records.places,
+                        templates_dir=TEMPLATES)
+    inc_rel = "incidents/2024-01-20-ain-al-asad-air-base-drone-attack.md"
+    page = files[inc_rel]
+    for actor in ("islamic-resistance-in-iraq", "kataib-hezbollah", "united-states-armed-forces"):
+        assert f"](../actors/{actor}.md)" in page
+        assert f"](../{inc_rel})" in files[f"actors/{actor}.md"]
+    assert "](../places/ain-al-asad-air-base.md)" in page
+    assert f"](../{inc_rel})" in files["places/ain-al-asad-air-base.md"]
+    # reverse affiliation: Kataib Hezbollah names the IRI; the IRI page lists it back
+    assert "](../actors/kataib-hezbollah.md)" in files["actors/islamic-resistance-in-iraq.md"]
+    # every relative .md link in every page points at a page that exists
+    for rel, text in files.items():
+        if rel.endswith(".md"):
+            for target in re.findall(r"\]\(([^)<>#]+\.md)\)", text):
+                resolved = os.path.normpath(os.path.join(os.path.dirname(rel), target))
+                assert resolved in files or (ROOT / "briefs" / resolved).exists(), (rel, target)
+
+
+def test_render_is_deterministic(fixture_records):
+    first = render_files(fixture_records, TEMPLATES)
+    again = render_files(load_records(FIXTURES), TEMPLATES)
+    reversed_records = load_records(FIXTURES)
+    reversed_records.incidents = dict(reversed(list(reversed_records.incidents.items())))
+    reversed_records.actors = dict(reversed(list(reversed_records.actors.items())))
+    assert first == again == render_files(reversed_records, TEMPLATES)
+    assert all(str(ROOT) not in text for text in first.values())
+
+
+def test_render_matches_golden_files(fixture_records):
+    """Set UPDATE_GOLDEN=1 to rewrite tests/golden/briefs/ from the current render."""
+    files = render_files(fixture_records, TEMPLATES)
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        from generator import fsio
+
+        previous = [p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()] \
+            if GOLDEN.is_dir() else []
+        fsio.write_tree(GOLDEN, files, prune=iter(previous))
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
+                for p in GOLDEN.rglob("*") if p.is_file()}
+    assert sorted(expected) == sorted(files), "pages added or removed: UPDATE_GOLDEN=1 to refresh"
+    for rel in sorted(files):
+        assert files[rel] == expected[rel], f"{rel} differs from the golden file: UPDATE_GOLDEN=1 to refresh"
+    assert MANIFEST in files
+
+
+def test_render_keeps_a_redirect_for_former_ids(fixture_records):
+    files = render_site(fixture_records.incidents, fixture_records.actors, fixture_records.places,
+                        templates_dir=TEMPLATES)
+    page = files["incidents/2024-01-28-erbil-rocket-attack.md"]
+    assert 'url=2024-01-28-erbil-air-base-rocket-attack.html"' in page
+    assert "](2024-01-28-erbil-air-base-rocket-attack.md)" in page
+
+
+def test_textsafe_md_round_trips_any_text():
+    """Whatever the text, Markdown renders `md(text)` as one paragraph that reads as the text."""
+    import html as htmllib
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    alphabet = st.sampled_from(list("ab1. -+=#*_`[](){}<>&|!\\:;'\"/~^$%@\n\t") + ["http://x.example", "&amp;",
+                                                                                  "javascript:", "<b>"])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(alphabet, max_size=30).map("".join))
+    def check(text):
+        expected = textsafe.one_line(text)
+        html = to_html(textsafe.md(text))
+        if not expected:
+            assert html == ""
+            return
+        assert html.startswith("<p>") and html.endswith("</p>"), html
+        inner = html[3:-4]
+        assert "<" not in inner, html
+        assert htmllib.unescape(inner) == expected, html
+
+    check()

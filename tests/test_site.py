@@ -1,0 +1,64 @@
+"""The whole site: the fixture project builds with `mkdocs build --strict`, and rebuilding writes nothing.
+
+Slow (two MkDocs builds): `python -m pytest -m slow tests/test_site.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.sitecopy import copy_site
+
+pytestmark = pytest.mark.slow
+
+
+def mkdocs_build(root: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def snapshot(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory):
+    root = copy_site(tmp_path_factory.mktemp("site"))
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+def test_site_builds_strict(built_site):
+    site = built_site / "site"
+    for rel in ("index.html", "incidents/2024-01-20-ain-al-asad-air-base-drone-attack.html",
+                "actors/islamic-resistance-in-iraq.html", "places/ain-al-asad-air-base.html", "map.html",
+                "timeline.html", "tags.html", "about.html", "downloads/incidents.csv", "feed.xml",
+                "assets/vendor/leaflet/leaflet.js"):
+        assert (site / rel).is_file(), rel
+
+
+def test_site_second_build_writes_nothing_in_briefs(built_site):
+    """`mkdocs serve` watches briefs/: a build that rewrote it would trigger itself forever."""
+    before = snapshot(built_site / "briefs")
+    result = mkdocs_build(built_site)
+    assert result.returncode == 0, result.stderr
+    assert snapshot(built_site / "briefs") == before
+
+
+def test_site_search_index_leaves_out_quoted_text(built_site):
+    index = json.loads((built_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = json.dumps(index)
+    assert "Telegram channel" not in text  # a claim quoted from a source
+    assert "CENTCOM said four service members" not in text  # an evidence sentence
+    assert "al-Muqawama al-Islamiya fil-Iraq" in text  # an actor's alias is searchable
+    incident_docs = [d for d in index["docs"] if d["location"].startswith("incidents/2024-01-20-")]
+    assert sum(len(json.dumps(d)) for d in incident_docs) < 4000
+    assert not [d for d in index["docs"] if d["location"].startswith("incidents/index")]
