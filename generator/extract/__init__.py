@@ -158,7 +158,7 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
             if w not in weapons:
                 weapons.append(w)
     for c in g.claims:
-        for _, w, _ in ev.weapons_in(c.text):
+        for _, w, _ in ev.weapons_in(sentences[c.sentence].news_text):
             if w not in weapons:
                 weapons.append(w)
     strong = [w for w in weapons if w != "bomb"] if "bomb" in weapons else weapons
@@ -242,6 +242,8 @@ def _event_type(g: ev.Group, weapons: list[str], texts: list[str]) -> str:
     for w, etype in WEAPON_TYPE:
         if w in weapons:
             return etype
+    if re.search(r"\bstrikes?\b|\bstruck\b", joined, re.I):
+        return "air_strike"  # a strike with no weapon named is, in conflict reporting, from the air
     return "other"
 
 

@@ -173,17 +173,24 @@ def _ent_for_token(s: Sentence, tok) -> Ent | None:
     return None
 
 
+# Verb forms (the pipeline runs without a lemmatizer, so forms are matched, not lemmas).
+ROLE_VERB = re.compile(r"attack\w*|target\w*|str(?:ike|ikes|uck|iking)|hit(?:s|ting)?|fir(?:e|ed|es|ing)|"
+                       r"launch\w*|shell(?:s|ed|ing)?|bomb(?:s|ed|ing)?|storm(?:s|ed|ing)?|ambush\w*|"
+                       r"assassinat\w*|kill(?:s|ed|ing)?|shoot(?:s|ing)?|shot|carr(?:y|ies|ied|ying)|"
+                       r"conduct\w*|raid(?:s|ed|ing)?|down(?:s|ed|ing)?|intercept\w*|destroy\w*|"
+                       r"detonat\w*|open(?:s|ed)?")
+DEFEND_VERB = re.compile(r"down(?:s|ed|ing)?|intercept\w*|destroy\w*")
+
+
 def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]:
     out = []
     for tok in s.span:
         rel = tok.idx - s.start
         if not (lo <= rel < hi):
             continue
-        if tok.pos_ != "VERB" or not re.fullmatch(
-                r"attack|target|strike|hit|fire|launch|shell|bomb|storm|ambush|assassinate|kill|shoot|"
-                r"carry|conduct|raid|down|intercept|destroy", tok.lemma_ or tok.lower_):
+        if tok.pos_ != "VERB" or not ROLE_VERB.fullmatch(tok.lower_):
             continue
-        defend = tok.lemma_ in ("intercept", "down", "destroy")
+        defend = DEFEND_VERB.fullmatch(tok.lower_) is not None
         for child in tok.children:
             if child.dep_ in ("nsubj", "agent"):
                 heads = [child] if child.dep_ == "nsubj" else [c for c in child.children if c.dep_ == "pobj"]

@@ -36,6 +36,10 @@ GENERIC_SITE = re.compile(
     r"(?P<where>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)", re.I)
 REPORT_VERB_BEFORE = re.compile(r"\b(?:said|says|told|confirmed|announced|statement|reported|briefing|added|"
                                 r"stated|according to|posted|wrote)\b[^.]{0,25}$", re.I)
+ANAPHORA = re.compile(r"\b(?:the|this|that|these|those|both|Tuesday's|Monday's|Wednesday's|Thursday's|Friday's|"
+                      r"Saturday's|Sunday's)\s+(?:(?:deadly|latest|suspected|twin|two|suicide|drone|missile|rocket|"
+                      r"Israeli|Russian|U\.S\.|US|American)\s+)*(?:attacks?|strikes?|airstrikes?|air strikes?|"
+                      r"blasts?|explosions?|bombings?|shooting|assault|raid|incident|massacre|shelling)\b", re.I)
 INCIDENT_WORDS = re.compile(r"\b(?:incident|attack|strike|blast|explosion|bombing|shooting|assault|raid)\s+"
                             r"(?:occurred|happened|took place|came|was carried out)\b", re.I)
 
@@ -388,6 +392,10 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[Group]:
         same_para = [g for g in groups if any(x.sent.para == m.sent.para for x in g.mentions)]
         in_lead = m.sent.para < LEAD_PARAGRAPHS
         pool = same_para or (groups[:1] if in_lead else [])
+        if not pool and ANAPHORA.search(m.text):
+            # "the airstrike", "the blasts": a definite reference to an attack already reported.
+            earlier = [g for g in groups if any(x.order < m.order for x in g.mentions)]
+            pool = [max(earlier, key=lambda g: max(x.order for x in g.mentions if x.order < m.order))] if earlier else []
         compatible = [g for g in pool if not (m.where and m.where.country and g.where and g.where.country
                                               and m.where.country != g.where.country)]
         if compatible:

@@ -72,7 +72,8 @@ SHIP = re.compile(r"\b(?:ships?|vessels?|tankers?|freighters?|bulk carriers?|con
 CONNECTOR = re.compile(
     r"(?:,\s*|\s)(?:just\s+|only\s+|shortly\s+|days\s+|hours\s+|weeks\s+)?(?:following|after|since|amid|"
     r"in the wake of|in response to|in retaliation for|to avenge|avenge|came after|comes after|followed|"
-    r"follows|follow|weeks after|days after|months after|(?:come|comes|came) as|(?:come|comes|came) amid)\s", re.I)
+    r"follows|follow|weeks after|days after|months after|(?:come|comes|came) as|(?:come|comes|came) amid|(?:was|were|is|are) responsible for|"
+    r"(?:was|were|is|are) blamed for|(?:was|were|is|are) behind|(?:had )?masterminded|(?:had )?orchestrated)\s", re.I)
 # A sentence that opens with a connector ("After the explosion in Gaza, ...") names the earlier event first.
 LEADING_CONNECTOR = re.compile(r"^(?:(?:just |only |shortly |hours |days |weeks )?(?:after|following|since|amid|"
                                r"in the wake of|in response to|in retaliation for|before)\b[^,]{3,160}),\s*", re.I)
