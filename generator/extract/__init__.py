@@ -55,11 +55,12 @@ def assemble(article: Article, sentences: list[Sentence], kb: KnowledgeBase) -> 
     mentions = ev.find_mentions(sentences, kb, countries)
     groups = ev.group_mentions(mentions, kb)
     claims = act.find_claims(sentences, kb)
-    published = reference_day(article.published, article.published_precision)
-    fallback = ev.lead_date(groups, published)
+    published = article.published
+    latest = reference_day(article.published, article.published_precision)
+    fallback = ev.lead_date(groups, published, latest)
     _attach_claims(groups, claims, sentences)
     for g in groups:
-        cand = _candidate(article, g, sentences, kb, published, fallback, groups)
+        cand = _candidate(article, g, sentences, kb, published, latest, fallback, groups)
         if cand is not None:
             result.candidates.append(cand)
     result.context = _context(article, sentences)
@@ -123,10 +124,11 @@ def _casualties_belong(s: Sentence, g: ev.Group, groups: list[ev.Group]) -> bool
 
 
 def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: KnowledgeBase,
-               published: dt.date | None, fallback: DateMention | None, groups: list[ev.Group]) -> dict | None:
+               published: dt.date | None, latest: dt.date | None, fallback: DateMention | None,
+               groups: list[ev.Group]) -> dict | None:
     sents = g.sentences()
     lead = any(s.para < ev.LEAD_PARAGRAPHS for s in sents)
-    date, how = ev.group_date(g, published, fallback)
+    date, how = ev.group_date(g, published, fallback, latest)
     texts = [m.text for m in g.mentions]
     casualty_sents = list(sents) + [s for s in sentences if s.idx not in {x.idx for x in sents}
                                     and _casualties_belong(s, g, groups)]
@@ -192,7 +194,7 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
         "lon": place.lon if place else None,
         "precision": where.precision if not where.generic else "country",
     }
-    date_fields = _date_fields(article, date, how, published)
+    date_fields = _date_fields(article, date, how, latest)
     return {
         "title": None,
         "summary": None,

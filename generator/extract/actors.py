@@ -149,7 +149,8 @@ def find_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]:
         else:
             scope = (lo + m.end(), hi)
         for e in s.ents_in(*scope):
-            if re.search(r"\b(?:on|against|at|targeting)\s+(?:the\s+)?$", s.text[:e.start], re.I):
+            if re.search(r"\b(?:on|against|at|targeting)\s+(?:the\s+)?$", s.text[:e.start], re.I) \
+                    or is_modifier(s, e):
                 continue
             a = actor_of(e, kb)
             if a and a not in taken and _armed(a, kb):
@@ -197,7 +198,7 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
                 for h in heads:
                     for t in h.subtree:
                         e = _ent_for_token(s, t)
-                        a = actor_of(e, kb) if e else None
+                        a = actor_of(e, kb) if e and not is_modifier(s, e) else None
                         if a and _armed(a, kb) and not (e.label == "DEMONYM" and t.dep_ not in ("amod", "compound", "nsubj")):
                             out.append(Role(a, "defender" if defend else "perpetrator", None, s.text, s.idx))
                             break

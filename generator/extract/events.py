@@ -439,21 +439,41 @@ def _more_specific(a: Where, b: Where | None) -> bool:
 # --------------------------------------------------------------------------- dates
 
 
-def group_date(g: Group, published: dt.date | None, fallback: DateMention | None) -> tuple[DateMention | None, str]:
-    """The group's date mention and how it was chosen."""
+REPORT_VERB_AFTER = re.compile(r"^[^.,;]{0,12}?\b(?:said|says|claimed|announced|confirmed|reported|told|stated|"
+                               r"released|issued|published|posted)\b", re.I)
+EVENT_AFTER = re.compile(r"^(?:'s|’s)?\s*(?:[\w-]+\s+){0,3}?(?:attacks?|strikes?|airstrikes?|blasts?|explosions?|"
+                         r"bombings?|shooting|assault|raid|massacre|barrage)\b|^[^.]{0,40}\b(?:in|during) the "
+                         r"(?:[\w-]+\s+){0,3}(?:attacks?|strikes?|blasts?|explosions?|bombings?|shooting)\b", re.I)
+
+
+def group_date(g: Group, published: dt.date | None, fallback: DateMention | None,
+               latest: dt.date | None = None) -> tuple[DateMention | None, str]:
+    """The group's date mention and how it was chosen.
+
+    A date tied to the attack ("Wednesday's blasts", "killed on Wednesday in the bombing") beats one in
+    the clause; a date tied to a statement ("said Thursday", "on Thursday claimed") only bounds it.
+    `published` is the earliest day the article may have appeared, `latest` the last (they differ when
+    only the month is known)."""
+    latest = latest or published
     best: tuple[int, DateMention] | None = None
     for m in g.mentions:
         for d in m.sent.dates:
-            if d.start >= m.sent.news_end or (published and d.age(published) > NEWS_WINDOW_DAYS):
+            if d.start >= m.sent.news_end or d.start < m.sent.news_start:
                 continue
-            if published and d.age(published) < -1:
+            if published and d.age(published) > NEWS_WINDOW_DAYS:
                 continue
-            before = m.sent.text[:d.start]
-            reporting = bool(REPORT_VERB_BEFORE.search(before)) and not INCIDENT_WORDS.search(m.sent.text)
-            score = (0 if not reporting else 2) + (0 if m.lo <= d.start < m.hi else 1)
+            if latest and d.age(latest) < -1:
+                continue
+            before, after = m.sent.text[:d.start], m.sent.text[d.start + len(d.text):]
+            if EVENT_AFTER.search(after) or INCIDENT_WORDS.search(m.sent.text):
+                score = 0
+            elif REPORT_VERB_BEFORE.search(before) or REPORT_VERB_AFTER.search(after):
+                score = 3
+            else:
+                score = 1 + (0 if m.lo <= d.start < m.hi else 1)
             if best is None or score < best[0]:
                 best = (score, d)
-    if best and best[0] < 2:
+    if best and best[0] < 3:
         return best[1], "stated"
     if fallback is not None:
         return fallback, "lead"
@@ -462,10 +482,10 @@ def group_date(g: Group, published: dt.date | None, fallback: DateMention | None
     return None, ""
 
 
-def lead_date(groups: list[Group], published: dt.date | None) -> DateMention | None:
+def lead_date(groups: list[Group], published: dt.date | None, latest: dt.date | None = None) -> DateMention | None:
     """The date of the article's main news, for groups whose own sentences give none."""
     for g in groups:
-        d, how = group_date(g, published, None)
+        d, how = group_date(g, published, None, latest)
         if d is not None and how == "stated":
             return d
     return None

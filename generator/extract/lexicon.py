@@ -136,6 +136,10 @@ CASUALTY_PATTERNS = [
     re.compile(rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?P<who>{WHO}\s+)?(?:(?:were|was|have been|had been|are|"
                rf"is|been|being|got|reportedly|believed to (?:have been|be)|confirmed|feared|left)\s+)*"
                rf"(?:\w+ly\s+)?(?P<verb>{KILL_WORD}|{WOUND_WORD})\b", re.I),
+    # "six people attending a wedding in the town were killed": a participle phrase between.
+    re.compile(rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?P<who>{WHO})\s+(?:attending|at|in|inside|near|from|of|who|"
+               rf"gathered|waiting)\b[^.;]{{0,80}}?\b(?:were|was|have been|had been)\s+(?:\w+ly\s+)?"
+               rf"(?P<verb>{KILL_WORD}|{WOUND_WORD})\b", re.I),
     # "killing at least 11", "killed 84 people", "injuring 22 others"
     re.compile(rf"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured|leaving|left)\s+(?P<q>{QUAL}\s+)?"
                rf"(?P<n>{NUM})\b(?:\s+(?P<who>{WHO}))?(?:\s+(?P<verb2>dead|injured|wounded))?", re.I),
