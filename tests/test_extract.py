@@ -1,0 +1,142 @@
+"""Extraction on short hand-written articles: incidents, background, claims, places, casualties, evidence.
+
+These load the spaCy model once per module (a few seconds), so they are marked slow.
+"""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator.extract import extract_article
+from generator.ingest import ingest
+from generator.model import Article
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def kb():
+    from generator.kb import load_kb
+
+    return load_kb(None)
+
+
+@pytest.fixture(scope="module")
+def annotator(kb):
+    from generator.extract.nlp import Annotator
+
+    return Annotator(kb)
+
+
+def article(text, published="2024-03-14", aid="t1"):
+    day = dt.date.fromisoformat(published) if published else None
+    title, _, body = text.strip().partition("\n\n")
+    return Article(id=aid, path=f"{aid}.txt", title=title, text=text.strip(), published=day,
+                   published_precision="day" if day else "unknown")
+
+
+def run(text, kb, annotator, **kw):
+    return extract_article(article(text, **kw), kb, annotator)
+
+
+def test_extract_two_sites_attacked_make_two_incidents(kb, annotator):
+    r = run("Drones hit two bases in Syria\n\n"
+            "Two drones struck the al-Tanf garrison in Syria on Wednesday, and a rocket hit Erbil Air Base in "
+            "Iraq, a U.S. official said.\n\nNo injuries were reported.", kb, annotator)
+    places = sorted(c["location"]["place"] for c in r.candidates)
+    assert len(places) == 2 and all(places)
+    by_country = {c["location"]["country"]: c for c in r.candidates}
+    assert by_country["SY"]["event_type"] == "drone_attack"
+    assert by_country["IQ"]["event_type"] == "rocket_attack"
+    assert by_country["SY"]["date"] == dt.date(2024, 3, 13)
+
+
+def test_extract_background_numbers_never_reach_casualties(kb, annotator):
+    r = run("Rocket attack on base in Iraq\n\n"
+            "A rocket attack hit Ain al-Asad air base in Iraq on Tuesday, wounding two soldiers, officials said.\n\n"
+            "It is not the first time the base has been hit. Three soldiers were killed in January in a drone "
+            "attack on a base in Jordan.", kb, annotator)
+    (c,) = r.candidates
+    assert c["casualties"]["killed"] is None
+    assert c["casualties"]["wounded"]["low"] == 2
+    assert c["location"]["place"] == "al-asad-airbase"
+
+
+def test_extract_claims_named_and_pronoun_and_unnamed(kb, annotator):
+    r = run("Drone attack on Harir base\n\n"
+            "A drone targeted Harir Air Base in northern Iraq on Monday, a U.S. official said.\n\n"
+            "The Islamic Resistance in Iraq claimed responsibility for the attack. It said it targeted the base "
+            "with two drones.", kb, annotator)
+    (c,) = r.candidates
+    assert [a["actor"] for a in c["actors"] if a["role"] == "claimed"] == ["islamic-resistance-in-iraq"]
+    assert c["attribution"] == "claimed"
+    r2 = run("Rockets fired at base\n\n"
+             "Rockets were fired at Ain al-Asad air base in Iraq on Monday in an attack claimed by an Iran-backed "
+             "militia, an official said.", kb, annotator)
+    (c2,) = r2.candidates
+    assert c2["claims"][0]["actor"] is None
+    assert "militia" in c2["claims"][0]["description"]
+    assert not [a for a in c2["actors"] if a["role"] in ("claimed", "perpetrator")]
+
+
+def test_extract_unnamed_base_joins_the_site_a_claim_names(kb, annotator):
+    r = run("Drones target bases in Iraq\n\n"
+            "Two drones targeted Ain al-Asad air base in western Iraq and one drone targeted a base in northern "
+            "Iraq on Tuesday, an official said.\n\n"
+            "A militia said in a statement that it had targeted Harir air base in northern Iraq.", kb, annotator)
+    assert sorted(c["location"]["place"] for c in r.candidates) == ["al-asad-airbase", "al-harir-airbase"]
+
+
+def test_extract_article_without_a_new_attack_gives_nothing(kb, annotator):
+    r = run("Ministers meet over shipping costs\n\n"
+            "Foreign ministers met in Cairo on Tuesday to discuss the cost of shipping. Attacks on vessels have "
+            "pushed insurance prices up since last year, the ministers said.\n\n"
+            "They agreed to meet again next month.", kb, annotator)
+    assert r.candidates == []
+
+
+def test_extract_evidence_is_verbatim_and_says_what_it_supports(kb, annotator):
+    text = ("Blast kills four in market\n\n"
+            "A bomb exploded in a market in Kandahar, Afghanistan, on Friday, killing four people and wounding "
+            "eleven, police said.")
+    r = run(text, kb, annotator, published="2024-03-15")
+    (c,) = r.candidates
+    assert c["event_type"] == "bombing"
+    assert c["casualties"]["killed"] == {"low": 4, "high": 4, "text": "killing four people"}
+    assert c["casualties"]["wounded"]["low"] == 11
+    for ev in c["sources"][0]["evidence"]:
+        assert ev["text"] in text
+    assert any("casualties" in ev["supports"] for ev in c["sources"][0]["evidence"])
+
+
+def test_extract_photo_caption_is_not_news(kb, annotator):
+    r = run("Talks resume in Doha\n\n"
+            "Smoke rises over a village in southern Lebanon after an Israeli strike on March 12.\n\n"
+            "Negotiators resumed talks in Doha on Thursday, officials said.", kb, annotator)
+    assert r.candidates == []
+
+
+def test_extract_unresolvable_date_is_null(kb, annotator):
+    r = run("Shelling in Kharkiv\n\n"
+            "Russian artillery shelled Kharkiv on Tuesday, wounding three people, the governor said.",
+            kb, annotator, published=None)
+    (c,) = r.candidates
+    assert c["date"] is None
+
+
+def test_extract_the_seed_articles(kb, annotator):
+    """The project's own seeds: three incidents, the two Al-Asad rocket reports merge (see test_pipeline)."""
+    articles = {a.id: a for a in ingest(ROOT / "seeds").articles}
+    first = extract_article(articles["000_cbfaaabcae6d5a8d"], kb, annotator)
+    assert sorted(c["location"]["place"] for c in first.candidates) == ["al-asad-airbase", "al-harir-airbase"]
+    harir = next(c for c in first.candidates if c["location"]["place"] == "al-harir-airbase")
+    assert "tashkil-al-waritheen" in [a["actor"] for a in harir["actors"] if a["role"] == "claimed"]
+    asad = next(c for c in first.candidates if c["location"]["place"] == "al-asad-airbase")
+    assert [a["actor"] for a in asad["actors"] if a["role"] == "claimed"] == ["islamic-resistance-in-iraq"]
+    second = extract_article(articles["001_bff8c5740fad93cd"], kb, annotator)
+    (rocket,) = second.candidates
+    assert (rocket["event_type"], rocket["date"]) == ("rocket_attack", dt.date(2024, 8, 5))
+    assert rocket["casualties"]["wounded"]["low"] == 2
+    assert rocket["claims"][0]["actor"] is None and rocket["claims"][0]["description"]
