@@ -55,6 +55,8 @@ def _places_fit(a: dict, b: dict) -> float | None:
     if la["place"] and la["place"] == lb["place"]:
         return 3.0
     pa, pb = PRECISION_RANK.get(la["precision"], 5), PRECISION_RANK.get(lb["precision"], 5)
+    if pa == 0 and pb == 0 and la["place"] and lb["place"]:
+        return None  # two different named sites
     if pa <= 2 and pb <= 2:
         return 2.0 if _km(la, lb) <= SAME_PLACE_KM else None
     # One side names only a province or a country: it may hold the other.

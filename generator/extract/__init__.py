@@ -101,7 +101,7 @@ def _attach_claims(groups: list[ev.Group], claims: list[act.Role], sentences: li
 # --------------------------------------------------------------------------- one candidate
 
 
-def _casualties_belong(s: Sentence, g: ev.Group, groups: list[ev.Group]) -> bool:
+def _casualties_belong(s: Sentence, g: ev.Group, groups: list[ev.Group], sentences: list[Sentence]) -> bool:
     """Does a sentence that names no attack of its own give casualties of this group's attack?
 
     It must be news, name no other place, and either follow this group's last mention before any other
@@ -119,6 +119,10 @@ def _casualties_belong(s: Sentence, g: ev.Group, groups: list[ev.Group]) -> bool
                 for other in groups if any(m.sent.idx < s.idx for m in other.mentions)]
     if not previous or not max(previous)[1]:
         return False
+    # Another attack named in between (even one that is not an incident here) takes the figures.
+    last = max(previous)[0]
+    if any(lx.STRONG_ATTACK.search(x.text) for x in sentences[last + 1:s.idx]):
+        return False
     last_para = max(m.sent.para for m in g.mentions if m.sent.idx < s.idx)
     return s.para - last_para <= 2
 
@@ -131,7 +135,7 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
     date, how = ev.group_date(g, published, fallback, latest)
     texts = [m.text for m in g.mentions]
     casualty_sents = list(sents) + [s for s in sentences if s.idx not in {x.idx for x in sents}
-                                    and _casualties_belong(s, g, groups)]
+                                    and _casualties_belong(s, g, groups, sentences)]
     figures: list[tuple[Sentence, cas.Figure]] = []
     for s in casualty_sents:
         for f in cas.find_figures(s.news_text):

@@ -192,6 +192,20 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
         if tok.pos_ != "VERB" or not ROLE_VERB.fullmatch(tok.lower_):
             continue
         defend = DEFEND_VERB.fullmatch(tok.lower_) is not None
+        # A participle with no auxiliary ("forces attacked four times") is passive: its subject was hit.
+        passive = tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "had")
+                                                 for c in tok.children)
+        if passive or any(c.dep_ == "auxpass" for c in tok.children):
+            for child in tok.children:
+                if child.dep_ == "agent":
+                    for h in (c for c in child.children if c.dep_ == "pobj"):
+                        for t in h.subtree:
+                            e = _ent_for_token(s, t)
+                            a = actor_of(e, kb) if e and not is_modifier(s, e) else None
+                            if a and _armed(a, kb):
+                                out.append(Role(a, "defender" if defend else "perpetrator", None, s.text, s.idx))
+                                break
+            continue
         for child in tok.children:
             if child.dep_ in ("nsubj", "agent"):
                 heads = [child] if child.dep_ == "nsubj" else [c for c in child.children if c.dep_ == "pobj"]

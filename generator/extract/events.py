@@ -93,6 +93,15 @@ class Group:
         return [seen[k] for k in sorted(seen)]
 
 
+def same_place(a: Place, b: Place) -> bool:
+    """The same place, or a town and a site in or near it; two different named sites never are."""
+    if a.id == b.id:
+        return True
+    if a.kind not in ("city", "town", "admin1") and b.kind not in ("city", "town", "admin1"):
+        return False
+    return km(a, b) <= SAME_PLACE_KM
+
+
 def km(a: Place, b: Place) -> float:
     if None in (a.lat, a.lon, b.lat, b.lon):
         return math.inf
@@ -319,7 +328,7 @@ def _split_by_place(s: Sentence, text: str, lo0: int, kb: KnowledgeBase,
         place = choose_place(e, kb, countries)
         if place is None or place_precision(place) not in ("site", "town"):
             continue
-        if any(p is not None and (km(place, p) <= SAME_PLACE_KM or p.id == place.id) for _, p in places):
+        if any(p is not None and same_place(place, p) for _, p in places):
             continue
         places.append((e, place))
     for m in GENERIC_SITE.finditer(text, lo0):
@@ -349,8 +358,7 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[Group]:
         w = m.where
         if not w or w.place is None or w.precision not in ("site", "town", "district", "sea"):
             continue
-        home = next((g for g in groups if g.where.place.id == w.place.id or km(g.where.place, w.place) <= SAME_PLACE_KM),
-                    None)
+        home = next((g for g in groups if same_place(g.where.place, w.place)), None)
         if home is None:
             groups.append(Group([m], w))
         else:
