@@ -166,6 +166,16 @@ def find_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]:
     return out
 
 
+def _head_tokens(h):
+    """The subject's own words: the head and its modifiers, not prepositional phrases ("rockets fired
+    from Lebanon": Lebanon is where they came from, not who fired them)."""
+    out = [h]
+    for c in h.children:
+        if c.dep_ in ("compound", "amod", "poss", "nmod", "appos", "conj", "nummod", "det"):
+            out.extend(_head_tokens(c) if c.dep_ != "appos" else [c])
+    return out
+
+
 def _ent_for_token(s: Sentence, tok) -> Ent | None:
     rel = tok.idx - s.start
     for e in s.ents:
@@ -199,7 +209,7 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
             for child in tok.children:
                 if child.dep_ == "agent":
                     for h in (c for c in child.children if c.dep_ == "pobj"):
-                        for t in h.subtree:
+                        for t in _head_tokens(h):
                             e = _ent_for_token(s, t)
                             a = actor_of(e, kb) if e and not is_modifier(s, e) else None
                             if a and _armed(a, kb):
@@ -210,7 +220,7 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
             if child.dep_ in ("nsubj", "agent"):
                 heads = [child] if child.dep_ == "nsubj" else [c for c in child.children if c.dep_ == "pobj"]
                 for h in heads:
-                    for t in h.subtree:
+                    for t in _head_tokens(h):
                         e = _ent_for_token(s, t)
                         a = actor_of(e, kb) if e and not is_modifier(s, e) else None
                         if a and _armed(a, kb) and not (e.label == "DEMONYM" and t.dep_ not in ("amod", "compound", "nsubj")):

@@ -94,6 +94,14 @@ def find_figures(sentence: str) -> list[Figure]:
         else:
             out.append(Figure("killed", 0, 0, m.group(0), m.start()))
             out.append(Figure("wounded", 0, 0, m.group(0), m.start()))
+    for m in lx.BARE_CASUALTIES.finditer(sentence):
+        for word in filter(None, (m.group("a"), m.group("b"))):
+            word = word.lower()
+            kinds = ["killed", "wounded"] if "dead and" in word else \
+                ["killed"] if word in ("deaths", "fatalities") else ["wounded"]
+            for kind in kinds:
+                if not any(f.kind == kind for f in out):
+                    out.append(Figure(kind, 1, None, m.group(0), m.start()))
     if not any(f.kind == "wounded" for f in out):
         m = lx.VAGUE_WOUND.search(sentence)
         if m and not re.search(r"\bno\b|\bnot\b", sentence[max(0, m.start() - 30):m.start()], re.I):

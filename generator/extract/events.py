@@ -23,13 +23,14 @@ from generator.extract.sentences import NEWS_WINDOW_DAYS, Ent, Sentence
 from generator.kb import KnowledgeBase, Place
 
 SAME_PLACE_KM = 30.0
+SAME_SITE_KM = 8.0
 LEAD_PARAGRAPHS = 3  # the title is paragraph 0
 PRECISION_OF_KIND = {"site": "site", "sea": "sea", "admin1": "province", "province": "province",
                      "district": "district", "country": "country"}
 REGION = re.compile(r"\b(north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\b",
                     re.I)
 GENERIC_SITE = re.compile(
-    r"\b(?:a|an|another|one|the same)\s+(?:[\w.’'-]+\s+){0,3}?(?P<noun>base|airbase|air base|airfield|outpost|"
+    r"\b(?:(?:a|an|another|one|the same)\s+|(?<=\bat\s)|(?<=\bon\s))(?:[\w.’'-]+\s+){0,3}?(?P<noun>base|airbase|air base|airfield|outpost|"
     r"facility|installation|garrison|camp|compound|military site)\b"
     r"(?:\s+(?:used|housing|hosting|that hosts|where)[^,.]{0,60}?)?"
     r"\s+(?:in|near|inside)\s+(?:the\s+)?(?:(?P<region>(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|central)\s+)?"
@@ -98,7 +99,7 @@ def same_place(a: Place, b: Place) -> bool:
     if a.id == b.id:
         return True
     if a.kind not in ("city", "town", "admin1") and b.kind not in ("city", "town", "admin1"):
-        return False
+        return km(a, b) <= SAME_SITE_KM  # one site under two names ("Kharab al-Jir base in Rumalyn")
     return km(a, b) <= SAME_PLACE_KM
 
 
@@ -207,6 +208,12 @@ LOCATIVE_BEFORE = re.compile(
     r"[\w-]+-held|[A-Z][\w-]+(?:’s|'s))\s+(?:of\s+)?){0,3})$", re.I)
 
 
+NOT_A_PLACE_AFTER = re.compile(r"\s+(?:war|wars|conflict|crisis|ceasefire|truce|talks|deal|government|authorities|"
+                               r"officials|ministry|militants|fighters|forces|army|military|front|policy|issue|"
+                               r"question|file|envoy|border crossing|peace)\b", re.I)
+ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+ern\s+)?$", re.I)
+
+
 def is_locative(sent: Sentence, e: Ent) -> bool:
     """Does the sentence use this name as a location ("in Iraq", "at Al-Asad", a dateline) rather than
     as an actor ("Tehran has called for", "Iran-backed groups", "accused the United States")?"""
@@ -214,6 +221,8 @@ def is_locative(sent: Sentence, e: Ent) -> bool:
     after = sent.text[e.end:e.end + 3]
     if after.startswith(("-based", "-backed", "-allied", "-aligned", "-linked", "’s", "'s")) and not before.endswith(("in ", "at ")):
         return False
+    if NOT_A_PLACE_AFTER.match(sent.text[e.end:]):
+        return False  # "the Gaza war", "the Ukraine conflict": the name qualifies something else
     if LOCATIVE_BEFORE.search(before):
         return True
     if e.start == 0 and re.match(r"\s*(?:,|\(|—|–|-)", sent.text[e.end:]):
@@ -238,6 +247,8 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
             rank, where = 5, Where(e.text, None, e.ref, "country")
         else:
             continue
+        if ORIGIN_BEFORE.search(sent.text[:e.start]):
+            rank += 10  # "fired from Iraq": where it came from, not where it struck
         if best is None or (rank, e.start) < best[:2]:
             best = (rank, e.start, where)
     generic = None
@@ -248,6 +259,8 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
             break
     if best and best[0] <= 3:
         return best[2]
+    if generic and best and best[0] >= 10 and best[2].country == generic.country:
+        generic = None
     return generic or (best[2] if best else None)
 
 
@@ -409,7 +422,12 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[Group]:
         if compatible:
             min(compatible, key=lambda g: min(abs(x.order - m.order) for x in g.mentions)).mentions.append(m)
         elif m.where is not None and m.where.country and (in_lead or m.where.place is not None):
-            groups.append(Group([m], m.where))
+            twin = next((g for g in groups if g.where and g.where.country == m.where.country
+                         and g.where.place_id == m.where.place_id and g.where.name == m.where.name), None)
+            if twin:
+                twin.mentions.append(m)
+            else:
+                groups.append(Group([m], m.where))
         placed.add(id(m))
     for g in groups:
         g.mentions.sort(key=lambda x: x.order)

@@ -147,6 +147,9 @@ CASUALTY_PATTERNS = [
     re.compile(rf"\b(?P<verb>death toll|toll)\s+(?:\w+\s+){{0,4}}?(?:to|at|of|reached|stands at|stood at)\s+"
                rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\b", re.I),
 ]
+BARE_CASUALTIES = re.compile(r"\b(?:there were|caused|causing|resulted in|reports? of|left|leaving|with)\s+"
+                             r"(?:several\s+|multiple\s+|some\s+)?(?P<a>deaths|fatalities|injuries|dead and wounded)"
+                             r"(?:\s+and\s+(?P<b>injuries|deaths|wounded|fatalities))?\b", re.I)
 NONE_CASUALTIES = re.compile(r"\bno (?:immediate )?(?:reports? of )?(?P<what>casualties|injuries|deaths|fatalities|"
                              r"one was (?:hurt|injured|killed)|damage or (?:injuries|casualties))\b|"
                              r"\bwithout (?:causing )?(?P<what2>casualties|injuries)\b", re.I)
