@@ -153,6 +153,9 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
     if where is not None and not where.country and where.place is not None and where.place.kind == "sea":
         # Attacks at sea are coded to the country they were launched from.
         launched = [r.actor for r in [*roles, *g.claims] if r.actor and r.role in ("perpetrator", "claimed", "accused")]
+        if not launched:  # "Houthi missile hits ship": the armed group the report names
+            launched = [e.ref for m in g.mentions for e in m.sent.ents_in(m.lo, m.hi)
+                        if e.label == "ACTOR" and e.ref in kb.actors and kb.actors[e.ref].kind == "armed_group"]
         home = next((kb.actors[a].country for a in launched if kb.actors[a].country), None)
         where = ev.Where(where.name, where.place, home, where.precision)
     if where is None or not where.country:

@@ -17,6 +17,7 @@ from generator.extract.sentences import Ent, Sentence
 from generator.kb import KnowledgeBase
 
 ACTOR_LABELS = ("ACTOR", "COUNTRY", "DEMONYM")
+KIND_RANK = {"armed_group": 0, "military": 1, "state": 2}
 PRONOUN_SUBJECT = re.compile(r"^\s*(?:it|they|the group|the militia|the movement|the organi[sz]ation|"
                              r"the faction|the militants|the rebels)\b", re.I)
 
@@ -96,7 +97,8 @@ def find_claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
             before = text[:m.start()]
             named = [(e, actor_of(e, kb)) for e in s.ents_in(0, m.start()) if not is_modifier(s, e)]
             named = [(e, a) for e, a in named if a]
-            armed = [(e, a) for e, a in named if _armed(a, kb)]
+            armed = sorted(((e, a) for e, a in named if _armed(a, kb)),
+                           key=lambda x: (KIND_RANK.get(kb.actors[x[1]].kind, 9), x[0].start))
             pick = (armed or named)
             if pick and not PRONOUN_SUBJECT.match(before):
                 # The subject comes first; "an umbrella group of X" after it is an apposition.
@@ -148,15 +150,18 @@ def find_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]:
             scope = (lo + m.end(), min(hi, lo + m.end() + 14))
         else:
             scope = (lo + m.end(), hi)
+        found = []
         for e in s.ents_in(*scope):
             if re.search(r"\b(?:on|against|at|targeting)\s+(?:the\s+)?$", s.text[:e.start], re.I) \
-                    or is_modifier(s, e):
+                    or is_modifier(s, e) or e.label == "DEMONYM":
                 continue
             a = actor_of(e, kb)
             if a and a not in taken and _armed(a, kb):
-                out.append(Role(a, "accused", None, s.text, s.idx))
-                taken.add(a)
-                break
+                found.append((KIND_RANK.get(kb.actors[a].kind, 9), e.start, a))
+        if found:
+            a = min(found)[2]
+            out.append(Role(a, "accused", None, s.text, s.idx))
+            taken.add(a)
     span = s.span
     if span is not None:
         for role in _parse_roles(s, lo, hi, kb):
@@ -171,7 +176,7 @@ def _head_tokens(h):
     from Lebanon": Lebanon is where they came from, not who fired them)."""
     out = [h]
     for c in h.children:
-        if c.dep_ in ("compound", "amod", "poss", "nmod", "appos", "conj", "nummod", "det"):
+        if c.dep_ in ("compound", "amod", "poss", "nmod", "appos", "conj", "nummod", "det", "npadvmod"):
             out.extend(_head_tokens(c) if c.dep_ != "appos" else [c])
     return out
 

@@ -24,6 +24,7 @@ from generator.kb import KnowledgeBase, Place
 
 SAME_PLACE_KM = 30.0
 SAME_SITE_KM = 8.0
+REGION_KM = 80.0
 LEAD_PARAGRAPHS = 3  # the title is paragraph 0
 PRECISION_OF_KIND = {"site": "site", "sea": "sea", "admin1": "province", "province": "province",
                      "district": "district", "country": "country"}
@@ -166,6 +167,8 @@ def choose_place(ent: Ent, kb: KnowledgeBase, countries: dict[str, int]) -> Plac
 def place_precision(place: Place) -> str:
     if place.kind in PRECISION_OF_KIND:
         return PRECISION_OF_KIND[place.kind]
+    if place.kind == "region":
+        return "province"
     return "town"
 
 
@@ -401,6 +404,11 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[Group]:
             continue
         inside = [g for g in groups if g.where and g.where.place and g.where.place.admin1
                   and g.where.place.country == w.country and _same_name(g.where.place.admin1, w.place.name)]
+        if not inside:
+            # A region ("the occupied Golan Heights") holding the one named place of its country.
+            near = [g for g in groups if g.where and g.where.place and g.where.country == w.country
+                    and km(g.where.place, w.place) <= REGION_KM]
+            inside = near if len(near) == 1 else []
         if len(inside) == 1:
             inside[0].mentions.append(m)
             placed.add(id(m))
