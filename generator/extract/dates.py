@@ -58,8 +58,10 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("hours", re.compile(r"\b(?:over|in|during|within)\s+the\s+(?:last|past|previous)\s+(?P<n>\d+|twenty-four|forty-eight)\s+hours\b", re.I)),
     ("ago", re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an|several|a few)\s+(?P<unit>day|week|month|year)s?\s+(?:ago|earlier|before)\b", re.I)),
     ("last_unit", re.compile(r"\b(?P<which>last|past|earlier this|this|previous)\s+(?P<unit>week|month|year|weekend)\b", re.I)),
-    ("month_only", re.compile(rf"\bin\s+(?:early\s+|late\s+|mid-)?(?P<month>{_MONTH_RE})(?!\s+\d)\b")),
+    ("month_only", re.compile(rf"\b(?:in|since|during|from)\s+(?:early\s+|late\s+|mid-)?(?P<month>{_MONTH_RE})(?!\s+\d)\b")),
     ("year_only", re.compile(r"\b(?:in|since|during|of)\s+(?P<year>(?:19|20)\d\d)\b")),
+    ("year_only", re.compile(r"(?<![\d,.$£€-])\b(?P<year>(?:19|20)\d\d)\b(?![-,.]?\d|\s*(?:people|persons|km|meters|"
+                             r"metres|troops|soldiers|dead|killed|%))")),
 ]
 
 
@@ -88,6 +90,23 @@ def _month_window(year: int, month: int) -> tuple[dt.date, dt.date]:
 
 
 RELATIVE = {"weekday", "yesterday", "hours", "ago", "last_unit"}
+# "the previous morning", "a day earlier": relative to the last date the text gave, not to publication.
+DAY_BEFORE = re.compile(r"\b(?:the (?:previous|preceding) (?:day|morning|afternoon|evening|night)|the day before|"
+                        r"(?:a|one) day (?:earlier|before)|the night before)\b", re.I)
+DAY_AFTER = re.compile(r"\b(?:the (?:next|following) (?:day|morning|afternoon|evening|night)|the day after|"
+                       r"(?:a|one) day later)\b", re.I)
+
+
+def relative_to_previous(sentence: str, previous: DateMention | None) -> list[DateMention]:
+    """Dates stated relative to the last day the text named."""
+    if previous is None or previous.day is None:
+        return []
+    out = []
+    for pattern, delta in ((DAY_BEFORE, -1), (DAY_AFTER, 1)):
+        for m in pattern.finditer(sentence):
+            day = previous.day + dt.timedelta(days=delta)
+            out.append(DateMention(m.group(0), m.start(), day, day, "day"))
+    return out
 
 
 def reference_day(published: dt.date | None, precision: str) -> dt.date | None:

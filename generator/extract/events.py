@@ -309,6 +309,20 @@ def _is_threat(text: str, trigger_at: int) -> bool:
                           before, re.I))
 
 
+def _hits_a_place(s: Sentence, text: str, verb: re.Match) -> bool:
+    """'targeted Harir air base', 'struck a building in Beirut': the verb's object is a place or target."""
+    window = (verb.end(), min(len(text), verb.end() + 60))
+    if any(e.label in ("PLACE",) for e in s.ents_in(*window)):
+        return True
+    return bool(re.match(r"\s+(?:\w+\s+){0,4}?(?:base|airbase|camp|building|ship|vessel|village|town|convoy|"
+                         r"position|positions|outpost|checkpoint|military|troops|forces|port|hospital|school|"
+                         r"market|mosque|home|house)\b", text[verb.end():], re.I))
+
+
+def cas_words(text: str) -> bool:
+    return bool(re.search(lx.KILL_WORD + "|" + lx.WOUND_WORD, text, re.I))
+
+
 def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[str, int]) -> list[Mention]:
     mentions: list[Mention] = []
     for s in sentences:
@@ -324,6 +338,9 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
             continue
         if not weapons and not any(lx.STRONG_ATTACK.search(m.group(0)) or m in verbs for m in triggers):
             continue  # "operations", "incidents" alone say nothing of an attack
+        if not weapons and all(m in verbs and lx.WEAK_VERB.match(m.group(0)) for m in triggers) \
+                and not cas_words(text) and not any(_hits_a_place(s, text, m) for m in triggers):
+            continue  # "revenue hits a snag"
         plural_only = all(m.group(0).lower().endswith("s") and m in nouns for m in triggers) and not verbs
         segments = _split_by_place(s, text, lo0, kb, countries)
         for lo, hi in segments:
@@ -397,45 +414,40 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[Group]:
         else:
             groups.append(Group([m], w))
     placed = {id(m) for g in groups for m in g.mentions}
-    # A province joins the group whose place lies in it ("the base in Iraq's Anbar Province").
+    groups.sort(key=lambda g: g.first)
+    # A province or a country of its own: the group of a place inside it, else a group of its own.
     for m in mentions:
         w = m.where
-        if id(m) in placed or not w or not w.place or w.precision != "province":
+        if id(m) in placed or w is None or not w.country:
             continue
-        inside = [g for g in groups if g.where and g.where.place and g.where.place.admin1
-                  and g.where.place.country == w.country and _same_name(g.where.place.admin1, w.place.name)]
-        if not inside:
-            # A region ("the occupied Golan Heights") holding the one named place of its country.
-            near = [g for g in groups if g.where and g.where.place and g.where.country == w.country
-                    and km(g.where.place, w.place) <= REGION_KM]
-            inside = near if len(near) == 1 else []
-        if len(inside) == 1:
-            inside[0].mentions.append(m)
-            placed.add(id(m))
+        if m.sent.para >= LEAD_PARAGRAPHS and w.place is None:
+            continue  # a country named outside the lead places nothing by itself
+        same = [g for g in groups if g.where and g.where.country == w.country]
+        inside = [g for g in same if g.where.place and w.place and (
+            (g.where.place.admin1 and _same_name(g.where.place.admin1, w.place.name))
+            or km(g.where.place, w.place) <= REGION_KM)]
+        twin = [g for g in same if g.where.place_id == w.place_id and g.where.name == w.name]
+        if w.place is None and same:
+            inside = sorted(same, key=lambda g: g.first)[:1]
+        target = (inside or twin or [None])[0]
+        if target is None:
+            groups.append(Group([m], w))
+        else:
+            target.mentions.append(m)
+        placed.add(id(m))
     groups.sort(key=lambda g: g.first)
-    # Mentions with a province, a country or no place join the paragraph's group; in the lead, the main
-    # group. Elsewhere a mention with no place of its own says nothing about any incident.
+    # Mentions with no place join the paragraph's group; in the lead, the main group; anywhere, the
+    # attack a definite reference ("the strike") points back to.
     for m in mentions:
         if id(m) in placed:
             continue
         same_para = [g for g in groups if any(x.sent.para == m.sent.para for x in g.mentions)]
-        in_lead = m.sent.para < LEAD_PARAGRAPHS
-        pool = same_para or (groups[:1] if in_lead else [])
+        pool = same_para or (groups[:1] if m.sent.para < LEAD_PARAGRAPHS else [])
         if not pool and ANAPHORA.search(m.text):
-            # "the airstrike", "the blasts": a definite reference to an attack already reported.
             earlier = [g for g in groups if any(x.order < m.order for x in g.mentions)]
             pool = [max(earlier, key=lambda g: max(x.order for x in g.mentions if x.order < m.order))] if earlier else []
-        compatible = [g for g in pool if not (m.where and m.where.country and g.where and g.where.country
-                                              and m.where.country != g.where.country)]
-        if compatible:
-            min(compatible, key=lambda g: min(abs(x.order - m.order) for x in g.mentions)).mentions.append(m)
-        elif m.where is not None and m.where.country and (in_lead or m.where.place is not None):
-            twin = next((g for g in groups if g.where and g.where.country == m.where.country
-                         and g.where.place_id == m.where.place_id and g.where.name == m.where.name), None)
-            if twin:
-                twin.mentions.append(m)
-            else:
-                groups.append(Group([m], m.where))
+        if pool:
+            min(pool, key=lambda g: min(abs(x.order - m.order) for x in g.mentions)).mentions.append(m)
         placed.add(id(m))
     for g in groups:
         g.mentions.sort(key=lambda x: x.order)
@@ -494,7 +506,7 @@ def group_date(g: Group, published: dt.date | None, fallback: DateMention | None
         for d in m.sent.dates:
             if d.start >= m.sent.news_end or d.start < m.sent.news_start:
                 continue
-            if published and d.age(published) > NEWS_WINDOW_DAYS:
+            if published and d.age(published) > NEWS_WINDOW_DAYS and "follow-up" not in m.sent.tags:
                 continue
             if latest and d.age(latest) < -1:
                 continue

@@ -26,6 +26,9 @@ WEAPON_PATTERNS: list[tuple[str, re.Pattern]] = [
                        r"rifles?|automatic weapons|machine[- ]guns?|sniper)\b", re.I)),
 ]
 # Explosions follow many weapons; they say "bomb" only when nothing else was named.
+# Verbs too common in other senses ("revenue hits a snag") to signal an attack on their own.
+WEAK_VERB = re.compile(r"^(?:hits?|hitting|str(?:uck|ikes|iking)|fir(?:ed|ing)|launch(?:ed|ing|es)|target(?:ed|ing|s)|"
+                       r"killed)$", re.I)
 WEAK_WEAPON_WORDS = re.compile(r"^(?:blasts?|explosions?|detonat\w*)$", re.I)
 
 AIR_STRIKE = re.compile(r"\b(?:air ?strikes?|air[- ]raids?|warplanes?|fighter jets?|(?:Israeli |US |U\.S\. )?jets|"
@@ -70,15 +73,17 @@ SHIP = re.compile(r"\b(?:ships?|vessels?|tankers?|freighters?|bulk carriers?|con
 
 # Connectors after which a clause names an earlier, different event.
 CONNECTOR = re.compile(
-    r"(?:,\s*|\s)(?:just\s+|only\s+|shortly\s+|days\s+|hours\s+|weeks\s+)?(?:following|after|since|amid|"
+    r"(?:,\s*|\s)(?:just\s+|only\s+|shortly\s+|days\s+|hours\s+|weeks\s+)?(?:following|after|since|"
     r"in the wake of|in response to|in retaliation for|to avenge|avenge|came after|comes after|followed|"
-    r"follows|follow|weeks after|days after|months after|(?:come|comes|came) as|(?:come|comes|came) amid|(?:was|were|is|are) responsible for|"
+    r"follows|follow|weeks after|days after|months after|(?:was|were|is|are) responsible for|"
     r"(?:was|were|is|are) blamed for|(?:was|were|is|are) behind|(?:had )?masterminded|(?:had )?orchestrated)\s", re.I)
+# "The attack came as ...": only after an attack noun does "as"/"amid" open an earlier event.
+WEAK_CONNECTOR = re.compile(r"\s(?:(?:come|comes|came) as|(?:come|comes|came) amid|amid)\s", re.I)
 # A sentence that opens with a connector ("After the explosion in Gaza, ...") names the earlier event first.
 LEADING_CONNECTOR = re.compile(r"^(?:(?:just |only |shortly |hours |days |weeks )?(?:after|following|since|amid|"
                                r"in the wake of|in response to|in retaliation for|before)\b[^,]{3,160}),\s*", re.I)
 BACKGROUND_SENTENCE = re.compile(
-    r"\b(?:it is not the first time|is the latest (?:in|of)|previous(?:ly)?|earlier attacks?|"
+    r"\b(?:it is not the first time|is the latest (?:in|of)|previously|earlier attacks?|"
     r"last year|years? ago|months? ago|at the time|in recent (?:days|weeks|months|years)|"
     r"since the (?:start|beginning) of|so far this year|have (?:been )?(?:resumed|carried out|launched) "
     r"(?:more than |at least |over )?\d+|attacks since|(?:at least|more than|over) \d+ (?:attacks|incidents))\b",
@@ -151,7 +156,9 @@ BARE_CASUALTIES = re.compile(r"\b(?:there were|caused|causing|resulted in|report
                              r"(?:several\s+|multiple\s+|some\s+)?(?P<a>deaths|fatalities|injuries|dead and wounded)"
                              r"(?:\s+and\s+(?P<b>injuries|deaths|wounded|fatalities))?\b", re.I)
 NONE_CASUALTIES = re.compile(r"\bno (?:immediate )?(?:reports? of )?(?P<what>casualties|injuries|deaths|fatalities|"
-                             r"one was (?:hurt|injured|killed)|damage or (?:injuries|casualties))\b|"
+                             r"one was (?:hurt|injured|killed)|damage or (?:injuries|casualties)|"
+                             r"(?:[\w.-]+\s+){0,2}?(?:personnel|people|one|soldiers|troops|civilians|crew|sailors|"
+                             r"service ?members) (?:were|was) (?:reported )?(?:hurt|injured|wounded|killed))\b|"
                              r"\bwithout (?:causing )?(?P<what2>casualties|injuries)\b", re.I)
 VAGUE_WOUND = re.compile(r"\b(?:minor|light|slight|non-life-threatening|serious) (?:wounds|injuries)\b|"
                          r"\b(?:were|was) (?:lightly |slightly |seriously )?(?:wounded|injured|hurt)\b", re.I)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.extract import lexicon as lx
-from generator.extract.dates import DateMention, find_dates
+from generator.extract.dates import DateMention, find_dates, relative_to_previous
 
 NEWS_WINDOW_DAYS = 7  # DESIGN.md: recaps of the days just before publication may still be sources
 
@@ -84,6 +84,15 @@ def build_sentences(doc, text: str, published: dt.date | None, place_candidates:
                                     tuple(place_candidates.get((e.start_char, e.end_char), ()))))
             out.append(Sentence(len(out), para, piece_start, piece, ents, find_dates(piece, published, precision),
                                 span=sent, news_end=len(piece)))
+    last_day = None
+    for s in out:
+        extra = [d for d in relative_to_previous(s.text, last_day)
+                 if not any(x.start <= d.start < x.start + len(x.text) for x in s.dates)]
+        if extra:
+            s.dates = sorted(s.dates + extra, key=lambda d: d.start)
+        days = [d for d in s.dates if d.day]
+        if days:
+            last_day = days[-1]
     # Background is judged against the earliest day the article may have appeared (a month-only date
     # is its month's first day), so that nothing it reports as news is taken for an old event.
     _judge(out, published)
@@ -100,8 +109,11 @@ def _judge(sentences: list[Sentence], published: dt.date | None) -> None:
         old = [d for d in s.dates if published and d.age(published) > NEWS_WINDOW_DAYS]
         recent = [d for d in s.dates if not published or d.age(published) <= NEWS_WINDOW_DAYS]
         if old and not recent:
-            s.background, s.why = True, f"dated {old[0].text!r}, more than a week before publication"
-            continue
+            if _follows_up_lead(s, sentences):
+                s.tags.add("follow-up")  # an article about an older attack's new toll or findings
+            else:
+                s.background, s.why = True, f"dated {old[0].text!r}, more than a week before publication"
+                continue
         if lx.BACKGROUND_SENTENCE.search(text):
             s.background, s.why = True, "recaps earlier events"
             continue
@@ -121,6 +133,18 @@ def _judge(sentences: list[Sentence], published: dt.date | None) -> None:
                 s.tags.add("leading-connector")
 
 
+def _follows_up_lead(s: Sentence, sentences: list[Sentence]) -> bool:
+    """Is an older date about the attack the headline reports ("600 killed in attack" ... "the attack
+    occurred on August 24 when militants rode into Barsalogho")? Then the article follows it up: same
+    named town or site as the lead, and the headline itself gives no date."""
+    lead = [x for x in sentences if x.para <= 1]
+    if any(x.dates for x in lead if x.para == 0):
+        return False
+    lead_places = {e.ref for x in lead for e in x.ents if e.label == "PLACE"}
+    here = {e.ref for e in s.ents if e.label == "PLACE"}
+    return bool(lead_places & here) and bool(lx.STRONG_ATTACK.search(s.text))
+
+
 def _connector_cut(text: str) -> int | None:
     """Where the background part of a sentence begins, if it has one.
 
@@ -135,6 +159,10 @@ def _connector_cut(text: str) -> int | None:
         if casualties_only:
             continue
         return m.start()
+    for m in lx.WEAK_CONNECTOR.finditer(text):
+        if re.search(r"\b(?:attacks?|strikes?|incidents?|bombings?|blasts?|explosions?|shelling|raids?)\b",
+                     text[:m.start()], re.I):
+            return m.start()
     return None
 
 
