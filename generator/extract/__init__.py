@@ -144,8 +144,8 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
     dated = how == "stated"
     if not (dated or lead or figures or has_claim):
         return None
-    if all(m.plural_only for m in g.mentions) and not (dated or figures) and not (g.where and g.where.place):
-        return None
+    if all(m.plural_only for m in g.mentions) and not (dated or figures):
+        return None  # "amid Houthi attacks": attacks in general, not one attack
     where = g.where
     roles: list[act.Role] = []
     for m in g.mentions:

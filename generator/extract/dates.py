@@ -58,8 +58,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("hours", re.compile(r"\b(?:over|in|during|within)\s+the\s+(?:last|past|previous)\s+(?P<n>\d+|twenty-four|forty-eight)\s+hours\b", re.I)),
     ("ago", re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an|several|a few)\s+(?P<unit>day|week|month|year)s?\s+(?:ago|earlier|before)\b", re.I)),
     ("last_unit", re.compile(r"\b(?P<which>last|past|earlier this|this|previous)\s+(?P<unit>week|month|year|weekend)\b", re.I)),
-    ("month_only", re.compile(rf"\b(?:in|since|during|from)\s+(?:early\s+|late\s+|mid-)?(?P<month>{_MONTH_RE})(?!\s+\d)\b")),
-    ("year_only", re.compile(r"\b(?:in|since|during|of)\s+(?P<year>(?:19|20)\d\d)\b")),
+    ("month_only", re.compile(rf"\b(?i:in|since|during|from)\s+(?i:early\s+|late\s+|mid-)?(?P<month>{_MONTH_RE})(?!\s+\d)\b")),
+    ("year_only", re.compile(r"\b(?i:in|since|during|of)\s+(?P<year>(?:19|20)\d\d)\b")),
     ("year_only", re.compile(r"(?<![\d,.$£€-])\b(?P<year>(?:19|20)\d\d)\b(?![-,.]?\d|\s*(?:people|persons|km|meters|"
                              r"metres|troops|soldiers|dead|killed|%))")),
 ]

@@ -214,7 +214,8 @@ LOCATIVE_BEFORE = re.compile(
 NOT_A_PLACE_AFTER = re.compile(r"\s+(?:war|wars|conflict|crisis|ceasefire|truce|talks|deal|government|authorities|"
                                r"officials|ministry|militants|fighters|forces|army|military|front|policy|issue|"
                                r"question|file|envoy|border crossing|peace)\b", re.I)
-ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+ern\s+)?$", re.I)
+ORIGIN_BEFORE = re.compile(r"\b(?:from|based in|based out of|headquartered in|operating in|active in)\s+"
+                           r"(?:the\s+)?(?:[\w-]+ern\s+)?$", re.I)
 
 
 def is_locative(sent: Sentence, e: Ent) -> bool:
@@ -341,7 +342,10 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
         if not weapons and all(m in verbs and lx.WEAK_VERB.match(m.group(0)) for m in triggers) \
                 and not cas_words(text) and not any(_hits_a_place(s, text, m) for m in triggers):
             continue  # "revenue hits a snag"
-        plural_only = all(m.group(0).lower().endswith("s") and m in nouns for m in triggers) and not verbs
+        strong_verbs = [v for v in verbs if v in triggers and not (lx.WEAK_VERB.match(v.group(0))
+                                                                   and not _hits_a_place(s, text, v))]
+        plural_only = all(m.group(0).lower().endswith("s") for m in triggers if m in nouns) and not strong_verbs \
+            and any(m in nouns for m in triggers)
         segments = _split_by_place(s, text, lo0, kb, countries)
         for lo, hi in segments:
             seg_weapons = [w for pos, w, _ in weapons if lo <= pos < hi] or (

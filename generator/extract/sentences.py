@@ -137,12 +137,15 @@ def _follows_up_lead(s: Sentence, sentences: list[Sentence]) -> bool:
     """Is an older date about the attack the headline reports ("600 killed in attack" ... "the attack
     occurred on August 24 when militants rode into Barsalogho")? Then the article follows it up: same
     named town or site as the lead, and the headline itself gives no date."""
-    lead = [x for x in sentences if x.para <= 1]
-    if any(x.dates for x in lead if x.para == 0):
+    title = [x for x in sentences if x.para == 0]
+    if any(x.dates for x in title) or not any(lx.STRONG_ATTACK.search(x.text) for x in title):
         return False
-    lead_places = {e.ref for x in lead for e in x.ents if e.label == "PLACE"}
+    if re.search(r"\b(?:attack|strike|blast|bombing|massacre|shooting|assault|raid)\s+(?:occurred|happened|"
+                 r"took place|was carried out)\b", s.text, re.I):
+        return True  # "The attack occurred on August 24": the date of the attack the article is about
+    title_places = {e.ref for x in title for e in x.ents if e.label == "PLACE"}
     here = {e.ref for e in s.ents if e.label == "PLACE"}
-    return bool(lead_places & here) and bool(lx.STRONG_ATTACK.search(s.text))
+    return bool(title_places & here) and bool(lx.STRONG_ATTACK.search(s.text))
 
 
 def _connector_cut(text: str) -> int | None:
