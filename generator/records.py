@@ -1,29 +1,189 @@
 """The only module that reads and writes record YAML: `records/incidents`, `actors`, `places`.
 
-Loading is safe (no arbitrary tags); every problem is reported as `file:line: field: message`.
+Records are read with ruamel.yaml's round-trip loader, so a record that is changed and written back
+keeps its comments, key order and quoting. Loading is safe: no YAML tag builds an object (a
+`!!python/...` tag is reported as a problem, never run). Every problem is a `Problem`, printed as
+`file:line: field: message`, with the line of the offending key.
+
+API
+---
+``load_records(records_dir) -> RecordSet``
+    Every record under `records_dir/{incidents,actors,places}/*.yaml`, as round-trip mappings (dict
+    subclasses), plus the problems met reading them.
+``validate(records) -> list[Problem]``
+    Reading problems, JSON Schema problems (`generator/schema/*.schema.json`), ids that do not match
+    their file name, duplicate ids and former ids, and references to unknown actors, places, incidents
+    or articles. Sorted; empty when the records are fine.
+``dump_record(kind, data) -> str``
+    Deterministic YAML for one record (plain or round-trip data), keys in the order of `model.py`,
+    country codes always quoted, dates as ISO dates, unicode kept, no anchors, no line folding.
+``dump_document(data) -> str``
+    YAML for a round-trip mapping as it stands (comments and key order kept).
+``new_incident_id(draft, taken) -> str``
+    `<date or 'undated'>-<place slug>-<event type>`, with `-2`, `-3`... when taken.
+``slugify(text, fallback) -> str``
+    A safe id (`^[a-z0-9][a-z0-9-]*$`) from any text.
+``to_plain(data)``
+    Round-trip data as plain dicts, lists, str, int, float, bool, date and None.
+
+Reconciliation of new drafts with the records people edited (`Drafts`, `reconcile`, `update_records`)
+lives in `generator.reconcile` and is re-exported here.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from generator import model
 from generator.errors import Problem
 
 KINDS = ("incidents", "actors", "places")
+KIND_KEYS = {"incidents": model.INCIDENT_KEYS, "actors": model.ACTOR_KEYS, "places": model.PLACE_KEYS}
+SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MAX_SLUG = 80  # keeps `<date>-<place>-<type>-NN.yaml` far below any file-name limit
+
+# Key order of the nested mappings, by context; `CHILD` names the context of a key's value (or of the
+# items of a list value) inside a context.
+NESTED_KEYS = {
+    "location": ("name", "place", "admin1", "country", "lat", "lon", "precision"),
+    "munition": ("weapon", "count", "intercepted", "impacted", "source"),
+    "actor_role": ("actor", "role", "sources"),
+    "claim": ("actor", "description", "text", "source"),
+    "casualty_report": ("source", "according_to", "party", "killed", "wounded"),
+    "casualties": ("killed", "wounded"),
+    "figure": ("low", "high", "text"),
+    "source": ("article", "title", "outlet", "url", "published", "evidence"),
+    "evidence": ("text", "supports"),
+    "context_item": ("text", "source"),
+}
+CONTEXT_KEYS = {"incidents": model.INCIDENT_KEYS, "actors": model.ACTOR_KEYS, "places": model.PLACE_KEYS,
+                **NESTED_KEYS}
+CHILD = {
+    ("incidents", "location"): "location", ("incidents", "munitions"): "munition",
+    ("incidents", "actors"): "actor_role", ("incidents", "claims"): "claim",
+    ("incidents", "casualty_reports"): "casualty_report", ("incidents", "casualties"): "casualties",
+    ("incidents", "sources"): "source", ("incidents", "context"): "context_item",
+    ("source", "evidence"): "evidence",
+    ("casualty_report", "killed"): "figure", ("casualty_report", "wounded"): "figure",
+    ("casualties", "killed"): "figure", ("casualties", "wounded"): "figure",
+}
+FLOW_CONTEXTS = {"figure", "munition"}  # short mappings written on one line, as DESIGN.md shows them
 
 
 @dataclass
 class RecordSet:
-    """Every record under one records folder, by kind and id, plus the problems met loading them."""
+    """Every record under one records folder, by kind and id, plus the problems met loading them.
+
+    `incidents`, `actors` and `places` map an id to the record (a round-trip mapping; the first file
+    wins when two claim one id). `files` keeps every readable file, duplicates included, by relpath:
+    `(kind, data)`; `texts` holds each file's text as read.
+    """
 
     incidents: dict[str, dict] = field(default_factory=dict)
     actors: dict[str, dict] = field(default_factory=dict)
     places: dict[str, dict] = field(default_factory=dict)
     paths: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> relpath
     problems: list[Problem] = field(default_factory=list)
+    files: dict[str, tuple[str, Any]] = field(default_factory=dict)  # relpath -> (kind, data)
+    texts: dict[str, str] = field(default_factory=dict)  # relpath -> text as read
+
+
+# --------------------------------------------------------------------------------------------- YAML
+
+
+class _Representer(RoundTripRepresenter):
+    """Round-trip representer that writes `null` (not an empty value) and never an anchor."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+_Representer.add_representer(type(None), lambda rep, _: rep.represent_scalar("tag:yaml.org,2002:null", "null"))
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="rt")
+    y.Representer = _Representer
+    y.preserve_quotes = True
+    y.allow_unicode = True
+    y.width = 1_000_000  # never fold a long evidence sentence
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y
+
+
+def _yaml_line(exc: BaseException) -> int | None:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return None if mark is None else mark.line + 1
+
+
+def _yaml_message(exc: BaseException) -> str:
+    if isinstance(exc, MarkedYAMLError):
+        parts = [exc.context or "", exc.problem or ""]
+        return "; ".join(p.strip() for p in parts if p and p.strip()) or type(exc).__name__
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def parse_yaml(text: str, rel: str) -> tuple[Any, list[Problem]]:
+    """Parse one document with the round-trip loader; `(data, problems)`, data None on failure."""
+    try:
+        data = _yaml().load(text)
+    except YAMLError as exc:
+        return None, [Problem(rel, _yaml_line(exc), "", f"cannot read YAML: {_yaml_message(exc)}")]
+    except Exception as exc:  # noqa: BLE001 - ruamel raises plain errors on some malformed input
+        return None, [Problem(rel, None, "", f"cannot read YAML: {exc}")]
+    problems = [Problem(rel, line, name, f"unsupported YAML tag '{tag.replace('tag:yaml.org,2002:', '!!')}'; "
+                        "records hold plain data only")
+                for name, line, tag in _tagged_nodes(data)]
+    return (None if problems else data), problems
+
+
+def _tagged_nodes(data: Any, path: str = "", line: int = 1) -> Iterable[tuple[str, int, str]]:
+    """(field, line, tag) of every value with an explicit tag: records are plain maps, lists and scalars."""
+    tag = getattr(getattr(data, "tag", None), "value", None)
+    if isinstance(data, (TaggedScalar, bytes, set)) or tag not in _PLAIN_TAGS:
+        yield path, line, str(tag or type(data).__name__)
+        return
+    if isinstance(data, CommentedMap):
+        for key, value in data.items():
+            yield from _tagged_nodes(value, _join(path, key), _key_line(data, key) or line)
+    elif isinstance(data, CommentedSeq):
+        for i, value in enumerate(data):
+            yield from _tagged_nodes(value, f"{path}[{i}]", _item_line(data, i) or line)
+
+
+_PLAIN_TAGS = {None, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+def _join(path: str, key: Any) -> str:
+    return f"{path}.{key}" if path else str(key)
+
+
+def _key_line(mapping: Any, key: Any) -> int | None:
+    try:
+        return mapping.lc.key(key)[0] + 1
+    except (AttributeError, KeyError, TypeError):
+        return None
+
+
+def _item_line(seq: Any, index: int) -> int | None:
+    try:
+        return seq.lc.item(index)[0] + 1
+    except (AttributeError, KeyError, TypeError, IndexError):
+        return None
 
 
 def load_records(records_dir: Path) -> RecordSet:
@@ -36,16 +196,380 @@ def load_records(records_dir: Path) -> RecordSet:
         for path in sorted(folder.glob("*.yaml")):
             rel = f"{kind}/{path.name}"
             try:
-                data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            except (yaml.YAMLError, UnicodeDecodeError) as exc:
-                line = getattr(getattr(exc, "problem_mark", None), "line", None)
-                out.problems.append(Problem(rel, None if line is None else line + 1, "",
-                                            f"cannot read YAML: {exc}"))
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError as exc:
+                out.problems.append(Problem(rel, None, "", f"cannot read YAML: not UTF-8 text ({exc.reason})"))
+                continue
+            data, problems = parse_yaml(text, rel)
+            out.problems.extend(problems)
+            if problems:
                 continue
             if not isinstance(data, dict):
                 out.problems.append(Problem(rel, 1, "", "a record must be a mapping of fields"))
                 continue
-            rid = str(data.get("id") or path.stem)
-            getattr(out, kind)[rid] = data
-            out.paths[(kind, rid)] = rel
+            out.files[rel] = (kind, data)
+            out.texts[rel] = text
+            rid = data.get("id")
+            rid = rid if isinstance(rid, str) and rid else path.stem
+            bucket = getattr(out, kind)
+            if rid not in bucket:
+                bucket[rid] = data
+                out.paths[(kind, rid)] = rel
     return out
+
+
+def load_plain(path: Path) -> Any:
+    """One YAML file as plain data, or None when it is missing or unreadable (used for memory files)."""
+    try:
+        data, problems = parse_yaml(path.read_text(encoding="utf-8"), path.name)
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None if problems else to_plain(data)
+
+
+def to_plain(data: Any) -> Any:
+    """Round-trip data as plain Python: dict, list, str, int, float, bool, date, None."""
+    if isinstance(data, Mapping):
+        return {str(k): to_plain(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [to_plain(v) for v in data]
+    if isinstance(data, bool) or data is None:
+        return data
+    if isinstance(data, str):
+        return str(data)
+    if isinstance(data, int):
+        return int(data)
+    if isinstance(data, float):
+        return float(data)
+    if isinstance(data, dt.datetime):
+        return data
+    if isinstance(data, dt.date):
+        return dt.date(data.year, data.month, data.day)
+    return data
+
+
+# --------------------------------------------------------------------------------------------- dump
+
+
+def _ordered_keys(context: str | None, keys: Iterable[Any]) -> list[Any]:
+    order = CONTEXT_KEYS.get(context or "", ())
+    known = [k for k in order if k in keys]
+    return known + sorted((k for k in keys if k not in order), key=str)
+
+
+def to_commented(value: Any, context: str | None = None, key: str | None = None) -> Any:
+    """Plain data as round-trip data ready to dump: keys in record order, flow style where short."""
+    if isinstance(value, Mapping):
+        out = CommentedMap()
+        for k in _ordered_keys(context, list(value)):
+            out[k] = to_commented(value[k], CHILD.get((context or "", k)), k)
+        if context in FLOW_CONTEXTS:
+            out.fa.set_flow_style()
+        return out
+    if isinstance(value, (list, tuple)):
+        seq = CommentedSeq(to_commented(v, context, key) for v in value)
+        if all(not isinstance(v, (Mapping, list, tuple)) for v in value):
+            seq.fa.set_flow_style()
+        return seq
+    if key == "country" and isinstance(value, str):
+        return DoubleQuotedScalarString(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return dt.date(value.year, value.month, value.day)
+    return value
+
+
+def dump_document(data: Any) -> str:
+    """YAML text of round-trip data as it stands (comments, order and quoting kept)."""
+    buf = io.StringIO()
+    _yaml().dump(data, buf)
+    return buf.getvalue()
+
+
+def dump_record(kind: str, data: Mapping) -> str:
+    """Deterministic YAML for one record of `kind` (`incidents`, `actors`, `places`), from plain data."""
+    if kind not in KIND_KEYS:
+        raise ValueError(f"unknown record kind {kind!r}; use one of: {', '.join(KINDS)}")
+    return dump_document(to_commented(to_plain(data), kind))
+
+
+# ------------------------------------------------------------------------------------------------ ids
+
+
+def slugify(text: Any, fallback: str = "unknown") -> str:
+    """A safe id from any text: ASCII letters and digits joined by single hyphens, at most 80 chars."""
+    ascii_text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_SLUG].strip("-")
+    return slug or fallback
+
+
+def new_incident_id(draft: Mapping, taken: Iterable[str] | set[str]) -> str:
+    """`<date or 'undated'>-<place slug>-<event type>`, suffixed `-2`, `-3`... past the ids in `taken`.
+
+    The place slug comes from `location.place` (a place id), else `location.name`, else
+    `unknown-place`. `taken` should hold every id and former id in use, so an id is never reused.
+    """
+    date = draft.get("date")
+    day = date.isoformat() if isinstance(date, dt.date) and not isinstance(date, dt.datetime) else (
+        slugify(date, "undated") if date else "undated")
+    location = draft.get("location") if isinstance(draft.get("location"), Mapping) else {}
+    place = slugify(location.get("place") or location.get("name"), "unknown-place")
+    event = slugify(draft.get("event_type"), "other")
+    base = f"{day}-{place}-{event}"
+    taken = taken if isinstance(taken, (set, frozenset, dict)) else set(taken)
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+# ----------------------------------------------------------------------------------------- validate
+
+
+class _Date(str):
+    """An ISO date that was a real YAML date (a quoted string that looks like one is not)."""
+
+
+def _to_json(data: Any) -> Any:
+    if isinstance(data, Mapping):
+        return {str(k): _to_json(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_to_json(v) for v in data]
+    if isinstance(data, dt.datetime):
+        return data.isoformat()
+    if isinstance(data, dt.date):
+        return _Date(data.isoformat())
+    return to_plain(data)
+
+
+@lru_cache(maxsize=None)
+def _validator(kind: str):
+    import json
+
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    from generator.schemas import SCHEMA_DIR
+
+    name = {"incidents": "incident", "actors": "actor", "places": "place"}[kind]
+    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    checker = FormatChecker(formats=())
+    checker.checks("date")(lambda instance: not isinstance(instance, str) or isinstance(instance, _Date))
+    return Draft202012Validator(schema, format_checker=checker)
+
+
+_TYPE_NAMES = {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
+               "number": "a number", "null": "null", "boolean": "true or false"}
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, _Date):
+        return "a date"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a number"
+    return type(value).__name__
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(str(value)) if isinstance(value, str) else repr(value)
+
+
+def _schema_message(error) -> str:
+    v, value = error.validator, error.instance
+    if v == "enum":
+        return f"{_show(value)} is not allowed; use one of: {', '.join(map(str, error.validator_value))}"
+    if v == "type":
+        want = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        return f"expected {' or '.join(_TYPE_NAMES.get(t, t) for t in want)}, got {_type_name(value)}"
+    if v == "pattern" and error.validator_value == "^[a-z0-9][a-z0-9-]*$":
+        return (f"{_show(value)} is not a safe id; use lowercase letters, digits and hyphens, "
+                "starting with a letter or digit")
+    if v == "pattern" and error.validator_value == "^[A-Z]{2}$":
+        return f"{_show(value)} is not a country code; use two uppercase letters in quotes, such as \"IQ\""
+    if v == "format":
+        return f"{_show(value)} is not a date; write it as YYYY-MM-DD without quotes, or null"
+    if v == "minLength":
+        return "must not be empty"
+    if v == "minimum":
+        return f"{value!r} is below the smallest allowed value, {error.validator_value}"
+    if v == "maximum":
+        return f"{value!r} is above the largest allowed value, {error.validator_value}"
+    return error.message
+
+
+def _path_str(parts: Iterable[Any]) -> str:
+    out = ""
+    for part in parts:
+        out = f"{out}[{part}]" if isinstance(part, int) else _join(out, part)
+    return out
+
+
+def _line_of(doc: Any, parts: list[Any]) -> int:
+    """Line of the key (or list item) at `parts` in `doc`; the nearest enclosing one when missing."""
+    line = _container_line(doc)
+    node = doc
+    for part in parts:
+        if isinstance(node, Mapping) and part in node:
+            line = _key_line(node, part) or line
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            line = _item_line(node, part) or line
+            node = node[part]
+        else:
+            break
+    return line
+
+
+def _container_line(doc: Any) -> int:
+    try:
+        return doc.lc.line + 1
+    except AttributeError:
+        return 1
+
+
+def _schema_problems(rel: str, kind: str, doc: Any) -> list[Problem]:
+    out: list[Problem] = []
+    for error in _validator(kind).iter_errors(_to_json(doc)):
+        parts = list(error.absolute_path)
+        if error.validator == "required":
+            missing = [p for p in error.validator_value if p not in error.instance]
+            for prop in missing:
+                out.append(Problem(rel, _line_of(doc, parts), _path_str([*parts, prop]),
+                                   "missing required field; add it (null or [] when unknown)"))
+        elif error.validator == "additionalProperties":
+            allowed = list(error.schema.get("properties", {}))
+            for key in (k for k in error.instance if k not in allowed):
+                out.append(Problem(rel, _line_of(doc, [*parts, key]), _path_str([*parts, key]),
+                                   f"unknown field; allowed fields are: {', '.join(allowed)}"))
+        else:
+            out.append(Problem(rel, _line_of(doc, parts), _path_str(parts), _schema_message(error)))
+    return sorted(set(out), key=lambda p: (p.line or 0, p.field, p.message))
+
+
+def _reference_problems(rel: str, doc: Mapping, records: RecordSet, kind: str) -> list[Problem]:
+    """Ids pointing to records that do not exist, and sources not among an incident's sources."""
+    out: list[Problem] = []
+
+    def check(parts: list[Any], target_kind: str, what: str) -> None:
+        value = _get(doc, parts)
+        if not isinstance(value, str) or not SAFE_ID.match(value):
+            return
+        if value in getattr(records, target_kind):
+            return
+        if target_kind == "incidents" and value in _former_ids(records):
+            return
+        out.append(Problem(rel, _line_of(doc, parts), _path_str(parts),
+                           f"unknown {what} {value!r}; add records/{target_kind}/{value}.yaml or correct the id"))
+
+    if kind == "incidents":
+        articles = {s.get("article") for s in _items(doc.get("sources")) if isinstance(s, Mapping)}
+
+        def cite(parts: list[Any]) -> None:
+            value = _get(doc, parts)
+            if isinstance(value, str) and value not in articles:
+                out.append(Problem(rel, _line_of(doc, parts), _path_str(parts),
+                                   f"article {value!r} is not among this incident's sources; "
+                                   "add it under sources or correct the article id"))
+
+        check(["location", "place"], "places", "place")
+        for i, _ in enumerate(_items(doc.get("actors"))):
+            check(["actors", i, "actor"], "actors", "actor")
+            for j, _ in enumerate(_items(_get(doc, ["actors", i, "sources"]))):
+                cite(["actors", i, "sources", j])
+        for i, _ in enumerate(_items(doc.get("claims"))):
+            check(["claims", i, "actor"], "actors", "actor")
+            cite(["claims", i, "source"])
+        for name in ("munitions", "casualty_reports", "context"):
+            for i, _ in enumerate(_items(doc.get(name))):
+                cite([name, i, "source"])
+        for i, _ in enumerate(_items(doc.get("related"))):
+            check(["related", i], "incidents", "incident")
+    elif kind == "actors":
+        for i, _ in enumerate(_items(doc.get("affiliations"))):
+            check(["affiliations", i], "actors", "actor")
+    return out
+
+
+def _items(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _get(doc: Any, parts: list[Any]) -> Any:
+    node = doc
+    for part in parts:
+        if isinstance(node, Mapping) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            return None
+    return node
+
+
+def _former_ids(records: RecordSet) -> set[str]:
+    return {f for doc in records.incidents.values() for f in _items(doc.get("former_ids")) if isinstance(f, str)}
+
+
+def _identity_problems(records: RecordSet) -> list[Problem]:
+    """Ids that differ from their file name, and ids or former ids used twice within a kind."""
+    out: list[Problem] = []
+    seen: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, id) -> (relpath, "id" | "former id")
+    for rel, (kind, doc) in records.files.items():
+        stem = rel.rsplit("/", 1)[-1][: -len(".yaml")]
+        rid = doc.get("id")
+        if isinstance(rid, str) and rid != stem and SAFE_ID.match(rid):
+            out.append(Problem(rel, _line_of(doc, ["id"]), "id",
+                               f"{rid!r} does not match the file name '{stem}.yaml'; rename the file to "
+                               f"'{rid}.yaml' or correct the id (a renamed record keeps its old id in former_ids)"))
+        names: list[tuple[list[Any], Any, str]] = [(["id"], rid, "id")]
+        names += [(["former_ids", i], f, "former id") for i, f in enumerate(_items(doc.get("former_ids")))]
+        for parts, value, role in names:
+            if not isinstance(value, str):
+                continue
+            first = seen.get((kind, value))
+            if first is None:
+                seen[(kind, value)] = (rel, role)
+            elif first[0] == rel:
+                out.append(Problem(rel, _line_of(doc, parts), _path_str(parts),
+                                   f"{value!r} is listed twice in this record; keep it once"))
+            else:
+                out.append(Problem(rel, _line_of(doc, parts), _path_str(parts),
+                                   f"{value!r} is already the {first[1]} of {first[0]}; "
+                                   "ids and former ids must be unique"))
+    return out
+
+
+def validate(records: RecordSet) -> list[Problem]:
+    """Every problem in `records`, sorted by file and line; empty when all records are fine."""
+    out = list(records.problems)
+    out += _identity_problems(records)
+    for rel, (kind, doc) in records.files.items():
+        out += _schema_problems(rel, kind, doc)
+        out += _reference_problems(rel, doc, records, kind)
+    return sorted(set(out), key=lambda p: (p.path, p.line or 0, p.field, p.message))
+
+
+def __getattr__(name: str) -> Any:
+    # The reconciliation API is re-exported lazily: generator.reconcile imports this module.
+    if name in ("Drafts", "reconcile", "update_records", "stale_memory"):
+        from generator import reconcile as _reconcile
+
+        return getattr(_reconcile, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

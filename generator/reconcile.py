@@ -1,0 +1,515 @@
+"""Reconcile the generator's new drafts with the records people edited, so no edit is ever lost.
+
+    with fsio.run_lock(records_dir):
+        files = reconcile(records_dir, Drafts(incidents=[...], actors=[...], places=[...]))
+        write_reconciled(records_dir, files)     # or all three lines: update_records(records_dir, drafts)
+
+`reconcile` reads `records_dir` and returns `relpath -> text` for every record it creates or changes,
+plus the generator's memory: `.generated/<kind>/<id>.yaml`, the plain draft it last produced for each
+record, and in each list the items a person deleted (committed with the records). It writes nothing. `write_reconciled` writes that result with
+`fsio.write_tree` (atomic per file, only when changed), records before memory; `update_records` does
+the whole run under `fsio.run_lock`.
+
+Matching. A draft incident finds its record through the evidence sentences and article ids it shares
+with the record or with the record's memory, never through its id, so a record a person renamed (new
+id, old id in `former_ids`, file renamed) is still found. Pairs are made one to one, the most shared
+evidence first; a pair sharing only article ids must also agree on the place, the event type or the
+date (one article often reports several incidents). Actors and places are matched by id, then by name
+or alias. A draft that matches nothing becomes a new record: incidents get `new_incident_id` (never an
+id or former id in use, nor one the memory knows), and that id never changes afterwards.
+
+Merging, field by field, with the memory as the common base (a three-way merge):
+- a value the person left as the generator last wrote it takes the new draft's value;
+- a value the person changed stays (a value the person changed to what the generator later produces
+  too is, from then on, the generator's again, as in any three-way merge);
+- lists are merged by item (sources by article, evidence by sentence, actors by actor and role,
+  claims and context by source and text, casualty reports by source, according-to and party,
+  munitions by source and weapon, other lists by value): an item the person deleted is not added
+  again, an item never produced before is added at the end, an item the generator no longer
+  produces is dropped only when the person never touched it;
+- `id`, `former_ids` and `review` belong to people;
+- a record with `review: reviewed` changes only by gaining sources it never had (with their evidence);
+- a record with no memory (hand-written) only gains fields and list items it lacks;
+- records without a draft are left alone; an incident whose file a person deleted is not drafted
+  again while its memory remains (delete the memory too to have it drafted afresh).
+Changed records are written back through ruamel.yaml's round trip, so comments and key order stay;
+an unchanged record is not rewritten at all.
+
+Crash safety: `write_tree` replaces each file atomically, so after a crash every file is either its
+old or its new version, never half-written, and no temporary file is left. A crash part-way through
+can leave some files new and others old; because records are written before the memory, the next
+run converges to what the interrupted run would have written (a test checks this).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator import fsio
+from generator.errors import InputError
+from generator.records import (
+    CHILD,
+    CONTEXT_KEYS,
+    KIND_KEYS,
+    KINDS,
+    SAFE_ID,
+    RecordSet,
+    dump_document,
+    dump_record,
+    load_plain,
+    load_records,
+    new_incident_id,
+    slugify,
+    to_commented,
+    to_plain,
+)
+
+MEMORY_DIR = ".generated"
+PERSON_KEYS = ("id", "former_ids", "review")
+ATOMIC_KEYS = frozenset({"killed", "wounded"})  # a casualty figure is taken or kept whole
+DATE_KEYS = frozenset({"date", "date_earliest", "date_latest", "published"})
+LIST_KEYS = frozenset({"former_ids", "weapons", "munitions", "actors", "claims", "casualty_reports", "sources",
+                       "context", "related", "aliases", "affiliations"})
+_MISSING = object()
+
+
+@dataclass
+class Drafts:
+    """What the generator drafted in one run: record dicts in the DESIGN.md format.
+
+    Incident ids may be None (they are provisional and ignored: the record's id is kept, or made
+    once by `new_incident_id`). Actor and place ids are those the knowledge base gives; a missing or
+    unsafe one is made from the name.
+    """
+
+    incidents: list[dict] = field(default_factory=list)
+    actors: list[dict] = field(default_factory=list)
+    places: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class _Slot:
+    """An existing record (or the memory of a record a person deleted) a draft can be matched to."""
+
+    id: str
+    rel: str | None
+    doc: Any  # the round-trip record, None when only the memory remains
+    base: dict | None  # the memory: what the generator last drafted for it
+
+
+# ------------------------------------------------------------------------------------------- drafts
+
+
+def _default(kind: str, key: str) -> Any:
+    if key in LIST_KEYS:
+        return []
+    if key == "review":
+        return "draft"
+    if key in ("date_precision", "attribution"):
+        return "unknown"
+    if kind == "incidents" and key == "casualties":
+        return {"killed": None, "wounded": None}
+    return None
+
+
+def _coerce_dates(value: Any, key: str | None = None) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _coerce_dates(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_coerce_dates(v, key) for v in value]
+    if key in DATE_KEYS and isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _normalise(kind: str, draft: Mapping) -> dict:
+    """A draft as plain data with every key of its kind, in order (unknown keys kept after them)."""
+    plain = _coerce_dates(to_plain(draft))
+    out = {key: plain.get(key, _default(kind, key)) for key in KIND_KEYS[kind]}
+    out.update((k, v) for k, v in plain.items() if k not in out)
+    return out
+
+
+# ------------------------------------------------------------------------------------------- memory
+
+
+def _load_memory(records_dir: Path, kind: str) -> dict[str, dict]:
+    folder = records_dir / MEMORY_DIR / kind
+    out: dict[str, dict] = {}
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.yaml")):
+            data = load_plain(path)
+            if isinstance(data, dict):
+                out[path.stem] = data
+    return out
+
+
+def _memory_rel(kind: str, rid: str) -> str:
+    return f"{MEMORY_DIR}/{kind}/{rid}.yaml"
+
+
+# -------------------------------------------------------------------------------------------- merge
+
+
+def _norm_text(value: Any) -> str:
+    return " ".join(str(value or "").split())
+
+
+def _freeze(value: Any) -> str:
+    return json.dumps(to_plain(value), sort_keys=True, default=str, ensure_ascii=False)
+
+
+def _item_key(context: str | None, item: Any) -> Any:
+    if not isinstance(item, Mapping):
+        return _freeze(item)
+    get = item.get
+    keys = {
+        "source": lambda: get("article"),
+        "evidence": lambda: _norm_text(get("text")),
+        "actor_role": lambda: (get("actor"), get("role")),
+        "claim": lambda: (get("source"), _norm_text(get("text"))),
+        "context_item": lambda: (get("source"), _norm_text(get("text"))),
+        "casualty_report": lambda: (get("source"), get("according_to"), get("party")),
+        "munition": lambda: (get("source"), get("weapon")),
+    }
+    make = keys.get(context or "")
+    return _freeze(make()) if make else _freeze(item)
+
+
+def _insert(cur: Any, key: str, value: Any, context: str) -> None:
+    """Put a new key where the record format's order puts it, after the keys that precede it."""
+    order = CONTEXT_KEYS.get(context, ())
+    if key not in order:
+        cur[key] = value
+        return
+    rank = order.index(key)
+    pos = 0
+    for i, existing in enumerate(cur):
+        if existing in order and order.index(existing) < rank:
+            pos = i + 1
+    cur.insert(pos, key, value)
+
+
+def _same(a: Any, b: Any) -> bool:
+    return to_plain(a) == to_plain(b)
+
+
+def merge_mapping(cur: Any, base: Mapping | None, new: Mapping, context: str, *, top: bool = False) -> None:
+    """Merge `new` into the round-trip mapping `cur` in place, with `base` as the common ancestor."""
+    for key in new:
+        if top and key in ("id", "former_ids"):
+            continue
+        n = new[key]
+        b = base.get(key, _MISSING) if isinstance(base, Mapping) else _MISSING
+        child = CHILD.get((context, key))
+        if key not in cur:
+            if b is _MISSING:  # a field never drafted before: add it; one a person removed stays removed
+                _insert(cur, key, to_commented(n, child, key), context)
+            continue
+        if top and key == "review":
+            continue
+        c = cur[key]
+        if isinstance(c, list) and isinstance(n, list):
+            merge_list(cur[key], b if isinstance(b, list) else None, n, child, key)
+        elif isinstance(c, Mapping) and isinstance(n, Mapping) and key not in ATOMIC_KEYS:
+            merge_mapping(c, b if isinstance(b, Mapping) else None, n, child or "")
+        elif b is not _MISSING and _same(c, b) and not _same(c, n):
+            cur[key] = to_commented(n, child, key)
+
+
+def merge_list(cur: Any, base: list | None, new: list, context: str | None, key: str,
+               *, add_only: bool = False) -> None:
+    """Merge the list `new` into the round-trip list `cur` in place, item by item (see module doc)."""
+    current = {}
+    for item in cur:
+        current.setdefault(_item_key(context, item), item)
+    based = {}
+    for item in base or ():
+        based.setdefault(_item_key(context, item), item)
+    produced = set()
+    for item in new:
+        k = _item_key(context, item)
+        if k in produced:
+            continue
+        produced.add(k)
+        if k in current:
+            if not add_only and isinstance(current[k], Mapping) and isinstance(item, Mapping):
+                merge_mapping(current[k], based.get(k), item, context or "")
+        elif k not in based:
+            if isinstance(item, Mapping) and hasattr(cur, "fa"):
+                cur.fa.set_block_style()
+            cur.append(to_commented(item, context, key))
+            current[k] = cur[-1]
+    if add_only or base is None:
+        return
+    for i in reversed(range(len(cur))):
+        k = _item_key(context, cur[i])
+        if k not in produced and k in based and _same(cur[i], based[k]):
+            del cur[i]
+
+
+def remember(cur: Any, base: Any, new: Any, context: str | None) -> Any:
+    """The memory to keep for a draft: `new`, plus in every list the items a person deleted.
+
+    Call it before merging, with the record as the person left it. Keeping what a person deleted
+    (an item in the old memory that the record lacks) means it is never added again, even after
+    runs in which the generator did not produce it.
+    """
+    if not isinstance(new, Mapping):
+        return new
+    out = {}
+    for key, n in new.items():
+        c = cur.get(key, _MISSING) if isinstance(cur, Mapping) else _MISSING
+        b = base.get(key, _MISSING) if isinstance(base, Mapping) else _MISSING
+        child = CHILD.get((context or "", key))
+        if isinstance(n, list):
+            out[key] = _remember_list(c if isinstance(c, list) else None, b if isinstance(b, list) else None, n,
+                                      child)
+        elif isinstance(n, Mapping) and key not in ATOMIC_KEYS:
+            out[key] = remember(c, b, n, child)
+        else:
+            out[key] = n
+    return out
+
+
+def _remember_list(cur: list | None, base: list | None, new: list, context: str | None) -> list:
+    current = {}
+    for item in cur or ():
+        current.setdefault(_item_key(context, item), item)
+    based = {}
+    for item in base or ():
+        based.setdefault(_item_key(context, item), item)
+    out, produced = [], set()
+    for item in new:
+        k = _item_key(context, item)
+        produced.add(k)
+        out.append(remember(current.get(k), based.get(k), item, context))
+    if cur is not None:
+        out += [item for k, item in based.items() if k not in produced and k not in current]
+    return out
+
+
+def merge_record(kind: str, doc: Any, base: Mapping | None, new: Mapping) -> bool:
+    """Merge the draft `new` into the record `doc` in place; True when the record changed."""
+    before = to_plain(doc)
+    if doc.get("review") == "reviewed":
+        if kind == "incidents" and isinstance(doc.get("sources"), list) and isinstance(new.get("sources"), list):
+            old = base.get("sources") if isinstance(base, Mapping) else None
+            merge_list(doc["sources"], old if isinstance(old, list) else None, new["sources"], "source",
+                       "sources", add_only=True)
+    else:
+        merge_mapping(doc, base, new, kind, top=True)
+    return to_plain(doc) != before
+
+
+# ----------------------------------------------------------------------------------------- matching
+
+
+def _evidence_keys(record: Mapping | None) -> tuple[set[str], set[str]]:
+    """(evidence sentences, article ids) a record cites."""
+    sentences: set[str] = set()
+    articles: set[str] = set()
+    for source in (record or {}).get("sources") or ():
+        if not isinstance(source, Mapping):
+            continue
+        if isinstance(source.get("article"), str):
+            articles.add(source["article"])
+        for ev in source.get("evidence") or ():
+            if isinstance(ev, Mapping) and ev.get("text"):
+                sentences.add(_norm_text(ev["text"]))
+    return sentences, articles
+
+
+def _facets(record: Mapping | None) -> set[tuple[str, str]]:
+    if not isinstance(record, Mapping):
+        return set()
+    location = record.get("location") if isinstance(record.get("location"), Mapping) else {}
+    out = {("event_type", str(record.get("event_type"))), ("place", str(location.get("place"))),
+           ("date", str(record.get("date")))}
+    return {f for f in out if f[1] not in ("None", "")}
+
+
+def _match_incidents(drafts: list[dict], slots: list[_Slot]) -> dict[int, _Slot]:
+    """Pair drafts (by index) with slots, one to one, the pairs sharing the most evidence first."""
+    by_sentence: dict[str, set[int]] = {}
+    by_article: dict[str, set[int]] = {}
+    slot_keys = []
+    for s, slot in enumerate(slots):
+        plain = to_plain(slot.doc) if slot.doc is not None else None
+        sentences, articles = _evidence_keys(plain)
+        more_s, more_a = _evidence_keys(slot.base)
+        sentences |= more_s
+        articles |= more_a
+        slot_keys.append((sentences, articles, _facets(plain) | _facets(slot.base)))
+        for sentence in sentences:
+            by_sentence.setdefault(sentence, set()).add(s)
+        for article in articles:
+            by_article.setdefault(article, set()).add(s)
+    pairs = []
+    for d, draft in enumerate(drafts):
+        sentences, articles = _evidence_keys(draft)
+        candidates = set().union(*(by_sentence.get(x, set()) for x in sentences),
+                                 *(by_article.get(x, set()) for x in articles))
+        for s in candidates:
+            shared_s = len(sentences & slot_keys[s][0])
+            shared_a = len(articles & slot_keys[s][1])
+            agree = len(_facets(draft) & slot_keys[s][2])
+            if shared_s or agree:
+                pairs.append((-shared_s, -shared_a, -agree, slots[s].id, d, s))
+    matched: dict[int, _Slot] = {}
+    used: set[int] = set()
+    for *_, d, s in sorted(pairs):
+        if d not in matched and s not in used:
+            matched[d] = slots[s]
+            used.add(s)
+    return matched
+
+
+def _names(record: Mapping) -> set[str]:
+    names = [record.get("name"), *(record.get("aliases") or ())]
+    return {_norm_text(n).casefold() for n in names if isinstance(n, str) and n.strip()}
+
+
+# ---------------------------------------------------------------------------------------- reconcile
+
+
+def _check_loadable(records: RecordSet) -> None:
+    """Refuse to merge into records that cannot be read or whose ids are ambiguous."""
+    from generator.records import _identity_problems
+
+    problems = list(records.problems)
+    problems += [p for p in _identity_problems(records) if "does not match the file name" not in p.message]
+    if problems:
+        raise InputError(sorted(problems, key=lambda p: (p.path, p.line or 0, p.field)))
+
+
+def _reconcile_entities(kind: str, drafts: list[dict], records: RecordSet, memory: dict[str, dict],
+                        files: dict[str, str]) -> dict[str, str]:
+    """Merge actor or place drafts; returns `draft id -> record id` for rewriting references."""
+    existing: dict[str, Any] = getattr(records, kind)
+    by_name: dict[str, str] = {}
+    for rid in sorted(existing):
+        for name in _names(to_plain(existing[rid])):
+            by_name.setdefault(name, rid)
+    taken = set(existing) | set(memory)
+    id_map: dict[str, str] = {}
+    seen: set[str] = set()
+    normalised = [_normalise(kind, d) for d in drafts]
+    for draft in sorted(normalised, key=lambda d: (str(d.get("id")), dump_record(kind, d))):
+        given = draft.get("id")
+        wanted = given if isinstance(given, str) and SAFE_ID.match(given) else slugify(given or draft.get("name"))
+        rid = wanted if wanted in existing else next(
+            (by_name[n] for n in sorted(_names(draft)) if n in by_name), None)
+        if rid is None and wanted in id_map.values():
+            rid = wanted
+        if rid is None:
+            rid, n = wanted, 1
+            while rid in taken and rid not in memory:
+                n += 1
+                rid = f"{wanted}-{n}"
+        if isinstance(given, str):
+            id_map.setdefault(given, rid)
+        if rid in seen:  # two drafts of one actor or place: the first one wins
+            continue
+        seen.add(rid)
+        taken.add(rid)
+        draft["id"] = rid
+        if rid in existing:
+            doc = existing[rid]
+            files[_memory_rel(kind, rid)] = dump_record(kind, remember(to_plain(doc), memory.get(rid), draft, kind))
+            if merge_record(kind, doc, memory.get(rid), draft):
+                files[records.paths[(kind, rid)]] = dump_document(doc)
+        else:
+            files[f"{kind}/{rid}.yaml"] = files[_memory_rel(kind, rid)] = dump_record(kind, draft)
+    return id_map
+
+
+def _rewrite_references(draft: dict, actors: Mapping[str, str], places: Mapping[str, str]) -> None:
+    location = draft.get("location")
+    if isinstance(location, dict) and location.get("place") in places:
+        location["place"] = places[location["place"]]
+    for name in ("actors", "claims"):
+        for item in draft.get(name) or ():
+            if isinstance(item, dict) and item.get("actor") in actors:
+                item["actor"] = actors[item["actor"]]
+
+
+def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = None) -> dict[str, str]:
+    """Merge `drafts` into the records under `records_dir`; `relpath -> text` of what to write.
+
+    The result holds every record created or changed and the memory file of every draft; it is
+    deterministic (same records, memory and drafts give byte-identical texts whatever the order of
+    the drafts). Raises `InputError` when a record cannot be read or two records share an id, since
+    merging then could lose or duplicate work. Writes nothing.
+    """
+    records = load_records(records_dir) if records is None else records
+    _check_loadable(records)
+    memory = {kind: _load_memory(records_dir, kind) for kind in KINDS}
+    files: dict[str, str] = {}
+    place_ids = _reconcile_entities("places", drafts.places, records, memory["places"], files)
+    actor_ids = _reconcile_entities("actors", drafts.actors, records, memory["actors"], files)
+
+    incidents = []
+    for draft in drafts.incidents:
+        draft = _normalise("incidents", copy.deepcopy(to_plain(draft)))
+        _rewrite_references(draft, actor_ids, place_ids)
+        incidents.append(draft)
+    incidents.sort(key=lambda d: (new_incident_id(d, ()), dump_record("incidents", {**d, "id": None})))
+
+    slots: list[_Slot] = []
+    claimed: set[str] = set()
+    for rid in sorted(records.incidents):
+        doc = records.incidents[rid]
+        names = [rid, *(f for f in doc.get("former_ids") or () if isinstance(f, str))]
+        claimed.update(names)
+        base = next((memory["incidents"][n] for n in names if n in memory["incidents"]), None)
+        slots.append(_Slot(rid, records.paths[("incidents", rid)], doc, base))
+    slots += [_Slot(mid, None, None, base) for mid, base in sorted(memory["incidents"].items())
+              if mid not in claimed]
+
+    taken = claimed | set(memory["incidents"])
+    matched = _match_incidents(incidents, slots)
+    for d, draft in enumerate(incidents):
+        slot = matched.get(d)
+        if slot is None:
+            rid = new_incident_id(draft, taken)
+            taken.add(rid)
+            draft["id"] = rid
+            text = dump_record("incidents", draft)
+            files[f"incidents/{rid}.yaml"] = text
+            files[_memory_rel("incidents", rid)] = text
+            continue
+        draft["id"] = slot.id
+        kept = remember(to_plain(slot.doc), slot.base, draft, "incidents") if slot.doc is not None else draft
+        files[_memory_rel("incidents", slot.id)] = dump_record("incidents", kept)
+        if slot.doc is not None and merge_record("incidents", slot.doc, slot.base, draft):
+            files[slot.rel] = dump_document(slot.doc)
+    return dict(sorted(files.items()))
+
+
+def write_reconciled(records_dir: Path, files: Mapping[str, str]) -> list[str]:
+    """Write `reconcile`'s result: the records first, the memory last; returns the relpaths that changed.
+
+    The order matters after a crash. A record written without its memory reads, next run, as a record
+    a person set to exactly the new draft: harmless, and the memory catches up. The memory written
+    without its record would make the old values look like a person's edits and freeze them.
+    """
+    records = {rel: text for rel, text in files.items() if not rel.startswith(f"{MEMORY_DIR}/")}
+    memory = {rel: text for rel, text in files.items() if rel.startswith(f"{MEMORY_DIR}/")}
+    changed = fsio.write_tree(records_dir, records)
+    return sorted(changed + fsio.write_tree(records_dir, memory))
+
+
+def update_records(records_dir: Path, drafts: Drafts) -> list[str]:
+    """Reconcile and write under the run lock; returns the relpaths that changed."""
+    with fsio.run_lock(records_dir):
+        return write_reconciled(records_dir, reconcile(records_dir, drafts))

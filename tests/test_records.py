@@ -1,0 +1,750 @@
+"""Tests of `generator.records` (YAML IO, schema, validation) and `generator.reconcile` (merging)."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import os
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+from generator import fsio, model
+from generator.errors import InputError, LockedError
+from generator.reconcile import MEMORY_DIR, Drafts, reconcile, update_records, write_reconciled
+from generator.records import (
+    SAFE_ID,
+    dump_document,
+    dump_record,
+    load_records,
+    new_incident_id,
+    parse_yaml,
+    slugify,
+    to_plain,
+    validate,
+)
+from generator.schemas import SCHEMA_DIR, build_schemas
+
+INCIDENT_ID = "2024-01-02-camp-alpha-rocket-attack"
+INCIDENT_REL = f"incidents/{INCIDENT_ID}.yaml"
+
+GOOD_INCIDENT = """\
+id: 2024-01-02-camp-alpha-rocket-attack
+former_ids: []
+title: Rocket attack on Camp Alpha
+summary: null
+date: 2024-01-02
+event_type: rocket_attack
+weapons: [rocket]
+location:
+  name: Camp Alpha
+  place: camp-alpha
+  country: "IQ"
+  precision: site
+actors:
+  - actor: group-x
+    role: claimed
+    sources: [art_a]
+occurrence: reported
+attribution: claimed
+casualties:
+  killed: null
+  wounded: {low: 2, high: null, text: two soldiers}
+sources:
+  - article: art_a
+    evidence:
+      - text: Rockets struck the base.
+        supports: [date]
+review: draft
+"""
+
+
+def write_records(root: Path, incident: str | None = GOOD_INCIDENT, **extra: str) -> Path:
+    """A records folder with one actor, one place and (by default) one good incident."""
+    for kind in ("incidents", "actors", "places"):
+        (root / kind).mkdir(parents=True, exist_ok=True)
+    (root / "actors/group-x.yaml").write_text("id: group-x\nname: Group X\nkind: armed_group\n")
+    (root / "places/camp-alpha.yaml").write_text("id: camp-alpha\nname: Camp Alpha\n")
+    if incident is not None:
+        (root / INCIDENT_REL).write_text(incident, encoding="utf-8")
+    for rel, text in extra.items():
+        (root / rel.replace("__", "/")).write_text(text, encoding="utf-8")
+    return root
+
+
+def problems_of(root: Path) -> list[str]:
+    return [str(p) for p in validate(load_records(root))]
+
+
+# ------------------------------------------------------------------------------------------ schema
+
+
+def _enums(schema: dict) -> dict[str, list]:
+    """`json pointer -> enum` for every enum in a schema."""
+    out = {}
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            if "enum" in node:
+                out[path] = node["enum"]
+            for key, value in node.items():
+                walk(value, f"{path}/{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{path}/{i}")
+
+    walk(schema, "")
+    return out
+
+
+def _schema(name: str) -> dict:
+    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def test_schemas_committed_files_are_fresh():
+    for name, text in build_schemas().items():
+        assert (SCHEMA_DIR / name).read_text(encoding="utf-8") == text, "run: python -m generator.schemas"
+
+
+def test_schemas_are_valid_draft_2020_12():
+    for name in ("incident", "actor", "place"):
+        schema = _schema(name)
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        Draft202012Validator.check_schema(schema)
+
+
+def test_schemas_enums_equal_model_vocabularies():
+    incident = _enums(_schema("incident"))
+    props = "/properties"
+    assert incident[f"{props}/event_type"] == list(model.EVENT_TYPES)
+    assert incident[f"{props}/weapons/items"] == list(model.WEAPONS)
+    assert incident[f"{props}/munitions/items{props}/weapon"] == list(model.WEAPONS)
+    assert incident[f"{props}/actors/items{props}/role"] == list(model.ROLES)
+    assert incident[f"{props}/date_precision"] == list(model.DATE_PRECISIONS)
+    assert incident[f"{props}/location{props}/precision"] == list(model.GEO_PRECISIONS)
+    assert incident[f"{props}/occurrence"] == list(model.OCCURRENCE)
+    assert incident[f"{props}/attribution"] == list(model.ATTRIBUTION)
+    assert incident[f"{props}/review"] == list(model.REVIEW)
+    assert incident[f"{props}/sources/items{props}/evidence/items{props}/supports/items"] == list(model.SUPPORTS)
+    assert len(incident) == 10, "a new enum in the incident schema needs its model check here"
+    actor = _enums(_schema("actor"))
+    assert actor == {f"{props}/kind": list(model.ACTOR_KINDS), f"{props}/review": list(model.REVIEW)}
+    assert _enums(_schema("place")) == {f"{props}/review": list(model.REVIEW)}
+
+
+def test_schemas_key_order_equals_model():
+    assert tuple(_schema("incident")["properties"]) == model.INCIDENT_KEYS
+    assert tuple(_schema("actor")["properties"]) == model.ACTOR_KEYS
+    assert tuple(_schema("place")["properties"]) == model.PLACE_KEYS
+
+
+# -------------------------------------------------------------------------------------- validation
+
+
+def test_validate_good_records_have_no_problems(tmp_path):
+    assert problems_of(write_records(tmp_path)) == []
+
+
+def test_load_records_keeps_the_old_api(tmp_path):
+    records = load_records(write_records(tmp_path))
+    assert set(records.incidents) == {INCIDENT_ID}
+    assert records.incidents[INCIDENT_ID]["date"] == dt.date(2024, 1, 2)
+    assert records.paths[("actors", "group-x")] == "actors/group-x.yaml"
+    assert records.problems == []
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("weapons: [rocket]", "weapons: [rocket",
+     f"{INCIDENT_REL}:8: cannot read YAML: while parsing a flow sequence; expected ',' or ']', but got ':'"),
+    ("review: draft", "review: draft\ntitle: again",
+     f'{INCIDENT_REL}:28: cannot read YAML: while constructing a mapping; found duplicate key "title" with value '
+     '"again" (original value: "Rocket attack on Camp Alpha")'),
+    ("event_type: rocket_attack\n", "",
+     f"{INCIDENT_REL}:1: event_type: missing required field; add it (null or [] when unknown)"),
+    ("event_type: rocket_attack", "event_type: rockets",
+     f"{INCIDENT_REL}:6: event_type: 'rockets' is not allowed; use one of: drone_attack, rocket_attack, "
+     "missile_attack, air_strike, shelling, bombing, armed_clash, assassination, attack_on_ship, other"),
+    ("role: claimed", "role: fired",
+     f"{INCIDENT_REL}:15: actors[0].role: 'fired' is not allowed; use one of: perpetrator, claimed, accused, "
+     "target, defender, reporter, commenter"),
+    ("review: draft", "review: null",
+     f"{INCIDENT_REL}:27: review: null is not allowed; use one of: draft, reviewed"),
+    ("actor: group-x", "actor: group-y",
+     f"{INCIDENT_REL}:14: actors[0].actor: unknown actor 'group-y'; add records/actors/group-y.yaml or correct the id"),
+    ("place: camp-alpha", "place: camp-beta",
+     f"{INCIDENT_REL}:10: location.place: unknown place 'camp-beta'; add records/places/camp-beta.yaml or correct "
+     "the id"),
+    ("id: 2024-01-02-camp-alpha-rocket-attack", "id: ../../etc/passwd",
+     f"{INCIDENT_REL}:1: id: '../../etc/passwd' is not a safe id; use lowercase letters, digits and hyphens, "
+     "starting with a letter or digit"),
+    ("id: 2024-01-02-camp-alpha-rocket-attack", "id: 2024-01-03-camp-alpha-rocket-attack",
+     f"{INCIDENT_REL}:1: id: '2024-01-03-camp-alpha-rocket-attack' does not match the file name "
+     f"'{INCIDENT_ID}.yaml'; rename the file to '2024-01-03-camp-alpha-rocket-attack.yaml' or correct the id "
+     "(a renamed record keeps its old id in former_ids)"),
+    ('country: "IQ"', "country: iq",
+     f"{INCIDENT_REL}:11: location.country: 'iq' is not a country code; use two uppercase letters in quotes, "
+     'such as "IQ"'),
+    ("date: 2024-01-02", "date: '2024-01-02'",
+     f"{INCIDENT_REL}:5: date: '2024-01-02' is not a date; write it as YYYY-MM-DD without quotes, or null"),
+    ("weapons: [rocket]", "weapons: rocket",
+     f"{INCIDENT_REL}:7: weapons: expected a list, got text"),
+    ("summary: null", "sumary: null",
+     f"{INCIDENT_REL}:4: sumary: unknown field; allowed fields are: " + ", ".join(model.INCIDENT_KEYS)),
+    ("low: 2", "low: -1",
+     f"{INCIDENT_REL}:21: casualties.wounded.low: -1 is below the smallest allowed value, 0"),
+    ("sources: [art_a]", "sources: [art_z]",
+     f"{INCIDENT_REL}:16: actors[0].sources[0]: article 'art_z' is not among this incident's sources; add it "
+     "under sources or correct the article id"),
+    ("former_ids: []", "former_ids: [2024-01-02-camp-alpha-rocket-attack]",
+     f"{INCIDENT_REL}:2: former_ids[0]: '{INCIDENT_ID}' is listed twice in this record; keep it once"),
+])
+def test_validate_reports_each_problem_word_for_word(tmp_path, old, new, expected):
+    assert old in GOOD_INCIDENT
+    root = write_records(tmp_path, GOOD_INCIDENT.replace(old, new, 1))
+    assert problems_of(root) == [expected]
+
+
+def test_validate_reports_duplicate_ids_and_former_ids(tmp_path):
+    other = GOOD_INCIDENT.replace(f"id: {INCIDENT_ID}", "id: 2024-01-05-camp-alpha-rocket-attack")
+    third = GOOD_INCIDENT.replace(f"id: {INCIDENT_ID}", "id: 2024-01-06-camp-alpha-rocket-attack").replace(
+        "former_ids: []", "former_ids: [2024-01-05-camp-alpha-rocket-attack]")
+    root = write_records(tmp_path, **{"incidents__2024-01-05-camp-alpha-rocket-attack.yaml": other,
+                                      "incidents__2024-01-06-camp-alpha-rocket-attack.yaml": third})
+    assert problems_of(root) == [
+        "incidents/2024-01-06-camp-alpha-rocket-attack.yaml:2: former_ids[0]: "
+        "'2024-01-05-camp-alpha-rocket-attack' is already the id of "
+        "incidents/2024-01-05-camp-alpha-rocket-attack.yaml; ids and former ids must be unique",
+    ]
+    (root / "incidents/2024-01-05-camp-alpha-rocket-attack.yaml").write_text(GOOD_INCIDENT)
+    assert problems_of(root) == [
+        "incidents/2024-01-05-camp-alpha-rocket-attack.yaml:1: id: '2024-01-02-camp-alpha-rocket-attack' does not "
+        "match the file name '2024-01-05-camp-alpha-rocket-attack.yaml'; rename the file to "
+        "'2024-01-02-camp-alpha-rocket-attack.yaml' or correct the id (a renamed record keeps its old id in "
+        "former_ids)",
+        "incidents/2024-01-05-camp-alpha-rocket-attack.yaml:1: id: '2024-01-02-camp-alpha-rocket-attack' is already "
+        f"the id of {INCIDENT_REL}; ids and former ids must be unique",
+    ]
+
+
+def test_validate_reports_actor_problems(tmp_path):
+    root = write_records(tmp_path, **{"actors__group-z.yaml": "id: group-z\nname: Z\nkind: militia\n"
+                                                              "affiliations: [group-q]\n"})
+    assert problems_of(root) == [
+        "actors/group-z.yaml:3: kind: 'militia' is not allowed; use one of: state, military, armed_group, "
+        "government, person, media, international_org, other",
+        "actors/group-z.yaml:4: affiliations[0]: unknown actor 'group-q'; add records/actors/group-q.yaml or "
+        "correct the id",
+    ]
+
+
+def test_validate_refuses_python_object_payload_without_running_it(tmp_path):
+    marker = tmp_path / "pwned"
+    payload = f"summary: !!python/object/apply:os.system ['touch {marker}']"
+    root = write_records(tmp_path / "records", GOOD_INCIDENT.replace("summary: null", payload))
+    assert problems_of(root) == [
+        f"{INCIDENT_REL}:4: summary: unsupported YAML tag '!!python/object/apply:os.system'; "
+        "records hold plain data only",
+    ]
+    assert not marker.exists()
+    assert INCIDENT_ID not in load_records(root).incidents
+
+
+def test_validate_refuses_a_record_that_is_not_a_mapping(tmp_path):
+    root = write_records(tmp_path, "- a\n- b\n")
+    assert problems_of(root) == [f"{INCIDENT_REL}:1: a record must be a mapping of fields"]
+
+
+# -------------------------------------------------------------------------------------------- dump
+
+
+def plain_incident(**changes) -> dict:
+    record = {
+        "id": INCIDENT_ID, "former_ids": [], "title": "Rocket attack on Camp Alpha", "summary": None,
+        "date": dt.date(2024, 1, 2), "date_earliest": dt.date(2024, 1, 2), "date_latest": dt.date(2024, 1, 2),
+        "date_precision": "day", "date_basis": "'on Tuesday' in art_a", "event_type": "rocket_attack",
+        "weapons": ["rocket"],
+        "munitions": [{"weapon": "rocket", "count": 3, "intercepted": None, "impacted": 3, "source": "art_a"}],
+        "location": {"name": "Camp Alpha", "place": "camp-alpha", "admin1": "Anbar", "country": "NO",
+                     "lat": 33.5, "lon": 42.25, "precision": "site"},
+        "part_of": None,
+        "actors": [{"actor": "group-x", "role": "claimed", "sources": ["art_a"]}],
+        "occurrence": "reported", "attribution": "claimed",
+        "claims": [{"actor": "group-x", "description": None, "text": "Group X said it fired “three rockets”.",
+                    "source": "art_a"}],
+        "casualty_reports": [{"source": "art_a", "according_to": "officials", "party": "soldiers",
+                              "killed": None, "wounded": {"low": 2, "high": None, "text": "two soldiers"}}],
+        "casualties": {"killed": None, "wounded": {"low": 2, "high": None, "text": "two soldiers"}},
+        "sources": [{"article": "art_a", "title": "Base hit", "outlet": "Wire", "url": None,
+                     "published": dt.date(2024, 1, 2),
+                     "evidence": [{"text": "Rockets struck the base on Tuesday.", "supports": ["date"]}]}],
+        "context": [], "related": [], "review": "draft",
+    }
+    record.update(changes)
+    return record
+
+
+def test_dump_record_writes_keys_in_model_order_and_reads_back_equal():
+    shuffled = dict(reversed(list(plain_incident().items())))
+    text = dump_record("incidents", shuffled)
+    keys = [line.split(":")[0] for line in text.splitlines() if line and not line.startswith(" ")]
+    assert tuple(keys) == model.INCIDENT_KEYS
+    data, problems = parse_yaml(text, "x.yaml")
+    assert problems == [] and to_plain(data) == plain_incident()
+
+
+def test_dump_record_exact_text():
+    text = dump_record("places", {"lon": 42.25, "name": "Ḥaḍītha dam", "id": "haditha-dam", "country": "IQ",
+                                  "aliases": ["Haditha"], "kind": None, "admin1": "Anbar", "lat": 34.2})
+    assert text == ('id: haditha-dam\nname: Ḥaḍītha dam\naliases: [Haditha]\nkind: null\nadmin1: Anbar\n'
+                    'country: "IQ"\nlat: 34.2\nlon: 42.25\n')
+
+
+def test_dump_record_quotes_country_keeps_unicode_dates_and_wide_lines():
+    long_sentence = "Officials said that " + "the rockets landed near the perimeter and " * 12 + "no one was hurt."
+    record = plain_incident()
+    record["sources"][0]["evidence"][0]["text"] = long_sentence
+    text = dump_record("incidents", record)
+    assert '  country: "NO"\n' in text
+    assert "date: 2024-01-02\n" in text and "published: 2024-01-02\n" in text
+    assert "“three rockets”" in text
+    assert f"      - text: {long_sentence}\n" in text
+    assert "  - {weapon: rocket, count: 3, intercepted: null, impacted: 3, source: art_a}\n" in text
+    assert "  wounded: {low: 2, high: null, text: two soldiers}\n" in text
+
+
+def test_dump_record_never_writes_anchors():
+    shared = ["art_a"]
+    record = plain_incident(actors=[{"actor": "group-x", "role": "claimed", "sources": shared},
+                                    {"actor": "group-y", "role": "target", "sources": shared}])
+    text = dump_record("incidents", record)
+    assert "&" not in text and "*" not in text
+
+
+def test_dump_record_is_deterministic():
+    assert dump_record("incidents", plain_incident()) == dump_record("incidents", copy.deepcopy(plain_incident()))
+
+
+# ----------------------------------------------------------------------------------- reconciliation
+
+
+def draft_incident(evidence=("Rockets struck the base on Tuesday.",), article="art_a", **changes) -> dict:
+    """A draft as extraction hands it over: plain dicts, no id."""
+    record = plain_incident(id=None, **changes)
+    record["sources"] = [{"article": article, "title": "Base hit", "outlet": "Wire", "url": None,
+                          "published": dt.date(2024, 1, 2),
+                          "evidence": [{"text": text, "supports": ["date"]} for text in evidence]}]
+    record["claims"][0]["source"] = article
+    record["casualty_reports"][0]["source"] = article
+    record["munitions"][0]["source"] = article
+    record["actors"][0]["sources"] = [article]
+    return record
+
+
+ACTOR = {"id": "group-x", "name": "Group X", "aliases": ["GX"], "kind": "armed_group", "country": "IQ",
+         "affiliations": [], "description": None, "review": "draft"}
+PLACE = {"id": "camp-alpha", "name": "Camp Alpha", "aliases": [], "kind": "base", "admin1": "Anbar",
+         "country": "IQ", "lat": 33.5, "lon": 42.25}
+
+
+def drafts(*incidents, actors=(ACTOR,), places=(PLACE,)) -> Drafts:
+    return Drafts(incidents=[copy.deepcopy(i) for i in incidents], actors=[copy.deepcopy(a) for a in actors],
+                  places=[copy.deepcopy(p) for p in places])
+
+
+def run(root: Path, d: Drafts) -> list[str]:
+    return update_records(root, d)
+
+
+def read(root: Path, rel: str = INCIDENT_REL) -> str:
+    return (root / rel).read_text(encoding="utf-8")
+
+
+def edit(root: Path, change, rel: str = INCIDENT_REL) -> None:
+    """Edit a record as a person would: load, change, write back with comments kept."""
+    data, problems = parse_yaml(read(root, rel), rel)
+    assert problems == []
+    change(data)
+    (root / rel).write_text(dump_document(data), encoding="utf-8")
+
+
+def test_reconcile_first_run_writes_records_and_memory(tmp_path):
+    changed = run(tmp_path, drafts(draft_incident()))
+    assert changed == [f"{MEMORY_DIR}/actors/group-x.yaml", f"{MEMORY_DIR}/incidents/{INCIDENT_ID}.yaml",
+                       f"{MEMORY_DIR}/places/camp-alpha.yaml", "actors/group-x.yaml", INCIDENT_REL,
+                       "places/camp-alpha.yaml"]
+    assert read(tmp_path) == dump_record("incidents", plain_incident())
+    assert read(tmp_path, f"{MEMORY_DIR}/incidents/{INCIDENT_ID}.yaml") == read(tmp_path)
+    assert problems_of(tmp_path) == []
+
+
+def test_reconcile_second_identical_run_changes_nothing(tmp_path):
+    run(tmp_path, drafts(draft_incident()))
+    assert run(tmp_path, drafts(draft_incident())) == []
+
+
+def test_reconcile_keeps_a_person_edit_and_takes_new_generator_values(tmp_path):
+    run(tmp_path, drafts(draft_incident()))
+    edit(tmp_path, lambda d: d.update(title="Analyst title"))
+    run(tmp_path, drafts(draft_incident(title="Generator title 2", summary="New summary.")))
+    data = load_records(tmp_path).incidents[INCIDENT_ID]
+    assert data["title"] == "Analyst title"
+    assert data["summary"] == "New summary."
+
+
+def test_reconcile_keeps_edits_inside_nested_mappings(tmp_path):
+    run(tmp_path, drafts(draft_incident()))
+    edit(tmp_path, lambda d: d["location"].update(lat=33.75))
+    location = dict(plain_incident()["location"], lat=33.6, lon=42.5, admin1="Al Anbar")
+    run(tmp_path, drafts(draft_incident(location=location)))
+    assert to_plain(load_records(tmp_path).incidents[INCIDENT_ID]["location"]) == dict(location, lat=33.75)
+
+
+def test_reconcile_trimmed_lists_stay_trimmed_and_new_items_are_added(tmp_path):
+    evidence = ("Rockets struck the base on Tuesday.", "Two soldiers were hurt.")
+    first = draft_incident(evidence=evidence, weapons=["rocket", "missile"])
+    run(tmp_path, drafts(first))
+
+    def trim(d):
+        d["weapons"].remove("missile")
+        del d["sources"][0]["evidence"][1]
+        d["claims"].clear()
+
+    edit(tmp_path, trim)
+    second = draft_incident(evidence=(*evidence, "A third rocket fell short."), weapons=["rocket", "missile", "drone"])
+    second["sources"].append({"article": "art_b", "title": None, "outlet": None, "url": None, "published": None,
+                              "evidence": [{"text": "The base was hit again.", "supports": []}]})
+    run(tmp_path, drafts(second))
+    data = to_plain(load_records(tmp_path).incidents[INCIDENT_ID])
+    assert data["weapons"] == ["rocket", "drone"]
+    assert [e["text"] for e in data["sources"][0]["evidence"]] == [evidence[0], "A third rocket fell short."]
+    assert [s["article"] for s in data["sources"]] == ["art_a", "art_b"]
+    assert data["claims"] == []
+
+
+def test_reconcile_drops_untouched_items_the_generator_no_longer_produces(tmp_path):
+    run(tmp_path, drafts(draft_incident(weapons=["rocket", "missile"])))
+    run(tmp_path, drafts(draft_incident(weapons=["rocket"])))
+    assert load_records(tmp_path).incidents[INCIDENT_ID]["weapons"] == ["rocket"]
+
+
+def test_reconcile_reviewed_record_only_gains_sources(tmp_path):
+    run(tmp_path, drafts(draft_incident()))
+    edit(tmp_path, lambda d: d.update(review="reviewed"))
+    before = to_plain(load_records(tmp_path).incidents[INCIDENT_ID])
+    later = draft_incident(title="Changed", weapons=["rocket", "drone"],
+                           evidence=("Rockets struck the base on Tuesday.", "More evidence."))
+    later["sources"].append({"article": "art_b", "title": "Follow-up", "outlet": None, "url": None,
+                             "published": None, "evidence": [{"text": "A follow-up sentence.", "supports": []}]})
+    run(tmp_path, drafts(later))
+    after = to_plain(load_records(tmp_path).incidents[INCIDENT_ID])
+    assert after["sources"][:1] == before["sources"]
+    assert after["sources"][1] == later["sources"][1]
+    after["sources"] = before["sources"]
+    assert after == before
+
+
+def test_reconcile_keeps_comments_and_key_order(tmp_path):
+    run(tmp_path, drafts(draft_incident()))
+    text = read(tmp_path)
+    text = "# checked against the ministry statement\n" + text
+    text = text.replace("title: Rocket attack on Camp Alpha", "title: Analyst title  # my wording")
+    text = text.replace("review: draft\n", "")
+    text = text.replace("former_ids: []\n", "former_ids: []\nreview: draft  # up top, where I want it\n")
+    (tmp_path / INCIDENT_REL).write_text(text)
+    run(tmp_path, drafts(draft_incident(summary="A new summary.")))
+    out = read(tmp_path)
+    assert out.startswith("# checked against the ministry statement\nid: ")
+    assert "title: Analyst title  # my wording\n" in out
+    assert "former_ids: []\nreview: draft  # up top, where I want it\ntitle:" in out
+    assert "summary: A new summary.\n" in out
+
+
+def test_reconcile_leaves_an_unchanged_file_byte_for_byte(tmp_path):
+    run(tmp_path, drafts(draft_incident()))
+    text = read(tmp_path).replace("date: 2024-01-02\n", "date:     2024-01-02   # odd spacing kept\n")
+    (tmp_path / INCIDENT_REL).write_text(text)
+    files = reconcile(tmp_path, drafts(draft_incident()))
+    assert INCIDENT_REL not in files
+
+
+def test_reconcile_matches_a_renamed_record(tmp_path):
+    run(tmp_path, drafts(draft_incident()))
+    new_id = "2024-01-02-camp-alpha-barrage"
+
+    def rename(d):
+        d["id"] = new_id
+        d["former_ids"].append(INCIDENT_ID)
+        d["title"] = "Barrage on Camp Alpha"
+
+    edit(tmp_path, rename)
+    (tmp_path / INCIDENT_REL).rename(tmp_path / f"incidents/{new_id}.yaml")
+    run(tmp_path, drafts(draft_incident(summary="Now with a summary.")))
+    records = load_records(tmp_path)
+    assert set(records.incidents) == {new_id}
+    assert records.incidents[new_id]["title"] == "Barrage on Camp Alpha"
+    assert records.incidents[new_id]["summary"] == "Now with a summary."
+    assert problems_of(tmp_path) == []
+
+
+def test_reconcile_matches_through_evidence_not_id(tmp_path):
+    run(tmp_path, drafts(draft_incident()))
+    moved = draft_incident(date=dt.date(2024, 1, 3), location=dict(plain_incident()["location"], name="Alpha"))
+    moved["id"] = "2024-01-03-somewhere-else-rocket-attack"  # a provisional id is ignored
+    run(tmp_path, drafts(moved))
+    records = load_records(tmp_path)
+    assert set(records.incidents) == {INCIDENT_ID}  # the id never changes
+    assert records.incidents[INCIDENT_ID]["date"] == dt.date(2024, 1, 3)
+
+
+def test_reconcile_new_ids_skip_ids_and_former_ids_in_use(tmp_path):
+    run(tmp_path, drafts(draft_incident()))
+    edit(tmp_path, lambda d: d.update(id="renamed", former_ids=[INCIDENT_ID]))
+    (tmp_path / INCIDENT_REL).rename(tmp_path / "incidents/renamed.yaml")
+    other = draft_incident(evidence=("A second attack hit the same camp.",), article="art_c")
+    third = draft_incident(evidence=("Yet another attack.",), article="art_d")
+    run(tmp_path, drafts(draft_incident(), other, third))
+    assert sorted(load_records(tmp_path).incidents) == [f"{INCIDENT_ID}-2", f"{INCIDENT_ID}-3", "renamed"]
+
+
+def test_reconcile_leaves_records_without_draft_alone(tmp_path):
+    run(tmp_path, drafts(draft_incident()))
+    before = read(tmp_path)
+    run(tmp_path, drafts(draft_incident(evidence=("Something else entirely.",), article="art_z")))
+    assert read(tmp_path) == before
+    assert len(load_records(tmp_path).incidents) == 2
+
+
+def test_reconcile_does_not_redraft_an_incident_a_person_deleted(tmp_path):
+    run(tmp_path, drafts(draft_incident()))
+    (tmp_path / INCIDENT_REL).unlink()
+    assert run(tmp_path, drafts(draft_incident())) == []
+    assert load_records(tmp_path).incidents == {}
+
+
+def test_reconcile_actor_aliases_edited_by_a_person_stay(tmp_path):
+    run(tmp_path, drafts(draft_incident()))
+    edit(tmp_path, lambda d: d.update(aliases=["Group Ex"]), "actors/group-x.yaml")
+    run(tmp_path, drafts(draft_incident(), actors=[dict(ACTOR, aliases=["GX", "G-X"], description="A group.")]))
+    actor = to_plain(load_records(tmp_path).actors["group-x"])
+    assert actor["aliases"] == ["Group Ex", "G-X"]
+    assert actor["description"] == "A group."
+
+
+def test_reconcile_actor_renamed_by_a_person_is_found_by_name(tmp_path):
+    run(tmp_path, drafts(draft_incident()))
+    edit(tmp_path, lambda d: d.update(id="group-x-official"), "actors/group-x.yaml")
+    (tmp_path / "actors/group-x.yaml").rename(tmp_path / "actors/group-x-official.yaml")
+    edit(tmp_path, lambda d: d["actors"][0].update(actor="group-x-official"))
+    edit(tmp_path, lambda d: d["claims"][0].update(actor="group-x-official"))
+    run(tmp_path, drafts(draft_incident(evidence=("Rockets struck the base on Tuesday.", "New."))))
+    records = load_records(tmp_path)
+    assert sorted(records.actors) == ["group-x-official"]
+    assert problems_of(tmp_path) == []
+
+
+def test_reconcile_refuses_unreadable_records(tmp_path):
+    write_records(tmp_path, GOOD_INCIDENT.replace("weapons: [rocket]", "weapons: [rocket"))
+    with pytest.raises(InputError) as info:
+        reconcile(tmp_path, drafts(draft_incident()))
+    assert str(info.value).startswith(f"{INCIDENT_REL}:8: cannot read YAML")
+
+
+def test_reconcile_is_deterministic_whatever_the_draft_order(tmp_path):
+    incidents = [draft_incident(evidence=(f"Sentence number {i}.",), article=f"art_{i}") for i in range(6)]
+    outputs = []
+    for seed in range(3):
+        root = tmp_path / str(seed)
+        shuffled = incidents[:]
+        random.Random(seed).shuffle(shuffled)
+        run(root, drafts(*shuffled, actors=[ACTOR, dict(ACTOR, id="group-y", name="Group Y")]))
+        outputs.append({str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.yaml"))})
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert len(outputs[0]) == 2 * (6 + 2 + 1)
+
+
+# ------------------------------------------------------------------------------------------- safety
+
+
+def test_update_records_crash_mid_write_leaves_whole_files(tmp_path, monkeypatch):
+    run(tmp_path, drafts(draft_incident()))
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*.yaml")}
+    later = draft_incident(summary="Changed summary.", title="Changed title")
+    expected = reconcile(tmp_path, drafts(later))
+    real_replace = os.replace
+    calls = []
+
+    def flaky_replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", flaky_replace)
+    with pytest.raises(OSError, match="disk full"):
+        run(tmp_path, drafts(later))
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert len(calls) == 2
+    for path in tmp_path.rglob("*"):
+        assert not path.name.endswith(".tmp"), f"temporary file left: {path}"
+    for rel, text in expected.items():
+        content = (tmp_path / rel).read_bytes()
+        assert content in (before.get(tmp_path / rel), text.encode("utf-8")), rel
+    # The lock was released, and a rerun repairs the rest.
+    run(tmp_path, drafts(later))
+    assert {rel: read(tmp_path, rel) for rel in expected} == expected
+
+
+def test_update_records_refuses_while_another_run_holds_the_lock(tmp_path):
+    with fsio.run_lock(tmp_path):
+        with pytest.raises(LockedError):
+            run(tmp_path, drafts(draft_incident()))
+
+
+# --------------------------------------------------------------------------------------- properties
+
+place_names = st.one_of(st.text(max_size=60), st.sampled_from(["", "../", "../../etc/passwd", "/", "..", "-",
+                                                               "الأسد", "Ḥaḍītha", "Камп", "a/b\\c", "CON"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(names=st.lists(place_names, min_size=1, max_size=8),
+       date=st.one_of(st.none(), st.dates(), st.text(max_size=12)),
+       event=st.one_of(st.none(), st.sampled_from(model.EVENT_TYPES), st.text(max_size=20)),
+       taken=st.sets(st.text(alphabet="abc-12", max_size=12), max_size=5))
+def test_new_incident_id_is_always_a_safe_unique_slug(names, date, event, taken):
+    taken = set(taken)
+    made = []
+    for name in names:
+        draft = {"date": date, "event_type": event, "location": {"name": name, "place": None}}
+        rid = new_incident_id(draft, taken)
+        assert SAFE_ID.match(rid), rid
+        assert rid not in taken
+        assert "/" not in rid and ".." not in rid and len(rid) < 200
+        taken.add(rid)
+        made.append(rid)
+        assert fsio.safe_join(Path("/records"), f"incidents/{rid}.yaml").parent == Path("/records/incidents")
+    assert len(set(made)) == len(made)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_slugify_is_always_safe(text):
+    assert SAFE_ID.match(slugify(text))
+
+
+# A person's values never coincide with the generator's: a three-way merge cannot tell a person's
+# value from the generator's once both are equal (see generator/reconcile.py).
+PERSON_EVENT_TYPES = ("shelling", "bombing", "armed_clash")
+GENERATOR_EVENT_TYPES = ("rocket_attack", "drone_attack")
+SCALAR_FIELDS = ("title", "summary", "date_basis", "event_type", "occurrence", "attribution", "location.name",
+                 "location.admin1", "location.lat", "casualties.wounded")
+GEN_WEAPONS = ("rocket", "drone", "missile")
+
+
+def _generator_draft(rng: random.Random, n_sources: int, version: int) -> dict:
+    articles = [f"art_{i}" for i in range(n_sources)]
+    record = draft_incident(
+        title=f"Generated title v{version}", summary=f"Generated summary {rng.randint(0, 3)}",
+        date_basis=f"basis {rng.randint(0, 3)}", event_type=rng.choice(GENERATOR_EVENT_TYPES),
+        occurrence=rng.choice(("confirmed", "reported")), attribution=rng.choice(("claimed", "accused")),
+        weapons=sorted(rng.sample(GEN_WEAPONS, rng.randint(1, 3))),
+        casualties={"killed": None, "wounded": {"low": rng.randint(0, 5), "high": None, "text": "gen"}},
+    )
+    record["location"] = dict(record["location"], name=f"Camp Alpha {rng.randint(0, 3)}", admin1="Anbar",
+                              lat=round(rng.uniform(33, 34), 2))
+    record["sources"] = [{"article": a, "title": None, "outlet": None, "url": None, "published": None,
+                          "evidence": [{"text": f"Sentence {j} of {a}.", "supports": []}
+                                       for j in range(rng.randint(1, 3))]} for a in articles]
+    for name in ("claims", "casualty_reports", "munitions"):
+        for item in record[name]:
+            item["source"] = articles[0]
+    record["actors"][0]["sources"] = [articles[0]]
+    return record
+
+
+def _set(data, dotted: str, value) -> None:
+    *parents, last = dotted.split(".")
+    for part in parents:
+        data = data[part]
+    data[last] = value
+
+
+def _get(data, dotted: str):
+    for part in dotted.split("."):
+        data = data[part]
+    return to_plain(data)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+          phases=(Phase.explicit, Phase.reuse, Phase.generate))  # shrinking these cycles takes minutes
+@given(st.data())
+def test_reconcile_never_loses_an_edit_over_edit_regenerate_cycles(tmp_path_factory, data):
+    root = tmp_path_factory.mktemp("cycles")
+    rng = random.Random(data.draw(st.integers(0, 2**32 - 1), label="seed"))
+    n_sources = 1
+    run(root, drafts(_generator_draft(rng, n_sources, 0)))
+    (rid,) = load_records(root).incidents
+    rel = f"incidents/{rid}.yaml"
+    edits: dict[str, object] = {}
+    deleted_weapons: set[str] = set()
+    deleted_evidence: set[str] = set()
+    added_weapons: set[str] = set()
+    seen_sources: set[str] = set()
+    for cycle in range(1, data.draw(st.integers(2, 6), label="cycles")):
+        fields = data.draw(st.lists(st.sampled_from(SCALAR_FIELDS), unique=True, max_size=4), label="fields")
+        delete_weapon = data.draw(st.booleans(), label="delete a weapon")
+        add_weapon = data.draw(st.booleans(), label="add a weapon")
+        delete_evidence = data.draw(st.booleans(), label="delete evidence")
+        comment = data.draw(st.booleans(), label="add a comment")
+
+        def person(doc):
+            for name in fields:
+                if name == "event_type":
+                    value = PERSON_EVENT_TYPES[cycle % 3]
+                elif name in ("occurrence", "attribution"):
+                    value = {"occurrence": "disputed", "attribution": "contested"}[name]
+                elif name == "location.lat":
+                    value = 10.0 + cycle
+                elif name == "casualties.wounded":
+                    value = {"low": 100 + cycle, "high": None, "text": f"person {cycle}"}
+                else:
+                    value = f"person's {name} {cycle}"
+                _set(doc, name, value)
+                edits[name] = to_plain(value)
+            ours = [w for w in doc["weapons"] if w in GEN_WEAPONS]
+            if delete_weapon and ours:
+                doc["weapons"].remove(ours[0])
+                deleted_weapons.add(ours[0])
+            if add_weapon and "mortar" not in doc["weapons"]:
+                doc["weapons"].append("mortar")
+                added_weapons.add("mortar")
+            evidence = doc["sources"][0]["evidence"]
+            if delete_evidence and len(evidence) > 1:
+                deleted_evidence.add(evidence.pop()["text"])
+            if comment:
+                doc.yaml_add_eol_comment(f"person note {cycle}", "title")
+
+        edit(root, person, rel)
+        n_sources += data.draw(st.integers(0, 1), label="new article")
+        new = _generator_draft(rng, n_sources, cycle)
+        seen_sources.update(s["article"] for s in new["sources"])
+        run(root, drafts(new))
+
+        records = load_records(root)
+        assert list(records.incidents) == [rid], "the incident must keep matching its record"
+        record = records.incidents[rid]
+        for name, value in edits.items():
+            assert _get(record, name) == value, f"lost the edit of {name} in cycle {cycle}"
+        weapons = set(record["weapons"])
+        assert not weapons & deleted_weapons, "a weapon the person deleted came back"
+        assert added_weapons <= weapons, "a weapon the person added was dropped"
+        texts = {e["text"] for s in record["sources"] for e in s["evidence"]}
+        assert not texts & deleted_evidence, "evidence the person deleted came back"
+        assert {s["article"] for s in record["sources"]} == seen_sources, "a new source was not added"
+        if comment:
+            assert f"# person note {cycle}" in read(root, rel)
