@@ -291,6 +291,8 @@ def load_sources(seeds_dir: Path) -> tuple[dict[str, dict], list[Problem]]:
         return {}, [Problem(SOURCES_FILE, 1, "", "must map file names to {url, outlet, published, title}")]
     out, problems = {}, []
     for key, value in data.items():
+        if value is None:
+            continue  # an entry that only carries a comment
         if not isinstance(value, dict):
             problems.append(Problem(SOURCES_FILE, None, str(key), "must be a mapping of url, outlet, published"))
             continue

@@ -20,6 +20,7 @@ from pathlib import Path
 from generator import __version__
 from generator.errors import Problem
 from generator.model import Article
+from generator.reconcile import Drafts
 
 log = logging.getLogger("briefing")
 
@@ -48,12 +49,17 @@ def _decode(obj):
 
 
 def kb_fingerprint(records_dir: Path | None) -> str:
-    """A hash of everything extraction reads besides the article: data files and curated records."""
+    """A hash of everything extraction reads besides the article: the extractor's own code, the data
+    files and the curated actor and place records. Any change there re-extracts every article."""
     from generator.extract import EXTRACTOR_VERSION
 
+    package = Path(__file__).parent
     h = hashlib.sha256(f"{__version__}/{EXTRACTOR_VERSION}".encode())
-    data = Path(__file__).parent / "data"
-    folders = [data] + ([records_dir / "actors", records_dir / "places"] if records_dir else [])
+    code = sorted((package / "extract").glob("*.py")) + [package / n for n in ("kb.py", "ingest.py", "model.py")]
+    for path in code:
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    folders = [package / "data"] + ([records_dir / "actors", records_dir / "places"] if records_dir else [])
     for folder in folders:
         if not folder.is_dir():
             continue
@@ -189,15 +195,6 @@ def _progress(total: int, desc: str, enabled: bool):
 # --------------------------------------------------------------------------- drafts
 
 
-@dataclass
-class Drafts:
-    """What one extract run proposes: incident, actor and place records (plain dicts)."""
-
-    incidents: list[dict] = field(default_factory=list)
-    actors: list[dict] = field(default_factory=list)
-    places: list[dict] = field(default_factory=list)
-
-
 def slug(text: str) -> str:
     import unicodedata
 
@@ -207,6 +204,7 @@ def slug(text: str) -> str:
 
 
 def build_drafts(articles: list[Article], results: dict[str, dict], kb) -> Drafts:
+    """Every article's candidates -> clustered incidents, plus the actor and place records they cite."""
     from generator.cluster import cluster, merge
 
     candidates = []
@@ -294,8 +292,9 @@ class ExtractReport:
 
 def run_extract(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, executor: str = "local",
                 cache_dir: Path | None = None, progress: bool = False, strict: bool = False) -> ExtractReport:
-    from generator import fsio, records as rec
+    from generator import fsio
     from generator.errors import InputError
+    from generator.reconcile import reconcile, write_reconciled
     from generator.ingest import ingest
     from generator.kb import load_kb
 
@@ -312,6 +311,6 @@ def run_extract(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, 
     results = extract_all(articles, records_dir, jobs=jobs, cache=cache, executor=executor, progress=progress)
     drafts = build_drafts(articles, results, kb)
     with fsio.run_lock(records_dir):
-        files = rec.reconcile(records_dir, drafts)
-        changed = fsio.write_tree(records_dir, files)
+        files = reconcile(records_dir, drafts)
+        changed = write_reconciled(records_dir, files)
     return ExtractReport(len(articles), len(drafts.incidents), changed, problems, cache.hits, cache.misses)

@@ -241,6 +241,8 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
     # "on/against/at U.S. forces": targets after an attack noun.
     for m in re.finditer(r"\b(?:on|against|at|targeting)\s+", s.text[lo:hi]):
         for e in s.ents_in(lo + m.end(), min(hi, lo + m.end() + 25)):
+            if re.search(r"\b(?:in|near|of)\s+$", s.text[:e.start]) or e.start - (lo + m.end()) > 12:
+                break
             a = actor_of(e, kb)
             if a and kb.actors[a].kind in ("military", "state", "international_org"):
                 out.append(Role(a, "target", None, s.text, s.idx))
