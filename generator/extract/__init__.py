@@ -238,12 +238,21 @@ def _event_type(g: ev.Group, weapons: list[str], texts: list[str]) -> str:
     for i, m in enumerate(g.mentions):
         for pos, etype in m.types:
             found.append((i, pos, etype))
-    if found:
-        found.sort()
-        first = found[0][2]
+    found.sort()
+    types = [t for _, _, t in found]
+    # "a loud blast" follows air strikes and missiles too: blasts make a bombing only when nothing else
+    # in the report says what struck.
+    if types and types[0] == "bombing" and not re.search(r"\b(?:bomb|explosive|IED|suicide|car bomb)", joined, re.I):
+        other = [t for t in types if t != "bombing"]
+        if other:
+            types = other
+        elif re.search(r"\bstrikes?\b|\bstruck\b", joined, re.I):
+            types = ["air_strike"]
+    if types:
+        first = types[0]
         # "assassination" only for a named person killed by gun or planted bomb.
         if first == "assassination" and not (set(weapons) & {"gun", "bomb"}):
-            rest = [t for _, _, t in found if t != "assassination"]
+            rest = [t for t in types if t != "assassination"]
             first = rest[0] if rest else "other"
         if first == "bombing" and weapons and weapons[0] not in ("bomb",):
             return dict(WEAPON_TYPE).get(weapons[0], first)

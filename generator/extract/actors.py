@@ -221,8 +221,11 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
                                 out.append(Role(a, "defender" if defend else "perpetrator", None, s.text, s.idx))
                                 break
             continue
+        # "Forces attacked four times" (a headline's passive) has no object: its subject was attacked.
+        has_object = any(c.dep_ in ("dobj", "prep", "xcomp", "ccomp") and c.lower_ not in ("in", "during")
+                         for c in tok.children) or tok.lower_.startswith(("open", "fire", "fired"))
         for child in tok.children:
-            if child.dep_ in ("nsubj", "agent"):
+            if child.dep_ in ("nsubj", "agent") and (has_object or child.dep_ == "agent"):
                 heads = [child] if child.dep_ == "nsubj" else [c for c in child.children if c.dep_ == "pobj"]
                 for h in heads:
                     for t in _head_tokens(h):

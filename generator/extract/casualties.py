@@ -81,7 +81,8 @@ def find_figures(sentence: str) -> list[Figure]:
             if value is None:
                 continue
             # "casualties" alone does not say killed or wounded; it counts as wounded only when low.
-            kind = "killed" if KILL.fullmatch(verb) or verb in ("death toll", "toll") else "wounded"
+            kind = "killed" if KILL.fullmatch(verb) or verb in ("death toll", "toll", "loss of", "claimed", "claiming",
+                                                                 "took", "taking", "cost") else "wounded"
             low, high = _apply_qualifier(g.get("q") or "", *value)
             out.append(Figure(kind, low, high, m.group(0).strip(), m.start()))
             taken.append((m.start(), m.end()))

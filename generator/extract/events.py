@@ -252,7 +252,7 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
         else:
             continue
         if ORIGIN_BEFORE.search(sent.text[:e.start]):
-            rank += 10  # "fired from Iraq": where it came from, not where it struck
+            continue  # "fired from Iraq", "a group based in Mali": not where the attack struck
         if best is None or (rank, e.start) < best[:2]:
             best = (rank, e.start, where)
     generic = None
@@ -263,8 +263,6 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
             break
     if best and best[0] <= 3:
         return best[2]
-    if generic and best and best[0] >= 10 and best[2].country == generic.country:
-        generic = None
     return generic or (best[2] if best else None)
 
 

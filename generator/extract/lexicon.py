@@ -47,7 +47,7 @@ ATTACK_VERB = re.compile(
     r"exploded|detonated|went off|blew up|slammed into|crashed into|rained down|came under attack|"
     r"came under fire|was attacked|were attacked|massacred|gunned down|shot dead|killed)\b", re.I)
 STRONG_ATTACK = re.compile(r"\b(?:attack|strike|airstrike|bombing|blast|explosion|shelling|shooting|assault|raid|"
-                           r"ambush|massacre|barrage|assassination)\b", re.I)
+                           r"ambush|massacre|barrage|assassination)s?\b", re.I)
 ATTACK_LEMMAS = {"attack", "target", "strike", "hit", "fire", "launch", "shell", "bomb", "storm", "ambush",
                  "assassinate", "explode", "detonate", "massacre", "kill", "shoot", "carry", "conduct", "raid"}
 
@@ -148,6 +148,9 @@ CASUALTY_PATTERNS = [
     # "killing at least 11", "killed 84 people", "injuring 22 others"
     re.compile(rf"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured|leaving|left)\s+(?P<q>{QUAL}\s+)?"
                rf"(?P<n>{NUM})\b(?:\s+(?P<who>{WHO}))?(?:\s+(?P<verb2>dead|injured|wounded))?", re.I),
+    # "resulting in the loss of at least 13 lives", "claimed 40 lives"
+    re.compile(rf"\b(?P<verb>loss of|claimed|claiming|took|taking|cost)\s+(?:the\s+)?(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+"
+               rf"(?:\w+\s+)?lives\b", re.I),
     # "the death toll rose to 133", "death toll of 11"
     re.compile(rf"\b(?P<verb>death toll|toll)\s+(?:\w+\s+){{0,4}}?(?:to|at|of|reached|stands at|stood at)\s+"
                rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\b", re.I),
