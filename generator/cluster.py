@@ -74,7 +74,8 @@ def pair_score(a: dict, b: dict) -> float | None:
     if place is None:
         return None
     same_type = a["event_type"] == b["event_type"]
-    family = TYPE_FAMILY.get(a["event_type"]) == TYPE_FAMILY.get(b["event_type"])
+    family = TYPE_FAMILY.get(a["event_type"]) == TYPE_FAMILY.get(b["event_type"]) or (
+        place >= 2 and "other" in (a["event_type"], b["event_type"]))  # "other": the type was not told
     weapons = bool(set(a["weapons"]) & set(b["weapons"]))
     if not (same_type or family or weapons):
         return None

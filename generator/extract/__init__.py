@@ -53,7 +53,7 @@ def assemble(article: Article, sentences: list[Sentence], kb: KnowledgeBase) -> 
     result = ArticleResult(article.id)
     countries = ev.article_countries(sentences, kb)
     mentions = ev.find_mentions(sentences, kb, countries)
-    groups = ev.group_mentions(mentions, kb)
+    groups = ev.split_retaliation(ev.group_mentions(mentions, kb))
     claims = act.find_claims(sentences, kb)
     published = article.published
     latest = reference_day(article.published, article.published_precision)
@@ -140,6 +140,10 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
     for s in casualty_sents:
         for f in cas.find_figures(s.news_text):
             figures.append((s, f))
+    if g.response is not None:
+        militants = re.compile(r"\b(?:militants?|fighters?|insurgents?|attackers?|gunmen|members)\b", re.I)
+        figures = [(s, f) for s, f in figures
+                   if bool(militants.search(f.text) or militants.search(s.news_text)) == bool(g.response)]
     has_claim = bool(getattr(g, "claims", []))
     dated = how == "stated"
     if not (dated or lead or figures or has_claim):
@@ -174,13 +178,26 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
     if "bomb" in weapons and strong and not any(
             re.search(r"\b(?:bombs?|explosive|IED|suicide|car bomb)", t, re.I) for t in texts):
         weapons = strong
-    etype = _event_type(g, weapons, texts)
+    if g.response:
+        # The answering strike: its weapons are the aircraft's, not the attack's.
+        weapons = ["other"] if re.search(r"\b(?:gunships?|AC-130\w*|helicopters?)\b", " ".join(texts), re.I) else []
+        etype = "air_strike"
+    else:
+        if g.response is False:
+            weapons = [w for w in weapons if w != "other"]
+        etype = _event_type(g, weapons, texts)
+        if g.response is False and etype == "air_strike":
+            etype = next((t for _, t in sorted(p for m in g.mentions for p in m.types) if t != "air_strike"), etype)
     if etype == "air_strike":
         weapons = [w for w in weapons if w not in ("bomb",)] or weapons
 
-    actors = _actor_entries(roles, g.claims, article.id)
+    if g.response is False:
+        roles = [r for r in roles if r.role != "perpetrator" or not any(
+            r.sentence == m.sent.idx and lx.AIR_STRIKE.search(m.text) for m in g.mentions)]
+    claims_here = [] if g.response else g.claims
+    actors = _actor_entries(roles, claims_here, article.id)
     claims = [{"actor": c.actor, "description": c.description if not c.actor else None,
-               "text": c.text, "source": article.id} for c in g.claims]
+               "text": c.text, "source": article.id} for c in claims_here]
     new_actors = sorted({c.new_name for c in g.claims if c.new_name})
     for name in new_actors:
         claims = [dict(x, description=x["description"] or name) if x["text"] in {c.text for c in g.claims if c.new_name == name}
@@ -253,10 +270,11 @@ def _event_type(g: ev.Group, weapons: list[str], texts: list[str]) -> str:
         # "assassination" only for a named person killed by gun or planted bomb.
         if first == "assassination" and not (set(weapons) & {"gun", "bomb"}):
             rest = [t for t in types if t != "assassination"]
-            first = rest[0] if rest else "other"
+            first = rest[0] if rest else None
         if first == "bombing" and weapons and weapons[0] not in ("bomb",):
             return dict(WEAPON_TYPE).get(weapons[0], first)
-        return first
+        if first:
+            return first
     for w, etype in WEAPON_TYPE:
         if w in weapons:
             return etype

@@ -83,6 +83,7 @@ class Group:
     mentions: list[Mention] = field(default_factory=list)
     where: Where | None = None
     linked_generic: bool = False
+    response: bool | None = None  # True: the strike answering an attack; False: the attack answered
 
     @property
     def first(self) -> int:
@@ -537,3 +538,36 @@ def lead_date(groups: list[Group], published: dt.date | None, latest: dt.date | 
         if d is not None and how == "stated":
             return d
     return None
+
+
+# --------------------------------------------------------------------------- retaliation
+
+RETALIATION = re.compile(r"\b(?:retaliat\w*|in response|self-defen[cs]e|responded|respond|struck back|"
+                         r"counter-?strikes?|in reprisal)\b", re.I)
+AERIAL = {"air_strike"}
+
+
+def split_retaliation(groups: list[Group]) -> list[Group]:
+    """An attack and the strike that answered it at the same place are two incidents.
+
+    When a group's report speaks of retaliation and holds both an air strike and another kind of
+    attack, mentions that name only the strike go to a response group, those that name only the attack
+    stay, and those naming both go to both."""
+    out: list[Group] = []
+    for g in groups:
+        kinds = [{t for _, t in m.types} | ({"air_strike"} if lx.AIR_STRIKE.search(m.text) else set())
+                 for m in g.mentions]
+        has_air = any(k & AERIAL for k in kinds)
+        has_other = any(k - AERIAL - {"other", "bombing"} for k in kinds)
+        if not (has_air and has_other and any(RETALIATION.search(m.sent.text) for m in g.mentions)):
+            out.append(g)
+            continue
+        attack, response = Group(where=g.where, response=False), Group(where=g.where, response=True)
+        for m, k in zip(g.mentions, kinds):
+            air, other = bool(k & AERIAL), bool(k - AERIAL - {"other", "bombing"})
+            if air or not other:
+                response.mentions.append(m)
+            if other or not air:
+                attack.mentions.append(m)
+        out.extend(x for x in (attack, response) if x.mentions)
+    return sorted(out, key=lambda g: (g.first, bool(g.response)))

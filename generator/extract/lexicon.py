@@ -133,7 +133,7 @@ WHO = (r"(?:(?:[\w.'’-]+\s+){0,4}?(?:people|persons|civilians|soldiers|troops|
        r"villagers|pilgrims|mourners|attendees|guests|concertgoers|visitors|staff|bystanders|"
        r"Spaniards|foreigners|nationals|citizens|Ukrainians|Russians|Syrians|Lebanese|Yemenis|"
        r"\w+s))")
-KILL_WORD = r"(?:killed|dead|died|deaths?|lost their lives|killing|fatalities|slain|massacred|perished|dying)"
+KILL_WORD = r"(?:killed|dead|died|deaths?|death of|lost their lives|killing|fatalities|slain|massacred|perished|dying)"
 WOUND_WORD = (r"(?:wounded|injured|hurt|injuring|wounding|injuries|wounds|hospitali[sz]ed|"
               r"casualties|traumatic brain injuries)")
 CASUALTY_PATTERNS = [
@@ -148,6 +148,9 @@ CASUALTY_PATTERNS = [
     # "killing at least 11", "killed 84 people", "injuring 22 others"
     re.compile(rf"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured|leaving|left)\s+(?P<q>{QUAL}\s+)?"
                rf"(?P<n>{NUM})\b(?:\s+(?P<who>{WHO}))?(?:\s+(?P<verb2>dead|injured|wounded))?", re.I),
+    # "resulting in injuries to eight soldiers", "casualties among the militants"
+    re.compile(rf"\b(?P<verb>injuries|wounds|deaths)\s+(?:to|of|among)\s+(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?P<who>{WHO})",
+               re.I),
     # "resulting in the loss of at least 13 lives", "claimed 40 lives"
     re.compile(rf"\b(?P<verb>loss of|claimed|claiming|took|taking|cost)\s+(?:the\s+)?(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+"
                rf"(?:\w+\s+)?lives\b", re.I),
