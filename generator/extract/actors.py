@@ -222,7 +222,7 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
                                 break
             continue
         # "Forces attacked four times" (a headline's passive) has no object: its subject was attacked.
-        has_object = any(c.dep_ in ("dobj", "prep", "xcomp", "ccomp") and c.lower_ not in ("in", "during")
+        has_object = any(c.dep_ in ("dobj", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("against", "at"))
                          for c in tok.children) or tok.lower_.startswith(("open", "fire", "fired"))
         for child in tok.children:
             if child.dep_ in ("nsubj", "agent") and (has_object or child.dep_ == "agent"):
@@ -246,6 +246,8 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
         for e in s.ents_in(lo + m.end(), min(hi, lo + m.end() + 25)):
             if re.search(r"\b(?:in|near|of)\s+$", s.text[:e.start]) or e.start - (lo + m.end()) > 12:
                 break
+            if is_modifier(s, e):
+                continue
             a = actor_of(e, kb)
             if a and kb.actors[a].kind in ("military", "state", "international_org"):
                 out.append(Role(a, "target", None, s.text, s.idx))

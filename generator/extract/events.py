@@ -423,7 +423,7 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[Group]:
         w = m.where
         if id(m) in placed or w is None or not w.country:
             continue
-        if m.sent.para >= LEAD_PARAGRAPHS and w.place is None:
+        if m.sent.para >= LEAD_PARAGRAPHS and w.place is None and not _stands_alone(m):
             continue  # a country named outside the lead places nothing by itself
         same = [g for g in groups if g.where and g.where.country == w.country]
         inside = [g for g in same if g.where.place and w.place and (
@@ -455,6 +455,17 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[Group]:
     for g in groups:
         g.mentions.sort(key=lambda x: x.order)
     return sorted(groups, key=lambda g: g.first)
+
+
+def _stands_alone(m: Mention) -> bool:
+    """A report of its own further down ("the U.S. conducted strikes against two facilities in Iraq
+    early Wednesday"): a doer named before a strong attack word, and a date of its own."""
+    text = m.text
+    trigger = lx.STRONG_ATTACK.search(text)
+    if not trigger or not any(d.start >= m.lo and d.start < m.hi for d in m.sent.dates):
+        return False
+    return any(e.label in ("ACTOR", "COUNTRY") and m.lo <= e.start < m.lo + trigger.start()
+               for e in m.sent.ents)
 
 
 def _same_name(a: str, b: str) -> bool:
