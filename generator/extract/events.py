@@ -423,9 +423,12 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[Group]:
         w = m.where
         if id(m) in placed or w is None or not w.country:
             continue
-        if m.sent.para >= LEAD_PARAGRAPHS and w.place is None and not _stands_alone(m):
+        alone = m.sent.para >= LEAD_PARAGRAPHS and w.place is None and _stands_alone(m)
+        if m.sent.para >= LEAD_PARAGRAPHS and w.place is None and not alone:
             continue  # a country named outside the lead places nothing by itself
         same = [g for g in groups if g.where and g.where.country == w.country]
+        if alone:
+            same = [g for g in same if g.where.place is None]
         inside = [g for g in same if g.where.place and w.place and (
             (g.where.place.admin1 and _same_name(g.where.place.admin1, w.place.name))
             or km(g.where.place, w.place) <= REGION_KM)]
