@@ -140,3 +140,33 @@ def test_extract_the_seed_articles(kb, annotator):
     assert (rocket["event_type"], rocket["date"]) == ("rocket_attack", dt.date(2024, 8, 5))
     assert rocket["casualties"]["wounded"]["low"] == 2
     assert rocket["claims"][0]["actor"] is None and rocket["claims"][0]["description"]
+
+
+def test_extract_attack_and_the_strike_answering_it_are_two_incidents(kb, annotator):
+    r = run("Gunship hits launcher after rocket attack on base\n\n"
+            "Militants fired two rockets at Ain al-Asad air base in Iraq on Monday night, wounding three "
+            "soldiers, officials said. In response, a U.S. AC-130 gunship carried out a self-defense strike on "
+            "the launch vehicle near the base, killing two militants.", kb, annotator)
+    types = sorted(c["event_type"] for c in r.candidates)
+    assert types == ["air_strike", "rocket_attack"]
+    strike = next(c for c in r.candidates if c["event_type"] == "air_strike")
+    attack = next(c for c in r.candidates if c["event_type"] == "rocket_attack")
+    assert strike["casualties"]["killed"]["low"] == 2 and strike["weapons"] == ["other"]
+    assert attack["casualties"]["wounded"]["low"] == 3 and attack["casualties"]["killed"] is None
+
+
+def test_extract_follow_up_article_keeps_the_older_date(kb, annotator):
+    r = run("Toll from Kandahar market bombing rises to 40\n\n"
+            "The number of people killed in the bombing of a market in Kandahar has risen to 40, officials said "
+            "on Friday.\n\nThe attack occurred on February 2 when a bomb exploded in the crowded market.",
+            kb, annotator, published="2024-03-15")
+    (c,) = r.candidates
+    assert c["date"] == dt.date(2024, 2, 2)
+    assert c["casualties"]["killed"]["low"] == 40
+
+
+def test_extract_general_attacks_and_weak_verbs_are_not_incidents(kb, annotator):
+    r = run("Port revenue hits a low amid Houthi attacks\n\n"
+            "Revenue at the Red Sea port hit a low in March amid Houthi attacks on shipping, the authority said.",
+            kb, annotator)
+    assert r.candidates == []

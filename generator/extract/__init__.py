@@ -142,13 +142,13 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
             figures.append((s, f))
     if g.response is not None:
         militants = re.compile(r"\b(?:militants?|fighters?|insurgents?|attackers?|gunmen|members)\b", re.I)
-        figures = [(s, f) for s, f in figures
-                   if bool(militants.search(f.text) or militants.search(s.news_text)) == bool(g.response)]
+        figures = [(s, f) for s, f in figures if bool(militants.search(f.text)) == bool(g.response)]
     has_claim = bool(getattr(g, "claims", []))
     dated = how == "stated"
     if not (dated or lead or figures or has_claim):
         return None
-    if all(m.plural_only for m in g.mentions) and not (dated or figures):
+    if all(m.plural_only for m in g.mentions) and not (
+            (dated and date and date.precision in ("day", "days")) or figures):
         return None  # "amid Houthi attacks": attacks in general, not one attack
     where = g.where
     roles: list[act.Role] = []

@@ -215,7 +215,8 @@ LOCATIVE_BEFORE = re.compile(
 NOT_A_PLACE_AFTER = re.compile(r"\s+(?:war|wars|conflict|crisis|ceasefire|truce|talks|deal|government|authorities|"
                                r"officials|ministry|militants|fighters|forces|army|military|front|policy|issue|"
                                r"question|file|envoy|border crossing|peace)\b", re.I)
-ORIGIN_BEFORE = re.compile(r"\b(?:from|based in|based out of|headquartered in|operating in|active in)\s+"
+ORIGIN_BEFORE = re.compile(r"(?:\b(?:fired|launched|shot|sent|came|coming|flown|originating|crossed)\s+(?:[\w-]+\s+){0,3}?"
+                           r"from|\b(?:based in|based out of|headquartered in|operating in|active in))\s+"
                            r"(?:the\s+)?(?:[\w-]+ern\s+)?$", re.I)
 
 
@@ -568,12 +569,19 @@ def split_retaliation(groups: list[Group]) -> list[Group]:
     attack, mentions that name only the strike go to a response group, those that name only the attack
     stay, and those naming both go to both."""
     out: list[Group] = []
+    weapon_kind = {"drone": "drone_attack", "rocket": "rocket_attack", "missile": "missile_attack",
+                   "ballistic_missile": "missile_attack", "cruise_missile": "missile_attack", "mortar": "shelling",
+                   "artillery": "shelling"}
     for g in groups:
-        kinds = [{t for _, t in m.types} | ({"air_strike"} if lx.AIR_STRIKE.search(m.text) else set())
-                 for m in g.mentions]
+        kinds = [{t for _, t in m.types} | {weapon_kind[w] for w in m.weapons if w in weapon_kind}
+                 | ({"air_strike"} if lx.AIR_STRIKE.search(m.text) else set()) for m in g.mentions]
         has_air = any(k & AERIAL for k in kinds)
         has_other = any(k - AERIAL - {"other", "bombing"} for k in kinds)
-        if not (has_air and has_other and any(RETALIATION.search(m.sent.text) for m in g.mentions)):
+        # Only a report that leads with the answer ("gunship strikes vehicle after missile attack") is
+        # split; a retaliation recalled further down stays context of the attack reported.
+        lead_cue = any(RETALIATION.search(m.sent.text) or (k & AERIAL and k - AERIAL)
+                       for m, k in zip(g.mentions, kinds) if m.sent.para < LEAD_PARAGRAPHS)
+        if not (has_air and has_other and lead_cue and any(RETALIATION.search(m.sent.text) for m in g.mentions)):
             out.append(g)
             continue
         attack, response = Group(where=g.where, response=False), Group(where=g.where, response=True)

@@ -40,7 +40,7 @@ AIR_STRIKE = re.compile(r"\b(?:air ?strikes?|air[- ]raids?|warplanes?|fighter je
 ATTACK_NOUN = re.compile(
     r"\b(?:attacks?|strikes?|airstrikes?|bombings?|bombardments?|blasts?|explosions?|shelling|shootings?|"
     r"assaults?|raids?|ambush(?:es)?|massacres?|barrages?|salvos?|volleys?|assassinations?|killings?|"
-    r"incidents?|operations?|hits?)\b", re.I)
+    r"incidents?|operations?)\b", re.I)
 ATTACK_VERB = re.compile(
     r"\b(?:attack(?:ed|ing)|target(?:ed|ing|s)|str(?:uck|ikes|iking)|hit(?:s|ting)?|fir(?:ed|ing)|"
     r"launch(?:ed|ing|es)|shell(?:ed|ing)|bomb(?:ed|ing)|opened fire|stormed|ambushed|assassinated|"
@@ -154,6 +154,10 @@ CASUALTY_PATTERNS = [
     # "resulting in the loss of at least 13 lives", "claimed 40 lives"
     re.compile(rf"\b(?P<verb>loss of|claimed|claiming|took|taking|cost)\s+(?:the\s+)?(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+"
                rf"(?:\w+\s+)?lives\b", re.I),
+    # "the number of people killed in the bombing has risen to 40"
+    re.compile(rf"\b(?:number|toll) of (?:people |those |civilians |victims )?(?P<verb>killed|dead|injured|wounded)\b"
+               rf"[^.;]{{0,80}}?\b(?:rose|risen|climbed|reached|stands at|stood at|increased|jumped)\s+(?:to\s+)?"
+               rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\b", re.I),
     # "the death toll rose to 133", "death toll of 11"
     re.compile(rf"\b(?P<verb>death toll|toll)\s+(?:\w+\s+){{0,4}}?(?:to|at|of|reached|stands at|stood at)\s+"
                rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\b", re.I),

@@ -43,8 +43,21 @@ class Tables:
 _KIND_RANK = {"COUNTRY": 0, "DEMONYM": 1, "ACTOR": 2, "PLACE": 3}
 
 
+def _stopwords() -> set[str]:
+    """Common words (and month and day names) that are also the names of some town somewhere."""
+    from generator.kb import DATA_DIR
+
+    words = set()
+    for line in (DATA_DIR / "stopwords.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip().lower()
+        if line:
+            words.add(line)
+    return words
+
+
 def build_tables(kb: KnowledgeBase) -> Tables:
     tables = Tables()
+    stop = _stopwords()
 
     def add(surface: str, label: str, ref: str, case_sensitive: bool = False) -> None:
         if case_sensitive:
@@ -65,6 +78,8 @@ def build_tables(kb: KnowledgeBase) -> Tables:
     for surface, actor_id, case_sensitive in kb.actor_names():
         add(surface, "ACTOR", actor_id, case_sensitive=case_sensitive)
     for surface, place_id in kb.place_names():
+        if norm(surface) in stop and kb.places[place_id].kind in ("city", "town"):
+            continue  # "March", "Of": a town's name that is first of all an English word
         add(surface, "PLACE", place_id)
     for key in list(tables.names):
         tables.names[key] = sorted(set(tables.names[key]), key=lambda c: (_KIND_RANK[c[0]], c[1]))

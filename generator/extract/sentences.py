@@ -177,6 +177,8 @@ def _is_caption(s: Sentence, para: list[Sentence], published: dt.date | None) ->
         return False
     if not any(t.tag_ in ("VBZ", "VBP") for t in s.span):
         return False
+    if re.search(r"\b(?:said|says|told|reported|announced|according to)\b", s.text, re.I):
+        return False  # captions describe a picture; they do not quote anyone
     text = s.text.rstrip(" .")
     ends_on_date = any(d.start + len(d.text) >= len(text) - 1 for d in s.dates)
     credit = re.search(r"\b(?:pictured|file photo|handout|photo(?:graph)?:|AFP|Reuters|Getty Images|AP Photo)\b",
