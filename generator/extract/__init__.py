@@ -114,7 +114,7 @@ def _casualties_belong(s: Sentence, g: ev.Group, groups: list[ev.Group], sentenc
         return False
     if re.search(r"\b(?:any|all|each|both) of the (?:attacks|strikes|incidents)\b|\bin all (?:the )?(?:attacks|"
                  r"strikes)\b", s.news_text, re.I):
-        return True
+        return g.first < s.idx and any(m.sent.idx < s.idx for m in g.mentions)
     previous = [(max(m.sent.idx for m in other.mentions if m.sent.idx < s.idx), other is g)
                 for other in groups if any(m.sent.idx < s.idx for m in other.mentions)]
     if not previous or not max(previous)[1]:
@@ -131,7 +131,7 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
                published: dt.date | None, latest: dt.date | None, fallback: DateMention | None,
                groups: list[ev.Group]) -> dict | None:
     sents = g.sentences()
-    lead = any(s.para < ev.LEAD_PARAGRAPHS for s in sents)
+    lead = any(s.para < ev.LEAD_PARAGRAPHS for s in sents) or g.response is not None
     date, how = ev.group_date(g, published, fallback, latest)
     texts = [m.text for m in g.mentions]
     casualty_sents = list(sents) + [s for s in sentences if s.idx not in {x.idx for x in sents}

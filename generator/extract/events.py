@@ -337,8 +337,9 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
         triggers = [m for m in nouns + verbs if not _is_threat(text, m.start())]
         if not triggers and not (weapons and verbs):
             continue
-        if not weapons and not any(lx.STRONG_ATTACK.search(m.group(0)) or m in verbs for m in triggers):
-            continue  # "operations", "incidents" alone say nothing of an attack
+        if not weapons and not any(lx.STRONG_ATTACK.search(m.group(0)) or m in verbs for m in triggers) \
+                and not INCIDENT_WORDS.search(text):
+            continue  # "operations", "incidents" alone say nothing of an attack ("the incident occurred" does)
         if not weapons and all(m in verbs and lx.WEAK_VERB.match(m.group(0)) for m in triggers) \
                 and not cas_words(text) and not any(_hits_a_place(s, text, m) for m in triggers):
             continue  # "revenue hits a snag"
