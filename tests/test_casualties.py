@@ -20,6 +20,13 @@ def figures(text):
     ("There were no casualties.", [("killed", 0, 0), ("wounded", 0, 0)]),
     ("No injuries were reported.", [("wounded", 0, 0)]),
     ("This led to minor wounds among the guards.", [("wounded", 1, None)]),
+    ("The strike resulted in the loss of at least 13 lives.", [("killed", 13, None)]),
+    ("The number of people killed in the blast has risen to 40.", [("killed", 40, 40)]),
+    ("Six guests attending a wedding in the town were killed.", [("killed", 6, 6)]),
+    ("Doctors treated the hundreds of wounded overnight.", [("wounded", 200, None)]),
+    ("The ministry said there were deaths and injuries in the strikes.", [("killed", 1, None), ("wounded", 1, None)]),
+    ("No US personnel were injured, it added.", [("wounded", 0, 0)]),
+    ("The attack resulted in injuries to eight soldiers.", [("wounded", 8, 8)]),
 ])
 def test_casualties_figures(text, expected):
     assert figures(text) == expected

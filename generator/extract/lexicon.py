@@ -84,7 +84,7 @@ LEADING_CONNECTOR = re.compile(r"^(?:(?:just |only |shortly |hours |days |weeks 
                                r"in the wake of|in response to|in retaliation for|before)\b[^,]{3,160}),\s*", re.I)
 BACKGROUND_SENTENCE = re.compile(
     r"\b(?:it is not the first time|is the latest (?:in|of)|previously|earlier attacks?|"
-    r"last year|years? ago|months? ago|at the time|in recent (?:days|weeks|months|years)|"
+    r"last year|years? ago|months? ago|in recent (?:days|weeks|months|years)|"
     r"since the (?:start|beginning) of|so far this year|have (?:been )?(?:resumed|carried out|launched) "
     r"(?:more than |at least |over )?\d+|attacks since|(?:at least|more than|over) \d+ (?:attacks|incidents))\b",
     re.I)
@@ -148,6 +148,8 @@ CASUALTY_PATTERNS = [
     # "killing at least 11", "killed 84 people", "injuring 22 others"
     re.compile(rf"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured|leaving|left)\s+(?P<q>{QUAL}\s+)?"
                rf"(?P<n>{NUM})\b(?:\s+(?P<who>{WHO}))?(?:\s+(?P<verb2>dead|injured|wounded))?", re.I),
+    # "the hundreds of wounded", "dozens of dead"
+    re.compile(rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+of\s+(?:the\s+)?(?P<verb>wounded|injured|dead)\b", re.I),
     # "resulting in injuries to eight soldiers", "casualties among the militants"
     re.compile(rf"\b(?P<verb>injuries|wounds|deaths)\s+(?:to|of|among)\s+(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?P<who>{WHO})",
                re.I),
