@@ -170,3 +170,26 @@ def test_extract_general_attacks_and_weak_verbs_are_not_incidents(kb, annotator)
             "Revenue at the Red Sea port hit a low in March amid Houthi attacks on shipping, the authority said.",
             kb, annotator)
     assert r.candidates == []
+
+
+def test_extract_claimed_car_bomb_with_tolls(kb, annotator):
+    r = run("Group claims car bomb at Mogadishu restaurant\n\n"
+            "At least nine people were killed and 11 wounded when a car bomb exploded outside a restaurant in "
+            "Mogadishu on Friday evening, police said.\n\n"
+            "Al-Shabaab claimed responsibility for the attack in a statement on its radio station.",
+            kb, annotator, published="2024-03-16")
+    (c,) = r.candidates
+    assert (c["event_type"], c["location"]["country"], c["date"]) == ("bombing", "SO", dt.date(2024, 3, 15))
+    assert c["casualties"]["killed"] == {"low": 9, "high": None, "text": "At least nine people were killed"}
+    assert [(a["actor"], a["role"]) for a in c["actors"]] == [("al-shabaab", "claimed")]
+
+
+def test_extract_state_perpetrator_is_not_also_a_target(kb, annotator):
+    r = run("Drones hit Odesa port\n\n"
+            "Russian drones struck port infrastructure in Odesa overnight, killing two workers, the governor said. "
+            "Ukraine's air force said it shot down 20 of 24 drones launched by Russia.",
+            kb, annotator, published="2024-06-11")
+    (c,) = r.candidates
+    roles = {(a["actor"], a["role"]) for a in c["actors"]}
+    assert ("russia", "perpetrator") in roles and ("russia", "target") not in roles
+    assert c["event_type"] == "drone_attack" and c["casualties"]["killed"]["low"] == 2

@@ -206,7 +206,8 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
             continue
         if tok.pos_ != "VERB" or not ROLE_VERB.fullmatch(tok.lower_):
             continue
-        defend = DEFEND_VERB.fullmatch(tok.lower_) is not None
+        defend = DEFEND_VERB.fullmatch(tok.lower_) is not None or any(
+            c.dep_ == "prt" and c.lower_ == "down" for c in tok.children)
         # A participle with no auxiliary ("forces attacked four times") is passive: its subject was hit.
         passive = tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "had")
                                                  for c in tok.children)
@@ -234,13 +235,15 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
                         if a and _armed(a, kb) and not (e.label == "DEMONYM" and t.dep_ not in ("amod", "compound", "nsubj")):
                             out.append(Role(a, "defender" if defend else "perpetrator", None, s.text, s.idx))
                             break
-            elif child.dep_ == "dobj" and not defend:
+            elif child.dep_ == "dobj" and not defend and not passive:
                 for t in child.subtree:
                     e = _ent_for_token(s, t)
                     a = actor_of(e, kb) if e else None
                     if a and kb.actors[a].kind in ("military", "state"):
                         out.append(Role(a, "target", None, s.text, s.idx))
                         break
+    doers = {r.actor for r in out if r.role in ("perpetrator", "defender")}
+    out = [r for r in out if not (r.role == "target" and r.actor in doers)]
     # "on/against/at U.S. forces": targets after an attack noun.
     for m in re.finditer(r"\b(?:on|against|at|targeting)\s+", s.text[lo:hi]):
         for e in s.ents_in(lo + m.end(), min(hi, lo + m.end() + 25)):
