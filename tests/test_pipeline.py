@@ -1,0 +1,100 @@
+"""The extract command end to end: seeds -> records, merging, idempotence, edits kept, hostile input."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.pipeline import run_extract
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.name.endswith(".lock")}
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    work = tmp_path_factory.mktemp("seeded")
+    shutil.copytree(ROOT / "seeds", work / "seeds")
+    report = run_extract(work / "seeds", work / "records", jobs=1, cache_dir=None)
+    return work, report
+
+
+def test_pipeline_seeds_make_three_incidents_and_merge_the_al_asad_reports(seeded):
+    work, report = seeded
+    assert (report.articles, report.incidents) == (3, 3)
+    records = [yaml.safe_load(p.read_text()) for p in sorted((work / "records" / "incidents").glob("*.yaml"))]
+    rocket = next(r for r in records if r["event_type"] == "rocket_attack")
+    assert [s["article"] for s in rocket["sources"]] == ["001_bff8c5740fad93cd", "002_a31e87b52b988f2a"]
+    assert rocket["location"]["place"] == "al-asad-airbase"
+    assert rocket["casualties"]["wounded"]["low"] == 2
+    for r in records:
+        article_text = {a: (work / "seeds" / f"{a}.txt").read_text() for a in (s["article"] for s in r["sources"])}
+        for source in r["sources"]:
+            for ev in source["evidence"]:
+                assert ev["text"] in article_text[source["article"]]
+
+
+def test_pipeline_rerun_changes_nothing(seeded):
+    work, _ = seeded
+    before = tree(work / "records")
+    report = run_extract(work / "seeds", work / "records", jobs=1, cache_dir=None)
+    assert report.changed == [] and tree(work / "records") == before
+
+
+def test_pipeline_a_persons_edit_survives_regeneration(tmp_path):
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    run_extract(tmp_path / "seeds", tmp_path / "records", jobs=1, cache_dir=None)
+    path = next((tmp_path / "records" / "incidents").glob("*rocket-attack.yaml"))
+    text = path.read_text().replace("title: ", "# checked against the CENTCOM release\ntitle: ", 1)
+    text = text.replace("occurrence: confirmed", "occurrence: disputed")
+    path.write_text(text)
+    run_extract(tmp_path / "seeds", tmp_path / "records", jobs=1, cache_dir=None)
+    after = path.read_text()
+    assert "occurrence: disputed" in after
+    assert "# checked against the CENTCOM release" in after
+
+
+def test_pipeline_cache_gives_the_same_records(tmp_path):
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    run_extract(tmp_path / "seeds", tmp_path / "a", jobs=1, cache_dir=tmp_path / "cache")
+    report = run_extract(tmp_path / "seeds", tmp_path / "b", jobs=1, cache_dir=tmp_path / "cache")
+    assert report.cache_hits == 3 and report.cache_misses == 0
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+
+
+HOSTILE = """Militants fire rockets at <script>alert('x')</script> base
+
+Rockets hit Ain al-Asad air base in Iraq on Tuesday, wounding two soldiers, officials said. \
+A group calling itself [the Brigade](javascript:alert(1)) | {{ config }} {% raw %} claimed responsibility \
+<img src=x onerror=alert(2)> for the attack.
+"""
+
+
+def test_pipeline_malicious_article_is_shown_as_text_in_the_built_site(tmp_path):
+    """A hostile article goes all the way through extract, render and mkdocs build."""
+    from sitecopy import copy_site
+
+    project = copy_site(tmp_path)
+    shutil.rmtree(project / "records")
+    (project / "seeds").mkdir()
+    (project / "seeds" / "evil.txt").write_text(HOSTILE)
+    (project / "seeds" / "sources.yaml").write_text("evil.txt:\n  published: 2024-03-14\n  url: javascript:alert(3)\n")
+    run_extract(project / "seeds", project / "records", jobs=1, cache_dir=None)
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    subprocess.run([sys.executable, "-m", "generator", "render"], cwd=project, check=True, env=env)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=project, check=True,
+                   env=env)
+    pages = list((project / "site").rglob("*.html"))
+    joined = "\n".join(p.read_text(encoding="utf-8") for p in pages)
+    assert "alert(" in joined  # the text is there ...
+    assert "<script>alert" not in joined and "<img src=x" not in joined  # ... but never as markup
+    assert 'href="javascript:' not in joined
+    assert "{{ config }}" in joined or "{{ config }}" not in HOSTILE
