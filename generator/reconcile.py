@@ -443,7 +443,7 @@ def _reconcile_entities(kind: str, drafts: list[dict], records: RecordSet, memor
     id_map: dict[str, str] = {}
     seen: set[str] = set()
     normalised = [_normalise(kind, d) for d in drafts]
-    for draft in sorted(normalised, key=lambda d: (str(d.get("id")), dump_record(kind, d))):
+    for draft in sorted(normalised, key=lambda d: (str(d.get("id")), _freeze(d))):
         given = draft.get("id")
         rid = given if isinstance(given, str) and SAFE_ID.match(given) else slugify(given or draft.get("name"))
         if rid not in existing:
@@ -508,7 +508,7 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
         draft = _normalise("incidents", copy.deepcopy(to_plain(draft)))
         _rewrite_references(draft, actor_ids, place_ids)
         incidents.append(draft)
-    incidents.sort(key=lambda d: (new_incident_id(d, ()), dump_record("incidents", {**d, "id": None})))
+    incidents.sort(key=lambda d: (new_incident_id(d, ()), _freeze({**d, "id": None})))
 
     slots: list[_Slot] = []
     claimed: set[str] = set()

@@ -733,7 +733,7 @@ def _person_value(name: str, cycle: int):
     return f"person's {name} {cycle}"
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
           phases=(Phase.explicit, Phase.reuse, Phase.generate))  # shrinking these cycles takes minutes
 @given(st.data())
 def test_reconcile_never_loses_an_edit_over_edit_regenerate_cycles(tmp_path_factory, data):
