@@ -31,7 +31,8 @@ Merging, field by field, with the memory as the common base (a three-way merge):
 - a record with `review: reviewed` changes only by gaining sources it never had (with their evidence);
 - a record with no memory (hand-written) only gains fields and list items it lacks;
 - records without a draft are left alone; an incident whose file a person deleted is not drafted
-  again while its memory remains (delete the memory too to have it drafted afresh).
+  again while its memory remains (delete the memory too to have it drafted afresh); an actor or
+  place is, when a draft refers to it.
 Changed records are written back through ruamel.yaml's round trip, so comments and key order stay;
 an unchanged record is not rewritten at all.
 
@@ -91,6 +92,15 @@ class Drafts:
     incidents: list[dict] = field(default_factory=list)
     actors: list[dict] = field(default_factory=list)
     places: list[dict] = field(default_factory=list)
+
+
+class Reconciled(dict):
+    """`relpath -> text` to write, and in `stale` the memory files to delete: those a renamed record
+    left under its former ids (harmless if kept: the memory under the current id is read first)."""
+
+    def __init__(self, items=(), *, stale: list[str] | None = None):
+        super().__init__(items)
+        self.stale = list(stale or ())
 
 
 @dataclass
@@ -257,44 +267,64 @@ def merge_list(cur: Any, base: list | None, new: list, context: str | None, key:
             del cur[i]
 
 
-def remember(cur: Any, base: Any, new: Any, context: str | None) -> Any:
-    """The memory to keep for a draft: `new`, plus in every list the items a person deleted.
+def remember(before: Any, after: Any, base: Any, new: Any, context: str | None) -> Any:
+    """The memory to keep after merging `new` into a record: what the generator's side now is.
 
-    Call it before merging, with the record as the person left it. Keeping what a person deleted
-    (an item in the old memory that the record lacks) means it is never added again, even after
-    runs in which the generator did not produce it.
+    `before` and `after` are the record (plain) before and after the merge. In each list the memory
+    holds the new draft's items, plus the old memory's items that the person deleted (so they are
+    never added again) and those still in the record (so that deleting or editing them later is
+    seen as the person's doing); it drops only the items the merge removed.
     """
     if not isinstance(new, Mapping):
         return new
     out = {}
     for key, n in new.items():
-        c = cur.get(key, _MISSING) if isinstance(cur, Mapping) else _MISSING
-        b = base.get(key, _MISSING) if isinstance(base, Mapping) else _MISSING
+        b0, b1, old = (x.get(key, _MISSING) if isinstance(x, Mapping) else _MISSING for x in (before, after, base))
         child = CHILD.get((context or "", key))
         if isinstance(n, list):
-            out[key] = _remember_list(c if isinstance(c, list) else None, b if isinstance(b, list) else None, n,
-                                      child)
+            out[key] = _remember_list(*(x if isinstance(x, list) else None for x in (b0, b1, old)), n, child)
         elif isinstance(n, Mapping) and key not in ATOMIC_KEYS:
-            out[key] = remember(c, b, n, child)
+            out[key] = remember(b0, b1, old, n, child)
         else:
             out[key] = n
     return out
 
 
-def _remember_list(cur: list | None, base: list | None, new: list, context: str | None) -> list:
-    current = {}
-    for item in cur or ():
-        current.setdefault(_item_key(context, item), item)
-    based = {}
-    for item in base or ():
-        based.setdefault(_item_key(context, item), item)
+def _keyed(context: str | None, items: list | None) -> dict:
+    out: dict = {}
+    for item in items or ():
+        out.setdefault(_item_key(context, item), item)
+    return out
+
+
+def _remember_list(before: list | None, after: list | None, base: list | None, new: list,
+                   context: str | None) -> list:
+    was, now, old = _keyed(context, before), _keyed(context, after), _keyed(context, base)
     out, produced = [], set()
     for item in new:
         k = _item_key(context, item)
+        if k in produced:
+            continue
         produced.add(k)
-        out.append(remember(current.get(k), based.get(k), item, context))
-    if cur is not None:
-        out += [item for k, item in based.items() if k not in produced and k not in current]
+        out.append(remember(was.get(k), now.get(k), old.get(k), item, context))
+    if before is not None:
+        out += [item for k, item in old.items() if k not in produced and (k not in was or k in now)]
+    return out
+
+
+def remember_reviewed(before: Mapping, base: Mapping | None, new: Mapping) -> dict:
+    """The memory after merging into a reviewed record: the old memory plus the sources it gained.
+
+    A reviewed record takes nothing else from the draft, so the memory does not move on either: once
+    the record is set back to draft, what the generator changed meanwhile flows in as usual.
+    """
+    if not isinstance(base, Mapping):
+        return dict(new)
+    out = copy.deepcopy(dict(base))
+    sources = out.get("sources") if isinstance(out.get("sources"), list) else []
+    known = set(_keyed("source", sources)) | set(_keyed("source", before.get("sources") or []))
+    out["sources"] = sources + [s for k, s in _keyed("source", new.get("sources") or []).items() if k not in known]
+    out["id"] = new.get("id")
     return out
 
 
@@ -394,43 +424,55 @@ def _check_loadable(records: RecordSet) -> None:
 
 def _reconcile_entities(kind: str, drafts: list[dict], records: RecordSet, memory: dict[str, dict],
                         files: dict[str, str]) -> dict[str, str]:
-    """Merge actor or place drafts; returns `draft id -> record id` for rewriting references."""
+    """Merge actor or place drafts; returns `draft id -> record id` for rewriting references.
+
+    A draft is the record with its id, else the record with its name or an alias (in the same country
+    when both give one: two places may share a name). An actor or place whose file a person deleted
+    is drafted again when a draft names it, since incidents refer to it.
+    """
     existing: dict[str, Any] = getattr(records, kind)
-    by_name: dict[str, str] = {}
+    by_name: dict[str, list[str]] = {}
     for rid in sorted(existing):
         for name in _names(to_plain(existing[rid])):
-            by_name.setdefault(name, rid)
-    taken = set(existing) | set(memory)
+            by_name.setdefault(name, []).append(rid)
+
+    def same_country(draft: Mapping, rid: str) -> bool:
+        ours, theirs = draft.get("country"), existing[rid].get("country")
+        return not ours or not theirs or ours == theirs
+
     id_map: dict[str, str] = {}
     seen: set[str] = set()
     normalised = [_normalise(kind, d) for d in drafts]
-    for draft in sorted(normalised, key=lambda d: (str(d.get("id")), dump_record(kind, d))):
+    for draft in sorted(normalised, key=lambda d: (str(d.get("id")), _freeze(d))):
         given = draft.get("id")
-        wanted = given if isinstance(given, str) and SAFE_ID.match(given) else slugify(given or draft.get("name"))
-        rid = wanted if wanted in existing else next(
-            (by_name[n] for n in sorted(_names(draft)) if n in by_name), None)
-        if rid is None and wanted in id_map.values():
-            rid = wanted
-        if rid is None:
-            rid, n = wanted, 1
-            while rid in taken and rid not in memory:
-                n += 1
-                rid = f"{wanted}-{n}"
+        rid = given if isinstance(given, str) and SAFE_ID.match(given) else slugify(given or draft.get("name"))
+        if rid not in existing:
+            rid = next((other for name in sorted(_names(draft)) for other in by_name.get(name, ())
+                        if same_country(draft, other)), rid)
         if isinstance(given, str):
             id_map.setdefault(given, rid)
         if rid in seen:  # two drafts of one actor or place: the first one wins
             continue
         seen.add(rid)
-        taken.add(rid)
         draft["id"] = rid
         if rid in existing:
-            doc = existing[rid]
-            files[_memory_rel(kind, rid)] = dump_record(kind, remember(to_plain(doc), memory.get(rid), draft, kind))
-            if merge_record(kind, doc, memory.get(rid), draft):
-                files[records.paths[(kind, rid)]] = dump_document(doc)
+            kept, changed = _merge(kind, existing[rid], memory.get(rid), draft)
+            files[_memory_rel(kind, rid)] = dump_record(kind, kept)
+            if changed:
+                files[records.paths[(kind, rid)]] = dump_document(existing[rid])
         else:
             files[f"{kind}/{rid}.yaml"] = files[_memory_rel(kind, rid)] = dump_record(kind, draft)
     return id_map
+
+
+def _merge(kind: str, doc: Any, base: Mapping | None, draft: dict) -> tuple[dict, bool]:
+    """Merge `draft` into `doc` in place; (the memory to keep, whether the record changed)."""
+    before = to_plain(doc)
+    reviewed = doc.get("review") == "reviewed"
+    changed = merge_record(kind, doc, base, draft)
+    after = to_plain(doc)
+    kept = remember_reviewed(before, base, draft) if reviewed else remember(before, after, base, draft, kind)
+    return kept, changed
 
 
 def _rewrite_references(draft: dict, actors: Mapping[str, str], places: Mapping[str, str]) -> None:
@@ -443,8 +485,11 @@ def _rewrite_references(draft: dict, actors: Mapping[str, str], places: Mapping[
                 item["actor"] = actors[item["actor"]]
 
 
-def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = None) -> dict[str, str]:
+def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = None) -> Reconciled:
     """Merge `drafts` into the records under `records_dir`; `relpath -> text` of what to write.
+
+    The result is a dict; its `stale` attribute lists memory files to delete (see `Reconciled`),
+    which `write_reconciled` does.
 
     The result holds every record created or changed and the memory file of every draft; it is
     deterministic (same records, memory and drafts give byte-identical texts whatever the order of
@@ -463,20 +508,24 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
         draft = _normalise("incidents", copy.deepcopy(to_plain(draft)))
         _rewrite_references(draft, actor_ids, place_ids)
         incidents.append(draft)
-    incidents.sort(key=lambda d: (new_incident_id(d, ()), dump_record("incidents", {**d, "id": None})))
+    incidents.sort(key=lambda d: (new_incident_id(d, ()), _freeze({**d, "id": None})))
 
     slots: list[_Slot] = []
     claimed: set[str] = set()
+    stale_by_slot: dict[str, list[str]] = {}
     for rid in sorted(records.incidents):
         doc = records.incidents[rid]
-        names = [rid, *(f for f in doc.get("former_ids") or () if isinstance(f, str))]
+        # The latest former id first: a person appends the old id when renaming.
+        names = [rid, *reversed([f for f in doc.get("former_ids") or () if isinstance(f, str)])]
         claimed.update(names)
+        stale_by_slot[rid] = [_memory_rel("incidents", n) for n in names[1:] if n in memory["incidents"]]
         base = next((memory["incidents"][n] for n in names if n in memory["incidents"]), None)
         slots.append(_Slot(rid, records.paths[("incidents", rid)], doc, base))
     slots += [_Slot(mid, None, None, base) for mid, base in sorted(memory["incidents"].items())
               if mid not in claimed]
 
     taken = claimed | set(memory["incidents"])
+    stale: list[str] = []
     matched = _match_incidents(incidents, slots)
     for d, draft in enumerate(incidents):
         slot = matched.get(d)
@@ -489,11 +538,15 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
             files[_memory_rel("incidents", rid)] = text
             continue
         draft["id"] = slot.id
-        kept = remember(to_plain(slot.doc), slot.base, draft, "incidents") if slot.doc is not None else draft
+        if slot.doc is None:  # a person deleted the record: refresh the memory only
+            files[_memory_rel("incidents", slot.id)] = dump_record("incidents", draft)
+            continue
+        kept, changed = _merge("incidents", slot.doc, slot.base, draft)
         files[_memory_rel("incidents", slot.id)] = dump_record("incidents", kept)
-        if slot.doc is not None and merge_record("incidents", slot.doc, slot.base, draft):
+        stale += stale_by_slot.get(slot.id, [])
+        if changed:
             files[slot.rel] = dump_document(slot.doc)
-    return dict(sorted(files.items()))
+    return Reconciled(sorted(files.items()), stale=sorted(set(stale) - set(files)))
 
 
 def write_reconciled(records_dir: Path, files: Mapping[str, str]) -> list[str]:
@@ -505,8 +558,9 @@ def write_reconciled(records_dir: Path, files: Mapping[str, str]) -> list[str]:
     """
     records = {rel: text for rel, text in files.items() if not rel.startswith(f"{MEMORY_DIR}/")}
     memory = {rel: text for rel, text in files.items() if rel.startswith(f"{MEMORY_DIR}/")}
+    stale = [rel for rel in getattr(files, "stale", ()) if rel.startswith(f"{MEMORY_DIR}/")]
     changed = fsio.write_tree(records_dir, records)
-    return sorted(changed + fsio.write_tree(records_dir, memory))
+    return sorted(changed + fsio.write_tree(records_dir, memory, prune=iter(stale)))
 
 
 def update_records(records_dir: Path, drafts: Drafts) -> list[str]:

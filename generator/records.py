@@ -26,8 +26,10 @@ API
 ``to_plain(data)``
     Round-trip data as plain dicts, lists, str, int, float, bool, date and None.
 
-Reconciliation of new drafts with the records people edited (`Drafts`, `reconcile`, `update_records`)
-lives in `generator.reconcile` and is re-exported here.
+Reconciliation of new drafts with the records people edited lives in `generator.reconcile` and is
+re-exported here: `Drafts`, `reconcile(records_dir, drafts) -> Reconciled` (a `relpath -> text` dict),
+`write_reconciled(records_dir, files)` (records first, memory last) and `update_records(records_dir,
+drafts)` (all of it under `fsio.run_lock`).
 """
 
 from __future__ import annotations
@@ -568,7 +570,7 @@ def validate(records: RecordSet) -> list[Problem]:
 
 def __getattr__(name: str) -> Any:
     # The reconciliation API is re-exported lazily: generator.reconcile imports this module.
-    if name in ("Drafts", "reconcile", "update_records", "stale_memory"):
+    if name in ("Drafts", "Reconciled", "reconcile", "update_records", "write_reconciled"):
         from generator import reconcile as _reconcile
 
         return getattr(_reconcile, name)

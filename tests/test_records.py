@@ -448,6 +448,44 @@ def test_reconcile_reviewed_record_only_gains_sources(tmp_path):
     assert after == before
 
 
+def test_reconcile_deleted_items_stay_deleted_across_runs_that_omit_them(tmp_path):
+    run(tmp_path, drafts(draft_incident(weapons=["rocket", "drone"])))
+    edit(tmp_path, lambda d: d["weapons"].remove("drone"))
+    run(tmp_path, drafts(draft_incident(weapons=["rocket"])))
+    run(tmp_path, drafts(draft_incident(weapons=["rocket", "drone"])))
+    assert load_records(tmp_path).incidents[INCIDENT_ID]["weapons"] == ["rocket"]
+
+
+def test_reconcile_unreviewed_record_takes_what_changed_while_reviewed(tmp_path):
+    run(tmp_path, drafts(draft_incident(weapons=["rocket"])))
+    edit(tmp_path, lambda d: d.update(review="reviewed", summary="Checked by hand."))
+    run(tmp_path, drafts(draft_incident(weapons=["rocket", "drone"], title="Better title")))
+    assert load_records(tmp_path).incidents[INCIDENT_ID]["title"] == "Rocket attack on Camp Alpha"
+    edit(tmp_path, lambda d: d.update(review="draft"))
+    run(tmp_path, drafts(draft_incident(weapons=["rocket", "drone"], title="Better title")))
+    data = to_plain(load_records(tmp_path).incidents[INCIDENT_ID])
+    assert (data["title"], data["weapons"], data["summary"]) == ("Better title", ["rocket", "drone"],
+                                                                "Checked by hand.")
+
+
+def test_reconcile_places_match_by_name_only_within_a_country(tmp_path):
+    write_records(tmp_path, None)
+    (tmp_path / "places/hit-iraq.yaml").write_text('id: hit-iraq\nname: Hit\ncountry: "IQ"\n')
+    d = Drafts(places=[{"id": "hit", "name": "Hit", "country": "IQ"}, {"id": "hit-town", "name": "Hit",
+                                                                       "country": "SY"}])
+    files = reconcile(tmp_path, d)
+    assert sorted(rel for rel in files if not rel.startswith(".")) == ["places/hit-iraq.yaml", "places/hit-town.yaml"]
+
+
+def test_write_reconciled_writes_records_before_memory(tmp_path, monkeypatch):
+    written = []
+    real = fsio.write_atomic
+    monkeypatch.setattr(fsio, "write_atomic",
+                        lambda path, data: written.append(MEMORY_DIR in path.parts) or real(path, data))
+    write_reconciled(tmp_path, reconcile(tmp_path, drafts(draft_incident())))
+    assert written == [False] * 3 + [True] * 3
+
+
 def test_reconcile_keeps_comments_and_key_order(tmp_path):
     run(tmp_path, drafts(draft_incident()))
     text = read(tmp_path)
@@ -489,6 +527,7 @@ def test_reconcile_matches_a_renamed_record(tmp_path):
     assert records.incidents[new_id]["title"] == "Barrage on Camp Alpha"
     assert records.incidents[new_id]["summary"] == "Now with a summary."
     assert problems_of(tmp_path) == []
+    assert sorted(p.name for p in (tmp_path / MEMORY_DIR / "incidents").iterdir()) == [f"{new_id}.yaml"]
 
 
 def test_reconcile_matches_through_evidence_not_id(tmp_path):
@@ -646,8 +685,8 @@ SCALAR_FIELDS = ("title", "summary", "date_basis", "event_type", "occurrence", "
 GEN_WEAPONS = ("rocket", "drone", "missile")
 
 
-def _generator_draft(rng: random.Random, n_sources: int, version: int) -> dict:
-    articles = [f"art_{i}" for i in range(n_sources)]
+def _generator_draft(rng: random.Random, n_sources: int, version: int, prefix: str = "art") -> dict:
+    articles = [f"{prefix}_{i}" for i in range(n_sources)]
     record = draft_incident(
         title=f"Generated title v{version}", summary=f"Generated summary {rng.randint(0, 3)}",
         date_basis=f"basis {rng.randint(0, 3)}", event_type=rng.choice(GENERATOR_EVENT_TYPES),
@@ -655,11 +694,13 @@ def _generator_draft(rng: random.Random, n_sources: int, version: int) -> dict:
         weapons=sorted(rng.sample(GEN_WEAPONS, rng.randint(1, 3))),
         casualties={"killed": None, "wounded": {"low": rng.randint(0, 5), "high": None, "text": "gen"}},
     )
-    record["location"] = dict(record["location"], name=f"Camp Alpha {rng.randint(0, 3)}", admin1="Anbar",
+    record["location"] = dict(record["location"], name=f"Camp {prefix} {rng.randint(0, 3)}", admin1="Anbar",
                               lat=round(rng.uniform(33, 34), 2))
-    record["sources"] = [{"article": a, "title": None, "outlet": None, "url": None, "published": None,
+    record["sources"] = [{"article": a, "title": f"gen title {rng.randint(0, 2)}", "outlet": None, "url": None,
+                          "published": None,
                           "evidence": [{"text": f"Sentence {j} of {a}.", "supports": []}
                                        for j in range(rng.randint(1, 3))]} for a in articles]
+    record["claims"][0]["text"] = f"{prefix} claim {rng.randint(0, 1)}"
     for name in ("claims", "casualty_reports", "munitions"):
         for item in record[name]:
             item["source"] = articles[0]
@@ -670,81 +711,119 @@ def _generator_draft(rng: random.Random, n_sources: int, version: int) -> dict:
 def _set(data, dotted: str, value) -> None:
     *parents, last = dotted.split(".")
     for part in parents:
-        data = data[part]
+        data = data[int(part)] if part.isdigit() else data[part]
     data[last] = value
 
 
 def _get(data, dotted: str):
     for part in dotted.split("."):
-        data = data[part]
+        data = data[int(part)] if part.isdigit() else data[part]
     return to_plain(data)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+def _person_value(name: str, cycle: int):
+    if name == "event_type":
+        return PERSON_EVENT_TYPES[cycle % 3]
+    if name in ("occurrence", "attribution"):
+        return {"occurrence": "disputed", "attribution": "contested"}[name]
+    if name == "location.lat":
+        return 10.0 + cycle
+    if name == "casualties.wounded":
+        return {"low": 100 + cycle, "high": None, "text": f"person {cycle}"}
+    return f"person's {name} {cycle}"
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
           phases=(Phase.explicit, Phase.reuse, Phase.generate))  # shrinking these cycles takes minutes
 @given(st.data())
 def test_reconcile_never_loses_an_edit_over_edit_regenerate_cycles(tmp_path_factory, data):
+    """Random person edits, then a regenerate with changed drafts, over and over: no edit is lost."""
     root = tmp_path_factory.mktemp("cycles")
     rng = random.Random(data.draw(st.integers(0, 2**32 - 1), label="seed"))
-    n_sources = 1
-    run(root, drafts(_generator_draft(rng, n_sources, 0)))
-    (rid,) = load_records(root).incidents
-    rel = f"incidents/{rid}.yaml"
-    edits: dict[str, object] = {}
-    deleted_weapons: set[str] = set()
-    deleted_evidence: set[str] = set()
-    added_weapons: set[str] = set()
-    seen_sources: set[str] = set()
+    n_sources = {"art": 1, "brt": 1}
+
+    def generate(version: int) -> list[dict]:
+        return [_generator_draft(rng, n_sources[p], version, p) for p in sorted(n_sources)]
+
+    run(root, drafts(*generate(0)))
+    ids = {p: next(rid for rid, doc in load_records(root).incidents.items()
+                   if doc["sources"][0]["article"].startswith(p)) for p in n_sources}
+    edits = {p: {} for p in n_sources}
+    deleted = {p: {"weapons": set(), "evidence": set(), "claims": set()} for p in n_sources}
+    added = {p: set() for p in n_sources}
+    frozen: dict[str, dict] = {}  # reviewed records, as the person left them
     for cycle in range(1, data.draw(st.integers(2, 6), label="cycles")):
+        prefix = data.draw(st.sampled_from(sorted(n_sources)), label="which incident")
         fields = data.draw(st.lists(st.sampled_from(SCALAR_FIELDS), unique=True, max_size=4), label="fields")
-        delete_weapon = data.draw(st.booleans(), label="delete a weapon")
-        add_weapon = data.draw(st.booleans(), label="add a weapon")
-        delete_evidence = data.draw(st.booleans(), label="delete evidence")
-        comment = data.draw(st.booleans(), label="add a comment")
+        actions = data.draw(st.sets(st.sampled_from(
+            ["delete weapon", "add weapon", "delete evidence", "edit claim", "edit source title", "comment",
+             "rename", "review", "unreview"])), label="actions")
+        rid = ids[prefix]
+        rel = f"incidents/{rid}.yaml"
+        mine, gone = edits[prefix], deleted[prefix]
 
         def person(doc):
             for name in fields:
-                if name == "event_type":
-                    value = PERSON_EVENT_TYPES[cycle % 3]
-                elif name in ("occurrence", "attribution"):
-                    value = {"occurrence": "disputed", "attribution": "contested"}[name]
-                elif name == "location.lat":
-                    value = 10.0 + cycle
-                elif name == "casualties.wounded":
-                    value = {"low": 100 + cycle, "high": None, "text": f"person {cycle}"}
-                else:
-                    value = f"person's {name} {cycle}"
+                value = _person_value(name, cycle)
                 _set(doc, name, value)
-                edits[name] = to_plain(value)
+                mine[name] = to_plain(value)
             ours = [w for w in doc["weapons"] if w in GEN_WEAPONS]
-            if delete_weapon and ours:
+            if "delete weapon" in actions and ours:
                 doc["weapons"].remove(ours[0])
-                deleted_weapons.add(ours[0])
-            if add_weapon and "mortar" not in doc["weapons"]:
+                gone["weapons"].add(ours[0])
+            if "add weapon" in actions and "mortar" not in doc["weapons"]:
                 doc["weapons"].append("mortar")
-                added_weapons.add("mortar")
+                added[prefix].add("mortar")
             evidence = doc["sources"][0]["evidence"]
-            if delete_evidence and len(evidence) > 1:
-                deleted_evidence.add(evidence.pop()["text"])
-            if comment:
+            if "delete evidence" in actions and len(evidence) > 1:
+                gone["evidence"].add(evidence.pop()["text"])
+            if "edit claim" in actions and doc["claims"]:
+                gone["claims"].add(doc["claims"][0]["text"])
+                doc["claims"][0]["text"] = f"person's claim {cycle}"
+                mine["claims.0.text"] = f"person's claim {cycle}"
+            if "edit source title" in actions:
+                doc["sources"][0]["title"] = f"person's source title {cycle}"
+                mine["sources.0.title"] = f"person's source title {cycle}"
+            if "comment" in actions:
                 doc.yaml_add_eol_comment(f"person note {cycle}", "title")
+            if "rename" in actions:
+                doc["former_ids"].append(doc["id"])
+                doc["id"] = f"renamed-{prefix}-{cycle}"
+            if "review" in actions:
+                doc["review"] = "reviewed"
+            elif "unreview" in actions:
+                doc["review"] = "draft"
 
         edit(root, person, rel)
-        n_sources += data.draw(st.integers(0, 1), label="new article")
-        new = _generator_draft(rng, n_sources, cycle)
-        seen_sources.update(s["article"] for s in new["sources"])
-        run(root, drafts(new))
+        if "rename" in actions:
+            rid = ids[prefix] = f"renamed-{prefix}-{cycle}"
+            (root / rel).rename(root / f"incidents/{rid}.yaml")
+            rel = f"incidents/{rid}.yaml"
+        record_now = to_plain(load_records(root).incidents[rid])
+        if record_now["review"] == "reviewed":
+            frozen[prefix] = record_now
+        else:
+            frozen.pop(prefix, None)
+        for p in n_sources:
+            n_sources[p] += data.draw(st.integers(0, 1), label=f"new article for {p}")
+        run(root, drafts(*generate(cycle)))
 
         records = load_records(root)
-        assert list(records.incidents) == [rid], "the incident must keep matching its record"
-        record = records.incidents[rid]
-        for name, value in edits.items():
-            assert _get(record, name) == value, f"lost the edit of {name} in cycle {cycle}"
-        weapons = set(record["weapons"])
-        assert not weapons & deleted_weapons, "a weapon the person deleted came back"
-        assert added_weapons <= weapons, "a weapon the person added was dropped"
-        texts = {e["text"] for s in record["sources"] for e in s["evidence"]}
-        assert not texts & deleted_evidence, "evidence the person deleted came back"
-        assert {s["article"] for s in record["sources"]} == seen_sources, "a new source was not added"
-        if comment:
+        assert sorted(records.incidents) == sorted(ids.values()), "each incident must keep matching its record"
+        assert problems_of(root) == []
+        for p, record_id in ids.items():
+            record = to_plain(records.incidents[record_id])
+            for name, value in edits[p].items():
+                assert _get(record, name) == value, f"lost the edit of {name} in cycle {cycle}"
+            assert not set(record["weapons"]) & deleted[p]["weapons"], "a weapon the person deleted came back"
+            assert added[p] <= set(record["weapons"]), "a weapon the person added was dropped"
+            texts = {e["text"] for s in record["sources"] for e in s["evidence"]}
+            assert not texts & deleted[p]["evidence"], "evidence the person deleted came back"
+            assert not {c["text"] for c in record["claims"]} & deleted[p]["claims"], "an edited claim came back"
+            assert {s["article"] for s in record["sources"]} == {f"{p}_{i}" for i in range(n_sources[p])}
+            if p in frozen:
+                before = frozen[p]
+                assert record["sources"][: len(before["sources"])] == before["sources"]
+                assert {**record, "sources": before["sources"]} == before, "a reviewed record changed"
+        if "comment" in actions:
             assert f"# person note {cycle}" in read(root, rel)
