@@ -87,11 +87,13 @@ def test_ingest_bad_files_are_reported_and_skipped(tmp_path):
     assert messages["notes.pdf"].startswith("skipped: .pdf is not a seed format")
 
 
-def test_ingest_large_file_is_refused(tmp_path):
-    write(tmp_path, "big.txt", b"word " * (6 * 1024 * 1024 // 5))
+def test_ingest_a_50_mb_seed_is_refused_and_the_rest_still_read(tmp_path):
+    write(tmp_path, "big.txt", b"word " * (50 * 1024 * 1024 // 5))
+    write(tmp_path, "small.txt", "Title\n\nA mortar round hit a depot.\n")
     result = ingest(tmp_path)
-    assert not result.articles
-    assert "larger than the 5 MB" in result.problems[0].message
+    assert [a.id for a in result.articles] == ["small"]
+    assert result.problems[0].path == "big.txt"
+    assert "52.4 MB is larger than the 5 MB a seed may be" in result.problems[0].message
 
 
 def test_ingest_bad_front_matter_names_the_line(tmp_path):

@@ -62,3 +62,21 @@ def test_site_search_index_leaves_out_quoted_text(built_site):
     incident_docs = [d for d in index["docs"] if d["location"].startswith("incidents/2024-01-20-")]
     assert sum(len(json.dumps(d)) for d in incident_docs) < 4000
     assert not [d for d in index["docs"] if d["location"].startswith("incidents/index")]
+
+
+def test_site_two_builds_are_byte_identical(built_site, tmp_path):
+    """Same inputs, same site: every page but MkDocs' own sitemap (which stamps the build date)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    other = tmp_path / "again"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(other)],
+                            cwd=built_site, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    stamped = {"sitemap.xml", "sitemap.xml.gz"}
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+                if p.is_file() and p.name not in stamped}
+
+    first, second = files(built_site / "site"), files(other)
+    assert first.keys() == second.keys()
+    assert [rel for rel in first if first[rel] != second[rel]] == []
