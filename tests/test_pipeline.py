@@ -98,3 +98,17 @@ def test_pipeline_malicious_article_is_shown_as_text_in_the_built_site(tmp_path)
     assert "<script>alert" not in joined and "<img src=x" not in joined  # ... but never as markup
     assert 'href="javascript:' not in joined
     assert "{{ config }}" in joined or "{{ config }}" not in HOSTILE
+
+
+def test_pipeline_unknown_claimant_becomes_a_draft_actor(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "n1.md").write_text(
+        "---\ntitle: New group claims rocket attack\npublished: 2024-02-10\n---\n"
+        "Rockets struck the Conoco gas field base in eastern Syria on Friday, causing no casualties, a "
+        "coalition official said.\n\nA previously unknown group calling itself the Liwa al-Fajr al-Jadid "
+        "claimed responsibility for the attack in a statement.\n")
+    run_extract(tmp_path / "seeds", tmp_path / "records", jobs=1, cache_dir=None)
+    actor = yaml.safe_load((tmp_path / "records" / "actors" / "liwa-al-fajr-al-jadid.yaml").read_text())
+    assert (actor["name"], actor["kind"], actor["review"]) == ("Liwa al-Fajr al-Jadid", "armed_group", "draft")
+    (incident,) = [yaml.safe_load(p.read_text()) for p in (tmp_path / "records" / "incidents").glob("*.yaml")]
+    assert {"actor": "liwa-al-fajr-al-jadid", "role": "claimed", "sources": ["n1"]} in incident["actors"]

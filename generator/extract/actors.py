@@ -128,7 +128,11 @@ def _last_armed(s: Sentence, kb: KnowledgeBase, current: str | None) -> str | No
 
 
 def _unknown_subject(s: Sentence, upto: int) -> str | None:
-    """A name the statistical NER found as the claimant that the knowledge base does not know."""
+    """A name the knowledge base does not know, given as the claimant: introduced as "a group calling
+    itself X", or found by the statistical NER."""
+    m = lx.SELF_NAMED.search(s.text[:upto])
+    if m:
+        return m.group("name").strip().rstrip(",")
     for e in s.ents_in(0, upto):
         if e.label in ("ORG", "NORP", "PERSON") and not e.ref and len(e.text) > 3:
             if re.search(r"\b(?:group|brigades?|front|army|movement|resistance|battalions?|forces?|"

@@ -83,7 +83,7 @@ WEAK_CONNECTOR = re.compile(r"\s(?:(?:come|comes|came) as|(?:come|comes|came) am
 LEADING_CONNECTOR = re.compile(r"^(?:(?:just |only |shortly |hours |days |weeks )?(?:after|following|since|amid|"
                                r"in the wake of|in response to|in retaliation for|before)\b[^,]{3,160}),\s*", re.I)
 BACKGROUND_SENTENCE = re.compile(
-    r"\b(?:it is not the first time|is the latest (?:in|of)|previously|earlier attacks?|"
+    r"\b(?:it is not the first time|is the latest (?:in|of)|(?:have|has|had) previously|earlier attacks?|"
     r"last year|years? ago|months? ago|in recent (?:days|weeks|months|years)|"
     r"since the (?:start|beginning) of|so far this year|have (?:been )?(?:resumed|carried out|launched) "
     r"(?:more than |at least |over )?\d+|attacks since|(?:at least|more than|over) \d+ (?:attacks|incidents))\b",
@@ -109,6 +109,11 @@ OFFICIAL = re.compile(r"\b(?:official|officials|spokes(?:person|man|woman)|minis
                       r"confirmed|statement)\b", re.I)
 CONFIRM = re.compile(r"\bconfirm(?:ed|s|ing)?\b", re.I)
 
+# "a group calling itself X", "a militia known as X": how reports introduce a name they cannot vouch for.
+SELF_NAMED = re.compile(r"\b(?:group|militia|faction|organi[sz]ation|movement|brigade|outfit)\s+(?:calling itself|"
+                        r"called|known as|named|which calls itself|that calls itself)\s+(?:the\s+)?"
+                        r"(?P<name>(?:[A-Z][\w’'-]*|al-[\w’'-]+|of|al|el|the|wal-[\w’'-]+)(?:\s+(?:[A-Z][\w’'-]*|"
+                        r"al-[\w’'-]+|of|al|el|the|wal-[\w’'-]+|bin))*)")
 GROUP_NOUN = re.compile(
     r"\b(?:(?:an?|the|another|one|two|three|several|some|unidentified|unknown|suspected)\s+)?"
     r"(?:[A-Z][\w'’-]*[- ](?:based|backed|allied|aligned|linked|affiliated)\s+|pro-[A-Z][\w-]*\s+|"
