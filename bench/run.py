@@ -254,7 +254,7 @@ def generator_run(res: Results, seeds: Path, records: Path, briefs: Path, cache:
         written = fsio.write_tree(records, files)
         t.note = f"{how}; {len(written)} files written"
     with res.time(f"{label}render") as t:
-        changed = render_briefs(records, ROOT / "templates", briefs)
+        changed = render_briefs(records, records.parent / "templates", briefs)
         t.note = f"{len(changed)} files written"
     return {"articles": len(articles), "incidents": len(drafts.incidents), "misses": c.misses,
             "records_written": len(written), "briefs_written": len(changed)}
@@ -486,10 +486,11 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     work = args.work or ROOT / ".cache" / "bench" / f"N{args.articles}"
     res = run(args.articles, work, args.jobs, not args.no_serve, not args.no_small)
+    print(report(res), flush=True)
     if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"rows": [r.__dict__ for r in res.rows], "facts": res.facts,
                                          "ratios": ratios(res)}, indent=2, default=str), encoding="utf-8")
-    print(report(res))
     return 0
 
 

@@ -39,28 +39,31 @@ def previous_manifest(briefs_dir: Path) -> list[str]:
     return [line for line in text.splitlines() if line and not line.startswith("#")]
 
 
-def _state(paths) -> str:
-    """A digest of (name, size, mtime) of every path; a missing file counts as missing."""
+def _state(groups: list[tuple[Path, list[Path]]]) -> str:
+    """A digest of (name, size, mtime) of every path, names relative to their folder so that the CLI
+    (`records`) and the MkDocs hook (`/abs/records`) agree; a missing file counts as missing."""
     h = hashlib.sha256()
-    for path in paths:
-        try:
-            st = path.stat()
-            h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-        except FileNotFoundError:
-            h.update(f"{path}\0missing\n".encode())
+    for base, paths in groups:
+        h.update(f"[{base.name}]\n".encode())
+        for path in paths:
+            name = path.relative_to(base).as_posix()
+            try:
+                st = path.stat()
+                h.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+            except FileNotFoundError:
+                h.update(f"{name}\0missing\n".encode())
     return h.hexdigest()
 
 
 def input_state(records_dir: Path, templates_dir: Path) -> str:
     code = Path(__file__).parent
-    paths = [p for kind in ("incidents", "actors", "places") for p in sorted((records_dir / kind).glob("*.yaml"))]
-    paths += sorted(p for p in Path(templates_dir).rglob("*") if p.is_file())
-    paths += sorted(code.glob("*.py"))
-    return _state(paths)
+    records = [p for kind in ("incidents", "actors", "places") for p in sorted((records_dir / kind).glob("*.yaml"))]
+    templates = sorted(p for p in Path(templates_dir).rglob("*") if p.is_file())
+    return _state([(records_dir, records), (Path(templates_dir), templates), (code, sorted(code.glob("*.py")))])
 
 
 def output_state(briefs_dir: Path) -> str:
-    return _state([briefs_dir / MANIFEST] + [briefs_dir / rel for rel in previous_manifest(briefs_dir)])
+    return _state([(briefs_dir, [briefs_dir / MANIFEST] + [briefs_dir / rel for rel in previous_manifest(briefs_dir)])])
 
 
 def default_stamp(records_dir: Path) -> Path:

@@ -147,3 +147,25 @@ def test_scale_bench_smoke(tmp_path):
     assert {"build_vs_bare", "extract_vs_spacy", "rerun_pct", "changed_reextracted", "search_kb_per_incident",
             "peak_mem_gb"} <= set(pairs)
     assert pairs["changed_reextracted"] == "1"
+
+
+def test_scale_render_stamp_skips_unchanged_and_sees_edits(tmp_path, monkeypatch):
+    """An unchanged project renders nothing, whichever way its folders are named; an edit re-renders."""
+    import shutil
+
+    from generator.build import render_briefs
+    from tests.sitecopy import FIXTURE_RECORDS
+
+    shutil.copytree(FIXTURE_RECORDS, tmp_path / "records")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    first = render_briefs(tmp_path / "records", tmp_path / "templates", tmp_path / "briefs")
+    assert first
+    monkeypatch.chdir(tmp_path)
+    assert render_briefs(Path("records"), Path("templates"), Path("briefs")) == []
+    (tmp_path / "briefs" / "index.md").write_text("edited by hand\n", encoding="utf-8")
+    assert render_briefs(tmp_path / "records", tmp_path / "templates", tmp_path / "briefs") == ["index.md"]
+    record = sorted((tmp_path / "records" / "incidents").glob("*.yaml"))[0]
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    assert any(rel.startswith("incidents/") for rel in
+               render_briefs(tmp_path / "records", tmp_path / "templates", tmp_path / "briefs"))
