@@ -7,7 +7,9 @@ of `mkdocs.yml`.
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files
@@ -17,6 +19,12 @@ log = logging.getLogger("mkdocs.hooks.briefing")
 # `npm ci` installs Leaflet here; its dist files are served from the site, never from a CDN.
 LEAFLET_DIST = ("node_modules", "leaflet", "dist")
 LEAFLET_DEST = "assets/vendor/leaflet"
+
+# Material's search index holds every section of every page in full (~2.2 KB per incident page). An
+# incident brief is found by its title, tags and bottom line; its sections repeat fixed explanations, so
+# each incident becomes one entry of at most this many characters (DESIGN.md: search payload).
+SEARCH_TEXT_CHARS = 900
+SEARCH_COMPACT = ("incidents/",)
 
 
 def _root(config) -> Path:
@@ -53,3 +61,43 @@ def on_serve(server, config, builder):
         if (root / folder).is_dir():
             server.watch(str(root / folder))
     return server
+
+
+def on_post_build(config):
+    """Compact the search index: one entry per incident page, its text stripped of markup and capped."""
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    index["docs"] = compact_search_docs(index.get("docs", []))
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def compact_search_docs(docs: list[dict]) -> list[dict]:
+    """Section entries of the compacted pages folded into their page's entry, in the order given."""
+    out: list[dict] = []
+    pages: dict[str, dict] = {}
+    for doc in docs:
+        location = doc.get("location", "")
+        page = location.split("#", 1)[0]
+        if not page.startswith(SEARCH_COMPACT) or page.endswith("index.html"):
+            out.append(doc)
+            continue
+        text = _SPACE.sub(" ", _TAG.sub(" ", doc.get("text", ""))).strip()
+        if page in pages:
+            entry = pages[page]
+            if text:
+                entry["text"] = f"{entry['text']} {doc.get('title', '')}: {text}".strip()
+            continue
+        entry = dict(doc, location=page, text=text)
+        pages[page] = entry
+        out.append(entry)
+    for entry in pages.values():
+        if len(entry["text"]) > SEARCH_TEXT_CHARS:
+            cut = entry["text"].rfind(" ", 0, SEARCH_TEXT_CHARS)
+            entry["text"] = entry["text"][:cut if cut > 0 else SEARCH_TEXT_CHARS] + " …"
+    return out

@@ -49,9 +49,14 @@ def _decode(obj):
 
 
 def kb_fingerprint(records_dir: Path | None) -> str:
-    """A hash of everything extraction reads besides the article: the extractor's own code, the data
-    files and the curated actor and place records. Any change there re-extracts every article."""
+    """A hash of everything extraction reads besides the article: the versions, the extractor's own
+    code, the shipped data files and the knowledge base as the curated records leave it.
+
+    The records are hashed through what they mean, not through their bytes: the actor and place records a
+    run drafts are copies of knowledge-base entries, and writing them must not invalidate the cache.
+    """
     from generator.extract import EXTRACTOR_VERSION
+    from generator.kb import load_kb
 
     package = Path(__file__).parent
     h = hashlib.sha256(f"{__version__}/{EXTRACTOR_VERSION}".encode())
@@ -59,15 +64,31 @@ def kb_fingerprint(records_dir: Path | None) -> str:
     for path in code:
         h.update(path.name.encode())
         h.update(path.read_bytes())
-    folders = [package / "data"] + ([records_dir / "actors", records_dir / "places"] if records_dir else [])
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.glob("*")):
-            if path.is_file() and path.suffix in (".yaml", ".tsv", ".txt", ".json"):
-                h.update(path.name.encode())
-                h.update(path.read_bytes())
+    data = package / "data"
+    for path in sorted(data.glob("*")):
+        if path.is_file() and path.suffix in (".yaml", ".tsv", ".txt", ".json"):
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    shipped = load_kb(None)
+    kb = load_kb(records_dir) if records_dir else shipped
+    for kind, table, base in (("actor", kb.actors, shipped.actors), ("place", kb.places, shipped.places)):
+        for key in sorted(table):
+            entry = table[key]
+            if entry is base.get(key):  # untouched shipped entry: covered by the data files' bytes
+                continue
+            text = _canonical(entry)
+            if key not in base or text != _canonical(base[key]):
+                h.update(f"{kind}:{key}:{text}".encode())
     return h.hexdigest()[:16]
+
+
+def _canonical(entry) -> str:
+    """An entry's fields with every list sorted: a drafted record lists affiliations in another order."""
+    import dataclasses
+
+    fields = dataclasses.asdict(entry) if dataclasses.is_dataclass(entry) else dict(vars(entry))
+    return repr(sorted((k, tuple(sorted(map(str, v))) if isinstance(v, (list, tuple, set, frozenset)) else v)
+                       for k, v in fields.items()))
 
 
 @dataclass
@@ -103,7 +124,8 @@ class Cache:
             return
         from generator.fsio import write_atomic
 
-        write_atomic(path, json.dumps(_encode(value), sort_keys=True, ensure_ascii=False))
+        # Keys keep their order: records are dumped in dict order, so a hit must equal a fresh result.
+        write_atomic(path, json.dumps(_encode(value), ensure_ascii=False))
 
 
 def _meta_hash(article: Article) -> str:
@@ -159,7 +181,7 @@ def _run(todo: list[Article], records_dir: Path | None, jobs: int, executor: str
     if executor.startswith("dask"):
         from generator.distributed import run_on_dask
 
-        yield from run_on_dask(todo, rd, executor)
+        yield from run_on_dask(todo, rd, executor, jobs)
         return
     if jobs <= 1 or len(todo) < 4:
         _worker_init(rd)
