@@ -12,7 +12,17 @@ from generator.build import MANIFEST, previous_manifest, render_files
 from generator.errors import Problem
 from generator.records import load_records, validate
 
-MAX_DIFF_LINES = 40
+MAX_DIFF_LINES = 12  # per file
+MAX_DIFF_FILES = 5  # files shown with a diff; the rest are only named
+
+
+def _excerpt(out: list[str], diff: list[str]) -> None:
+    """A few lines of diff under the first stale files; later files are only named."""
+    if sum(1 for line in out if not line.startswith("    ")) > MAX_DIFF_FILES:
+        return
+    out.extend("    " + line for line in diff[:MAX_DIFF_LINES])
+    if len(diff) > MAX_DIFF_LINES:
+        out.append(f"    ... {len(diff) - MAX_DIFF_LINES} more diff lines")
 
 
 def stale_briefs(records, templates_dir: Path, briefs_dir: Path) -> list[str]:
@@ -33,17 +43,42 @@ def stale_briefs(records, templates_dir: Path, briefs_dir: Path) -> list[str]:
             diff = list(difflib.unified_diff(have.splitlines(), want.splitlines(), f"briefs/{rel}",
                                              f"briefs/{rel} (rendered)", lineterm="", n=1))
             out.append(f"briefs/{rel}: stale")
-            out.extend("    " + line for line in diff[:MAX_DIFF_LINES])
-            if len(diff) > MAX_DIFF_LINES:
-                out.append(f"    ... {len(diff) - MAX_DIFF_LINES} more diff lines")
+            _excerpt(out, diff)
     for rel in sorted(set(previous_manifest(briefs_dir)) - set(files)):
         if (briefs_dir / rel).exists():
             out.append(f"briefs/{rel}: no longer generated; run render to remove it")
     return out
 
 
-def run_check(records_dir: Path, templates_dir: Path, briefs_dir: Path) -> tuple[list[Problem], list[str]]:
+def stale_records(seeds_dir: Path, records_dir: Path, cache_dir: Path | None) -> list[str]:
+    """Records that `extract` would change: the seeds gained articles, or the generator changed."""
+    from generator.pipeline import propose
+
+    files, _ = propose(seeds_dir, records_dir, jobs=1, cache_dir=cache_dir)
+    out: list[str] = []
+    for rel in sorted(files):
+        if rel.startswith(".generated/"):
+            continue
+        path = records_dir / rel
+        have = path.read_text(encoding="utf-8") if path.exists() else None
+        if have == files[rel]:
+            continue
+        if have is None:
+            out.append(f"records/{rel}: missing; run `python -m generator extract`")
+            continue
+        diff = list(difflib.unified_diff(have.splitlines(), files[rel].splitlines(), f"records/{rel}",
+                                         f"records/{rel} (extracted)", lineterm="", n=1))
+        out.append(f"records/{rel}: stale; run `python -m generator extract`")
+        _excerpt(out, diff)
+    return out
+
+
+def run_check(records_dir: Path, templates_dir: Path, briefs_dir: Path, seeds_dir: Path | None = None,
+              cache_dir: Path | None = None) -> tuple[list[Problem], list[str]]:
+    """Problems in the records, then (when they are valid) stale records and stale briefs."""
     records = load_records(records_dir)
     problems = sorted(set(records.problems) | set(validate(records)))
-    stale = [] if problems else stale_briefs(records, templates_dir, briefs_dir)
-    return problems, stale
+    if problems:
+        return problems, []
+    stale = stale_records(seeds_dir, records_dir, cache_dir) if seeds_dir is not None else []
+    return problems, stale + stale_briefs(records, templates_dir, briefs_dir)

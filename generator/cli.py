@@ -61,7 +61,9 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from generator.check import run_check
 
-    problems, stale = run_check(args.records, args.templates, args.briefs)
+    seeds = None if args.command != "check" or args.no_seeds or not args.seeds.is_dir() else args.seeds
+    problems, stale = run_check(args.records, args.templates, args.briefs, seeds,
+                                None if args.no_cache else args.cache_dir)
     for p in problems:
         print(f"{args.records.as_posix().rstrip('/')}/{p}")
     for line in stale:
@@ -71,7 +73,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         if problems:
             what.append(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in records")
         if stale:
-            what.append("briefs/ is stale: run `python -m generator render` and commit the result")
+            what.append("records or briefs are stale: run `python -m generator extract` and `render`, then "
+                        "commit the result")
         print("check: " + "; ".join(what), file=sys.stderr)
         return 1
     print("check: records valid, briefs up to date", file=sys.stderr)
@@ -110,6 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--briefs", type=Path, default=Path("briefs"), help="briefs folder (default: briefs)")
         p.add_argument("--templates", type=Path, default=Path("templates"),
                        help="Jinja2 templates folder (default: templates)")
+        if name == "check":
+            p.add_argument("--seeds", type=Path, default=Path("seeds"),
+                           help="articles folder; records must be what `extract` makes of it (default: seeds)")
+            p.add_argument("--no-seeds", action="store_true", help="check records and briefs only, not against the seeds")
+            p.add_argument("--cache-dir", type=Path, default=Path(".cache/extract"), help=argparse.SUPPRESS)
+            p.add_argument("--no-cache", action="store_true", help=argparse.SUPPRESS)
         p.set_defaults(func=func)
     return parser
 

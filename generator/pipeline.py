@@ -312,13 +312,13 @@ class ExtractReport:
     cache_misses: int
 
 
-def run_extract(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, executor: str = "local",
-                cache_dir: Path | None = None, progress: bool = False, strict: bool = False) -> ExtractReport:
-    from generator import fsio
+def propose(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, executor: str = "local",
+            cache_dir: Path | None = None, progress: bool = False, strict: bool = False):
+    """Everything `extract` would write, as `relpath -> text`, without writing; plus its report."""
     from generator.errors import InputError
-    from generator.reconcile import reconcile, write_reconciled
     from generator.ingest import ingest
     from generator.kb import load_kb
+    from generator.reconcile import reconcile
 
     if not seeds_dir.is_dir():
         raise InputError(Problem(str(seeds_dir), None, "", "no such folder; give --seeds the folder of articles"))
@@ -332,7 +332,18 @@ def run_extract(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, 
     jobs = jobs or os.cpu_count() or 1
     results = extract_all(articles, records_dir, jobs=jobs, cache=cache, executor=executor, progress=progress)
     drafts = build_drafts(articles, results, kb)
+    files = reconcile(records_dir, drafts)
+    return files, ExtractReport(len(articles), len(drafts.incidents), [], problems, cache.hits, cache.misses)
+
+
+def run_extract(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, executor: str = "local",
+                cache_dir: Path | None = None, progress: bool = False, strict: bool = False) -> ExtractReport:
+    """The extract command: propose, then write (records first, the generator's memory last) under the lock."""
+    from generator import fsio
+    from generator.reconcile import write_reconciled
+
     with fsio.run_lock(records_dir):
-        files = reconcile(records_dir, drafts)
-        changed = write_reconciled(records_dir, files)
-    return ExtractReport(len(articles), len(drafts.incidents), changed, problems, cache.hits, cache.misses)
+        files, report = propose(seeds_dir, records_dir, jobs=jobs, executor=executor, cache_dir=cache_dir,
+                                progress=progress, strict=strict)
+        report.changed = write_reconciled(records_dir, files)
+    return report

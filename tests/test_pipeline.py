@@ -112,3 +112,24 @@ def test_pipeline_unknown_claimant_becomes_a_draft_actor(tmp_path):
     assert (actor["name"], actor["kind"], actor["review"]) == ("Liwa al-Fajr al-Jadid", "armed_group", "draft")
     (incident,) = [yaml.safe_load(p.read_text()) for p in (tmp_path / "records" / "incidents").glob("*.yaml")]
     assert {"actor": "liwa-al-fajr-al-jadid", "role": "claimed", "sources": ["n1"]} in incident["actors"]
+
+
+def test_pipeline_check_fails_on_stale_records_and_briefs(tmp_path):
+    """`check` exits 1 with a short diff when the seeds gained an article or briefs lag the records."""
+    from generator.cli import main
+
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    records, briefs = tmp_path / "records", tmp_path / "briefs"
+    args = ["--records", str(records), "--briefs", str(briefs), "--templates", str(tmp_path / "templates")]
+    run_extract(tmp_path / "seeds", records, jobs=1, cache_dir=None)
+    assert main(["render", *args]) == 0
+    assert main(["check", *args, "--seeds", str(tmp_path / "seeds"), "--no-cache"]) == 0
+    (tmp_path / "seeds" / "new.txt").write_text(
+        "Drone hits Erbil airport\n\nA drone struck Erbil International Airport in Iraq on Monday, wounding "
+        "two guards, officials said.\n")
+    assert main(["check", *args, "--seeds", str(tmp_path / "seeds"), "--no-cache"]) == 1
+    run_extract(tmp_path / "seeds", records, jobs=1, cache_dir=None)
+    assert main(["check", *args, "--no-seeds"]) == 1  # records moved on, briefs did not
+    assert main(["render", *args]) == 0
+    assert main(["check", *args, "--seeds", str(tmp_path / "seeds"), "--no-cache"]) == 0
