@@ -106,6 +106,10 @@ def _casualties_belong(s: Sentence, g: ev.Group, groups: list[ev.Group], sentenc
 
     It must be news, name no other place, and either follow this group's last mention before any other
     group's, or speak of all the attacks at once ("no casualties in any of the attacks")."""
+    if any(m.sent.idx == s.idx and m.where is not None and not re.search(
+            r"\b(?:any|all|each|both) of the (?:attacks|strikes|incidents)\b", s.text, re.I)
+           for other in groups if other is not g for m in other.mentions):
+        return False  # the sentence reports another attack of this article, somewhere else
     if s.background or lx.STRONG_ATTACK.search(s.news_text) and not re.search(
             r"\b(?:the|any of the|all|both|these|those) (?:attacks?|strikes?|blasts?|explosions?|bombings?|"
             r"incidents?)\b", s.news_text, re.I):
@@ -114,7 +118,7 @@ def _casualties_belong(s: Sentence, g: ev.Group, groups: list[ev.Group], sentenc
         return False
     if re.search(r"\b(?:any|all|each|both) of the (?:attacks|strikes|incidents)\b|\bin all (?:the )?(?:attacks|"
                  r"strikes)\b", s.news_text, re.I):
-        return g.first < s.idx and any(m.sent.idx < s.idx for m in g.mentions)
+        return any(m.sent.idx < s.idx for m in g.mentions)
     previous = [(max(m.sent.idx for m in other.mentions if m.sent.idx < s.idx), other is g)
                 for other in groups if any(m.sent.idx < s.idx for m in other.mentions)]
     if not previous or not max(previous)[1]:
