@@ -36,8 +36,6 @@ GENERIC_SITE = re.compile(
     r"(?:\s+(?:used|housing|hosting|that hosts|where)[^,.]{0,60}?)?"
     r"\s+(?:in|near|inside)\s+(?:the\s+)?(?:(?P<region>(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|central)\s+)?"
     r"(?P<where>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)", re.I)
-REPORT_VERB_BEFORE = re.compile(r"\b(?:said|says|told|confirmed|announced|statement|reported|briefing|added|"
-                                r"stated|according to|posted|wrote)\b[^.]{0,25}$", re.I)
 ANAPHORA = re.compile(r"\b(?:the|this|that|these|those|both|Tuesday's|Monday's|Wednesday's|Thursday's|Friday's|"
                       r"Saturday's|Sunday's)\s+(?:(?:deadly|latest|suspected|twin|two|suicide|drone|missile|rocket|"
                       r"Israeli|Russian|U\.S\.|US|American)\s+)*(?:attacks?|strikes?|airstrikes?|air strikes?|"
@@ -504,8 +502,6 @@ def _more_specific(a: Where, b: Where | None) -> bool:
 # --------------------------------------------------------------------------- dates
 
 
-REPORT_VERB_AFTER = re.compile(r"^[^.,;]{0,12}?\b(?:said|says|claimed|announced|confirmed|reported|told|stated|"
-                               r"released|issued|published|posted)\b", re.I)
 EVENT_AFTER = re.compile(r"^(?:'s|’s)?\s*(?:[\w-]+\s+){0,3}?(?:attacks?|strikes?|airstrikes?|blasts?|explosions?|"
                          r"bombings?|shooting|assault|raid|massacre|barrage)\b|^[^.]{0,40}\b(?:in|during) the "
                          r"(?:[\w-]+\s+){0,3}(?:attacks?|strikes?|blasts?|explosions?|bombings?|shooting)\b", re.I)
@@ -532,7 +528,7 @@ def group_date(g: Group, published: dt.date | None, fallback: DateMention | None
             before, after = m.sent.text[:d.start], m.sent.text[d.start + len(d.text):]
             if EVENT_AFTER.search(after) or INCIDENT_WORDS.search(m.sent.text):
                 score = 0
-            elif REPORT_VERB_BEFORE.search(before) or REPORT_VERB_AFTER.search(after):
+            elif lx.REPORT_VERB_BEFORE.search(before) or lx.REPORT_VERB_AFTER.search(after):
                 score = 3
             else:
                 score = 1 + (0 if m.lo <= d.start < m.hi else 1)

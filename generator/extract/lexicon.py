@@ -92,6 +92,17 @@ VOW = re.compile(r"\b(?:vow(?:ed|s)?|threaten(?:ed|s)?|pledg(?:ed|es)|warn(?:ed|
                  r"plan(?:ned|s)? to|prepared to|bracing for)\b", re.I)
 GENERIC_PLURAL = re.compile(r"\b(?:attacks|strikes)\b(?! (?:on|at|against) (?:the )?[A-Z])", re.I)
 
+# A date next to a reporting verb dates the statement ("said Thursday"), not the attack.
+REPORT_VERB_BEFORE = re.compile(r"\b(?:said|says|told|confirmed|announced|statement|reported|briefing|added|"
+                                r"stated|according to|posted|wrote)\b[^.]{0,25}$", re.I)
+REPORT_VERB_AFTER = re.compile(r"^[^.,;]{0,12}?\b(?:said|says|claimed|announced|confirmed|reported|told|stated|"
+                               r"released|issued|published|posted)\b", re.I)
+
+
+def is_reporting_date(sentence: str, start: int, end: int) -> bool:
+    return bool(REPORT_VERB_BEFORE.search(sentence[:start]) or REPORT_VERB_AFTER.search(sentence[end:]))
+
+
 # --------------------------------------------------------------------------- claims and attribution
 
 CLAIM = re.compile(

@@ -109,7 +109,7 @@ def _judge(sentences: list[Sentence], published: dt.date | None) -> None:
         old = [d for d in s.dates if published and d.age(published) > NEWS_WINDOW_DAYS]
         recent = [d for d in s.dates if not published or d.age(published) <= NEWS_WINDOW_DAYS]
         if old and not recent:
-            if _follows_up_lead(s, sentences):
+            if _follows_up_lead(s, sentences, published):
                 s.tags.add("follow-up")  # an article about an older attack's new toll or findings
             else:
                 s.background, s.why = True, f"dated {old[0].text!r}, more than a week before publication"
@@ -133,13 +133,16 @@ def _judge(sentences: list[Sentence], published: dt.date | None) -> None:
                 s.tags.add("leading-connector")
 
 
-def _follows_up_lead(s: Sentence, sentences: list[Sentence]) -> bool:
+def _follows_up_lead(s: Sentence, sentences: list[Sentence], published: dt.date | None) -> bool:
     """Is an older date about the attack the headline reports ("600 killed in attack" ... "the attack
     occurred on August 24 when militants rode into Barsalogho")? Then the article follows it up: same
     named town or site as the lead, and the headline itself gives no date."""
     title = [x for x in sentences if x.para == 0]
     if any(x.dates for x in title) or not any(lx.STRONG_ATTACK.search(x.text) for x in title):
         return False
+    if published and any(d.age(published) <= NEWS_WINDOW_DAYS and not lx.is_reporting_date(x.text, d.start, d.start + len(d.text))
+                         for x in sentences for d in x.dates):
+        return False  # the article has news of its own days: an older date names an older event
     if re.search(r"\b(?:attack|strike|blast|bombing|massacre|shooting|assault|raid)\s+(?:occurred|happened|"
                  r"took place|was carried out)\b", s.text, re.I):
         return True  # "The attack occurred on August 24": the date of the attack the article is about
