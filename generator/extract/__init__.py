@@ -234,7 +234,8 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
         "part_of": None,
         "actors": actors,
         "occurrence": "confirmed" if official else "reported",
-        "attribution": _attribution(actors, claims),
+        "attribution": _attribution(actors, claims, denied=any(lx.DENY.search(x.news_text) for x in sents + [
+            sentences[c.sentence] for c in g.claims])),
         "claims": claims,
         "casualty_reports": [r for r in [_report(article.id, figures, killed, wounded)] if r],
         "casualties": {"killed": killed, "wounded": wounded},
@@ -300,8 +301,11 @@ def _actor_entries(roles: list[act.Role], claims: list[act.Role], article: str) 
                   key=lambda v: (v["role"], v["actor"]))
 
 
-def _attribution(actors: list[dict], claims: list[dict]) -> str:
+def _attribution(actors: list[dict], claims: list[dict], denied: bool = False) -> str:
+    """How the sources attribute the attack (DESIGN.md's grades); a denial contests a claim or blame."""
     roles = {a["role"] for a in actors}
+    if denied and (claims or "accused" in roles):
+        return "contested"
     if "perpetrator" in roles:
         return "confirmed"
     named = {c["actor"] for c in claims if c["actor"]}

@@ -16,7 +16,6 @@ from generator.extract import lexicon as lx
 from generator.extract.sentences import Ent, Sentence
 from generator.kb import KnowledgeBase
 
-ACTOR_LABELS = ("ACTOR", "COUNTRY", "DEMONYM")
 KIND_RANK = {"armed_group": 0, "military": 1, "state": 2}
 PRONOUN_SUBJECT = re.compile(r"^\s*(?:it|they|the group|the militia|the movement|the organi[sz]ation|"
                              r"the faction|the militants|the rebels)\b", re.I)

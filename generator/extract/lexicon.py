@@ -29,7 +29,6 @@ WEAPON_PATTERNS: list[tuple[str, re.Pattern]] = [
 # Verbs too common in other senses ("revenue hits a snag") to signal an attack on their own.
 WEAK_VERB = re.compile(r"^(?:hits?|hitting|str(?:uck|ikes|iking)|fir(?:ed|ing)|launch(?:ed|ing|es)|target(?:ed|ing|s)|"
                        r"killed)$", re.I)
-WEAK_WEAPON_WORDS = re.compile(r"^(?:blasts?|explosions?|detonat\w*)$", re.I)
 
 AIR_STRIKE = re.compile(r"\b(?:air ?strikes?|air[- ]raids?|warplanes?|fighter jets?|(?:Israeli |US |U\.S\. )?jets|"
                         r"bombers|gunships?|aerial (?:strikes?|bombardment|attacks?)|struck from the air|"
@@ -48,8 +47,6 @@ ATTACK_VERB = re.compile(
     r"came under fire|was attacked|were attacked|massacred|gunned down|shot dead|killed)\b", re.I)
 STRONG_ATTACK = re.compile(r"\b(?:attack|strike|airstrike|bombing|blast|explosion|shelling|shooting|assault|raid|"
                            r"ambush|massacre|barrage|assassination)s?\b", re.I)
-ATTACK_LEMMAS = {"attack", "target", "strike", "hit", "fire", "launch", "shell", "bomb", "storm", "ambush",
-                 "assassinate", "explode", "detonate", "massacre", "kill", "shoot", "carry", "conduct", "raid"}
 
 # Event-type nouns: the compound an article itself uses ("rocket attack") decides the type first.
 TYPE_PHRASES: list[tuple[str, re.Pattern]] = [
@@ -88,9 +85,6 @@ BACKGROUND_SENTENCE = re.compile(
     r"since the (?:start|beginning) of|so far this year|have (?:been )?(?:resumed|carried out|launched) "
     r"(?:more than |at least |over )?\d+|attacks since|(?:at least|more than|over) \d+ (?:attacks|incidents))\b",
     re.I)
-VOW = re.compile(r"\b(?:vow(?:ed|s)?|threaten(?:ed|s)?|pledg(?:ed|es)|warn(?:ed|s)?|would|will|could|may|might|"
-                 r"plan(?:ned|s)? to|prepared to|bracing for)\b", re.I)
-GENERIC_PLURAL = re.compile(r"\b(?:attacks|strikes)\b(?! (?:on|at|against) (?:the )?[A-Z])", re.I)
 
 # A date next to a reporting verb dates the statement ("said Thursday"), not the attack.
 REPORT_VERB_BEFORE = re.compile(r"\b(?:said|says|told|confirmed|announced|statement|reported|briefing|added|"
@@ -118,7 +112,6 @@ DENY = re.compile(r"\b(?:denied|denies|deny|rejected responsibility|disputed)\b"
 OFFICIAL = re.compile(r"\b(?:official|officials|spokes(?:person|man|woman)|ministry|military said|army said|"
                       r"Pentagon|Central Command|CENTCOM|government said|police said|authorities|governor|"
                       r"confirmed|statement)\b", re.I)
-CONFIRM = re.compile(r"\bconfirm(?:ed|s|ing)?\b", re.I)
 
 # "a group calling itself X", "a militia known as X": how reports introduce a name they cannot vouch for.
 SELF_NAMED = re.compile(r"\b(?:group|militia|faction|organi[sz]ation|movement|brigade|outfit)\s+(?:calling itself|"
