@@ -178,7 +178,7 @@ def merge(group: list[dict], kb: KnowledgeBase) -> dict:
         "part_of": None,
         "actors": actor_list,
         "occurrence": occurrence,
-        "attribution": _attribution(actor_list, claims),
+        "attribution": _attribution(actor_list, claims, denied=any(c["attribution"] == "contested" for c in group)),
         "claims": claims,
         "casualty_reports": reports,
         "casualties": casualties,
