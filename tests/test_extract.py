@@ -193,3 +193,22 @@ def test_extract_state_perpetrator_is_not_also_a_target(kb, annotator):
     roles = {(a["actor"], a["role"]) for a in c["actors"]}
     assert ("russia", "perpetrator") in roles and ("russia", "target") not in roles
     assert c["event_type"] == "drone_attack" and c["casualties"]["killed"]["low"] == 2
+
+
+def test_extract_dateline_is_where_the_story_was_filed_not_the_attack(kb, annotator):
+    r = run("Explosion at checkpoint kills four soldiers\n\n"
+            "BAMAKO, Mali (AP) — An improvised explosive device killed four soldiers at an army checkpoint near "
+            "the central town of Mopti on Wednesday, the army said. Jihadists linked to al-Qaeda are active in "
+            "the region.", kb, annotator, published="2024-05-09")
+    (c,) = r.candidates
+    assert c["location"]["name"] == "Mopti" and c["date"] == dt.date(2024, 5, 8)
+    assert c["actors"] == [] and c["attribution"] == "unknown"  # "linked to" describes, it does not accuse
+
+
+def test_extract_towns_across_a_border_are_separate_incidents(kb, annotator):
+    r = run("Strike in Lebanon and rockets on Israel\n\n"
+            "An Israeli drone strike on a car in the southern Lebanese town of Nabatieh on Tuesday killed two "
+            "people, a security source said.\n\n"
+            "Hezbollah later said it fired rockets at an army base in Kiryat Shmona. The Israeli military said "
+            "no injuries were reported.", kb, annotator)
+    assert sorted(c["location"]["country"] for c in r.candidates) == ["IL", "LB"]

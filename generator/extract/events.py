@@ -98,6 +98,8 @@ def same_place(a: Place, b: Place) -> bool:
     """The same place, or a town and a site in or near it; two different named sites never are."""
     if a.id == b.id:
         return True
+    if a.country and b.country and a.country != b.country:
+        return False  # a border between them: Nabatieh and Kiryat Shmona are 20 km apart
     if a.kind not in ("city", "town", "admin1") and b.kind not in ("city", "town", "admin1"):
         return km(a, b) <= SAME_SITE_KM  # one site under two names ("Kharab al-Jir base in Rumalyn")
     return km(a, b) <= SAME_PLACE_KM
@@ -213,6 +215,7 @@ LOCATIVE_BEFORE = re.compile(
 NOT_A_PLACE_AFTER = re.compile(r"\s+(?:war|wars|conflict|crisis|ceasefire|truce|talks|deal|government|authorities|"
                                r"officials|ministry|militants|fighters|forces|army|military|front|policy|issue|"
                                r"question|file|envoy|border crossing|peace)\b", re.I)
+DATELINE_AFTER = re.compile(r"\s*(?:,\s*[A-Z][\w .]*?)?\s*(?:\([A-Za-z]+\)\s*)?[—–-]")
 ORIGIN_BEFORE = re.compile(r"(?:\b(?:fired|launched|shot|sent|came|coming|flown|originating|crossed)\s+(?:[\w-]+\s+){0,3}?"
                            r"from|\b(?:based in|based out of|headquartered in|operating in|active in))\s+"
                            r"(?:the\s+)?(?:[\w-]+ern\s+)?$", re.I)
@@ -253,6 +256,8 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
             continue
         if ORIGIN_BEFORE.search(sent.text[:e.start]):
             continue  # "fired from Iraq", "a group based in Mali": not where the attack struck
+        if e.start == 0 and DATELINE_AFTER.match(sent.text[e.end:]):
+            rank += 6  # "BAMAKO, Mali (AP) —": where the story was filed; the text may say where it happened
         if best is None or (rank, e.start) < best[:2]:
             best = (rank, e.start, where)
     generic = None
@@ -311,11 +316,12 @@ def _is_threat(text: str, trigger_at: int) -> bool:
 def _hits_a_place(s: Sentence, text: str, verb: re.Match) -> bool:
     """'targeted Harir air base', 'struck a building in Beirut': the verb's object is a place or target."""
     window = (verb.end(), min(len(text), verb.end() + 60))
-    if any(e.label in ("PLACE",) for e in s.ents_in(*window)):
+    if any(e.label in ("PLACE", "COUNTRY") for e in s.ents_in(*window)):
         return True
     return bool(re.match(r"\s+(?:\w+\s+){0,4}?(?:base|airbase|camp|building|ship|vessel|village|town|convoy|"
-                         r"position|positions|outpost|checkpoint|military|troops|forces|port|hospital|school|"
-                         r"market|mosque|home|house)\b", text[verb.end():], re.I))
+                         r"positions?|outpost|checkpoint|military|troops|forces|port|hospital|school|market|mosque|"
+                         r"home|house|sites?|targets?|facilit(?:y|ies)|depots?|infrastructure|plant|station|"
+                         r"airport|bridge|headquarters|launchers?|vehicles?)\b", text[verb.end():], re.I))
 
 
 def cas_words(text: str) -> bool:
@@ -436,6 +442,11 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[Group]:
         if w.place is None and same:
             inside = sorted(same, key=lambda g: g.first)[:1]
         target = (inside or twin or [None])[0]
+        if target is None and w.place is not None:
+            vague = [g for g in same if g.where.place is None]
+            if vague:
+                target = vague[0]
+                target.where = w  # "in Yemen" ... "near Hodeidah": the same report, now more precise
         if target is None:
             groups.append(Group([m], w))
         else:

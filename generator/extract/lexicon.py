@@ -107,7 +107,7 @@ CLAIM = re.compile(
     r"claimed\b)", re.I)
 CLAIMED_BY = re.compile(r"\bclaimed by\b", re.I)
 ACCUSE = re.compile(r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|attribut(?:ed|es|ing)|held responsible|"
-                    r"suspected|alleged(?:ly)?|linked to|pinned (?:it|the attack) on)\b", re.I)
+                    r"suspected|alleged(?:ly)?|pinned (?:it|the attack) on)\b", re.I)
 DENY = re.compile(r"\b(?:denied|denies|deny|rejected responsibility|disputed)\b", re.I)
 OFFICIAL = re.compile(r"\b(?:official|officials|spokes(?:person|man|woman)|ministry|military said|army said|"
                       r"Pentagon|Central Command|CENTCOM|government said|police said|authorities|governor|"
