@@ -212,3 +212,11 @@ def test_extract_towns_across_a_border_are_separate_incidents(kb, annotator):
             "Hezbollah later said it fired rockets at an army base in Kiryat Shmona. The Israeli military said "
             "no injuries were reported.", kb, annotator)
     assert sorted(c["location"]["country"] for c in r.candidates) == ["IL", "LB"]
+
+
+def test_extract_rockets_that_landed_are_an_attack(kb, annotator):
+    r = run("Rockets near base\n\nThree rockets landed near the Conoco gas field base in Deir ez-Zor province, "
+            "Syria, on Monday, a war monitor said. There were no casualties.", kb, annotator, published="2024-01-16")
+    (c,) = r.candidates
+    assert (c["event_type"], c["date"], c["location"]["country"]) == ("rocket_attack", dt.date(2024, 1, 15), "SY")
+    assert c["casualties"]["killed"] == {"low": 0, "high": 0, "text": "no casualties"}

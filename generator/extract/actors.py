@@ -239,9 +239,9 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
                             out.append(Role(a, "defender" if defend else "perpetrator", None, s.text, s.idx))
                             break
             elif child.dep_ == "dobj" and not defend and not passive:
-                for t in child.subtree:
+                for t in _head_tokens(child):
                     e = _ent_for_token(s, t)
-                    a = actor_of(e, kb) if e else None
+                    a = actor_of(e, kb) if e and not is_modifier(s, e) else None
                     if a and kb.actors[a].kind in ("military", "state"):
                         out.append(Role(a, "target", None, s.text, s.idx))
                         break

@@ -28,7 +28,7 @@ WEAPON_PATTERNS: list[tuple[str, re.Pattern]] = [
 # Explosions follow many weapons; they say "bomb" only when nothing else was named.
 # Verbs too common in other senses ("revenue hits a snag") to signal an attack on their own.
 WEAK_VERB = re.compile(r"^(?:hits?|hitting|str(?:uck|ikes|iking)|fir(?:ed|ing)|launch(?:ed|ing|es)|target(?:ed|ing|s)|"
-                       r"killed)$", re.I)
+                       r"killed|landed|fell|impacted)$", re.I)
 
 AIR_STRIKE = re.compile(r"\b(?:air ?strikes?|air[- ]raids?|warplanes?|fighter jets?|(?:Israeli |US |U\.S\. )?jets|"
                         r"bombers|gunships?|aerial (?:strikes?|bombardment|attacks?)|struck from the air|"
@@ -44,7 +44,7 @@ ATTACK_VERB = re.compile(
     r"\b(?:attack(?:ed|ing)|target(?:ed|ing|s)|str(?:uck|ikes|iking)|hit(?:s|ting)?|fir(?:ed|ing)|"
     r"launch(?:ed|ing|es)|shell(?:ed|ing)|bomb(?:ed|ing)|opened fire|stormed|ambushed|assassinated|"
     r"exploded|detonated|went off|blew up|slammed into|crashed into|rained down|came under attack|"
-    r"came under fire|was attacked|were attacked|massacred|gunned down|shot dead|killed)\b", re.I)
+    r"came under fire|was attacked|were attacked|massacred|gunned down|shot dead|killed|landed|fell|impacted)\b", re.I)
 STRONG_ATTACK = re.compile(r"\b(?:attack|strike|airstrike|bombing|blast|explosion|shelling|shooting|assault|raid|"
                            r"ambush|massacre|barrage|assassination)s?\b", re.I)
 
