@@ -134,5 +134,13 @@ def span_reports(reports: list[dict | None]) -> dict | None:
     high = None if any(h is None for h in highs) else max(highs)
     if high is not None and high < low:
         high = low
-    texts = sorted({r.get("text") or "" for r in stated} - {""})
+    # The words of the reports that set the bounds; each source's own words stay in casualty_reports.
+    bounds = [min((r for r in stated if r["low"] == low), key=lambda r: (r.get("text") or "").lower())]
+    if high is not None and high != low:
+        bounds.append(min((r for r in stated if r["high"] == high), key=lambda r: (r.get("text") or "").lower()))
+    texts = []
+    for r in bounds:
+        t = r.get("text") or ""
+        if t and t.lower() not in (x.lower() for x in texts):
+            texts.append(t)
     return {"low": low, "high": high, "text": "; ".join(texts) if texts else None}
