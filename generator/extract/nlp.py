@@ -10,6 +10,7 @@ The model and the lookup tables are built once per process and passed in; nothin
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -37,7 +38,12 @@ class Tables:
 
     names: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     exact: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
-    first_tokens: set[str] = field(default_factory=set)
+    sorted_keys: list[str] = field(default_factory=list)
+
+    def has_prefix(self, key: str) -> bool:
+        """Does some name (as matched) start with `key`? Then a longer span may still match."""
+        at = bisect.bisect_left(self.sorted_keys, key)
+        return at < len(self.sorted_keys) and self.sorted_keys[at].startswith(key)
 
 
 _KIND_RANK = {"COUNTRY": 0, "DEMONYM": 1, "ACTOR": 2, "PLACE": 3}
@@ -68,7 +74,6 @@ def build_tables(kb: KnowledgeBase) -> Tables:
         if len(key) < 2:
             return
         tables.names[key].append((label, ref))
-        tables.first_tokens.add(key.split()[0])
 
     for country in kb.countries.values():
         for name in (country.name, *country.aliases):
@@ -85,6 +90,7 @@ def build_tables(kb: KnowledgeBase) -> Tables:
         tables.names[key] = sorted(set(tables.names[key]), key=lambda c: (_KIND_RANK[c[0]], c[1]))
     for key in list(tables.exact):
         tables.exact[key] = sorted(set(tables.exact[key]), key=lambda c: (_KIND_RANK[c[0]], c[1]))
+    tables.sorted_keys = sorted(set(tables.names) | {norm(k) for k in tables.exact})
     return tables
 
 
@@ -149,35 +155,34 @@ class Annotator:
             yield doc
 
     def _set_entities(self, doc, Span):
+        """Longest knowledge-base name at each token, extending a span only while some name starts with it."""
         tables, spans = self.tables, []
+        names, exact, has_prefix = tables.names, tables.exact, tables.has_prefix
         i, n = 0, len(doc)
         while i < n:
             token = doc[i]
             if token.is_punct or token.is_space:
                 i += 1
                 continue
+            # A leading "the" or "a" is not part of the name.
+            first = i + 1 if token.lower_ in ("the", "a", "an") and i + 1 < n else i
             best = None
-            for j in range(min(n, i + MAX_NAME_TOKENS), i, -1):
-                span = doc[i:j]
-                if span[-1].is_punct:
-                    continue
+            for j in range(first + 1, min(n, first + MAX_NAME_TOKENS) + 1):
+                span = doc[first:j]
                 text = span.text
-                hits = tables.exact.get(text)
-                if not hits and _starts_proper(text):
-                    key = norm(text)
-                    if key and key.split()[0] in tables.first_tokens:
-                        hits = tables.names.get(key)
-                        if hits and key in {"the", "of"}:
-                            hits = None
+                hits = exact.get(text) if j - first <= 3 else None
+                key = norm(text)
+                if not hits and key and key not in ("the", "of") and not span[-1].is_punct and _starts_proper(text):
+                    hits = names.get(key)
                 if hits:
                     best = (j, hits)
+                if not key or not has_prefix(key):
                     break
             if best is None:
                 i += 1
                 continue
             j, hits = best
-            # A leading "the" or "a" is not part of the name.
-            start = i + 1 if doc[i].lower_ in ("the", "a", "an") and j - i > 1 else i
+            start = first
             label, ref = hits[0]
             if label == "PLACE" and all(self.kb.places[r].kind not in ("site", "sea", "admin1") for lab, r in hits
                                         if lab == "PLACE") and _inside_longer_name(doc, start, j):
