@@ -122,7 +122,7 @@ GROUP_NOUN = re.compile(
     r"\b(?:(?:an?|the|another|one|two|three|several|some|unidentified|unknown|suspected)\s+)?"
     r"(?:[A-Z][\w'’-]*[- ](?:based|backed|allied|aligned|linked|affiliated)\s+|pro-[A-Z][\w-]*\s+|"
     r"(?:Islamist|jihadist|Shi(?:a|ite)|Sunni|armed|militant|extremist|rebel|insurgent|terrorist|"
-    r"Iraqi|Syrian|Lebanese|Yemeni|Palestinian|Afghan|Somali)\s+)+"
+    r"[A-Z][a-z]+(?:i|ian|ese|an|ic|ish))\s+)+"  # a demonym: "an Iraqi militia", "a Somali faction"
     r"(?:militias?|groups?|fighters|militants|gunmen|rebels|insurgents|extremists|jihadists|proxies|"
     r"proxy groups?|factions?)\b")
 
@@ -138,10 +138,9 @@ QUAL = (r"(?:at least|more than|over|nearly|almost|about|around|approximately|so
 WHO = (r"(?:(?:[\w.'’-]+\s+){0,4}?(?:people|persons|civilians|soldiers|troops|servicemen|service members|"
        r"personnel|fighters|militants|members|children|women|men|residents|worshippers|tourists|"
        r"police(?:men| officers)?|officers|guards|workers|sailors|crew(?: members)?|passengers|"
-       r"Americans|Israelis|Palestinians|Iraqis|Iranians|others|of them|individuals|victims|students|"
-       r"villagers|pilgrims|mourners|attendees|guests|concertgoers|visitors|staff|bystanders|"
-       r"Spaniards|foreigners|nationals|citizens|Ukrainians|Russians|Syrians|Lebanese|Yemenis|"
-       r"\w+s))")
+       r"others|of them|individuals|victims|students|villagers|pilgrims|mourners|attendees|guests|"
+       r"visitors|staff|bystanders|foreigners|nationals|citizens|"
+       r"\w+s))")  # any plural noun: "Americans", "concertgoers"
 KILL_WORD = r"(?:killed|dead|died|deaths?|death of|lost their lives|killing|fatalities|slain|massacred|perished|dying)"
 WOUND_WORD = (r"(?:wounded|injured|hurt|injuring|wounding|injuries|wounds|hospitali[sz]ed|"
               r"casualties|traumatic brain injuries)")
