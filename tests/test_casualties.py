@@ -27,6 +27,9 @@ def figures(text):
     ("The ministry said there were deaths and injuries in the strikes.", [("killed", 1, None), ("wounded", 1, None)]),
     ("No US personnel were injured, it added.", [("wounded", 0, 0)]),
     ("The attack resulted in injuries to eight soldiers.", [("wounded", 8, 8)]),
+    ("A 12-year-old boy was killed in the strike.", [("killed", 1, 1)]),
+    ("The death toll from Sunday's strike has risen to 25.", [("killed", 25, 25)]),
+    ("The shelling hit a house, killing a woman and injuring three others.", [("killed", 1, 1), ("wounded", 3, 3)]),
 ])
 def test_casualties_figures(text, expected):
     assert figures(text) == expected

@@ -168,6 +168,17 @@ CASUALTY_PATTERNS = [
     re.compile(rf"\b(?:number|toll) of (?:people |those |civilians |victims )?(?P<verb>killed|dead|injured|wounded)\b"
                rf"[^.;]{{0,80}}?\b(?:rose|risen|climbed|reached|stands at|stood at|increased|jumped)\s+(?:to\s+)?"
                rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\b", re.I),
+    # "a 12-year-old boy was killed", "killing a woman": one person
+    re.compile(r"\b(?P<n>an?|one)\s+(?:[\w-]+\s+){0,3}?(?P<who>man|woman|boy|girl|child|baby|soldier|civilian|person|"
+               r"policeman|policewoman|officer|worker|guard|teenager|resident|journalist|farmer|driver|"
+               r"fighter|militant|commander)\s+(?:was|has been|had been|were)\s+(?:\w+ly\s+)?"
+               rf"(?P<verb>{KILL_WORD}|{WOUND_WORD})\b", re.I),
+    re.compile(r"\b(?P<verb>killing|wounding|injuring)\s+(?P<n>an?|one)\s+(?:[\w-]+\s+){0,2}?(?P<who>man|woman|boy|girl|"
+               r"child|baby|soldier|civilian|person|policeman|officer|worker|guard|teenager|resident|journalist|"
+               r"farmer|driver|fighter|militant|commander)\b", re.I),
+    # "the death toll from Sunday's strike has risen to 25"
+    re.compile(rf"\b(?P<verb>death toll|toll)\b[^.;]{{0,60}}?\b(?:rose|risen|climbed|reached|jumped|increased|stands at|"
+               rf"stood at|is|was)\s+(?:to\s+|at\s+)?(?P<q>{QUAL}\s+)?(?P<n>{NUM})\b", re.I),
     # "the death toll rose to 133", "death toll of 11"
     re.compile(rf"\b(?P<verb>death toll|toll)\s+(?:\w+\s+){{0,4}}?(?:to|at|of|reached|stands at|stood at)\s+"
                rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\b", re.I),
@@ -188,7 +199,7 @@ WORD_NUMBERS = {
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "one hundred": 100,
-    "two hundred": 200, "a dozen": 12,
+    "two hundred": 200, "a dozen": 12, "a": 1, "an": 1,
 }
 # Vague quantities: (low, high); high None = open-ended.
 VAGUE_NUMBERS = {"several": (2, None), "many": (2, None), "multiple": (2, None), "numerous": (2, None),
