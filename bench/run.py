@@ -151,18 +151,13 @@ def _du(folder: Path) -> int:
 
 def make_site_root(site: Path) -> None:
     """A buildable project at `site`: mkdocs.yml, templates, hand-written briefs, the hook's package."""
-    from generator.build import previous_manifest
+    from generator.build import copy_handwritten
 
     site.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", site / "mkdocs.yml")
     shutil.copytree(ROOT / "templates", site / "templates")
     (site / "generator").symlink_to(ROOT / "generator")
-    generated = set(previous_manifest(ROOT / "briefs")) | {".briefing-manifest"}
-    for path in sorted((ROOT / "briefs").rglob("*")):
-        rel = path.relative_to(ROOT / "briefs").as_posix()
-        if path.is_file() and rel not in generated and not rel.startswith("assets/vendor/"):
-            (site / "briefs" / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, site / "briefs" / rel)
+    copy_handwritten(ROOT / "briefs", site / "briefs")
     modules = ROOT / "node_modules"
     if modules.is_dir():
         (site / "node_modules").symlink_to(modules)

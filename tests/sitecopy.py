@@ -15,18 +15,13 @@ def copy_site(dest: Path) -> Path:
     Only the hand-written pages of briefs/ are copied (the manifest says which are generated), so
     the build in `dest` renders every generated page itself.
     """
-    from generator.build import previous_manifest
+    from generator.build import copy_handwritten
 
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "templates", dest / "templates")
     shutil.copytree(ROOT / "generator", dest / "generator", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(FIXTURE_RECORDS, dest / "records")
-    generated = set(previous_manifest(ROOT / "briefs")) | {".briefing-manifest"}
-    for path in sorted((ROOT / "briefs").rglob("*")):
-        rel = path.relative_to(ROOT / "briefs").as_posix()
-        if path.is_file() and rel not in generated and not rel.startswith("assets/vendor/"):
-            (dest / "briefs" / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, dest / "briefs" / rel)
+    copy_handwritten(ROOT / "briefs", dest / "briefs")
     modules = ROOT / "node_modules"
     if modules.is_dir():  # Leaflet, installed by `npm ci`; the hook serves its dist files
         (dest / "node_modules").symlink_to(modules)
