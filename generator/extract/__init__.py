@@ -154,58 +154,23 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
     if all(m.plural_only for m in g.mentions) and not (
             (dated and date and date.precision in ("day", "days")) or figures):
         return None  # "amid Houthi attacks": attacks in general, not one attack
-    where = g.where
     roles: list[act.Role] = []
     for m in g.mentions:
         roles.extend(act.find_roles(m.sent, m.lo, m.hi, kb))
-    if where is not None and not where.country and where.place is not None and where.place.kind == "sea":
-        # Attacks at sea are coded to the country they were launched from.
-        launched = [r.actor for r in [*roles, *g.claims] if r.actor and r.role in ("perpetrator", "claimed", "accused")]
-        if not launched:  # "Houthi missile hits ship": the armed group the report names
-            launched = [e.ref for m in g.mentions for e in m.sent.ents_in(m.lo, m.hi)
-                        if e.label == "ACTOR" and e.ref in kb.actors and kb.actors[e.ref].kind == "armed_group"]
-        home = next((kb.actors[a].country for a in launched if kb.actors[a].country), None)
-        where = ev.Where(where.name, where.place, home, where.precision)
+    where = _sea_coded(g, roles, kb)
     if where is None or not where.country:
         return None
-
-    weapons: list[str] = []
-    for m in g.mentions:
-        for w in m.weapons:
-            if w not in weapons:
-                weapons.append(w)
-    for c in g.claims:
-        for _, w, _ in ev.weapons_in(sentences[c.sentence].news_text):
-            if w not in weapons:
-                weapons.append(w)
-    strong = [w for w in weapons if w != "bomb"] if "bomb" in weapons else weapons
-    if "bomb" in weapons and strong and not any(
-            re.search(r"\b(?:bombs?|explosive|IED|suicide|car bomb)", t, re.I) for t in texts):
-        weapons = strong
-    if g.response:
-        # The answering strike: its weapons are the aircraft's, not the attack's.
-        weapons = ["other"] if re.search(r"\b(?:gunships?|AC-130\w*|helicopters?)\b", " ".join(texts), re.I) else []
-        etype = "air_strike"
-    else:
-        if g.response is False:
-            weapons = [w for w in weapons if w != "other"]
-        etype = _event_type(g, weapons, texts)
-        if g.response is False and etype == "air_strike":
-            etype = next((t for _, t in sorted(p for m in g.mentions for p in m.types) if t != "air_strike"), etype)
-    if etype == "air_strike":
-        weapons = [w for w in weapons if w not in ("bomb",)] or weapons
+    weapons, etype = _weapons_and_type(g, sentences, texts)
 
     if g.response is False:
         roles = [r for r in roles if r.role != "perpetrator" or not any(
             r.sentence == m.sent.idx and lx.AIR_STRIKE.search(m.text) for m in g.mentions)]
     claims_here = [] if g.response else g.claims
     actors = _actor_entries(roles, claims_here, article.id)
-    claims = [{"actor": c.actor, "description": c.description if not c.actor else None,
+    # A claimant the knowledge base lacks is named in `description` until build_drafts drafts its record.
+    claims = [{"actor": c.actor, "description": None if c.actor else (c.description or c.new_name),
                "text": c.text, "source": article.id} for c in claims_here]
     new_actors = sorted({c.new_name for c in g.claims if c.new_name})
-    for name in new_actors:
-        claims = [dict(x, description=x["description"] or name) if x["text"] in {c.text for c in g.claims if c.new_name == name}
-                  else x for x in claims]
 
     killed = cas.combine([f for _, f in figures if f.kind == "killed"])
     wounded = cas.combine([f for _, f in figures if f.kind == "wounded"])
@@ -247,6 +212,44 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
         "_new_actors": new_actors,
         "_anchor": (0 if dated else 1),
     }
+
+
+def _sea_coded(g: ev.Group, roles: list[act.Role], kb: KnowledgeBase) -> ev.Where | None:
+    """The group's place; attacks at sea are coded to the country they were launched from."""
+    where = g.where
+    if where is None or where.country or where.place is None or where.place.kind != "sea":
+        return where
+    launched = [r.actor for r in [*roles, *g.claims] if r.actor and r.role in ("perpetrator", "claimed", "accused")]
+    if not launched:  # "Houthi missile hits ship": the armed group the report names
+        launched = [e.ref for m in g.mentions for e in m.sent.ents_in(m.lo, m.hi)
+                    if e.label == "ACTOR" and e.ref in kb.actors and kb.actors[e.ref].kind == "armed_group"]
+    home = next((kb.actors[a].country for a in launched if kb.actors[a].country), None)
+    return ev.Where(where.name, where.place, home, where.precision)
+
+
+def _weapons_and_type(g: ev.Group, sentences: list[Sentence], texts: list[str]) -> tuple[list[str], str]:
+    """Weapons named in the group's mentions and claims, and the event type they and the wording give."""
+    weapons: list[str] = []
+    for w in [w for m in g.mentions for w in m.weapons] + [
+            w for c in g.claims for _, w, _ in ev.weapons_in(sentences[c.sentence].news_text)]:
+        if w not in weapons:
+            weapons.append(w)
+    # "bomb" from blasts and explosions only: they follow missiles and strikes too.
+    if "bomb" in weapons and len(weapons) > 1 and not any(
+            re.search(r"\b(?:bombs?|explosive|IED|suicide|car bomb)", t, re.I) for t in texts):
+        weapons.remove("bomb")
+    if g.response:
+        # The answering strike: its weapons are the aircraft's, not the attack's.
+        gunship = re.search(r"\b(?:gunships?|AC-130\w*|helicopters?)\b", " ".join(texts), re.I)
+        return (["other"] if gunship else []), "air_strike"
+    if g.response is False:
+        weapons = [w for w in weapons if w != "other"]
+    etype = _event_type(g, weapons, texts)
+    if g.response is False and etype == "air_strike":
+        etype = next((t for _, t in sorted(p for m in g.mentions for p in m.types) if t != "air_strike"), etype)
+    if etype == "air_strike" and len(weapons) > 1 and "bomb" in weapons:
+        weapons.remove("bomb")
+    return weapons, etype
 
 
 def _event_type(g: ev.Group, weapons: list[str], texts: list[str]) -> str:
