@@ -263,8 +263,8 @@ def date_from_text(text: str, posts: Iterable[int]) -> tuple[dt.date | None, str
     posts = sorted(posts)
     if posts:
         newest = snowflake_time(posts[-1])
-        return newest.date(), "day", (f"newest embedded post (status {posts[-1]}, "
-                                      f"{newest.strftime('%Y-%m-%d %H:%M')} UTC); published no earlier")
+        return newest.date(), "day", (f"the newest embedded post, status {posts[-1]} of "
+                                      f"{newest.strftime('%Y-%m-%d %H:%M')} UTC; published no earlier")
     return None, "unknown", ""
 
 

@@ -352,12 +352,18 @@ def _report(article: str, figures, killed, wounded) -> dict | None:
     return {"source": article, "according_to": None, "party": party, "killed": killed, "wounded": wounded}
 
 
+def _published(article: Article) -> str:
+    """The publication date and where it came from (front matter, sources.yaml, dateline, embedded post)."""
+    day = article.published.isoformat() if article.published_precision == "day" else article.published.strftime("%Y-%m")
+    return f"{day} ({article.published_basis})" if article.published_basis else day
+
+
 def _date_fields(article: Article, date: DateMention | None, how: str, published: dt.date | None) -> dict:
     if date is not None:
         day = date.day if date.day else date.latest
         basis = f"{date.text!r} in {article.id}"
         if published:
-            basis += f", published {published.isoformat()}"
+            basis += f", published {_published(article)}"
         if how == "lead":
             basis += " (the article's main news date)"
         if date.local_shift:
@@ -367,7 +373,7 @@ def _date_fields(article: Article, date: DateMention | None, how: str, published
     if published and article.published_precision == "day":
         return {"date": published, "date_earliest": published - dt.timedelta(days=NEWS_WINDOW_DAYS),
                 "date_latest": published, "date_precision": "unknown",
-                "date_basis": f"no date in the text; reported in {article.id}, published {published.isoformat()}"}
+                "date_basis": f"no date in the text; reported in {article.id}, published {_published(article)}"}
     return {"date": None, "date_earliest": article.published, "date_latest": published, "date_precision": "unknown",
             "date_basis": "no date in the text and no publication date"}
 
