@@ -25,8 +25,10 @@ def safe_join(root: Path, relpath: str) -> Path:
     return root.joinpath(*rel.parts)
 
 
-def write_atomic(path: Path, data: str | bytes) -> bool:
-    """Write `data` to `path` atomically unless it already holds exactly that. True when written."""
+def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> bool:
+    """Write `data` to `path` atomically unless it already holds exactly that. True when written.
+
+    `durable=False` skips the fsync: for caches, which may be lost but must never be half-written."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         if path.read_bytes() == raw:
@@ -38,8 +40,9 @@ def write_atomic(path: Path, data: str | bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -125,7 +125,7 @@ class Cache:
         from generator.fsio import write_atomic
 
         # Keys keep their order: records are dumped in dict order, so a hit must equal a fresh result.
-        write_atomic(path, json.dumps(_encode(value), ensure_ascii=False))
+        write_atomic(path, json.dumps(_encode(value), ensure_ascii=False), durable=False)
 
 
 def _meta_hash(article: Article) -> str:
