@@ -342,8 +342,7 @@ def _report(article: str, figures, killed, wounded) -> dict | None:
         return None
     party = None
     for _, f in figures:
-        words = re.sub(r"^(?:(?:at least|more than|over|some|about|around|several|many|dozens of|scores of|"
-                       r"hundreds of|another|\d+|[a-z]+-?[a-z]*)\s+)+(?=[A-Z])", "", f.text)
+        words = f.text
         m = re.search(r"\b(?:[A-Z][\w.]*\s+)*(?:people|civilians|soldiers|troops|personnel|servicemembers|"
                       r"service members|children|fighters|militants|forces)\b", words)
         if m:

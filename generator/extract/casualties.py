@@ -62,9 +62,14 @@ def _apply_qualifier(q: str, low: int, high: int | None) -> tuple[int, int | Non
     return low, high
 
 
+CUE = re.compile(r"kill|dead|die|death|wound|injur|hurt|casualt|lives|toll|slain|massacr|perish|hospitali", re.I)
+
+
 def find_figures(sentence: str) -> list[Figure]:
     """Every killed/wounded figure stated in `sentence`."""
     out: list[Figure] = []
+    if not CUE.search(sentence):
+        return out  # most sentences state no toll: skip the costly patterns
     taken: list[tuple[int, int]] = []
     for pattern in lx.CASUALTY_PATTERNS:
         for m in pattern.finditer(sentence):

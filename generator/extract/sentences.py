@@ -8,6 +8,7 @@ week before publication, photo captions, and recaps ("it is not the first time")
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -59,6 +60,8 @@ def build_sentences(doc, text: str, published: dt.date | None, place_candidates:
                     precision: str = "day") -> list[Sentence]:
     """Split the annotated document into `Sentence`s and judge news versus background."""
     para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    # Entities once, by start (Span.ents walks the whole document's entities on every call).
+    all_ents = [(e.start_char, e.end_char, e.label_, e.kb_id_ or "", e.text) for e in doc.ents]
     out: list[Sentence] = []
     for sent in doc.sents:
         raw = sent.text
@@ -75,13 +78,11 @@ def build_sentences(doc, text: str, published: dt.date | None, place_candidates:
             offset = piece_start + len(piece)
             if not piece.strip():
                 continue
-            para = max(i for i, s in enumerate(para_starts) if s <= piece_start)
-            ents = []
-            for e in sent.ents:
-                if e.start_char >= piece_start and e.end_char <= piece_start + len(piece):
-                    ents.append(Ent(e.label_, e.kb_id_ or "", e.text, e.start_char - piece_start,
-                                    e.end_char - piece_start,
-                                    tuple(place_candidates.get((e.start_char, e.end_char), ()))))
+            para = bisect.bisect_right(para_starts, piece_start) - 1
+            end = piece_start + len(piece)
+            ents = [Ent(label, ref, etext, a - piece_start, b - piece_start, tuple(place_candidates.get((a, b), ())))
+                    for a, b, label, ref, etext in all_ents[bisect.bisect_left(all_ents, (piece_start,)):]
+                    if a < end and b <= end]
             out.append(Sentence(len(out), para, piece_start, piece, ents, find_dates(piece, published, precision),
                                 span=sent, news_end=len(piece)))
     last_day = None
