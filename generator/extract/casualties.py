@@ -62,7 +62,7 @@ def _apply_qualifier(q: str, low: int, high: int | None) -> tuple[int, int | Non
     return low, high
 
 
-CUE = re.compile(r"kill|dead|die|death|wound|injur|hurt|casualt|lives|toll|slain|massacr|perish|hospitali", re.I)
+CUE = re.compile(r"kill|dead|die|dying|death|fatal|wound|injur|hurt|casualt|lives|toll|slain|massacr|perish|hospitali", re.I)
 
 
 def find_figures(sentence: str) -> list[Figure]:
