@@ -8,7 +8,7 @@ N      ?= 1000
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup site serve render extract check test test-fast bench clean browser-deps npm-deps
+.PHONY: help setup site serve serve-full render extract check test test-fast bench clean browser-deps npm-deps
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -49,7 +49,14 @@ site: $(STAMP) $(NPM_STAMP)  ## extract, render and build site/ with --strict
 	$(PY) -m generator render
 	$(PY) -m mkdocs build --strict --quiet
 
-serve: $(STAMP) $(NPM_STAMP)  ## serve the site on http://127.0.0.1:8000 (re-renders on record edits)
+# `--dirty` rebuilds only the pages whose Markdown changed after an edit (the hook re-renders briefs/ and
+# writes only changed files), so a reload takes seconds instead of a whole-site build. Trade-off: after
+# such a reload the search index and the tags page know only the rebuilt pages, until the next full
+# build; use `make serve-full` (or `make site`) to check search and tags.
+serve: $(STAMP) $(NPM_STAMP)  ## serve on http://127.0.0.1:8000, fast reloads (--dirty; search: see Makefile)
+	$(PY) -m mkdocs serve --dirty
+
+serve-full: $(STAMP) $(NPM_STAMP)  ## serve, rebuilding the whole site on every edit (search and tags stay whole)
 	$(PY) -m mkdocs serve
 
 test: $(STAMP) $(NPM_STAMP) browser-deps  ## run every test (site and browser tests included)

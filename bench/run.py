@@ -233,7 +233,7 @@ def generator_run(res: Results, seeds: Path, records: Path, briefs: Path, cache:
     from generator.pipeline import Cache, build_drafts, extract_all, kb_fingerprint
 
     with res.time(f"{label}ingest"):
-        articles = list(ingest(seeds).articles)
+        articles = list(ingest(seeds, cache).articles)  # as `extract` does: cache_dir holds ingest.json too
     with res.time(f"{label}extract", f"--jobs {jobs}, cache {cache.name}") as t:
         kb = load_kb(records)
         c = Cache(cache, kb_fingerprint(records))

@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 
 from generator import fsio
-from generator.records import RecordSet, load_records
+from generator.records import RecordSet, load_records_fast
 
 MANIFEST = ".briefing-manifest"
 
@@ -85,7 +85,7 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
         saved = {}
     if saved.get("inputs") == inputs and saved.get("outputs") == output_state(briefs_dir):
         return []
-    files = render_files(load_records(records_dir), templates_dir)
+    files = render_files(load_records_fast(records_dir), templates_dir)
     changed = fsio.write_tree(briefs_dir, files, prune=iter(previous_manifest(briefs_dir)))
     _save_stamp(stamp, key, {"inputs": inputs, "outputs": output_state(briefs_dir)})
     return changed

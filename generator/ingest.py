@@ -361,11 +361,106 @@ def read_article(path: Path, rel: str, sources: dict[str, dict]) -> Article:
     )
 
 
-def ingest(seeds_dir: Path) -> IngestResult:
-    """Read every seed under `seeds_dir`. A file that cannot be read is reported and skipped."""
+INGEST_CACHE = "ingest.json"
+
+
+def _ingest_version() -> str:
+    """Cached articles are valid only for the code that made them: this file and the Article model."""
+    from generator import model
+
+    h = hashlib.sha256()
+    for mod in (__file__, model.__file__):
+        h.update(Path(mod).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _article_to_json(a: Article) -> dict:
+    d = {f: getattr(a, f) for f in Article.__dataclass_fields__}
+    d["published"] = a.published.isoformat() if a.published else None
+    d["warnings"] = list(a.warnings)
+    return d
+
+
+def _article_from_json(d: dict) -> Article:
+    d = dict(d)
+    d["published"] = dt.date.fromisoformat(d["published"]) if d.get("published") else None
+    d["warnings"] = tuple(d.get("warnings") or ())
+    return Article(**d)
+
+
+class _IngestCache:
+    """`cache_dir/ingest.json`: each seed's Article keyed by (path, size, mtime_ns), so a re-run reads and
+    cleans only the files that changed. Valid for one version of the ingest code and one
+    `seeds/sources.yaml` (its bytes); anything else, or an unreadable cache, starts it afresh."""
+
+    def __init__(self, cache_dir: Path | None, seeds_dir: Path):
+        self.path = None if cache_dir is None else Path(cache_dir) / INGEST_CACHE
+        sources = seeds_dir / SOURCES_FILE
+        self.key = _ingest_version() + ":" + (hashlib.sha256(sources.read_bytes()).hexdigest()[:16]
+                                              if sources.is_file() else "-")
+        self.old: dict = {}
+        self.new: dict = {}
+        self.hits = 0
+        if self.path is not None:
+            try:
+                import json
+
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                if data.get("key") == self.key:
+                    self.old = data.get("files") or {}
+            except (OSError, ValueError, AttributeError):
+                self.old = {}
+
+    @staticmethod
+    def _stamp(path: Path) -> list[int]:
+        st = path.stat()
+        return [st.st_size, st.st_mtime_ns]
+
+    def get(self, path: Path, rel: str) -> Article | None:
+        entry = self.old.get(rel)
+        if self.path is None or not entry:
+            return None
+        try:
+            if entry[0] != self._stamp(path):
+                return None
+            article = _article_from_json(entry[1])
+        except (OSError, TypeError, ValueError, KeyError, IndexError):
+            return None
+        self.new[rel] = entry
+        self.hits += 1
+        return article
+
+    def put(self, path: Path, rel: str, article: Article) -> None:
+        if self.path is not None:
+            try:
+                self.new[rel] = [self._stamp(path), _article_to_json(article)]
+            except OSError:
+                pass
+
+    def save(self) -> None:
+        if self.path is None or self.new == self.old:
+            return
+        import json
+
+        from generator.fsio import write_atomic
+
+        try:
+            write_atomic(self.path, json.dumps({"key": self.key, "files": self.new}, ensure_ascii=False,
+                                               sort_keys=True, separators=(",", ":")))
+        except OSError:  # a read-only cache only costs time
+            pass
+
+
+def ingest(seeds_dir: Path, cache_dir: Path | None = None) -> IngestResult:
+    """Read every seed under `seeds_dir`. A file that cannot be read is reported and skipped.
+
+    With `cache_dir`, articles of files whose size and modification time are unchanged since the last
+    run are taken from `cache_dir/ingest.json` instead of being read and cleaned again (the result is
+    the same; `tests/test_ingest.py` checks it)."""
     sources, problems = load_sources(seeds_dir)
     files, skipped = seed_files(seeds_dir)
     problems.extend(skipped)
+    cache = _IngestCache(cache_dir, seeds_dir)
     articles: list[Article] = []
     seen_ids: dict[str, str] = {}
     seen_digest: dict[str, str] = {}
@@ -379,11 +474,14 @@ def ingest(seeds_dir: Path) -> IngestResult:
             problems.append(Problem(rel, None, "", "skipped: a seed's name may hold only letters, digits, "
                                     "'.', '_' and '-'; rename the file"))
             continue
-        try:
-            article = read_article(path, rel, sources)
-        except (ValueError, OSError) as exc:
-            problems.append(Problem(rel, None, "", f"skipped: {exc}"))
-            continue
+        article = cache.get(path, rel)
+        if article is None:
+            try:
+                article = read_article(path, rel, sources)
+            except (ValueError, OSError) as exc:
+                problems.append(Problem(rel, None, "", f"skipped: {exc}"))
+                continue
+            cache.put(path, rel, article)
         if article.digest in seen_digest:
             problems.append(Problem(rel, None, "", f"skipped: the same bytes as {seen_digest[article.digest]}; "
                                     "one article, two names"))
@@ -391,6 +489,7 @@ def ingest(seeds_dir: Path) -> IngestResult:
         seen_ids[path.stem] = rel
         seen_digest[article.digest] = rel
         articles.append(article)
+    cache.save()
     return IngestResult(tuple(articles), tuple(sorted(problems)))
 
 

@@ -322,7 +322,7 @@ def propose(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, exec
 
     if not seeds_dir.is_dir():
         raise InputError(Problem(str(seeds_dir), None, "", "no such folder; give --seeds the folder of articles"))
-    ingested = ingest(seeds_dir)
+    ingested = ingest(seeds_dir, cache_dir)
     problems = list(ingested.problems)
     if strict and problems:
         raise InputError(problems)

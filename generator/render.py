@@ -3,7 +3,11 @@
 Templates (`templates/*.j2`) own the presentation; `generator.views` computes what they show. The
 Jinja environment is strict (a missing value is an error, not an empty string) and does not
 autoescape, because the output is Markdown: every untrusted value goes through an explicit filter
-(`md`, `attr`, `link`, `yaml`, see `generator.textsafe`). Output is deterministic: records are
+(`md`, `attr`, `link`, `yaml`, see `generator.textsafe`). Tables, lists of incidents and source lists
+are raw HTML blocks (Python-Markdown passes them through instead of parsing them, which is most of
+the site build's time at scale): their values go through `h` / `hlink`, and their internal links are
+computed here as relative `.html` URLs (`use_directory_urls: false`), since MkDocs rewrites and
+checks only Markdown links; `tests/test_render.py` checks every such href. Output is deterministic: records are
 sorted, nothing depends on the clock, the machine or the order files were read.
 """
 
@@ -33,6 +37,8 @@ def make_env(templates_dir: Path) -> jinja2.Environment:
         "link": textsafe.link,
         "yaml": textsafe.yaml_str,
         "plain": textsafe.text_plain,
+        "h": textsafe.html,
+        "hlink": textsafe.html_link,
         "coord": lambda v: f"{v:.4f}",
     })
     return env

@@ -2,13 +2,18 @@
 
 Article text is untrusted: it must never become a link, an HTML tag, an attribute list, a table cell
 break or a new Markdown block. The generated Markdown is read by Python-Markdown with the extensions
-in `mkdocs.yml` (tables, attr_list, md_in_html, admonition, toc), so the escapes below are the ones
+in `mkdocs.yml` (tables, toc; formerly also attr_list, md_in_html, admonition, whose syntax is still
+escaped so that turning them back on is safe), so the escapes below are the ones
 Python-Markdown honours; each escaped character renders as itself.
+
+The machine-made parts of pages (tables, source lists) are written as raw HTML blocks, which
+Python-Markdown passes through untouched (much faster than parsing Markdown tables); values placed in
+them go through `html` (element text and attribute values) and `html_link` instead of `md`/`link`.
 """
 
 from __future__ import annotations
 
-import html
+import html as html_lib
 import re
 from urllib.parse import quote, urlsplit
 
@@ -57,10 +62,11 @@ def md(value: object) -> str:
 def _needs_escape(out: list[str], ch: str) -> bool:
     """Escape `-`, `+`, `.`, `!` only where they could matter, so briefs stay readable as Markdown.
 
-    `-`/`+` at the start open a list; `.` after leading digits opens an ordered list; `!` before `[`
-    would open an image, but `[` is always escaped, so `!` never needs it.
+    `-`/`+` at the start open a list; `.` after leading digits opens an ordered list; `!!!` at the start
+    opens an admonition (when that extension is on); `!` before `[` would open an image, but `[` is
+    always escaped, so elsewhere `!` never needs it.
     """
-    if ch in "-+":
+    if ch in "-+!":
         return not out
     if ch == ".":
         return bool(out) and all(c.isdigit() for c in out)
@@ -69,7 +75,25 @@ def _needs_escape(out: list[str], ch: str) -> bool:
 
 def attr(value: object) -> str:
     """Escape `value` for an HTML attribute value in double quotes (raw HTML in a page)."""
-    return html.escape(one_line(value), quote=True)
+    return html_lib.escape(one_line(value), quote=True)
+
+
+def html(value: object) -> str:
+    """Escape `value` for element text or a double-quoted attribute inside a raw HTML block.
+
+    A raw HTML block is not read as Markdown, so HTML escaping alone suffices; the text is put on one
+    line, so it cannot end the block (a blank line) either.
+    """
+    return html_lib.escape(one_line(value), quote=True)
+
+
+def html_link(text: object, url: object) -> str:
+    """An `<a>` to an external http(s) URL for a raw HTML block, or the escaped text when the URL is unsafe."""
+    label = html(text) or html(url)
+    target = safe_url(url)
+    if target is None:
+        return label
+    return f'<a href="{html_lib.escape(target, quote=True)}">{label}</a>'
 
 
 def text_plain(value: object) -> str:

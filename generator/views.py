@@ -372,7 +372,7 @@ class Site:
                                "url": source.get("url")})
         return {
             "id": aid, "page": page_slug(aid), "name": str(actor.get("name") or aid),
-            "aliases": sorted({str(a) for a in as_list(actor.get("aliases")) if a}, key=str.lower),
+            "aliases": sorted({str(a) for a in as_list(actor.get("aliases")) if a}, key=lambda a: (a.lower(), a)),
             "kind": ACTOR_KIND_LABELS.get(actor.get("kind"), str(actor.get("kind") or "unknown")),
             "country": country_name(actor.get("country")),
             "description": str(actor.get("description") or ""),
@@ -389,7 +389,7 @@ class Site:
         coords = (float(lat), float(lon)) if _is_num(lat) and _is_num(lon) else None
         return {
             "id": pid, "page": page_slug(pid), "name": str(place.get("name") or pid),
-            "aliases": sorted({str(a) for a in as_list(place.get("aliases")) if a}, key=str.lower),
+            "aliases": sorted({str(a) for a in as_list(place.get("aliases")) if a}, key=lambda a: (a.lower(), a)),
             "kind": str(place.get("kind") or "unknown").replace("_", " "),
             "admin1": str(place.get("admin1") or ""), "country": country_name(place.get("country")),
             "coords": coords,

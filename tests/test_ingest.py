@@ -2,7 +2,11 @@
 
 import datetime as dt
 
+from pathlib import Path
+
 from generator.ingest import clean_body, ingest, is_boilerplate, read_html, read_md, snowflake_time
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def write(folder, name, data):
@@ -113,3 +117,32 @@ def test_clean_body_collects_post_ids():
                              "displayed because social networks cookies have been deactivated.\nPara two.")
     assert posts == [1714214750400163930]
     assert text == "Para one.\n\nPara two."
+
+
+def test_cached_ingest_equals_fresh_ingest(tmp_path):
+    """The ingest cache (`cache_dir/ingest.json`) gives exactly what reading the files gives, re-reads a
+    changed file, and starts afresh when seeds/sources.yaml changes."""
+    import os
+    import shutil
+
+    seeds, cache = tmp_path / "seeds", tmp_path / "cache"
+    shutil.copytree(ROOT / "seeds", seeds)
+    fresh = ingest(seeds)
+    first = ingest(seeds, cache)
+    assert (cache / "ingest.json").is_file()
+    again = ingest(seeds, cache)
+    assert first == fresh and again == fresh
+    assert [a.text for a in again.articles] == [a.text for a in fresh.articles]
+
+    one = sorted(p for p in seeds.iterdir() if p.suffix in (".txt", ".md"))[0]
+    one.write_text(one.read_text(encoding="utf-8") + "\nA sentence added later.\n", encoding="utf-8")
+    st = one.stat()
+    os.utime(one, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    changed = ingest(seeds, cache)
+    assert changed == ingest(seeds)
+    assert any("A sentence added later." in a.text for a in changed.articles)
+
+    sources = seeds / "sources.yaml"
+    if sources.is_file():
+        sources.write_text(sources.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        assert ingest(seeds, cache) == ingest(seeds)

@@ -827,3 +827,40 @@ def test_reconcile_never_loses_an_edit_over_edit_regenerate_cycles(tmp_path_fact
                 assert {**record, "sources": before["sources"]} == before, "a reviewed record changed"
         if "comment" in actions:
             assert f"# person note {cycle}" in read(root, rel)
+
+
+# ------------------------------------------------------------------------ fast read-only loading
+
+
+def _types(value):
+    if isinstance(value, dict):
+        return {k: _types(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_types(v) for v in value]
+    return type(value).__name__
+
+
+def test_fast_loader_gives_render_the_same_data_as_the_round_trip_loader(tmp_path):
+    """`load_records_fast` (render) == `to_plain(load_records(...))`, values and types, on the fixture
+    records and on scalars that YAML 1.1 and 1.2 read differently (the fast path declines those)."""
+    import shutil
+
+    from generator.records import load_records_fast, to_plain
+    from tests.sitecopy import FIXTURE_RECORDS
+
+    records = tmp_path / "records"
+    shutil.copytree(FIXTURE_RECORDS, records)
+    tricky = ("country: NO\nflag: yes\nswitch: on\noctal: 017\nocto: 0o17\nbig: 1_000\nhex: 0x1f\n"
+              "exp: 1e3\nday: 2024-01-02\nstamp: 2024-01-02T03:04:05Z\nnothing: ~\nyes_: True\n"
+              "article: 001_bff8c5740fad93cd\nlat: 33.790\ntext: \"a ! b\"\nlist: [1, -2, .5]\n")
+    (records / "places" / "tricky.yaml").write_text("id: tricky\nname: Tricky\n" + tricky, encoding="utf-8")
+    (records / "places" / "tagged.yaml").write_text("id: tagged\nname: !!str 5\n", encoding="utf-8")
+    (records / "places" / "dupe.yaml").write_text("id: dupe\nname: a\nname: b\n", encoding="utf-8")
+    fast, slow = load_records_fast(records), load_records(records)
+    for kind in ("incidents", "actors", "places"):
+        plain = {rid: to_plain(rec) for rid, rec in getattr(slow, kind).items()}
+        assert getattr(fast, kind) == plain, kind
+        assert _types(getattr(fast, kind)) == _types(plain), kind
+    assert "tricky" in fast.places and fast.places["tricky"]["country"] == "NO"
+    assert "tagged" not in fast.places and "dupe" not in fast.places  # refused, as load_records does
+    assert sorted(p.path for p in fast.problems) == sorted(p.path for p in slow.problems)

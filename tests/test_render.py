@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 FIXTURES = ROOT / "tests" / "fixtures" / "records"
 GOLDEN = ROOT / "tests" / "golden" / "briefs"
-MD_EXTENSIONS = ["tables", "admonition", "attr_list", "md_in_html", "toc"]
+MD_EXTENSIONS = ["tables", "toc"]  # as in mkdocs.yml
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -137,27 +137,68 @@ def test_render_shows_dangling_references_as_text():
     incidents, _, _ = hostile_records()
     files = render_site(incidents, {}, {}, templates_dir=TEMPLATES)
     page = files[f"incidents/{page_slug('../../etc/x')}.md"]
-    assert "missing-actor" in page and "](../actors/missing-actor.md)" not in page
+    assert "missing-actor" in page and "actors/missing-actor." not in page
+
+
+def page_links(rel: str, text: str) -> set[str]:
+    """Every internal page a generated page links to, as a briefs/-relative `.md` path: Markdown links
+    (`](x.md)`) and the hrefs of raw HTML blocks (`href="x.html"`), which MkDocs neither rewrites nor
+    checks (`use_directory_urls: false`: page `a/b.md` is served as `a/b.html`)."""
+    targets = set(re.findall(r"\]\(([^)<>#]+\.md)\)", text))
+    for href in re.findall(r'href="([^"]*)"', text):
+        if href.startswith("#") or re.match(r"^[a-z]+:", href):
+            continue
+        assert href.endswith(".html") and "#" not in href, (rel, href)
+        targets.add(href[:-len(".html")] + ".md")
+    return {os.path.normpath(os.path.join(os.path.dirname(rel), t)) for t in targets}
 
 
 def test_render_links_both_ways(fixture_records):
     files = render_site(fixture_records.incidents, fixture_records.actors, fixture_records.places,
                         templates_dir=TEMPLATES)
     inc_rel = "incidents/2024-01-20-ain-al-asad-air-base-drone-attack.md"
-    page = files[inc_rel]
+    links = {rel: page_links(rel, text) for rel, text in files.items() if rel.endswith(".md")}
     for actor in ("islamic-resistance-in-iraq", "kataib-hezbollah", "united-states-armed-forces"):
-        assert f"](../actors/{actor}.md)" in page
-        assert f"](../{inc_rel})" in files[f"actors/{actor}.md"]
-    assert "](../places/ain-al-asad-air-base.md)" in page
-    assert f"](../{inc_rel})" in files["places/ain-al-asad-air-base.md"]
+        assert f"actors/{actor}.md" in links[inc_rel]
+        assert inc_rel in links[f"actors/{actor}.md"]
+    assert "places/ain-al-asad-air-base.md" in links[inc_rel]
+    assert inc_rel in links["places/ain-al-asad-air-base.md"]
     # reverse affiliation: Kataib Hezbollah names the IRI; the IRI page lists it back
-    assert "](../actors/kataib-hezbollah.md)" in files["actors/islamic-resistance-in-iraq.md"]
-    # every relative .md link in every page points at a page that exists
-    for rel, text in files.items():
-        if rel.endswith(".md"):
-            for target in re.findall(r"\]\(([^)<>#]+\.md)\)", text):
-                resolved = os.path.normpath(os.path.join(os.path.dirname(rel), target))
-                assert resolved in files or (ROOT / "briefs" / resolved).exists(), (rel, target)
+    assert "actors/kataib-hezbollah.md" in links["actors/islamic-resistance-in-iraq.md"]
+    # every index page reaches every incident
+    for index in ("incidents/index.md", "timeline.md"):
+        assert {r for r in links[index] if r.startswith("incidents/") and r != "incidents/index.md"} \
+            == {f"incidents/{page_slug(i)}.md" for i in fixture_records.incidents}, index
+    # every relative link in every page points at a page that exists
+    for rel, targets in links.items():
+        for resolved in targets:
+            assert resolved in files or (ROOT / "briefs" / resolved).exists(), (rel, resolved)
+
+
+def test_render_raw_html_links_point_at_rendered_pages(fixture_records):
+    """Raw HTML blocks carry `.html` links MkDocs does not check (`mkdocs build --strict` only checks
+    Markdown links): each must be a page render produces (or a hand-written one), each `#source-N`
+    an anchor of the same page, and nothing may point outside the site."""
+    files = render_site(fixture_records.incidents, fixture_records.actors, fixture_records.places,
+                        templates_dir=TEMPLATES)
+    hostile = render_site(*hostile_records(), templates_dir=TEMPLATES)
+    checked = 0
+    for pages in (files, hostile):
+        for rel, text in pages.items():
+            if not rel.endswith(".md"):
+                continue
+            for href in re.findall(r'href="([^"]*)"', text):
+                checked += 1
+                if href.startswith("#"):
+                    assert f'id="{href[1:]}"' in text, (rel, href)
+                elif re.match(r"^[a-z]+:", href):
+                    assert href.startswith(("https://", "http://")), (rel, href)
+                else:
+                    assert href.endswith(".html") and not href.startswith("/"), (rel, href)
+                    target = os.path.normpath(os.path.join(os.path.dirname(rel), href[:-5] + ".md"))
+                    assert not target.startswith(".."), (rel, href)
+                    assert target in pages or (ROOT / "briefs" / target).exists(), (rel, href)
+    assert checked > 50
 
 
 def test_render_is_deterministic(fixture_records):
@@ -219,3 +260,15 @@ def test_textsafe_md_round_trips_any_text():
         assert htmllib.unescape(inner) == expected, html
 
     check()
+
+
+def test_views_aliases_differing_only_in_case_have_one_order():
+    """Sorted by lower case, then as written: not by set order, which changes with PYTHONHASHSEED (the
+    MkDocs hook and `python -m generator render` are different processes and must write the same bytes)."""
+    from generator.views import Site
+
+    for aliases in (["Nigerian army", "Nigerian Army", "NA"], ["Nigerian Army", "NA", "Nigerian army"]):
+        site = Site({}, {"x": {"id": "x", "name": "X", "aliases": aliases}},
+                    {"p": {"id": "p", "name": "P", "aliases": aliases}})
+        assert site.actor_view("x", site.actors["x"])["aliases"] == ["NA", "Nigerian Army", "Nigerian army"]
+        assert site.place_view("p", site.places["p"])["aliases"] == ["NA", "Nigerian Army", "Nigerian army"]
