@@ -146,7 +146,27 @@ def _normalise(kind: str, draft: Mapping) -> dict:
     plain = _coerce_dates(to_plain(draft))
     out = {key: plain.get(key, _default(kind, key)) for key in KIND_KEYS[kind]}
     out.update((k, v) for k, v in plain.items() if k not in out)
-    return out
+    return _unique_items(kind, out)
+
+
+def _unique_items(context: str, data: Any) -> Any:
+    """Drop list items whose merge key repeats an earlier item's: the merge matches items by key, so a
+    draft listing one key twice would be remembered differently from how it merges, run after run."""
+    if not isinstance(data, dict):
+        return data
+    for key, value in data.items():
+        child = CHILD.get((context, key))
+        if isinstance(value, list) and child:
+            seen, kept = set(), []
+            for item in value:
+                k = _item_key(child, item)
+                if k not in seen:
+                    seen.add(k)
+                    kept.append(_unique_items(child, item))
+            data[key] = kept
+        elif isinstance(value, dict) and child:
+            data[key] = _unique_items(child, value)
+    return data
 
 
 # ------------------------------------------------------------------------------------------- memory

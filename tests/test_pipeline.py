@@ -133,3 +133,17 @@ def test_pipeline_check_fails_on_stale_records_and_briefs(tmp_path):
     assert main(["check", *args, "--no-seeds"]) == 1  # records moved on, briefs did not
     assert main(["render", *args]) == 0
     assert main(["check", *args, "--seeds", str(tmp_path / "seeds"), "--no-cache"]) == 0
+
+
+def test_pipeline_rerun_on_a_varied_corpus_writes_nothing(tmp_path):
+    """Forty generated articles (duplicates across outlets, two attacks a day, restated salvos): the
+    second run, from the cache, must find every record and every memory file already as it would write them."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from corpus import make_corpus
+
+    make_corpus(40, tmp_path / "seeds", seed=3)
+    first = run_extract(tmp_path / "seeds", tmp_path / "records", jobs=1, cache_dir=tmp_path / "cache")
+    assert first.incidents > 10
+    before = tree(tmp_path / "records")
+    second = run_extract(tmp_path / "seeds", tmp_path / "records", jobs=1, cache_dir=tmp_path / "cache")
+    assert second.changed == [] and tree(tmp_path / "records") == before

@@ -322,7 +322,9 @@ def _attribution(actors: list[dict], claims: list[dict], denied: bool = False) -
 
 
 def _munitions(g: ev.Group, article: str) -> list[dict]:
-    out = []
+    """What was launched, by weapon: one entry per weapon a source counts (its highest count, since
+    headlines and leads restate the same salvo)."""
+    counts: dict[str, int] = {}
     for m in g.mentions:
         for found in re.finditer(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\s+"
                                  r"(?:[\w-]+\s+){0,3}?(?P<w>drones?|rockets?|missiles?|ballistic missiles?|"
@@ -333,8 +335,9 @@ def _munitions(g: ev.Group, article: str) -> list[dict]:
             word = found.group("w").lower()
             weapon = ("ballistic_missile" if "ballistic" in word else "cruise_missile" if "cruise" in word
                       else word.rstrip("s"))
-            out.append({"weapon": weapon, "count": n[0], "intercepted": None, "impacted": None, "source": article})
-    return out
+            counts[weapon] = max(counts.get(weapon, 0), n[0])
+    return [{"weapon": w, "count": c, "intercepted": None, "impacted": None, "source": article}
+            for w, c in sorted(counts.items())]
 
 
 def _report(article: str, figures, killed, wounded) -> dict | None:
