@@ -312,13 +312,12 @@ class ExtractReport:
     cache_misses: int
 
 
-def propose(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, executor: str = "local",
-            cache_dir: Path | None = None, progress: bool = False, strict: bool = False):
-    """Everything `extract` would write, as `relpath -> text`, without writing; plus its report."""
+def draft(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, executor: str = "local",
+          cache_dir: Path | None = None, progress: bool = False, strict: bool = False):
+    """Ingest, extract (cached) and cluster: the drafts a run proposes, and its report."""
     from generator.errors import InputError
     from generator.ingest import ingest
     from generator.kb import load_kb
-    from generator.reconcile import reconcile
 
     if not seeds_dir.is_dir():
         raise InputError(Problem(str(seeds_dir), None, "", "no such folder; give --seeds the folder of articles"))
@@ -332,18 +331,56 @@ def propose(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, exec
     jobs = jobs or os.cpu_count() or 1
     results = extract_all(articles, records_dir, jobs=jobs, cache=cache, executor=executor, progress=progress)
     drafts = build_drafts(articles, results, kb)
-    files = reconcile(records_dir, drafts)
-    return files, ExtractReport(len(articles), len(drafts.incidents), [], problems, cache.hits, cache.misses)
+    return drafts, ExtractReport(len(articles), len(drafts.incidents), [], problems, cache.hits, cache.misses)
+
+
+def propose(seeds_dir: Path, records_dir: Path, **options):
+    """Everything `extract` would write, as `relpath -> text`, without writing; plus its report."""
+    from generator.reconcile import reconcile
+
+    drafts, report = draft(seeds_dir, records_dir, **options)
+    return reconcile(records_dir, drafts), report
+
+
+STAMP = "reconcile-stamp.json"
+
+
+def _records_state(records_dir: Path) -> list:
+    """Every file under records/ by size and modification time: any edit, by a person or a tool, shows."""
+    out = []
+    for path in sorted(records_dir.rglob("*")):
+        if path.is_file() and not path.name.endswith(".lock"):
+            st = path.stat()
+            out.append([path.relative_to(records_dir).as_posix(), st.st_size, st.st_mtime_ns])
+    return out
+
+
+def _drafts_digest(drafts: Drafts) -> str:
+    return hashlib.sha256(json.dumps(_encode(vars(drafts)), sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def run_extract(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, executor: str = "local",
                 cache_dir: Path | None = None, progress: bool = False, strict: bool = False) -> ExtractReport:
-    """The extract command: propose, then write (records first, the generator's memory last) under the lock."""
+    """The extract command: draft, reconcile, then write (records first, the generator's memory last)
+    under the lock. When the drafts and every record file are as the last run left them, reconciling
+    again could only give the same files, so it is skipped (the stamp lives in the cache folder)."""
     from generator import fsio
-    from generator.reconcile import write_reconciled
+    from generator.reconcile import reconcile, write_reconciled
 
     with fsio.run_lock(records_dir):
-        files, report = propose(seeds_dir, records_dir, jobs=jobs, executor=executor, cache_dir=cache_dir,
-                                progress=progress, strict=strict)
-        report.changed = write_reconciled(records_dir, files)
+        drafts, report = draft(seeds_dir, records_dir, jobs=jobs, executor=executor, cache_dir=cache_dir,
+                               progress=progress, strict=strict)
+        digest = _drafts_digest(drafts)
+        stamp_path = cache_dir / STAMP if cache_dir else None
+        state = {"drafts": digest, "records": str(records_dir.resolve()), "files": _records_state(records_dir)}
+        if stamp_path and stamp_path.exists():
+            try:
+                if json.loads(stamp_path.read_text(encoding="utf-8")) == state:
+                    return report
+            except ValueError:
+                pass
+        report.changed = write_reconciled(records_dir, reconcile(records_dir, drafts))
+        if stamp_path:
+            state["files"] = _records_state(records_dir)
+            fsio.write_atomic(stamp_path, json.dumps(state, sort_keys=True), durable=False)
     return report

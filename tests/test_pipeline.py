@@ -147,3 +147,14 @@ def test_pipeline_rerun_on_a_varied_corpus_writes_nothing(tmp_path):
     before = tree(tmp_path / "records")
     second = run_extract(tmp_path / "seeds", tmp_path / "records", jobs=1, cache_dir=tmp_path / "cache")
     assert second.changed == [] and tree(tmp_path / "records") == before
+
+
+def test_pipeline_skips_reconcile_only_when_nothing_changed(tmp_path):
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    options = dict(jobs=1, cache_dir=tmp_path / "cache")
+    run_extract(tmp_path / "seeds", tmp_path / "records", **options)
+    assert run_extract(tmp_path / "seeds", tmp_path / "records", **options).changed == []
+    memory = next((tmp_path / "records" / ".generated" / "incidents").glob("*.yaml"))
+    memory.unlink()  # any change under records/ makes the next run reconcile again
+    report = run_extract(tmp_path / "seeds", tmp_path / "records", **options)
+    assert report.changed == [f".generated/incidents/{memory.name}"] and memory.exists()
