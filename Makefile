@@ -62,6 +62,9 @@ serve-full: $(STAMP) $(NPM_STAMP)  ## serve, rebuilding the whole site on every 
 test: $(STAMP) $(NPM_STAMP) browser-deps  ## run every test (site and browser tests included)
 	$(PY) -m pytest -q
 
+test-fast: $(STAMP)  ## the fast tests only (no spaCy, site builds or browser)
+	$(PY) -m pytest -q -m "not slow and not browser"
+
 bench: $(STAMP)  ## benchmark at N articles (default 1000): make bench N=10000
 	$(PY) bench/run.py --articles $(N)
 
