@@ -25,6 +25,16 @@ def safe_join(root: Path, relpath: str) -> Path:
     return root.joinpath(*rel.parts)
 
 
+def _file_mode(path: Path) -> int:
+    """The mode a file at `path` should have: its current one, else what the umask allows."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> bool:
     """Write `data` to `path` atomically unless it already holds exactly that. True when written.
 
@@ -38,6 +48,7 @@ def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> bool
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, _file_mode(path))  # mkstemp makes 0600; a written file gets the usual mode
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
             if durable:

@@ -21,8 +21,10 @@ LEAFLET_DIST = ("node_modules", "leaflet", "dist")
 LEAFLET_DEST = "assets/vendor/leaflet"
 
 # Material's search index holds every section of every page in full (~2.2 KB per incident page). An
-# incident brief is found by its title, tags and bottom line; its sections repeat fixed explanations, so
-# each incident becomes one entry of at most this many characters (DESIGN.md: search payload).
+# incident brief is found by its title and bottom line, when, what, where and who: render writes one
+# entry of at most 900 characters per incident (`render.search_entry`) and the incident pages stay out
+# of Material's search plugin, which would otherwise parse every one of them (DESIGN.md: search payload).
+# Pages under SEARCH_COMPACT that are still indexed by the plugin are folded into one capped entry each.
 SEARCH_TEXT_CHARS = 900
 SEARCH_COMPACT = ("incidents/",)
 
@@ -97,8 +99,15 @@ def on_post_build(config):
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.is_file():
         return
+    from generator.render import SEARCH_ENTRIES
+
     index = json.loads(path.read_text(encoding="utf-8"))
-    index["docs"] = compact_search_docs(index.get("docs", []))
+    docs = compact_search_docs(index.get("docs", []))
+    extra = Path(config.docs_dir) / SEARCH_ENTRIES
+    if extra.is_file():
+        have = {d.get("location") for d in docs}
+        docs += [d for d in json.loads(extra.read_text(encoding="utf-8")) if d["location"] not in have]
+    index["docs"] = docs
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 

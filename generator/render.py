@@ -13,6 +13,7 @@ sorted, nothing depends on the clock, the machine or the order files were read.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import jinja2
@@ -58,8 +59,11 @@ def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: P
         out[relpath] = env.get_template(template).render(**context)
 
     rows = [site.incident_row(i) for i in site.order]
+    search_entries = []
     for inc in site.order:
-        put(f"incidents/{page_slug(inc.get('id'))}.md", "incident.md.j2", i=site.incident_view(inc))
+        view = site.incident_view(inc)
+        put(f"incidents/{page_slug(inc.get('id'))}.md", "incident.md.j2", i=view)
+        search_entries.append(search_entry(view))
     for inc in site.order:
         # A renamed record keeps its old address working (DESIGN.md: former_ids -> redirect).
         for old in sorted({str(o) for o in inc.get("former_ids") or [] if o is not None}):
@@ -85,7 +89,29 @@ def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: P
     put("downloads/index.md", "downloads.md.j2", acled=exports.ACLED_MAPPING, columns=exports.CSV_COLUMNS,
         count=len(rows))
     out.update(exports.render_downloads(site))
+    out[SEARCH_ENTRIES] = json.dumps(search_entries, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
     return out
+
+
+# Incident pages are left out of Material's search plugin (parsing thousands of them is a fifth of a
+# large build) and indexed from this file instead: one short entry a page, written by the MkDocs hook.
+# A dot file: MkDocs neither builds nor copies it.
+SEARCH_ENTRIES = ".search-incidents.json"
+SEARCH_TEXT_CHARS = 900
+
+
+def search_entry(view: dict) -> dict:
+    """What search should find an incident by: its bottom line, when, what, where, who, and its sources."""
+    parts = [view["summary"], view["date"], view["event_type"], ", ".join(
+        x for x in (view["location_name"] or view["place"]["name"], view["admin1"], view["country"]) if x)]
+    for group in view["actor_groups"]:
+        parts.append(f"{group['label']}: " + ", ".join(a["name"] for a in group["actors"]))
+    parts.append("Sources: " + ", ".join(s["outlet"] or s["title"] for s in view["sources"]))
+    text = " ".join(p.strip() for p in parts if p and p.strip())
+    if len(text) > SEARCH_TEXT_CHARS:
+        cut = text.rfind(" ", 0, SEARCH_TEXT_CHARS)
+        text = text[:cut if cut > 0 else SEARCH_TEXT_CHARS] + " …"
+    return {"location": f"incidents/{view['page']}.html", "title": view["title"], "text": text}
 
 
 def _group(views: list[dict], key: str) -> list[dict]:

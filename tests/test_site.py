@@ -80,3 +80,16 @@ def test_site_two_builds_are_byte_identical(built_site, tmp_path):
     first, second = files(built_site / "site"), files(other)
     assert first.keys() == second.keys()
     assert [rel for rel in first if first[rel] != second[rel]] == []
+
+
+def test_site_search_has_one_short_entry_per_incident(built_site):
+    """Incident pages skip Material's search plugin; render's entries stand in for them, one each."""
+    index = json.loads((built_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = sorted(p.relative_to(built_site / "site").as_posix()
+                   for p in (built_site / "site" / "incidents").glob("*.html") if p.name != "index.html")
+    entries = [d for d in index["docs"] if d["location"].startswith("incidents/") and d["location"] != "incidents/index.html"]
+    incident_entries = sorted(d["location"] for d in entries if "#" not in d["location"])
+    redirects = {p for p in pages if 'http-equiv="refresh"' in (built_site / "site" / p).read_text(encoding="utf-8")}
+    assert set(incident_entries) <= set(pages) and set(pages) - set(incident_entries) <= redirects
+    assert all(len(d["text"]) <= 905 for d in entries)
+    assert any("Ain al-Asad" in d["text"] for d in entries)
