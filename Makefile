@@ -41,8 +41,9 @@ $(NPM_STAMP): package.json package-lock.json
 npm-deps: $(NPM_STAMP)  ## install the front-end files the site serves (Leaflet)
 
 # The browser tests drive the system's Chromium; CI runs as root, so it can install it.
-browser-deps:  ## install Chromium for the browser tests when it is missing
-	command -v chromium || (apt-get update && apt-get install -y chromium)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser-deps:  ## install Chromium for the browser tests when it is missing (BRIEFING_CHROMIUM names another)
+	test -n "$$BRIEFING_CHROMIUM" || command -v chromium || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium)
 
 site: $(STAMP) $(NPM_STAMP)  ## extract, render and build site/ with --strict
 	$(PY) -m generator extract

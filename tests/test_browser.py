@@ -24,7 +24,9 @@ from tests.sitecopy import copy_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's chromium (installed by `make browser-deps`); BRIEFING_CHROMIUM names another Chromium build,
+# e.g. the Chrome that GitHub's Ubuntu runners carry.
+CHROMIUM = os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 BLANK_PNG = base64.b64decode(
