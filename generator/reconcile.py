@@ -64,8 +64,9 @@ from generator.records import (
     dump_document,
     dump_record,
     load_plain,
-    load_records,
+    load_records_fast,
     new_incident_id,
+    parse_yaml,
     slugify,
     to_commented,
     to_plain,
@@ -226,7 +227,13 @@ def _insert(cur: Any, key: str, value: Any, context: str) -> None:
     for i, existing in enumerate(cur):
         if existing in order and order.index(existing) < rank:
             pos = i + 1
-    cur.insert(pos, key, value)
+    if hasattr(cur, "insert"):
+        cur.insert(pos, key, value)
+        return
+    items = list(cur.items())  # a plain dict (the trial merge of `_merge_lazily`)
+    items.insert(pos, (key, value))
+    cur.clear()
+    cur.update(items)
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -443,7 +450,7 @@ def _check_loadable(records: RecordSet) -> None:
 
 
 def _reconcile_entities(kind: str, drafts: list[dict], records: RecordSet, memory: dict[str, dict],
-                        files: dict[str, str]) -> dict[str, str]:
+                        files: dict[str, str], records_dir: Path) -> dict[str, str]:
     """Merge actor or place drafts; returns `draft id -> record id` for rewriting references.
 
     A draft is the record with its id, else the record with its name or an alias (in the same country
@@ -476,13 +483,36 @@ def _reconcile_entities(kind: str, drafts: list[dict], records: RecordSet, memor
         seen.add(rid)
         draft["id"] = rid
         if rid in existing:
-            kept, changed = _merge(kind, existing[rid], memory.get(rid), draft)
-            files[_memory_rel(kind, rid)] = dump_record(kind, kept)
-            if changed:
-                files[records.paths[(kind, rid)]] = dump_document(existing[rid])
+            rel = records.paths[(kind, rid)]
+            kept, text = _merge_lazily(kind, records_dir, rel, existing[rid], memory.get(rid), draft)
+            _remember(files, kind, rid, kept, memory.get(rid))
+            if text is not None:
+                files[rel] = text
         else:
             files[f"{kind}/{rid}.yaml"] = files[_memory_rel(kind, rid)] = dump_record(kind, draft)
     return id_map
+
+
+def _merge_lazily(kind: str, records_dir: Path, rel: str, plain: dict, base: Mapping | None,
+                  draft: dict) -> tuple[dict, str | None]:
+    """Merge into a record read as plain data; only a record that changes is read again with the
+    round-trip loader (slow, but it keeps comments and key order) and merged for real.
+
+    Returns the memory to keep and the record's new text, or None when it does not change."""
+    kept, changed = _merge(kind, copy.deepcopy(plain), base, draft)
+    if not changed:
+        return kept, None
+    doc, problems = parse_yaml((records_dir / rel).read_text(encoding="utf-8"), rel)
+    if problems:
+        raise InputError(problems)
+    kept, changed = _merge(kind, doc, base, draft)
+    return kept, dump_document(doc) if changed else None
+
+
+def _remember(files: dict[str, str], kind: str, rid: str, kept: dict, base: Mapping | None) -> None:
+    """The memory file, unless it already holds exactly this (dumping thousands is a run's main cost)."""
+    if base is None or _freeze(to_plain(kept)) != _freeze(to_plain(base)):
+        files[_memory_rel(kind, rid)] = dump_record(kind, kept)
 
 
 def _merge(kind: str, doc: Any, base: Mapping | None, draft: dict) -> tuple[dict, bool]:
@@ -516,12 +546,13 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
     the drafts). Raises `InputError` when a record cannot be read or two records share an id, since
     merging then could lose or duplicate work. Writes nothing.
     """
-    records = load_records(records_dir) if records is None else records
+    # Read plain and fast; a record that changes is read again with comments (`_merge_lazily`).
+    records = load_records_fast(records_dir) if records is None else records
     _check_loadable(records)
     memory = {kind: _load_memory(records_dir, kind) for kind in KINDS}
     files: dict[str, str] = {}
-    place_ids = _reconcile_entities("places", drafts.places, records, memory["places"], files)
-    actor_ids = _reconcile_entities("actors", drafts.actors, records, memory["actors"], files)
+    place_ids = _reconcile_entities("places", drafts.places, records, memory["places"], files, records_dir)
+    actor_ids = _reconcile_entities("actors", drafts.actors, records, memory["actors"], files, records_dir)
 
     incidents = []
     for draft in drafts.incidents:
@@ -561,11 +592,14 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
         if slot.doc is None:  # a person deleted the record: refresh the memory only
             files[_memory_rel("incidents", slot.id)] = dump_record("incidents", draft)
             continue
-        kept, changed = _merge("incidents", slot.doc, slot.base, draft)
-        files[_memory_rel("incidents", slot.id)] = dump_record("incidents", kept)
+        kept, text = _merge_lazily("incidents", records_dir, slot.rel, to_plain(slot.doc), slot.base, draft)
+        memory_file = _memory_rel("incidents", slot.id)
+        _remember(files, "incidents", slot.id, kept, memory["incidents"].get(slot.id))
+        if stale_by_slot.get(slot.id) and memory_file not in files:
+            files[memory_file] = dump_record("incidents", kept)  # a renamed record's memory moves
         stale += stale_by_slot.get(slot.id, [])
-        if changed:
-            files[slot.rel] = dump_document(slot.doc)
+        if text is not None:
+            files[slot.rel] = text
     return Reconciled(sorted(files.items()), stale=sorted(set(stale) - set(files)))
 
 

@@ -218,6 +218,7 @@ def load_records(records_dir: Path) -> RecordSet:
             rid = data.get("id")
             rid = rid if isinstance(rid, str) and rid else path.stem
             bucket = getattr(out, kind)
+            out.files[rel] = (kind, data)
             if rid not in bucket:
                 bucket[rid] = data
                 out.paths[(kind, rid)] = rel
@@ -315,7 +316,7 @@ def _check_plain(data: Any) -> Any:
 def load_records_fast(records_dir: Path) -> RecordSet:
     """Every record under `records_dir` as plain data, for render: what `to_plain(load_records(...))`
     would give, by the fast path when it can (see above). Problems are those of the files read by the
-    round-trip fallback; files and texts are not kept."""
+    round-trip fallback; `files` holds the plain data by relpath, `texts` is not kept."""
     out = RecordSet()
     for kind in KINDS:
         folder = records_dir / kind
@@ -342,6 +343,7 @@ def load_records_fast(records_dir: Path) -> RecordSet:
             rid = data.get("id")
             rid = rid if isinstance(rid, str) and rid else path.stem
             bucket = getattr(out, kind)
+            out.files[rel] = (kind, data)
             if rid not in bucket:
                 bucket[rid] = data
                 out.paths[(kind, rid)] = rel
