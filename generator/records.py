@@ -192,8 +192,9 @@ def _item_line(seq: Any, index: int) -> int | None:
         return None
 
 
-def load_records(records_dir: Path) -> RecordSet:
-    """Read every `*.yaml` record under `records_dir`, sorted by file name."""
+def _read_records(records_dir: Path, parse, keep_texts: bool) -> RecordSet:
+    """Every `*.yaml` record under `records_dir`, sorted by file name; `parse(text, rel)` gives
+    `(data, problems)`."""
     out = RecordSet()
     for kind in KINDS:
         folder = records_dir / kind
@@ -206,7 +207,7 @@ def load_records(records_dir: Path) -> RecordSet:
             except UnicodeDecodeError as exc:
                 out.problems.append(Problem(rel, None, "", f"cannot read YAML: not UTF-8 text ({exc.reason})"))
                 continue
-            data, problems = parse_yaml(text, rel)
+            data, problems = parse(text, rel)
             out.problems.extend(problems)
             if problems:
                 continue
@@ -214,15 +215,20 @@ def load_records(records_dir: Path) -> RecordSet:
                 out.problems.append(Problem(rel, 1, "", "a record must be a mapping of fields"))
                 continue
             out.files[rel] = (kind, data)
-            out.texts[rel] = text
+            if keep_texts:
+                out.texts[rel] = text
             rid = data.get("id")
             rid = rid if isinstance(rid, str) and rid else path.stem
             bucket = getattr(out, kind)
-            out.files[rel] = (kind, data)
             if rid not in bucket:
                 bucket[rid] = data
                 out.paths[(kind, rid)] = rel
     return out
+
+
+def load_records(records_dir: Path) -> RecordSet:
+    """Read every `*.yaml` record under `records_dir` with the round-trip loader (comments, lines)."""
+    return _read_records(records_dir, parse_yaml, keep_texts=True)
 
 
 # ----------------------------------------------------------------------- fast read-only loading
@@ -317,37 +323,15 @@ def load_records_fast(records_dir: Path) -> RecordSet:
     """Every record under `records_dir` as plain data, for render: what `to_plain(load_records(...))`
     would give, by the fast path when it can (see above). Problems are those of the files read by the
     round-trip fallback; `files` holds the plain data by relpath, `texts` is not kept."""
-    out = RecordSet()
-    for kind in KINDS:
-        folder = records_dir / kind
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.glob("*.yaml")):
-            rel = f"{kind}/{path.name}"
-            try:
-                text = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError as exc:
-                out.problems.append(Problem(rel, None, "", f"cannot read YAML: not UTF-8 text ({exc.reason})"))
-                continue
-            try:
-                data = _fast_parse(text)
-            except _FastFallback:
-                data, problems = parse_yaml(text, rel)
-                out.problems.extend(problems)
-                if problems:
-                    continue
-                data = to_plain(data)
-            if not isinstance(data, dict):
-                out.problems.append(Problem(rel, 1, "", "a record must be a mapping of fields"))
-                continue
-            rid = data.get("id")
-            rid = rid if isinstance(rid, str) and rid else path.stem
-            bucket = getattr(out, kind)
-            out.files[rel] = (kind, data)
-            if rid not in bucket:
-                bucket[rid] = data
-                out.paths[(kind, rid)] = rel
-    return out
+
+    def parse(text: str, rel: str):
+        try:
+            return _fast_parse(text), []
+        except _FastFallback:
+            data, problems = parse_yaml(text, rel)
+            return (None if problems else to_plain(data)), problems
+
+    return _read_records(records_dir, parse, keep_texts=False)
 
 
 def load_plain(path: Path) -> Any:
