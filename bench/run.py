@@ -191,38 +191,6 @@ def make_bare_site(root: Path, pages: int, page_bytes: int) -> None:
 # --------------------------------------------------------------------------- the stages
 
 
-def write_drafts(records_dir: Path, drafts) -> tuple[dict[str, str], str]:
-    """Record files for the drafts: `records.reconcile` when this branch has it, else a plain write."""
-    from generator import records as rec
-
-    if hasattr(rec, "reconcile"):
-        return rec.reconcile(records_dir, drafts), "records.reconcile"
-    import yaml
-
-    from generator.pipeline import slug
-
-    class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
-        def ignore_aliases(self, data):  # a shared date object must not become an anchor (&id001)
-            return True
-
-    files: dict[str, str] = {}
-    used: set[str] = set()
-    for r in drafts.incidents:
-        base = f"{r['date'] or 'undated'}-{slug(r['location']['name'] or 'unknown')}-{r['event_type'].replace('_', '-')}"
-        rid, n = base, 1
-        while rid in used:
-            n += 1
-            rid = f"{base}-{n}"
-        used.add(rid)
-        files[f"incidents/{rid}.yaml"] = yaml.dump(dict(r, id=rid), Dumper=Dumper, sort_keys=False,
-                                                   allow_unicode=True, width=100)
-    for kind, items in (("actors", drafts.actors), ("places", drafts.places)):
-        for d in items:
-            files[f"{kind}/{d['id']}.yaml"] = yaml.dump(d, Dumper=Dumper, sort_keys=False, allow_unicode=True,
-                                                       width=100)
-    return files, "plain YAML write (records.reconcile is not on this branch yet)"
-
-
 def generator_run(res: Results, seeds: Path, records: Path, briefs: Path, cache: Path, jobs: int,
                   label: str = "", with_spacy: bool = False) -> dict:
     """ingest -> extract -> cluster -> reconcile -> render, each timed; returns counts."""
@@ -230,7 +198,7 @@ def generator_run(res: Results, seeds: Path, records: Path, briefs: Path, cache:
     from generator.build import render_briefs
     from generator.ingest import ingest
     from generator.kb import load_kb
-    from generator.pipeline import Cache, build_drafts, extract_all, kb_fingerprint
+    from generator.pipeline import Cache, build_drafts, extract_all, kb_fingerprint, write_records
 
     with res.time(f"{label}ingest"):
         articles = list(ingest(seeds, cache).articles)  # as `extract` does: cache_dir holds ingest.json too
@@ -245,9 +213,10 @@ def generator_run(res: Results, seeds: Path, records: Path, briefs: Path, cache:
     with res.time(f"{label}cluster", "cluster + merge + drafts"):
         drafts = build_drafts(articles, results, kb)
     with res.time(f"{label}reconcile") as t:
-        files, how = write_drafts(records, drafts)
-        written = fsio.write_tree(records, files)
-        t.note = f"{how}; {len(written)} files written"
+        # What `extract` does: reconcile with records/ and write, skipped when nothing changed.
+        with fsio.run_lock(records):
+            written = write_records(records, drafts, cache)
+        t.note = f"records.reconcile; {len(written)} files written"
     with res.time(f"{label}render") as t:
         changed = render_briefs(records, records.parent / "templates", briefs)
         t.note = f"{len(changed)} files written"

@@ -359,28 +359,37 @@ def _drafts_digest(drafts: Drafts) -> str:
     return hashlib.sha256(json.dumps(_encode(vars(drafts)), sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def run_extract(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, executor: str = "local",
-                cache_dir: Path | None = None, progress: bool = False, strict: bool = False) -> ExtractReport:
-    """The extract command: draft, reconcile, then write (records first, the generator's memory last)
-    under the lock. When the drafts and every record file are as the last run left them, reconciling
-    again could only give the same files, so it is skipped (the stamp lives in the cache folder)."""
+def write_records(records_dir: Path, drafts: Drafts, cache_dir: Path | None) -> list[str]:
+    """Reconcile the drafts with records/ and write what changed (records first, the generator's memory
+    last); returns the relpaths written. When the drafts and every record file are as the last run left
+    them, reconciling again could only give the same files, so it is skipped (the stamp lives in the
+    cache folder). Call under `fsio.run_lock(records_dir)`."""
     from generator import fsio
     from generator.reconcile import reconcile, write_reconciled
+
+    stamp_path = cache_dir / STAMP if cache_dir else None
+    state = {"drafts": _drafts_digest(drafts), "records": str(records_dir.resolve()),
+             "files": _records_state(records_dir)}
+    if stamp_path and stamp_path.exists():
+        try:
+            if json.loads(stamp_path.read_text(encoding="utf-8")) == state:
+                return []
+        except ValueError:
+            pass
+    changed = write_reconciled(records_dir, reconcile(records_dir, drafts))
+    if stamp_path:
+        state["files"] = _records_state(records_dir)
+        fsio.write_atomic(stamp_path, json.dumps(state, sort_keys=True), durable=False)
+    return changed
+
+
+def run_extract(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, executor: str = "local",
+                cache_dir: Path | None = None, progress: bool = False, strict: bool = False) -> ExtractReport:
+    """The extract command: draft, then reconcile and write, under the run lock."""
+    from generator import fsio
 
     with fsio.run_lock(records_dir):
         drafts, report = draft(seeds_dir, records_dir, jobs=jobs, executor=executor, cache_dir=cache_dir,
                                progress=progress, strict=strict)
-        digest = _drafts_digest(drafts)
-        stamp_path = cache_dir / STAMP if cache_dir else None
-        state = {"drafts": digest, "records": str(records_dir.resolve()), "files": _records_state(records_dir)}
-        if stamp_path and stamp_path.exists():
-            try:
-                if json.loads(stamp_path.read_text(encoding="utf-8")) == state:
-                    return report
-            except ValueError:
-                pass
-        report.changed = write_reconciled(records_dir, reconcile(records_dir, drafts))
-        if stamp_path:
-            state["files"] = _records_state(records_dir)
-            fsio.write_atomic(stamp_path, json.dumps(state, sort_keys=True), durable=False)
+        report.changed = write_records(records_dir, drafts, cache_dir)
     return report
