@@ -22,11 +22,12 @@ from generator.records import RecordSet, load_records_fast
 MANIFEST = ".briefing-manifest"
 
 
-def render_files(records: RecordSet, templates_dir: Path) -> dict[str, str]:
+def render_files(records: RecordSet, templates_dir: Path, tick=None) -> dict[str, str]:
     """Every generated page as `relpath -> content`, manifest included; touches no file."""
     from generator.render import render_site
 
-    files = render_site(records.incidents, records.actors, records.places, templates_dir=templates_dir)
+    files = render_site(records.incidents, records.actors, records.places, templates_dir=templates_dir,
+                        tick=tick)
     files[MANIFEST] = "".join(f"{rel}\n" for rel in sorted(files))
     return files
 
@@ -71,7 +72,7 @@ def default_stamp(records_dir: Path) -> Path:
 
 
 def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
-                  stamp: Path | None = None) -> list[str]:
+                  stamp: Path | None = None, progress: bool = False) -> list[str]:
     """Render every brief and write the changed ones; returns the changed relpaths.
 
     `stamp` (default `.cache/render-stamp.json` beside `records_dir`) lets an unchanged project skip the
@@ -85,7 +86,12 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
         saved = {}
     if saved.get("inputs") == inputs and saved.get("outputs") == output_state(briefs_dir):
         return []
-    files = render_files(load_records_fast(records_dir), templates_dir)
+    from generator.progress import bar
+
+    records = load_records_fast(records_dir)
+    tick = bar(len(records.incidents), "render", progress, unit="incident")
+    files = render_files(records, templates_dir, tick)
+    tick.close()
     changed = fsio.write_tree(briefs_dir, files, prune=iter(previous_manifest(briefs_dir)))
     _save_stamp(stamp, key, {"inputs": inputs, "outputs": output_state(briefs_dir)})
     return changed

@@ -53,7 +53,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     from generator.build import render_briefs
 
     with fsio.run_lock(args.briefs):
-        changed = render_briefs(args.records, args.templates, args.briefs)
+        changed = render_briefs(args.records, args.templates, args.briefs, progress=sys.stderr.isatty())
     print(f"render: {len(changed)} files changed in {args.briefs}", file=sys.stderr)
     return 0
 

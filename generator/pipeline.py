@@ -167,7 +167,9 @@ def extract_all(articles: list[Article], records_dir: Path | None, *, jobs: int 
         else:
             todo.append(a)
     if todo:
-        bar = _progress(len(todo), "extract", progress)
+        from generator.progress import bar as progress_bar
+
+        bar = progress_bar(len(todo), "extract", progress, unit="article")
         for article, value in _run(todo, records_dir, jobs, executor):
             cache.put(article, value)
             results[article.id] = value
@@ -196,22 +198,6 @@ def _run(todo: list[Article], records_dir: Path | None, jobs: int, executor: str
     chunk = max(1, min(16, len(todo) // (jobs * 4) or 1))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(rd,)) as pool:
         yield from zip(todo, pool.map(_worker_extract, todo, chunksize=chunk))
-
-
-class _NoBar:
-    def update(self, n: int) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-def _progress(total: int, desc: str, enabled: bool):
-    if not enabled or total < 2:
-        return _NoBar()
-    from tqdm import tqdm
-
-    return tqdm(total=total, desc=desc, unit="article", file=sys.stderr, leave=False)
 
 
 # --------------------------------------------------------------------------- drafts
@@ -359,7 +345,7 @@ def _drafts_digest(drafts: Drafts) -> str:
     return hashlib.sha256(json.dumps(_encode(vars(drafts)), sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def write_records(records_dir: Path, drafts: Drafts, cache_dir: Path | None) -> list[str]:
+def write_records(records_dir: Path, drafts: Drafts, cache_dir: Path | None, progress: bool = False) -> list[str]:
     """Reconcile the drafts with records/ and write what changed (records first, the generator's memory
     last); returns the relpaths written. When the drafts and every record file are as the last run left
     them, reconciling again could only give the same files, so it is skipped (the stamp lives in the
@@ -376,7 +362,11 @@ def write_records(records_dir: Path, drafts: Drafts, cache_dir: Path | None) -> 
                 return []
         except ValueError:
             pass
-    changed = write_reconciled(records_dir, reconcile(records_dir, drafts))
+    from generator.progress import bar
+
+    tick = bar(len(drafts.incidents), "reconcile", progress, unit="incident")
+    changed = write_reconciled(records_dir, reconcile(records_dir, drafts, tick=tick))
+    tick.close()
     if stamp_path:
         state["files"] = _records_state(records_dir)
         fsio.write_atomic(stamp_path, json.dumps(state, sort_keys=True), durable=False)
@@ -391,5 +381,5 @@ def run_extract(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, 
     with fsio.run_lock(records_dir):
         drafts, report = draft(seeds_dir, records_dir, jobs=jobs, executor=executor, cache_dir=cache_dir,
                                progress=progress, strict=strict)
-        report.changed = write_records(records_dir, drafts, cache_dir)
+        report.changed = write_records(records_dir, drafts, cache_dir, progress)
     return report

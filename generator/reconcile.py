@@ -535,7 +535,7 @@ def _rewrite_references(draft: dict, actors: Mapping[str, str], places: Mapping[
                 item["actor"] = actors[item["actor"]]
 
 
-def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = None) -> Reconciled:
+def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = None, tick=None) -> Reconciled:
     """Merge `drafts` into the records under `records_dir`; `relpath -> text` of what to write.
 
     The result is a dict; its `stale` attribute lists memory files to delete (see `Reconciled`),
@@ -579,6 +579,8 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
     stale: list[str] = []
     matched = _match_incidents(incidents, slots)
     for d, draft in enumerate(incidents):
+        if tick is not None:
+            tick.update(1)
         slot = matched.get(d)
         if slot is None:
             rid = new_incident_id(draft, taken)

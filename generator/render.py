@@ -45,7 +45,7 @@ def make_env(templates_dir: Path) -> jinja2.Environment:
     return env
 
 
-def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: Path) -> dict[str, str]:
+def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: Path, tick=None) -> dict[str, str]:
     """Every generated page and download, keyed by path relative to `briefs/`."""
     from generator import charts, exports
 
@@ -64,6 +64,8 @@ def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: P
         view = site.incident_view(inc)
         put(f"incidents/{page_slug(inc.get('id'))}.md", "incident.md.j2", i=view)
         search_entries.append(search_entry(view))
+        if tick is not None:
+            tick.update(1)
     for inc in site.order:
         # A renamed record keeps its old address working (DESIGN.md: former_ids -> redirect).
         for old in sorted({str(o) for o in inc.get("former_ids") or [] if o is not None}):
