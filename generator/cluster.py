@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 
 from generator.extract.casualties import span_reports
-from generator.extract.events import SAME_PLACE_KM
+from generator.extract.events import SAME_PLACE_KM, distance_km
 from generator.kb import KnowledgeBase
 
 DAY_SLACK = 1
@@ -25,14 +25,7 @@ DATE_RANK = {"day": 0, "days": 1, "week": 2, "month": 3, "year": 4, "unknown": 5
 
 
 def _km(a: dict, b: dict) -> float:
-    import math
-
-    if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
-        return math.inf
-    p1, p2 = math.radians(a["lat"]), math.radians(b["lat"])
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b["lon"] - a["lon"]) / 2) ** 2)
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+    return distance_km(a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon"))
 
 
 def _dates_fit(a: dict, b: dict) -> bool:

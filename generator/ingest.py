@@ -15,7 +15,7 @@ import hashlib
 import html
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -491,8 +491,3 @@ def ingest(seeds_dir: Path, cache_dir: Path | None = None) -> IngestResult:
         articles.append(article)
     cache.save()
     return IngestResult(tuple(articles), tuple(sorted(problems)))
-
-
-def with_published(article: Article, day: dt.date, precision: str, basis: str) -> Article:
-    """A copy of `article` with a publication date found elsewhere (e.g. from its cluster)."""
-    return replace(article, published=day, published_precision=precision, published_basis=basis)

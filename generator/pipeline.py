@@ -21,6 +21,7 @@ from generator import __version__
 from generator.errors import Problem
 from generator.model import Article
 from generator.reconcile import Drafts
+from generator.records import slugify
 
 log = logging.getLogger("briefing")
 
@@ -203,14 +204,6 @@ def _run(todo: list[Article], records_dir: Path | None, jobs: int, executor: str
 # --------------------------------------------------------------------------- drafts
 
 
-def slug(text: str) -> str:
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    s = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return s[:60].strip("-") or "unnamed"
-
-
 def build_drafts(articles: list[Article], results: dict[str, dict], kb) -> Drafts:
     """Every article's candidates -> clustered incidents, plus the actor and place records they cite."""
     from generator.cluster import cluster, merge
@@ -224,7 +217,7 @@ def build_drafts(articles: list[Article], results: dict[str, dict], kb) -> Draft
         for name in (x["name"] for x in r["new_actors"]):
             known = kb.lookup_actor(name)
             if known is None:
-                aid = slug(name)
+                aid = slugify(name)
                 new_actor_ids.setdefault(name, {"id": aid, "name": name, "aliases": [], "kind": "armed_group",
                                                 "country": None, "affiliations": [],
                                                 "description": "Named as a claimant in the sources; not in the "

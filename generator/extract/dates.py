@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from generator.extract import lexicon as lx
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december")
@@ -21,8 +23,6 @@ _MONTH_RE = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|Jul
              r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _PART = r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
 
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "a": 1, "an": 1, "several": 3, "a few": 3, "few": 3}
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,8 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None) -> DateMention |
         days = max(1, (n + 23) // 24)
         return DateMention(text, start, published - dt.timedelta(days=days), published, "days")
     if kind == "ago":
-        n = int(g["n"]) if g["n"].isdigit() else NUMBER_WORDS.get(g["n"].lower(), 1)
+        word = g["n"].lower()
+        n = int(word) if word.isdigit() else lx.WORD_NUMBERS.get(word) or 3  # "several", "a few": about three
         unit = g["unit"].lower()
         span = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
         centre = published - dt.timedelta(days=span)

