@@ -6,18 +6,28 @@ records that are gone without ever touching the hand-written pages beside them.
 A run whose inputs (records, templates, the generator's code) and outputs are exactly as the last run
 left them renders nothing: a stamp of their names, sizes and modification times, kept outside the
 published folders (`.cache/render-stamp.json` beside `records/`), says so in a few milliseconds
-instead of the seconds that loading and rendering thousands of records take. The stamp only skips
-work; it never changes what is written.
+instead of the seconds that loading and rendering thousands of records take.
+
+When only incident records changed (the usual edit while `mkdocs serve` runs), the render is
+incremental: a state file beside the stamp (`.cache/render-state-*.pickle`) keeps every record as last
+parsed and every incident's pieces of the downloads and search entries, so only the changed files are
+parsed and only the pages that can show a changed incident are rendered again (`Site.pages_showing`:
+its page, the pages that may list it as related, its actors' and place's pages), plus the site-wide
+pages. Anything else (a template, the code, an actor or place record, a record added, removed or
+renamed, a generated page edited by hand) renders everything. The stamp and the state only skip work;
+they never change what is written (`tests/test_incremental.py` checks incremental against full
+renders after random edits, byte for byte).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 from pathlib import Path
 
 from generator import fsio
-from generator.records import RecordSet, load_records_fast
+from generator.records import RecordSet, load_records_fast, record_files, records_from_cache
 
 MANIFEST = ".briefing-manifest"
 
@@ -56,11 +66,16 @@ def _state(groups: list[tuple[Path, list[Path]]]) -> str:
     return h.hexdigest()
 
 
-def input_state(records_dir: Path, templates_dir: Path) -> str:
+def code_state(templates_dir: Path) -> str:
+    """The templates and the generator's code: what every page depends on besides the records."""
     code = Path(__file__).parent
-    records = [p for kind in ("incidents", "actors", "places") for p in sorted((records_dir / kind).glob("*.yaml"))]
     templates = sorted(p for p in Path(templates_dir).rglob("*") if p.is_file())
-    return _state([(records_dir, records), (Path(templates_dir), templates), (code, sorted(code.glob("*.py")))])
+    return _state([(Path(templates_dir), templates), (code, sorted(code.glob("*.py")))])
+
+
+def input_state(records_dir: Path, templates_dir: Path) -> str:
+    records = [path for _, path in record_files(records_dir)]
+    return _state([(records_dir, records)]) + code_state(templates_dir)
 
 
 def output_state(briefs_dir: Path) -> str:
@@ -71,12 +86,69 @@ def default_stamp(records_dir: Path) -> Path:
     return records_dir.resolve().parent / ".cache" / "render-stamp.json"
 
 
+STATE_VERSION = 1
+
+
+def _state_file(stamp: Path, key: str) -> Path:
+    return stamp.parent / f"render-state-{hashlib.sha256(key.encode()).hexdigest()[:16]}.pickle"
+
+
+def _load_state(path: Path) -> dict:
+    """The last render's state, or an empty one. The file is this program's own cache, beside the
+    stamp; anything unreadable or from another version counts as no state (a full render)."""
+    try:
+        with path.open("rb") as fh:
+            state = pickle.load(fh)
+    except Exception:  # noqa: BLE001 - a damaged or foreign cache only costs a full render
+        return {}
+    return state if isinstance(state, dict) and state.get("version") == STATE_VERSION else {}
+
+
+def _save_state(path: Path, state: dict) -> None:
+    try:
+        fsio.write_atomic(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+    except OSError:  # a read-only checkout still renders; it only cannot be incremental next time
+        pass
+
+
+def plan_incremental(old: RecordSet, new: RecordSet, fragments: dict):
+    """The pages to render when `old` became `new`, or None when everything must be rendered."""
+    from generator.render import Selection
+    from generator.views import Site
+
+    if set(old.files) != set(new.files) or old.actors != new.actors or old.places != new.places \
+            or set(old.incidents) != set(new.incidents):
+        return None
+    changed = sorted(iid for iid, inc in new.incidents.items() if inc != old.incidents[iid])
+    if any(old.incidents[iid].get("former_ids") or new.incidents[iid].get("former_ids") for iid in changed):
+        return None  # redirect pages come and go with former ids: rare, so not worth tracking
+    incidents: set[str] = set()
+    actors: set[str] = set()
+    places: set[str] = set()
+    if changed:
+        for records in (old, new):
+            site = Site(records.incidents, records.actors, records.places)
+            for iid in changed:
+                shown = site.pages_showing(site.incidents[iid])
+                incidents |= shown[0]
+                actors |= shown[1]
+                places |= shown[2]
+    incidents &= set(new.incidents)
+    if any(iid not in fragments for iid in set(new.incidents) - incidents):
+        return None
+    return Selection(incidents, actors & set(new.actors), places & set(new.places))
+
+
 def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
                   stamp: Path | None = None, progress: bool = False) -> list[str]:
-    """Render every brief and write the changed ones; returns the changed relpaths.
+    """Render the briefs and write the changed ones; returns the changed relpaths.
 
     `stamp` (default `.cache/render-stamp.json` beside `records_dir`) lets an unchanged project skip the
-    work; pass a path that cannot exist to force a full render."""
+    work, and the state file beside it lets a project where only incidents changed render only what
+    they touch; pass a path that cannot exist to force a full render."""
+    from generator.progress import bar
+    from generator.render import Selection, render_site
+
     stamp = default_stamp(records_dir) if stamp is None else stamp
     key = str(Path(briefs_dir).resolve())
     inputs = input_state(records_dir, templates_dir)
@@ -84,16 +156,38 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
         saved = json.loads(stamp.read_text(encoding="utf-8")).get(key, {})
     except (OSError, ValueError, AttributeError):
         saved = {}
-    if saved.get("inputs") == inputs and saved.get("outputs") == output_state(briefs_dir):
+    outputs = output_state(briefs_dir)
+    if saved.get("inputs") == inputs and saved.get("outputs") == outputs:
         return []
-    from generator.progress import bar
-
-    records = load_records_fast(records_dir)
-    tick = bar(len(records.incidents), "render", progress, unit="incident")
-    files = render_files(records, templates_dir, tick)
+    state_path = _state_file(stamp, key)
+    state = _load_state(state_path)
+    code = code_state(templates_dir)
+    usable = state.get("code") == code
+    old_parsed = state.get("parsed", {}) if usable else {}
+    parsed = dict(old_parsed)
+    records = load_records_fast(records_dir, cache=parsed)
+    fragments = dict(state.get("fragments", {})) if usable else {}
+    selection = None
+    if usable and state.get("outputs") == outputs:
+        selection = plan_incremental(records_from_cache(old_parsed), records, fragments)
+    if selection is None:
+        selection, fragments = Selection.everything(), {}
+    todo = len(records.incidents) if selection.full else len(selection.incidents)
+    tick = bar(todo, "render", progress, unit="incident")
+    files = render_site(records.incidents, records.actors, records.places, templates_dir=templates_dir,
+                        tick=tick, selection=selection, fragments=fragments)
     tick.close()
-    changed = fsio.write_tree(briefs_dir, files, prune=iter(previous_manifest(briefs_dir)))
-    _save_stamp(stamp, key, {"inputs": inputs, "outputs": output_state(briefs_dir)})
+    if selection.full:
+        files[MANIFEST] = "".join(f"{rel}\n" for rel in sorted(files))
+        changed = fsio.write_tree(briefs_dir, files, prune=iter(previous_manifest(briefs_dir)))
+    else:  # the same pages as last time: nothing to add to the manifest or to delete
+        changed = fsio.write_tree(briefs_dir, files)
+    outputs = output_state(briefs_dir)
+    fragments = {iid: fragments[iid] for iid in records.incidents if iid in fragments}
+    _save_state(state_path, {"version": STATE_VERSION, "code": code, "outputs": outputs, "parsed": parsed,
+                             "fragments": fragments})
+    _save_stamp(stamp, key, {"inputs": inputs, "outputs": outputs,
+                             "mode": "full" if selection.full else "incremental", "incident_pages": todo})
     return changed
 
 

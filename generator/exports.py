@@ -40,13 +40,43 @@ CSV_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "event_t
                "briefing_id", "briefing_event_type", "occurrence", "attribution")
 
 
-def render_downloads(site: Site) -> dict[str, str]:
+def render_downloads(site: Site, pieces: list[dict] | None = None) -> dict[str, str]:
+    """The four downloads; `pieces` are `incident_pieces` of every incident in `site.order` (made
+    here when not given): each file is its incidents' pieces joined, so an incremental render can
+    reuse the pieces of the incidents that did not change."""
+    if pieces is None:
+        pieces = [incident_pieces(site, inc) for inc in site.order]
+    by_id = [p for _, p in sorted(zip((str(i.get("id")) for i in site.order), pieces), key=lambda t: t[0])]
+    days = [d for d in (incident_date(i) for i in site.order) if d]
     return {
-        "downloads/incidents.json": incidents_json(site),
-        "downloads/incidents.geojson": incidents_geojson(site),
-        "downloads/incidents.csv": incidents_csv(site),
-        "feed.xml": atom_feed(site),
+        "downloads/incidents.json": _json_document([p["json"] for p in by_id], "incidents", ()),
+        "downloads/incidents.geojson": _json_document([p["geojson"] for p in by_id if p["geojson"]],
+                                                      "features", (("type", "FeatureCollection"),)),
+        "downloads/incidents.csv": _csv_line(dict(zip(CSV_COLUMNS, CSV_COLUMNS))) + "".join(p["csv"] for p in pieces),
+        "feed.xml": _feed(max(days) if days else None, [p["feed"] for p in pieces]),
     }
+
+
+def incident_pieces(site: Site, inc: dict) -> dict:
+    """One incident's piece of each download, as text: a JSON record, a GeoJSON feature (None when
+    the incident has no point), a CSV line and an Atom entry."""
+    return {"json": _json_item(_plain(inc)), "geojson": _geojson_feature(site, inc),
+            "csv": _csv_line(acled_row(site, inc)), "feed": _feed_entry(site, inc)}
+
+
+def _json_item(value: object) -> str:
+    """`value` as `json.dumps(..., indent=1)` writes it two levels deep (an item of a list that is a
+    value of the top object): the same bytes as dumping the whole document at once."""
+    text = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)
+    return "\n".join("  " + line for line in text.split("\n"))  # JSON strings hold no raw newline
+
+
+def _json_document(items: list[str], key: str, after: tuple[tuple[str, str], ...]) -> str:
+    """`{"<key>": [items], <after>}` laid out as `json.dumps(indent=1, sort_keys=True)` would (the keys
+    in `after` sort after `key`)."""
+    body = f' "{key}": [\n' + ",\n".join(items) + "\n ]" if items else f' "{key}": []'
+    tail = "".join(f',\n {json.dumps(k)}: {json.dumps(v)}' for k, v in after)
+    return "{\n" + body + tail + "\n}\n"
 
 
 def _plain(value: object) -> object:
@@ -60,28 +90,19 @@ def _plain(value: object) -> object:
     return value
 
 
-def incidents_json(site: Site) -> str:
-    records = [_plain(i) for i in sorted(site.incidents.values(), key=lambda i: str(i.get("id")))]
-    return json.dumps({"incidents": records}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-
-
-def incidents_geojson(site: Site) -> str:
-    features = []
-    for inc in sorted(site.incidents.values(), key=lambda i: str(i.get("id"))):
-        point = site.coords(inc)
-        if point is None:
-            continue
-        row = site.incident_row(inc)
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [point[1], point[0]]},  # GeoJSON is lon, lat
-            "properties": {"id": row["id"], "title": one_line(row["title"]), "date": row["day"] or None,
-                           "date_text": row["date"], "event_type": inc.get("event_type"),
-                           "place": row["place"]["name"], "page": f"incidents/{row['page']}.html",
-                           "killed": row["killed"], "wounded": row["wounded"]},
-        })
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
-                      indent=1, sort_keys=True) + "\n"
+def _geojson_feature(site: Site, inc: dict) -> str | None:
+    point = site.coords(inc)
+    if point is None:
+        return None
+    row = site.incident_row(inc)
+    return _json_item({
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [point[1], point[0]]},  # GeoJSON is lon, lat
+        "properties": {"id": row["id"], "title": one_line(row["title"]), "date": row["day"] or None,
+                       "date_text": row["date"], "event_type": inc.get("event_type"),
+                       "place": row["place"]["name"], "page": f"incidents/{row['page']}.html",
+                       "killed": row["killed"], "wounded": row["wounded"]},
+    })
 
 
 def _actors_by(inc: dict, roles: tuple[str, ...], site: Site) -> list[str]:
@@ -131,36 +152,32 @@ def acled_row(site: Site, inc: dict) -> dict:
     }
 
 
-def incidents_csv(site: Site) -> str:
+def _csv_line(row: dict) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for inc in site.order:
-        row = acled_row(site, inc)
-        # A cell starting with = + - @ is run as a formula by spreadsheets: article text must not be.
-        writer.writerow({k: ("'" + v if isinstance(v, str) and v[:1] in "=+-@" else v) for k, v in row.items()})
+    # A cell starting with = + - @ is run as a formula by spreadsheets: article text must not be.
+    writer.writerow({k: ("'" + v if isinstance(v, str) and v[:1] in "=+-@" else v) for k, v in row.items()})
     return buf.getvalue()
 
 
-def atom_feed(site: Site) -> str:
-    """Atom 1.0, newest first; links are relative to the feed, which sits at the site's root."""
-    entries = []
-    for inc in site.order:
-        day = incident_date(inc)
-        stamp = f"{day.isoformat() if day else '1970-01-01'}T00:00:00Z"
-        row = site.incident_row(inc)
-        summary = f"{row['date']} · {EVENT_LABELS.get(inc.get('event_type'), row['event_type'])} · " \
-                  f"{row['place']['name']}. {one_line(inc.get('summary'))}"
-        entries.append(
-            "  <entry>\n"
+def _feed_entry(site: Site, inc: dict) -> str:
+    day = incident_date(inc)
+    stamp = f"{day.isoformat() if day else '1970-01-01'}T00:00:00Z"
+    row = site.incident_row(inc)
+    summary = f"{row['date']} · {EVENT_LABELS.get(inc.get('event_type'), row['event_type'])} · " \
+              f"{row['place']['name']}. {one_line(inc.get('summary'))}"
+    return ("  <entry>\n"
             f"    <id>urn:briefing:incident:{escape(row['id'])}</id>\n"
             f"    <title>{escape(one_line(row['title']))}</title>\n"
             f"    <updated>{stamp}</updated>\n"
             f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr('incidents/' + page_slug(row['id']) + '.html')}/>\n"
             f"    <summary>{escape(summary)}</summary>\n"
             "  </entry>\n")
-    days = [d for d in (incident_date(i) for i in site.order) if d]
-    updated = f"{max(days).isoformat() if days else '1970-01-01'}T00:00:00Z"
+
+
+def _feed(newest: dt.date | None, entries: list[str]) -> str:
+    """Atom 1.0, newest first; links are relative to the feed, which sits at the site's root."""
+    updated = f"{newest.isoformat() if newest else '1970-01-01'}T00:00:00Z"
     return ('<?xml version="1.0" encoding="utf-8"?>\n'
             '<feed xmlns="http://www.w3.org/2005/Atom">\n'
             "  <id>urn:briefing:incidents</id>\n"

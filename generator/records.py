@@ -192,37 +192,83 @@ def _item_line(seq: Any, index: int) -> int | None:
         return None
 
 
-def _read_records(records_dir: Path, parse, keep_texts: bool) -> RecordSet:
-    """Every `*.yaml` record under `records_dir`, sorted by file name; `parse(text, rel)` gives
-    `(data, problems)`."""
-    out = RecordSet()
+def record_files(records_dir: Path) -> list[tuple[str, Path]]:
+    """`(relpath, path)` of every `*.yaml` record under `records_dir`, by kind, then file name."""
+    out = []
     for kind in KINDS:
         folder = records_dir / kind
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.glob("*.yaml")):
-            rel = f"{kind}/{path.name}"
+        if folder.is_dir():
+            out += [(f"{kind}/{path.name}", path) for path in sorted(folder.glob("*.yaml"))]
+    return out
+
+
+def _read_record(path: Path, rel: str, parse) -> tuple[Any, list[Problem], str | None]:
+    """`(data, problems, text)` of one record file; data is None when there are problems."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(rel, None, "", f"cannot read YAML: not UTF-8 text ({exc.reason})")], None
+    data, problems = parse(text, rel)
+    if not problems and not isinstance(data, dict):
+        data, problems = None, [Problem(rel, 1, "", "a record must be a mapping of fields")]
+    return (None if problems else data), problems, text
+
+
+def _read_records(records_dir: Path, parse, keep_texts: bool, cache: dict | None = None) -> RecordSet:
+    """Every `*.yaml` record under `records_dir`, sorted by file name; `parse(text, rel)` gives
+    `(data, problems)`.
+
+    `cache` (`relpath -> ((size, mtime_ns), data, problems)`, updated in place to hold exactly the
+    files read now) spares parsing the files whose size and modification time are as last seen."""
+    out = RecordSet()
+    seen = set()
+    for rel, path in record_files(records_dir):
+        if cache is None:
+            data, problems, text = _read_record(path, rel, parse)
+        else:
+            seen.add(rel)
             try:
-                text = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError as exc:
-                out.problems.append(Problem(rel, None, "", f"cannot read YAML: not UTF-8 text ({exc.reason})"))
+                st = path.stat()
+                sig = (st.st_size, st.st_mtime_ns)
+            except FileNotFoundError:
                 continue
-            data, problems = parse(text, rel)
-            out.problems.extend(problems)
-            if problems:
-                continue
-            if not isinstance(data, dict):
-                out.problems.append(Problem(rel, 1, "", "a record must be a mapping of fields"))
-                continue
-            out.files[rel] = (kind, data)
-            if keep_texts:
-                out.texts[rel] = text
-            rid = data.get("id")
-            rid = rid if isinstance(rid, str) and rid else path.stem
-            bucket = getattr(out, kind)
-            if rid not in bucket:
-                bucket[rid] = data
-                out.paths[(kind, rid)] = rel
+            hit = cache.get(rel)
+            if hit is not None and hit[0] == sig:
+                _, data, problems = hit
+            else:
+                data, problems, text = _read_record(path, rel, parse)
+                cache[rel] = (sig, data, problems)
+        _add(out, rel, data, problems)
+        if keep_texts and data is not None:
+            out.texts[rel] = text
+    if cache is not None:
+        for rel in set(cache) - seen:
+            del cache[rel]
+    return out
+
+
+def _add(out: RecordSet, rel: str, data: Any, problems: list[Problem]) -> None:
+    """One file's record into `out`: the first file with an id wins it (files come sorted)."""
+    out.problems.extend(problems)
+    if data is None:
+        return
+    kind = rel.split("/", 1)[0]
+    out.files[rel] = (kind, data)
+    rid = data.get("id")
+    rid = rid if isinstance(rid, str) and rid else rel.split("/", 1)[1][:-len(".yaml")]
+    bucket = getattr(out, kind)
+    if rid not in bucket:
+        bucket[rid] = data
+        out.paths[(kind, rid)] = rel
+
+
+def records_from_cache(cache: dict) -> RecordSet:
+    """The record set a `_read_records(..., cache=cache)` call read, rebuilt from the cache alone."""
+    out = RecordSet()
+    order = {kind: n for n, kind in enumerate(KINDS)}
+    for rel in sorted(cache, key=lambda r: (order.get(r.split("/", 1)[0], len(order)), r.split("/", 1)[1])):
+        _, data, problems = cache[rel]
+        _add(out, rel, data, problems)
     return out
 
 
@@ -319,10 +365,11 @@ def _check_plain(data: Any) -> Any:
     return data
 
 
-def load_records_fast(records_dir: Path) -> RecordSet:
+def load_records_fast(records_dir: Path, cache: dict | None = None) -> RecordSet:
     """Every record under `records_dir` as plain data, for render: what `to_plain(load_records(...))`
     would give, by the fast path when it can (see above). Problems are those of the files read by the
-    round-trip fallback; `files` holds the plain data by relpath, `texts` is not kept."""
+    round-trip fallback; `files` holds the plain data by relpath, `texts` is not kept. With `cache`
+    (see `_read_records`), only new and modified files are parsed."""
 
     def parse(text: str, rel: str):
         try:
@@ -331,7 +378,7 @@ def load_records_fast(records_dir: Path) -> RecordSet:
             data, problems = parse_yaml(text, rel)
             return (None if problems else to_plain(data)), problems
 
-    return _read_records(records_dir, parse, keep_texts=False)
+    return _read_records(records_dir, parse, keep_texts=False, cache=cache)
 
 
 def load_plain(path: Path) -> Any:

@@ -19,7 +19,7 @@ from pathlib import Path
 import jinja2
 
 from generator import textsafe
-from generator.views import Site, page_slug
+from generator.views import Site, page_slug, tag_anchor
 
 
 def make_env(templates_dir: Path) -> jinja2.Environment:
@@ -45,10 +45,39 @@ def make_env(templates_dir: Path) -> jinja2.Environment:
     return env
 
 
-def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: Path, tick=None) -> dict[str, str]:
-    """Every generated page and download, keyed by path relative to `briefs/`."""
+class Selection:
+    """Which record pages a render produces: every one (`Selection.everything()`), or, for an
+    incremental render (`generator.build`), the pages a set of changed records can show on. The
+    site-wide pages (home, indexes, timeline, map, downloads, search entries) are always produced."""
+
+    def __init__(self, incidents: set[str] | None, actors: set[str] | None, places: set[str] | None):
+        self.incidents, self.actors, self.places = incidents, actors, places
+
+    @classmethod
+    def everything(cls) -> "Selection":
+        return cls(None, None, None)
+
+    @property
+    def full(self) -> bool:
+        return self.incidents is None
+
+    @staticmethod
+    def _has(chosen: set[str] | None, rid: str) -> bool:
+        return chosen is None or rid in chosen
+
+
+def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: Path, tick=None,
+                selection: Selection | None = None, fragments: dict | None = None) -> dict[str, str]:
+    """Every generated page and download, keyed by path relative to `briefs/`.
+
+    With a `selection`, only the record pages it names are produced (plus every site-wide page), and
+    `fragments` must hold, for every incident left out, the per-incident pieces of the downloads and
+    the search entries as the last render made them (`incident_fragments`); the pieces of the
+    incidents rendered now are put into `fragments`, so the caller can keep them for next time."""
     from generator import charts, exports
 
+    selection = selection or Selection.everything()
+    fragments = {} if fragments is None else fragments
     site = Site(incidents, actors, places)
     env = make_env(Path(templates_dir))
     out: dict[str, str] = {}
@@ -59,40 +88,58 @@ def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: P
         out[relpath] = env.get_template(template).render(**context)
 
     rows = [site.incident_row(i) for i in site.order]
-    search_entries = []
     for inc in site.order:
+        iid = str(inc.get("id"))
+        if not Selection._has(selection.incidents, iid):
+            continue
         view = site.incident_view(inc)
         put(f"incidents/{page_slug(inc.get('id'))}.md", "incident.md.j2", i=view)
-        search_entries.append(search_entry(view))
+        fragments[iid] = incident_fragments(site, inc, view)
         if tick is not None:
             tick.update(1)
     for inc in site.order:
+        if not Selection._has(selection.incidents, str(inc.get("id"))):
+            continue
         # A renamed record keeps its old address working (DESIGN.md: former_ids -> redirect).
         for old in sorted({str(o) for o in inc.get("former_ids") or [] if o is not None}):
             rel = f"incidents/{page_slug(old)}.md"
             if old != str(inc.get("id")) and rel not in out and str(old) not in site.incidents:
                 put(rel, "redirect.md.j2", old=old, row=site.incident_row(inc))
-    actor_views = [site.actor_view(aid, a) for aid, a in sorted(site.actors.items())]
-    place_views = [site.place_view(pid, p) for pid, p in sorted(site.places.items())]
-    for view in actor_views:
-        put(f"actors/{view['page']}.md", "actor.md.j2", a=view)
-    for view in place_views:
-        put(f"places/{view['page']}.md", "place.md.j2", p=view)
+    for aid, actor in sorted(site.actors.items()):
+        if Selection._has(selection.actors, aid):
+            put(f"actors/{page_slug(aid)}.md", "actor.md.j2", a=site.actor_view(aid, actor))
+    for pid, place in sorted(site.places.items()):
+        if Selection._has(selection.places, pid):
+            put(f"places/{page_slug(pid)}.md", "place.md.j2", p=site.place_view(pid, place))
+    actor_summaries = [site.actor_summary(aid, a) for aid, a in sorted(site.actors.items())]
+    place_summaries = [site.place_summary(pid, p) for pid, p in sorted(site.places.items())]
     stats = charts.stats(site)
     put("index.md", "home.md.j2", stats=stats, latest=rows[:10],
         chart=charts.weekly_svg(stats["weeks"]))
     put("incidents/index.md", "incidents_index.md.j2", rows=rows)
-    put("actors/index.md", "actors_index.md.j2", groups=_group(actor_views, "kind"),
-        countries=_group(actor_views, "country"))
-    put("places/index.md", "places_index.md.j2", groups=_group(place_views, "country"))
+    put("actors/index.md", "actors_index.md.j2", groups=_group(actor_summaries, "kind"),
+        countries=_group(actor_summaries, "country"))
+    put("places/index.md", "places_index.md.j2", groups=_group(place_summaries, "country"))
     put("timeline.md", "timeline.md.j2", months=_by_month(rows))
+    put("tags.md", "tags.md.j2", kinds=_by_tag(rows))
     put("map.md", "map.md.j2", rows=[r for r in rows if r["coords"]],
         unlocated=[r for r in rows if not r["coords"]])
     put("downloads/index.md", "downloads.md.j2", acled=exports.ACLED_MAPPING, columns=exports.CSV_COLUMNS,
         count=len(rows))
-    out.update(exports.render_downloads(site))
-    out[SEARCH_ENTRIES] = json.dumps(search_entries, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+    pieces = [fragments[str(inc.get("id"))] for inc in site.order]
+    out.update(exports.render_downloads(site, pieces))
+    out[SEARCH_ENTRIES] = json.dumps([p["search"] for p in pieces], ensure_ascii=False, indent=0,
+                                     sort_keys=True) + "\n"
     return out
+
+
+def incident_fragments(site: Site, inc: dict, view: dict) -> dict:
+    """The parts of the site-wide files that come from one incident alone: its search entry and its
+    piece of every download. They depend on the incident, its actors' and place's records and the
+    generator's code, which is what an incremental render keeps them by."""
+    from generator import exports
+
+    return dict(exports.incident_pieces(site, inc), search=search_entry(view))
 
 
 # Incident pages are left out of Material's search plugin (parsing thousands of them is a fifth of a
@@ -123,6 +170,19 @@ def _group(views: list[dict], key: str) -> list[dict]:
         groups.setdefault(v[key] or "Unknown", []).append(v)
     return [{"name": g, "members": sorted(groups[g], key=lambda v: (v["name"].lower(), v["id"]))}
             for g in sorted(groups, key=lambda g: (g == "Unknown", g.lower()))]
+
+
+def _by_tag(rows: list[dict]) -> list[dict]:
+    """Incidents under each tag (the tags incident pages show: event type, country), tags by name."""
+    out = []
+    for kind, key in (("Event types", "event_type"), ("Countries", "country")):
+        tags: dict[str, list[dict]] = {}
+        for r in rows:
+            if r[key]:
+                tags.setdefault(r[key], []).append(r)
+        out.append({"name": kind, "tags": [{"name": t, "anchor": tag_anchor(t), "rows": tags[t]}
+                                           for t in sorted(tags, key=lambda t: (t.lower(), t))]})
+    return out
 
 
 def _by_month(rows: list[dict]) -> list[dict]:

@@ -52,6 +52,12 @@ def page_slug(record_id: object) -> str:
     return f"{slug}-{hashlib.sha256(rid.encode('utf-8')).hexdigest()[:8]}"
 
 
+def tag_anchor(name: str) -> str:
+    """The id of a tag's section on the tags page: `tag-` and a slug (ids a person cannot choose)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return f"tag-{slug or hashlib.sha256(name.encode('utf-8')).hexdigest()[:8]}"
+
+
 def as_date(value: object) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -176,6 +182,10 @@ class Site:
                 aid = as_dict(claim).get("actor")
                 if aid is not None:
                     self.claims_by_actor[str(aid)].append((inc, claim))
+        self.related_by: dict[str, set[str]] = defaultdict(set)  # id -> incidents naming it in `related`
+        for inc in self.order:
+            for rid in as_list(inc.get("related")):
+                self.related_by[str(rid)].add(str(inc.get("id")))
         for aid, actor in sorted(self.actors.items()):
             for other in as_list(actor.get("affiliations")):
                 self.reverse_affiliations[str(other)].add(aid)
@@ -292,7 +302,7 @@ class Site:
                         for c in as_list(inc.get("context"))],
             "related": [self.incident_row(r) for r in self.related(inc)],
             "review": str(inc.get("review") or "draft"),
-            "tags": [t for t in (view["event_type"], view["country"]) if t],
+            "tags": [{"name": t, "anchor": tag_anchor(t)} for t in (view["event_type"], view["country"]) if t],
         })
         return view
 
@@ -305,15 +315,10 @@ class Site:
         own = str(inc.get("id"))
         scores: Counter[str] = Counter()
         day = incident_date(inc)
-        if day is not None:
-            keys = [("place", self.place_id(inc))] if self.place_id(inc) is not None else []
-            keys += sorted({("actor", str(as_dict(e).get("actor"))) for e in as_list(inc.get("actors"))
-                            if as_dict(e).get("actor") is not None
-                            and as_dict(e).get("role") in _RELATING_ROLES})
-            for key in keys:
-                for other in self._window(key, day):
-                    if str(other.get("id")) != own:
-                        scores[str(other.get("id"))] += 2 if key[0] == "place" else 1
+        for key, others in self._candidates(inc):
+            for other in others:
+                if str(other.get("id")) != own:
+                    scores[str(other.get("id"))] += 2 if key[0] == "place" else 1
         for rid in as_list(inc.get("related")):
             if str(rid) in self.incidents and str(rid) != own:
                 scores[str(rid)] += 10  # a person said so: always shown, first
@@ -324,6 +329,29 @@ class Site:
             return (-scores[rid], gap, rid)
 
         return [self.incidents[r] for r in sorted(scores, key=rank)[:RELATED_MAX]]
+
+    def _candidates(self, inc: dict) -> list[tuple[tuple[str, str], list[dict]]]:
+        """`(key, incidents)` for each place or relating actor of `inc`: the incidents sharing that key
+        within the window around its day (none for an undated incident). The relation is symmetric:
+        `a` is among the candidates of `b` exactly when `b` is among those of `a`."""
+        day = incident_date(inc)
+        if day is None:
+            return []
+        keys = [("place", self.place_id(inc))] if self.place_id(inc) is not None else []
+        keys += sorted({("actor", str(as_dict(e).get("actor"))) for e in as_list(inc.get("actors"))
+                        if as_dict(e).get("actor") is not None and as_dict(e).get("role") in _RELATING_ROLES})
+        return [(key, self._window(key, day)) for key in keys]
+
+    def pages_showing(self, inc: dict) -> tuple[set[str], set[str], set[str]]:
+        """The incident, actor and place pages that show something of `inc` (besides the site-wide
+        pages): its own page, the pages that can list it as related, and its actors' and place's."""
+        iid = str(inc.get("id"))
+        incidents = {iid} | {str(o.get("id")) for _, others in self._candidates(inc) for o in others}
+        incidents |= self.related_by.get(iid, set())
+        actors = {str(as_dict(e).get("actor")) for key in ("actors", "claims") for e in as_list(inc.get(key))
+                  if as_dict(e).get("actor") is not None}
+        places = {self.place_id(inc)} - {None}
+        return incidents, actors, places
 
     def _window(self, key: tuple[str, str], day: dt.date) -> list[dict]:
         cache = self.__dict__.setdefault("_windows", {})
@@ -341,6 +369,16 @@ class Site:
         return dated[lo:hi]
 
     # -- actor and place pages -------------------------------------------------------------------
+
+    def actor_summary(self, aid: str, actor: dict) -> dict:
+        """What the actors index shows of an actor; `actor_view` is a superset."""
+        return {
+            "id": aid, "page": page_slug(aid), "name": str(actor.get("name") or aid),
+            "aliases": sorted({str(a) for a in as_list(actor.get("aliases")) if a}, key=lambda a: (a.lower(), a)),
+            "kind": ACTOR_KIND_LABELS.get(actor.get("kind"), str(actor.get("kind") or "unknown")),
+            "country": country_name(actor.get("country")),
+            "incident_count": len({id(inc) for inc, _ in self.by_actor.get(aid, [])}),
+        }
 
     def actor_view(self, aid: str, actor: dict) -> dict:
         roles: dict[str, list[str]] = defaultdict(list)
@@ -370,11 +408,7 @@ class Site:
                                "outlet": str(source.get("outlet") or ""),
                                "title": str(source.get("title") or as_dict(claim).get("source") or ""),
                                "url": source.get("url")})
-        return {
-            "id": aid, "page": page_slug(aid), "name": str(actor.get("name") or aid),
-            "aliases": sorted({str(a) for a in as_list(actor.get("aliases")) if a}, key=lambda a: (a.lower(), a)),
-            "kind": ACTOR_KIND_LABELS.get(actor.get("kind"), str(actor.get("kind") or "unknown")),
-            "country": country_name(actor.get("country")),
+        return dict(self.actor_summary(aid, actor), **{
             "description": str(actor.get("description") or ""),
             "affiliations": [self.actor_ref(a) for a in sorted({str(a) for a in as_list(actor.get("affiliations"))})],
             "affiliated": [self.actor_ref(a) for a in sorted(self.reverse_affiliations.get(aid, ()))],
@@ -382,9 +416,10 @@ class Site:
             "co_actors": [dict(self.actor_ref(a), count=n)
                           for a, n in sorted(co.items(), key=lambda p: (-p[1], p[0]))[:10]],
             "first_seen": days[0].isoformat() if days else "", "last_seen": days[-1].isoformat() if days else "",
-        }
+        })
 
-    def place_view(self, pid: str, place: dict) -> dict:
+    def place_summary(self, pid: str, place: dict) -> dict:
+        """What the places index shows of a place; `place_view` is a superset."""
         lat, lon = place.get("lat"), place.get("lon")
         coords = (float(lat), float(lon)) if _is_num(lat) and _is_num(lon) else None
         return {
@@ -392,9 +427,12 @@ class Site:
             "aliases": sorted({str(a) for a in as_list(place.get("aliases")) if a}, key=lambda a: (a.lower(), a)),
             "kind": str(place.get("kind") or "unknown").replace("_", " "),
             "admin1": str(place.get("admin1") or ""), "country": country_name(place.get("country")),
-            "coords": coords,
-            "incidents": [self.incident_row(i) for i in self.by_place.get(pid, [])],
+            "coords": coords, "incident_count": len(self.by_place.get(pid, [])),
         }
+
+    def place_view(self, pid: str, place: dict) -> dict:
+        return dict(self.place_summary(pid, place),
+                    incidents=[self.incident_row(i) for i in self.by_place.get(pid, [])])
 
 
 def _is_num(value: object) -> bool:
