@@ -148,8 +148,9 @@ def page_links(rel: str, text: str) -> set[str]:
     for href in re.findall(r'href="([^"]*)"', text):
         if href.startswith("#") or re.match(r"^[a-z]+:", href):
             continue
-        assert href.endswith(".html") and "#" not in href, (rel, href)
-        targets.add(href[:-len(".html")] + ".md")
+        page = href.split("#", 1)[0]
+        assert page.endswith(".html"), (rel, href)
+        targets.add(page[:-len(".html")] + ".md")
     return {os.path.normpath(os.path.join(os.path.dirname(rel), t)) for t in targets}
 
 
@@ -189,15 +190,19 @@ def test_render_raw_html_links_point_at_rendered_pages(fixture_records):
                 continue
             for href in re.findall(r'href="([^"]*)"', text):
                 checked += 1
-                if href.startswith("#"):
-                    assert f'id="{href[1:]}"' in text, (rel, href)
-                elif re.match(r"^[a-z]+:", href):
+                if re.match(r"^[a-z]+:", href):
                     assert href.startswith(("https://", "http://")), (rel, href)
-                else:
-                    assert href.endswith(".html") and not href.startswith("/"), (rel, href)
-                    target = os.path.normpath(os.path.join(os.path.dirname(rel), href[:-5] + ".md"))
+                    continue
+                page, _, anchor = href.partition("#")
+                target_text = text
+                if page:
+                    assert page.endswith(".html") and not page.startswith("/"), (rel, href)
+                    target = os.path.normpath(os.path.join(os.path.dirname(rel), page[:-5] + ".md"))
                     assert not target.startswith(".."), (rel, href)
                     assert target in pages or (ROOT / "briefs" / target).exists(), (rel, href)
+                    target_text = pages.get(target) or (ROOT / "briefs" / target).read_text(encoding="utf-8")
+                if anchor:  # an id in raw HTML, or a Markdown heading's `{ #id }`
+                    assert f'id="{anchor}"' in target_text or f"{{ #{anchor} }}" in target_text, (rel, href)
     assert checked > 50
 
 
@@ -272,3 +277,17 @@ def test_views_aliases_differing_only_in_case_have_one_order():
                     {"p": {"id": "p", "name": "P", "aliases": aliases}})
         assert site.actor_view("x", site.actors["x"])["aliases"] == ["NA", "Nigerian Army", "Nigerian army"]
         assert site.place_view("p", site.places["p"])["aliases"] == ["NA", "Nigerian Army", "Nigerian army"]
+
+
+def test_render_tag_links_reach_their_section_of_the_tags_page(fixture_records):
+    files = render_site(fixture_records.incidents, fixture_records.actors, fixture_records.places,
+                        templates_dir=TEMPLATES)
+    anchors = set(re.findall(r"\{ #(tag-[a-z0-9-]+) \}", files["tags.md"]))
+    linked = {(rel, a) for rel, text in files.items() if rel.startswith("incidents/")
+              for a in re.findall(r'href="\.\./tags\.html#([^"]+)"', text)}
+    assert linked and {a for _, a in linked} <= anchors
+    # every incident appears under its event type and its country
+    inc = "incidents/2024-01-20-ain-al-asad-air-base-drone-attack.md"
+    assert {a for rel, a in linked if rel == inc} == {"tag-drone-attack", "tag-iraq"}
+    section = files["tags.md"].split("{ #tag-drone-attack }", 1)[1].split("###", 1)[0]
+    assert "2024-01-20-ain-al-asad-air-base-drone-attack.html" in section
