@@ -14,6 +14,8 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
+from generator import serving
+
 log = logging.getLogger("mkdocs.hooks.briefing")
 
 # `npm ci` installs Leaflet here; its dist files are served from the site, never from a CDN.
@@ -60,8 +62,13 @@ def _fast_raw_html_ids() -> bool:
     return True
 
 
+def on_startup(command, dirty):
+    serving.start(command, dirty)
+
+
 def on_config(config):
-    """Render before MkDocs collects files, so this very build sees the fresh briefs."""
+    """Render before MkDocs collects files, so this very build sees the fresh briefs; a dirty serve
+    builds into the kept `.cache/serve-site/` (see generator/serving.py)."""
     from generator import build
 
     _fast_raw_html_ids()
@@ -70,11 +77,17 @@ def on_config(config):
     changed = build.render_briefs(root / "records", root / "templates", Path(config.docs_dir))
     if changed:
         log.info("briefing: %d generated file(s) changed", len(changed))
+    kept = serving.serve_site_dir(root)
+    if kept is not None:
+        config.site_dir = str(kept)
+    serving.begin_build(Path(config.site_dir))
     return config
 
 
 def on_files(files: Files, config) -> Files:
     """Add Leaflet's dist files to the site under assets/vendor/leaflet/."""
+    serving.SESSION["pages"] = {f.url for f in files.documentation_pages()}
+    serving.SESSION["outputs"] = {f.dest_uri for f in files.documentation_pages()}
     dist = _root(config).joinpath(*LEAFLET_DIST)
     if not dist.is_dir():
         log.warning("briefing: %s is missing, maps will not work; run `npm ci`", dist)
@@ -91,22 +104,35 @@ def on_serve(server, config, builder):
     for folder in ("records", "templates"):
         if (root / folder).is_dir():
             server.watch(str(root / folder))
+    kept = serving.serve_site_dir(root)
+    if kept is not None:  # MkDocs made the server for its temporary folder; serve the kept one
+        server.root = str(kept)
     return server
 
 
+def on_page_context(context, page, config, nav):
+    serving.page_rendered(page.url)
+    return context
+
+
 def on_post_build(config):
-    """Compact the search index: one entry per incident page, its text stripped of markup and capped."""
+    """Make the search index whole (dirty builds) and compact: one short entry per incident page."""
+    removed = serving.prune_removed_pages(Path(config.site_dir), serving.SESSION.get("outputs", set()))
+    if removed:
+        log.info("briefing: removed %d page(s) whose record is gone", len(removed))
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.is_file():
         return
     from generator.render import SEARCH_ENTRIES
 
     index = json.loads(path.read_text(encoding="utf-8"))
-    docs = compact_search_docs(index.get("docs", []))
+    docs = serving.merge_search_docs(index.get("docs", []), serving.SESSION.get("pages", set()))
+    docs = compact_search_docs(docs)
     extra = Path(config.docs_dir) / SEARCH_ENTRIES
     if extra.is_file():
-        have = {d.get("location") for d in docs}
-        docs += [d for d in json.loads(extra.read_text(encoding="utf-8")) if d["location"] not in have]
+        entries = json.loads(extra.read_text(encoding="utf-8"))
+        mine = {d["location"] for d in entries}
+        docs = [d for d in docs if d.get("location") not in mine] + entries
     index["docs"] = docs
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 

@@ -1,0 +1,134 @@
+"""Dirty builds and `mkdocs serve --dirty` (what `make serve` runs) stay whole.
+
+A dirty build renders only changed pages; generator/serving.py merges the search index with the last
+build's, deletes the HTML of removed pages, and lets a dirty serve keep its site between runs. Each
+check compares with a clean build of the same records.
+
+Slow (MkDocs builds and a served site): `python -m pytest -m slow tests/test_serve.py`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.sitecopy import copy_site
+
+pytestmark = pytest.mark.slow
+
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+INCIDENT = "2024-01-28-erbil-air-base-rocket-attack"
+
+
+def build(root: Path, out: Path, *flags: str) -> None:
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(out), *flags], cwd=root,
+                            env=ENV, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def search_docs(site: Path) -> set[tuple[str, str, str]]:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {(d["location"], d["title"], d["text"]) for d in index["docs"]}
+
+
+def retitle(root: Path, incident: str, title: str) -> None:
+    path = root / "records" / "incidents" / f"{incident}.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(f"title: {title}\n" if line.startswith("title:") else line for line in lines),
+                    encoding="utf-8")
+
+
+def test_dirty_builds_keep_search_whole_and_drop_removed_pages(tmp_path):
+    root = copy_site(tmp_path)
+    dirty, clean = tmp_path / "dirty-out", tmp_path / "clean-out"
+    build(root, dirty)
+    before = search_docs(dirty)
+    assert any(loc.startswith("actors/") for loc, _, _ in before)
+
+    retitle(root, INCIDENT, "Rockets fired at Erbil air base, retitled")
+    build(root, dirty, "--dirty")
+    build(root, clean)
+    assert search_docs(dirty) == search_docs(clean) != before
+    assert any("retitled" in title for _, title, _ in search_docs(dirty))
+
+    (root / "records" / "incidents" / f"{INCIDENT}.yaml").unlink()
+    build(root, dirty, "--dirty")
+    build(root, clean)
+    assert not (dirty / "incidents" / f"{INCIDENT}.html").exists()
+    assert search_docs(dirty) == search_docs(clean)
+    html = lambda site: sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))  # noqa: E731
+    assert html(dirty) == html(clean)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+@contextlib.contextmanager
+def serving(root: Path):
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                            cwd=root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 240
+        while _get(base) is None:
+            assert proc.poll() is None and time.monotonic() < deadline, "mkdocs serve did not answer"
+            time.sleep(0.2)
+        yield base
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+
+
+def wait_for(url: str, text: str, seconds: float = 120) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        body = _get(url) or ""
+        if text in body:
+            return body
+        time.sleep(0.2)
+    raise AssertionError(f"{url} never showed {text!r}")
+
+
+def test_dirty_serve_reloads_an_edit_and_keeps_its_site_between_runs(tmp_path):
+    root = copy_site(tmp_path)
+    kept = root / ".cache" / "serve-site"
+    with serving(root) as base:
+        assert (kept / "index.html").is_file()
+        retitle(root, INCIDENT, "Edited while serving")
+        wait_for(f"{base}incidents/{INCIDENT}.html", "Edited while serving")
+        wait_for(f"{base}incidents/index.html", "Edited while serving")
+        time.sleep(1.5)  # let the rebuild the brief writes trigger finish
+    untouched = kept / "about.html"
+    stamp = untouched.stat().st_mtime_ns
+    retitle(root, INCIDENT, "Edited between runs")
+    with serving(root) as base:
+        wait_for(f"{base}incidents/{INCIDENT}.html", "Edited between runs")
+        docs = json.loads(_get(f"{base}search/search_index.json"))["docs"]
+    assert untouched.stat().st_mtime_ns == stamp  # the second start rebuilt only what changed
+    locations = {d["location"].split("#")[0] for d in docs}
+    assert f"incidents/{INCIDENT}.html" in locations and "actors/us-central-command.html" in locations
+    assert any(d["title"] == "Edited between runs" for d in docs)
