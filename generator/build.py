@@ -93,9 +93,26 @@ def _state_file(stamp: Path, key: str) -> Path:
     return stamp.parent / f"render-state-{hashlib.sha256(key.encode()).hexdigest()[:16]}.pickle"
 
 
+# The state this process wrote last, by file, with the file's (size, mtime) then: `mkdocs serve`
+# renders again on every reload, and reading back what it wrote a moment ago would cost half a second
+# at 10,000 incidents. Any other writer changes the signature, and the file is read again.
+_WRITTEN: dict[Path, tuple[tuple[int, int], dict]] = {}
+
+
+def _signature(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns)
+
+
 def _load_state(path: Path) -> dict:
     """The last render's state, or an empty one. The file is this program's own cache, beside the
     stamp; anything unreadable or from another version counts as no state (a full render)."""
+    known = _WRITTEN.get(path)
+    if known is not None and known[0] == _signature(path):
+        return known[1]
     try:
         with path.open("rb") as fh:
             state = pickle.load(fh)
@@ -105,14 +122,19 @@ def _load_state(path: Path) -> dict:
 
 
 def _save_state(path: Path, state: dict) -> None:
+    _WRITTEN.pop(path, None)
     try:
         fsio.write_atomic(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
     except OSError:  # a read-only checkout still renders; it only cannot be incremental next time
-        pass
+        return
+    signature = _signature(path)
+    if signature is not None:
+        _WRITTEN[path] = (signature, state)
 
 
-def plan_incremental(old: RecordSet, new: RecordSet, fragments: dict):
-    """The pages to render when `old` became `new`, or None when everything must be rendered."""
+def plan_incremental(old: RecordSet, new: RecordSet, fragments: dict, new_site=None):
+    """The pages to render when `old` became `new`, or None when everything must be rendered.
+    `new_site` is the `Site` of `new` when the caller has made it."""
     from generator.render import Selection
     from generator.views import Site
 
@@ -127,7 +149,8 @@ def plan_incremental(old: RecordSet, new: RecordSet, fragments: dict):
     places: set[str] = set()
     if changed:
         for records in (old, new):
-            site = Site(records.incidents, records.actors, records.places)
+            site = new_site if records is new and new_site is not None else \
+                Site(records.incidents, records.actors, records.places)
             for iid in changed:
                 shown = site.pages_showing(site.incidents[iid])
                 incidents |= shown[0]
@@ -148,6 +171,7 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
     they touch; pass a path that cannot exist to force a full render."""
     from generator.progress import bar
     from generator.render import Selection, render_site
+    from generator.views import Site
 
     stamp = default_stamp(records_dir) if stamp is None else stamp
     key = str(Path(briefs_dir).resolve())
@@ -168,14 +192,15 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
     records = load_records_fast(records_dir, cache=parsed)
     fragments = dict(state.get("fragments", {})) if usable else {}
     selection = None
+    site = Site(records.incidents, records.actors, records.places)
     if usable and state.get("outputs") == outputs:
-        selection = plan_incremental(records_from_cache(old_parsed), records, fragments)
+        selection = plan_incremental(records_from_cache(old_parsed), records, fragments, site)
     if selection is None:
         selection, fragments = Selection.everything(), {}
     todo = len(records.incidents) if selection.full else len(selection.incidents)
     tick = bar(todo, "render", progress, unit="incident")
     files = render_site(records.incidents, records.actors, records.places, templates_dir=templates_dir,
-                        tick=tick, selection=selection, fragments=fragments)
+                        tick=tick, selection=selection, fragments=fragments, site=site)
     tick.close()
     if selection.full:
         files[MANIFEST] = "".join(f"{rel}\n" for rel in sorted(files))

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -197,8 +198,11 @@ def record_files(records_dir: Path) -> list[tuple[str, Path]]:
     out = []
     for kind in KINDS:
         folder = records_dir / kind
-        if folder.is_dir():
-            out += [(f"{kind}/{path.name}", path) for path in sorted(folder.glob("*.yaml"))]
+        try:
+            names = sorted(e.name for e in os.scandir(folder) if e.name.endswith(".yaml") and not e.is_dir())
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        out += [(f"{kind}/{name}", folder / name) for name in names]
     return out
 
 

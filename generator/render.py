@@ -67,18 +67,20 @@ class Selection:
 
 
 def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: Path, tick=None,
-                selection: Selection | None = None, fragments: dict | None = None) -> dict[str, str]:
+                selection: Selection | None = None, fragments: dict | None = None,
+                site: Site | None = None) -> dict[str, str]:
     """Every generated page and download, keyed by path relative to `briefs/`.
 
     With a `selection`, only the record pages it names are produced (plus every site-wide page), and
     `fragments` must hold, for every incident left out, the per-incident pieces of the downloads and
     the search entries as the last render made them (`incident_fragments`); the pieces of the
-    incidents rendered now are put into `fragments`, so the caller can keep them for next time."""
+    incidents rendered now are put into `fragments`, so the caller can keep them for next time.
+    `site` is the `Site` of these records when the caller has made it already."""
     from generator import charts, exports
 
     selection = selection or Selection.everything()
     fragments = {} if fragments is None else fragments
-    site = Site(incidents, actors, places)
+    site = Site(incidents, actors, places) if site is None else site
     env = make_env(Path(templates_dir))
     out: dict[str, str] = {}
 
