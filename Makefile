@@ -50,14 +50,14 @@ site: $(STAMP) $(NPM_STAMP)  ## extract, render and build site/ with --strict
 	$(PY) -m generator render
 	$(PY) -m mkdocs build --strict --quiet
 
-# `--dirty` rebuilds only the pages whose Markdown changed after an edit (the hook re-renders briefs/ and
-# writes only changed files), so a reload takes seconds instead of a whole-site build. Trade-off: after
-# such a reload the search index and the tags page know only the rebuilt pages, until the next full
-# build; use `make serve-full` (or `make site`) to check search and tags.
-serve: $(STAMP) $(NPM_STAMP)  ## serve on http://127.0.0.1:8000, fast reloads (--dirty; search: see Makefile)
+# `--dirty` rebuilds only the pages whose Markdown changed after an edit (the hook renders only the
+# briefs an edit touches and writes only changed files), so a reload takes seconds instead of a
+# whole-site build; generator/serving.py keeps the search index whole and the built site in
+# .cache/serve-site/ for the next start (README: Serving).
+serve: $(STAMP) $(NPM_STAMP)  ## serve on http://127.0.0.1:8000; reloads rebuild only what an edit touches
 	$(PY) -m mkdocs serve --dirty
 
-serve-full: $(STAMP) $(NPM_STAMP)  ## serve, rebuilding the whole site on every edit (search and tags stay whole)
+serve-full: $(STAMP) $(NPM_STAMP)  ## serve, rebuilding the whole site on every edit
 	$(PY) -m mkdocs serve
 
 test: $(STAMP) $(NPM_STAMP) browser-deps  ## run every test (site and browser tests included)

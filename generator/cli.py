@@ -43,7 +43,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print(f"warning: {args.seeds.as_posix().rstrip('/')}/{p}", file=sys.stderr)
     print(f"extract: {report.articles} articles -> {report.incidents} incidents; "
           f"{len(report.changed)} record files changed"
-          + (f" (cache: {report.cache_hits} hit, {report.cache_misses} extracted)" if cache_dir else ""),
+          + (" (nothing changed since the last run)" if report.unchanged else
+             f" (cache: {report.cache_hits} hit, {report.cache_misses} extracted)" if cache_dir else ""),
           file=sys.stderr)
     return 0
 

@@ -86,8 +86,10 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     """Add Leaflet's dist files to the site under assets/vendor/leaflet/."""
-    serving.SESSION["pages"] = {f.url for f in files.documentation_pages()}
-    serving.SESSION["outputs"] = {f.dest_uri for f in files.documentation_pages()}
+    pages = files.documentation_pages()
+    serving.SESSION["pages"] = {f.url for f in pages}
+    serving.SESSION["outputs"] = {f.dest_uri for f in pages}
+    _start_bar(pages)
     dist = _root(config).joinpath(*LEAFLET_DIST)
     if not dist.is_dir():
         log.warning("briefing: %s is missing, maps will not work; run `npm ci`", dist)
@@ -110,13 +112,43 @@ def on_serve(server, config, builder):
     return server
 
 
+# MkDocs shows no progress; at thousands of pages a build takes a minute. The bar counts each page
+# twice (MkDocs reads and converts every page, then writes every page), on stderr, only on a terminal.
+def _start_bar(pages) -> None:
+    import sys
+
+    from generator.progress import bar
+
+    todo = [f for f in pages if not serving.is_dirty() or f.is_modified()]
+    serving.SESSION["bar"] = bar(2 * len(todo), "mkdocs build", sys.stderr.isatty(), unit="step")
+
+
+def _tick() -> None:
+    progress = serving.SESSION.get("bar")
+    if progress is not None:
+        progress.update(1)
+
+
+def on_page_markdown(markdown, page, config, files):
+    _tick()
+    return markdown
+
+
 def on_page_context(context, page, config, nav):
     serving.page_rendered(page.url)
     return context
 
 
+def on_post_page(output, page, config):
+    _tick()
+    return output
+
+
 def on_post_build(config):
     """Make the search index whole (dirty builds) and compact: one short entry per incident page."""
+    progress = serving.SESSION.pop("bar", None)
+    if progress is not None:
+        progress.close()
     removed = serving.prune_removed_pages(Path(config.site_dir), serving.SESSION.get("outputs", set()))
     if removed:
         log.info("briefing: removed %d page(s) whose record is gone", len(removed))

@@ -289,6 +289,7 @@ class ExtractReport:
     problems: list[Problem]
     cache_hits: int
     cache_misses: int
+    unchanged: bool = False  # nothing changed since the last run, which is what the counts are from
 
 
 def draft(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, executor: str = "local",
@@ -324,14 +325,31 @@ def propose(seeds_dir: Path, records_dir: Path, **options):
 STAMP = "reconcile-stamp.json"
 
 
+def _tree_state(root: Path, skip=lambda name: False) -> list:
+    """Every file under `root` (but those `skip` names) as `[relpath, size, mtime_ns]`, sorted."""
+    out = []
+
+    def walk(folder: str, prefix: str) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError):
+            return
+        for entry in entries:
+            if skip(entry.name):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                walk(entry.path, f"{prefix}{entry.name}/")
+            elif entry.is_file():
+                st = entry.stat()
+                out.append([f"{prefix}{entry.name}", st.st_size, st.st_mtime_ns])
+
+    walk(str(root), "")
+    return sorted(out)
+
+
 def _records_state(records_dir: Path) -> list:
     """Every file under records/ by size and modification time: any edit, by a person or a tool, shows."""
-    out = []
-    for path in sorted(records_dir.rglob("*")):
-        if path.is_file() and not path.name.endswith(".lock"):
-            st = path.stat()
-            out.append([path.relative_to(records_dir).as_posix(), st.st_size, st.st_mtime_ns])
-    return out
+    return _tree_state(records_dir, skip=lambda name: name.endswith(".lock"))
 
 
 def _drafts_digest(drafts: Drafts) -> str:
@@ -366,13 +384,50 @@ def write_records(records_dir: Path, drafts: Drafts, cache_dir: Path | None, pro
     return changed
 
 
+RUN_STAMP = "extract-stamp.json"
+
+
+def _run_state(seeds_dir: Path, records_dir: Path, strict: bool) -> dict:
+    """What an extract run reads, by name, size and modification time: every file under seeds/ and
+    records/, and the generator's own files (code, knowledge base, schemas)."""
+    return {"version": __version__, "strict": strict,
+            "seeds_dir": str(seeds_dir.resolve()), "records_dir": str(records_dir.resolve()),
+            "seeds": _tree_state(seeds_dir), "records": _records_state(records_dir),
+            "generator": _tree_state(Path(__file__).parent, skip=lambda name: name == "__pycache__")}
+
+
 def run_extract(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, executor: str = "local",
                 cache_dir: Path | None = None, progress: bool = False, strict: bool = False) -> ExtractReport:
-    """The extract command: draft, then reconcile and write, under the run lock."""
+    """The extract command: draft, then reconcile and write, under the run lock.
+
+    With a cache folder, a run whose inputs (`_run_state`) are as the last successful run left them
+    does nothing and says so: ingesting, extracting, clustering and reconciling the same inputs could
+    only give the same records (at 10,000 articles: a fraction of a second instead of seconds of cache
+    reads). The seeds' problems of that run are reported again."""
     from generator import fsio
 
     with fsio.run_lock(records_dir):
+        stamp = cache_dir / RUN_STAMP if cache_dir else None
+        state = _run_state(seeds_dir, records_dir, strict) if stamp else None
+        saved = _read_json(stamp) if stamp else None
+        if isinstance(saved, dict) and saved.get("state") == state:
+            last = saved["report"]
+            return ExtractReport(last["articles"], last["incidents"], [],
+                                 [Problem(*p) for p in last["problems"]], last["articles"], 0, unchanged=True)
         drafts, report = draft(seeds_dir, records_dir, jobs=jobs, executor=executor, cache_dir=cache_dir,
                                progress=progress, strict=strict)
         report.changed = write_records(records_dir, drafts, cache_dir, progress)
+        if stamp:
+            state["records"] = _records_state(records_dir)
+            summary = {"articles": report.articles, "incidents": report.incidents,
+                       "problems": [[p.path, p.line, p.field, p.message] for p in report.problems]}
+            fsio.write_atomic(stamp, json.dumps({"state": state, "report": summary}, sort_keys=True),
+                              durable=False)
     return report
+
+
+def _read_json(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None

@@ -145,7 +145,10 @@ def test_pipeline_rerun_on_a_varied_corpus_writes_nothing(tmp_path):
     first = run_extract(tmp_path / "seeds", tmp_path / "records", jobs=1, cache_dir=tmp_path / "cache")
     assert first.incidents > 10
     before = tree(tmp_path / "records")
+    for stamp in ("extract-stamp.json", "reconcile-stamp.json"):  # make the second run reconcile in full
+        (tmp_path / "cache" / stamp).unlink()
     second = run_extract(tmp_path / "seeds", tmp_path / "records", jobs=1, cache_dir=tmp_path / "cache")
+    assert not second.unchanged and second.cache_hits == second.articles
     assert second.changed == [] and tree(tmp_path / "records") == before
 
 
@@ -158,3 +161,27 @@ def test_pipeline_skips_reconcile_only_when_nothing_changed(tmp_path):
     memory.unlink()  # any change under records/ makes the next run reconcile again
     report = run_extract(tmp_path / "seeds", tmp_path / "records", **options)
     assert report.changed == [f".generated/incidents/{memory.name}"] and memory.exists()
+
+
+def test_pipeline_rerun_with_nothing_changed_does_nothing_and_reports_the_same(tmp_path):
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    (tmp_path / "seeds" / "scan.pdf").write_bytes(b"%PDF-1.4")
+    options = dict(jobs=1, cache_dir=tmp_path / "cache")
+    first = run_extract(tmp_path / "seeds", tmp_path / "records", **options)
+    assert not first.unchanged and first.problems
+    again = run_extract(tmp_path / "seeds", tmp_path / "records", **options)
+    assert again.unchanged and again.changed == [] and again.cache_misses == 0
+    assert (again.articles, again.incidents, again.problems) == (first.articles, first.incidents, first.problems)
+
+    seed = sorted((tmp_path / "seeds").glob("*.txt"))[0]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nOfficials urged calm.\n", encoding="utf-8")
+    edited = run_extract(tmp_path / "seeds", tmp_path / "records", **options)
+    assert not edited.unchanged and edited.cache_misses == 1
+    assert run_extract(tmp_path / "seeds", tmp_path / "records", **options).unchanged
+
+    record = sorted((tmp_path / "records" / "incidents").glob("*.yaml"))[0]
+    record.write_text(record.read_text(encoding="utf-8").replace("review: draft", "review: reviewed"),
+                      encoding="utf-8")
+    curated = run_extract(tmp_path / "seeds", tmp_path / "records", **options)
+    assert not curated.unchanged and curated.cache_misses == 0
+    assert "review: reviewed" in record.read_text(encoding="utf-8")

@@ -132,3 +132,43 @@ def test_dirty_serve_reloads_an_edit_and_keeps_its_site_between_runs(tmp_path):
     locations = {d["location"].split("#")[0] for d in docs}
     assert f"incidents/{INCIDENT}.html" in locations and "actors/us-central-command.html" in locations
     assert any(d["title"] == "Edited between runs" for d in docs)
+
+
+def test_build_progress_counts_each_page_read_and_written(monkeypatch, tmp_path):
+    """The hook's bar for MkDocs' build: two steps a page (read and convert, then write), only the pages
+    a dirty build will render, closed after the build."""
+    from generator import hooks, progress, serving
+
+    made = []
+
+    class Bar:
+        def __init__(self, total, desc, enabled, unit="item"):
+            self.total, self.done, self.closed = total, 0, False
+            made.append(self)
+
+        def update(self, n=1):
+            self.done += n
+
+        def close(self):
+            self.closed = True
+
+    class Page:
+        def __init__(self, modified):
+            self.modified = modified
+
+        def is_modified(self):
+            return self.modified
+
+    monkeypatch.setattr(progress, "bar", Bar)
+    monkeypatch.setattr(serving, "SESSION", {"command": "build", "dirty": False})
+    pages = [Page(True), Page(False), Page(False)]
+    hooks._start_bar(pages)
+    for _ in pages:
+        hooks.on_page_markdown("", page=None, config=None, files=None)
+    for _ in pages:
+        hooks.on_post_page("", page=None, config=None)
+    hooks.on_post_build(type("Config", (), {"site_dir": str(tmp_path), "docs_dir": str(tmp_path)})())
+    assert (made[0].total, made[0].done, made[0].closed) == (6, 6, True)
+    serving.SESSION["dirty"] = True
+    hooks._start_bar(pages)
+    assert made[1].total == 2
