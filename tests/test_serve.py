@@ -13,15 +13,14 @@ import contextlib
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from bench.run import _free_port, _get  # the benchmark's serve probes
 from tests.sitecopy import copy_site
 
 pytestmark = pytest.mark.slow
@@ -68,20 +67,6 @@ def test_dirty_builds_keep_search_whole_and_drop_removed_pages(tmp_path):
     assert search_docs(dirty) == search_docs(clean)
     html = lambda site: sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))  # noqa: E731
     assert html(dirty) == html(clean)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as r:
-            return r.read().decode("utf-8", "replace")
-    except OSError:
-        return None
 
 
 @contextlib.contextmanager
