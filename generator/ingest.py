@@ -451,12 +451,14 @@ class _IngestCache:
             pass
 
 
-def ingest(seeds_dir: Path, cache_dir: Path | None = None) -> IngestResult:
+def ingest(seeds_dir: Path, cache_dir: Path | None = None, progress: bool = False) -> IngestResult:
     """Read every seed under `seeds_dir`. A file that cannot be read is reported and skipped.
 
     With `cache_dir`, articles of files whose size and modification time are unchanged since the last
     run are taken from `cache_dir/ingest.json` instead of being read and cleaned again (the result is
-    the same; `tests/test_ingest.py` checks it)."""
+    the same; `tests/test_ingest.py` checks it). `progress` shows a bar on stderr."""
+    from generator.progress import bar
+
     sources, problems = load_sources(seeds_dir)
     files, skipped = seed_files(seeds_dir)
     problems.extend(skipped)
@@ -464,7 +466,9 @@ def ingest(seeds_dir: Path, cache_dir: Path | None = None) -> IngestResult:
     articles: list[Article] = []
     seen_ids: dict[str, str] = {}
     seen_digest: dict[str, str] = {}
+    tick = bar(len(files), "ingest", progress, unit="file")
     for path in files:
+        tick.update(1)
         rel = path.relative_to(seeds_dir).as_posix()
         if path.stem in seen_ids:
             problems.append(Problem(rel, None, "", f"skipped: another seed, {seen_ids[path.stem]}, has the same "
@@ -489,5 +493,6 @@ def ingest(seeds_dir: Path, cache_dir: Path | None = None) -> IngestResult:
         seen_ids[path.stem] = rel
         seen_digest[article.digest] = rel
         articles.append(article)
+    tick.close()
     cache.save()
     return IngestResult(tuple(articles), tuple(sorted(problems)))

@@ -301,7 +301,7 @@ def draft(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, execut
 
     if not seeds_dir.is_dir():
         raise InputError(Problem(str(seeds_dir), None, "", "no such folder; give --seeds the folder of articles"))
-    ingested = ingest(seeds_dir, cache_dir)
+    ingested = ingest(seeds_dir, cache_dir, progress=progress)
     problems = list(ingested.problems)
     if strict and problems:
         raise InputError(problems)

@@ -1,6 +1,7 @@
 """Ingest: readers per format, boilerplate rules, publication dates and bad seed files."""
 
 import datetime as dt
+import shutil
 
 from pathlib import Path
 
@@ -146,3 +147,10 @@ def test_cached_ingest_equals_fresh_ingest(tmp_path):
     if sources.is_file():
         sources.write_text(sources.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
         assert ingest(seeds, cache) == ingest(seeds)
+
+
+def test_ingest_progress_bar_changes_nothing(tmp_path, capsys):
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    quiet = ingest(tmp_path / "seeds")
+    shown = ingest(tmp_path / "seeds", progress=True)
+    assert shown == quiet and "ingest" in capsys.readouterr().err
