@@ -73,9 +73,10 @@ def code_state(templates_dir: Path) -> str:
     return _state([(Path(templates_dir), templates), (code, sorted(code.glob("*.py")))])
 
 
-def input_state(records_dir: Path, templates_dir: Path) -> str:
+def input_state(records_dir: Path, templates_dir: Path, code: str | None = None) -> str:
+    """The records' state and `code` (`code_state(templates_dir)` when not given)."""
     records = [path for _, path in record_files(records_dir)]
-    return _state([(records_dir, records)]) + code_state(templates_dir)
+    return _state([(records_dir, records)]) + (code_state(templates_dir) if code is None else code)
 
 
 def output_state(briefs_dir: Path) -> str:
@@ -132,9 +133,9 @@ def _save_state(path: Path, state: dict) -> None:
         _WRITTEN[path] = (signature, state)
 
 
-def plan_incremental(old: RecordSet, new: RecordSet, fragments: dict, new_site=None):
-    """The pages to render when `old` became `new`, or None when everything must be rendered.
-    `new_site` is the `Site` of `new` when the caller has made it."""
+def plan_incremental(old: RecordSet, new: RecordSet, new_site, fragments: dict):
+    """The pages to render when `old` became `new` (whose `Site` is `new_site`), or None when
+    everything must be rendered."""
     from generator.render import Selection
     from generator.views import Site
 
@@ -148,9 +149,7 @@ def plan_incremental(old: RecordSet, new: RecordSet, fragments: dict, new_site=N
     actors: set[str] = set()
     places: set[str] = set()
     if changed:
-        for records in (old, new):
-            site = new_site if records is new and new_site is not None else \
-                Site(records.incidents, records.actors, records.places)
+        for site in (Site(old.incidents, old.actors, old.places), new_site):
             for iid in changed:
                 shown = site.pages_showing(site.incidents[iid])
                 incidents |= shown[0]
@@ -175,7 +174,8 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
 
     stamp = default_stamp(records_dir) if stamp is None else stamp
     key = str(Path(briefs_dir).resolve())
-    inputs = input_state(records_dir, templates_dir)
+    code = code_state(templates_dir)
+    inputs = input_state(records_dir, templates_dir, code)
     try:
         saved = json.loads(stamp.read_text(encoding="utf-8")).get(key, {})
     except (OSError, ValueError, AttributeError):
@@ -185,7 +185,6 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
         return []
     state_path = _state_file(stamp, key)
     state = _load_state(state_path)
-    code = code_state(templates_dir)
     usable = state.get("code") == code
     old_parsed = state.get("parsed", {}) if usable else {}
     parsed = dict(old_parsed)
@@ -194,7 +193,7 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
     selection = None
     site = Site(records.incidents, records.actors, records.places)
     if usable and state.get("outputs") == outputs:
-        selection = plan_incremental(records_from_cache(old_parsed), records, fragments, site)
+        selection = plan_incremental(records_from_cache(old_parsed), records, site, fragments)
     if selection is None:
         selection, fragments = Selection.everything(), {}
     todo = len(records.incidents) if selection.full else len(selection.incidents)

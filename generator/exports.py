@@ -40,12 +40,10 @@ CSV_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "event_t
                "briefing_id", "briefing_event_type", "occurrence", "attribution")
 
 
-def render_downloads(site: Site, pieces: list[dict] | None = None) -> dict[str, str]:
-    """The four downloads; `pieces` are `incident_pieces` of every incident in `site.order` (made
-    here when not given): each file is its incidents' pieces joined, so an incremental render can
-    reuse the pieces of the incidents that did not change."""
-    if pieces is None:
-        pieces = [incident_pieces(site, inc) for inc in site.order]
+def render_downloads(site: Site, pieces: list[dict]) -> dict[str, str]:
+    """The four downloads; `pieces` are `incident_pieces` of every incident in `site.order`: each file
+    is its incidents' pieces joined, so an incremental render can reuse the pieces of the incidents
+    that did not change."""
     by_id = [p for _, p in sorted(zip((str(i.get("id")) for i in site.order), pieces), key=lambda t: t[0])]
     days = [d for d in (incident_date(i) for i in site.order) if d]
     return {

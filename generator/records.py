@@ -223,7 +223,10 @@ def _read_records(records_dir: Path, parse, keep_texts: bool, cache: dict | None
     `(data, problems)`.
 
     `cache` (`relpath -> ((size, mtime_ns), data, problems)`, updated in place to hold exactly the
-    files read now) spares parsing the files whose size and modification time are as last seen."""
+    files read now) spares parsing the files whose size and modification time are as last seen; it
+    holds no texts, so it cannot serve `keep_texts`."""
+    if cache is not None and keep_texts:
+        raise ValueError("a parse cache keeps no texts")
     out = RecordSet()
     seen = set()
     for rel, path in record_files(records_dir):

@@ -61,8 +61,9 @@ class Selection:
     def full(self) -> bool:
         return self.incidents is None
 
-    @staticmethod
-    def _has(chosen: set[str] | None, rid: str) -> bool:
+    def wants(self, kind: str, rid: str) -> bool:
+        """Whether the page of record `rid` of `kind` (incidents, actors, places) is to be produced."""
+        chosen = getattr(self, kind)
         return chosen is None or rid in chosen
 
 
@@ -92,7 +93,7 @@ def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: P
     rows = [site.incident_row(i) for i in site.order]
     for inc in site.order:
         iid = str(inc.get("id"))
-        if not Selection._has(selection.incidents, iid):
+        if not selection.wants("incidents", iid):
             continue
         view = site.incident_view(inc)
         put(f"incidents/{page_slug(inc.get('id'))}.md", "incident.md.j2", i=view)
@@ -100,7 +101,7 @@ def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: P
         if tick is not None:
             tick.update(1)
     for inc in site.order:
-        if not Selection._has(selection.incidents, str(inc.get("id"))):
+        if not selection.wants("incidents", str(inc.get("id"))):
             continue
         # A renamed record keeps its old address working (DESIGN.md: former_ids -> redirect).
         for old in sorted({str(o) for o in inc.get("former_ids") or [] if o is not None}):
@@ -108,10 +109,10 @@ def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: P
             if old != str(inc.get("id")) and rel not in out and str(old) not in site.incidents:
                 put(rel, "redirect.md.j2", old=old, row=site.incident_row(inc))
     for aid, actor in sorted(site.actors.items()):
-        if Selection._has(selection.actors, aid):
+        if selection.wants("actors", aid):
             put(f"actors/{page_slug(aid)}.md", "actor.md.j2", a=site.actor_view(aid, actor))
     for pid, place in sorted(site.places.items()):
-        if Selection._has(selection.places, pid):
+        if selection.wants("places", pid):
             put(f"places/{page_slug(pid)}.md", "place.md.j2", p=site.place_view(pid, place))
     actor_summaries = [site.actor_summary(aid, a) for aid, a in sorted(site.actors.items())]
     place_summaries = [site.place_summary(pid, p) for pid, p in sorted(site.places.items())]

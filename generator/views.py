@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 
 from generator.model import ROLES
+from generator.records import slugify
 
 _SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,150}$")
 RELATED_WINDOW_DAYS = 28  # "within weeks": incidents four weeks apart are still one campaign's
@@ -54,8 +55,7 @@ def page_slug(record_id: object) -> str:
 
 def tag_anchor(name: str) -> str:
     """The id of a tag's section on the tags page: `tag-` and a slug (ids a person cannot choose)."""
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return f"tag-{slug or hashlib.sha256(name.encode('utf-8')).hexdigest()[:8]}"
+    return f"tag-{slugify(name, fallback='') or hashlib.sha256(name.encode('utf-8')).hexdigest()[:8]}"
 
 
 def as_date(value: object) -> dt.date | None:
