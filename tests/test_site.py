@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -93,3 +96,57 @@ def test_site_search_has_one_short_entry_per_incident(built_site):
     assert set(incident_entries) <= set(pages) and set(pages) - set(incident_entries) <= redirects
     assert all(len(d["text"]) <= 905 for d in entries)
     assert any("Ain al-Asad" in d["text"] for d in entries)
+
+
+class _LinksAndIds(HTMLParser):
+    """The ids of an HTML page and the URLs it links to (`a`/`link` href, `script`/`img` src)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("name"):
+            self.ids.add(attrs["name"])
+        url = attrs.get("href") if tag in ("a", "link") else attrs.get("src") if tag in ("script", "img") else None
+        if url is not None:
+            self.links.append(url)
+
+
+def _parse(path: Path) -> _LinksAndIds:
+    parser = _LinksAndIds()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
+    return parser
+
+
+def test_site_every_internal_link_and_fragment_resolves(built_site):
+    """Every internal URL of every built page reaches a file of the site, and every `#fragment` an
+    element with that id on the page it names. `mkdocs build --strict` checks only Markdown links and
+    Markdown headings' anchors: a raw HTML link, or an id the page never got, passes it."""
+    site = built_site / "site"
+    pages = {p.relative_to(site).as_posix(): _parse(p) for p in sorted(site.rglob("*.html"))}
+    broken, fragments = [], 0
+    for rel, page in pages.items():
+        for url in page.links:
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc:  # http(s), mailto, data: not ours to resolve
+                continue
+            path = unquote(parts.path)
+            # 404.html is served at any address, so MkDocs gives it root-relative URLs
+            base = "" if path.startswith("/") else posixpath.dirname(rel)
+            target = posixpath.normpath(posixpath.join(base, path.lstrip("/"))) if path else rel
+            if target.startswith("../") or not (site / target).is_file():
+                broken.append(f"{rel}: {url} (no file {target})")
+                continue
+            if parts.fragment:
+                fragments += 1
+                ids = pages[target].ids if target in pages else set()
+                if unquote(parts.fragment) not in ids:
+                    broken.append(f"{rel}: {url} (no id {parts.fragment!r} in {target})")
+    assert broken == [], "\n".join(broken)
+    assert fragments > 20  # tag chips, source citations, table-of-contents links were all checked
