@@ -127,8 +127,8 @@ def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: P
     put("tags.md", "tags.md.j2", kinds=_by_tag(rows))
     put("map.md", "map.md.j2", rows=[r for r in rows if r["coords"]],
         unlocated=[r for r in rows if not r["coords"]])
-    put("downloads/index.md", "downloads.md.j2", acled=exports.ACLED_MAPPING, columns=exports.CSV_COLUMNS,
-        count=len(rows))
+    put("downloads/index.md", "downloads.md.j2", acled=exports.ACLED_MAPPING, columns=exports.CSV_SPEC,
+        weapon_coded=exports.WEAPON_CODED, count=len(rows))
     pieces = [fragments[str(inc.get("id"))] for inc in site.order]
     out.update(exports.render_downloads(site, pieces))
     out[SEARCH_ENTRIES] = json.dumps([p["search"] for p in pieces], ensure_ascii=False, indent=0,

@@ -44,6 +44,7 @@ def test_site_builds_strict(built_site):
     for rel in ("index.html", "incidents/2024-01-20-ain-al-asad-air-base-drone-attack.html",
                 "actors/islamic-resistance-in-iraq.html", "places/ain-al-asad-air-base.html", "map.html",
                 "timeline.html", "tags.html", "about.html", "downloads/incidents.csv", "feed.xml",
+                "downloads/actors.json", "downloads/places.json",
                 "assets/vendor/leaflet/leaflet.js"):
         assert (site / rel).is_file(), rel
 
