@@ -285,7 +285,7 @@ def _geojson_feature(site: Site, inc: dict, acled: dict) -> str | None:
         "properties": {
             "id": row["id"], "title": one_line(row["title"]), "date": row["day"] or None,
             "date_text": row["date"], "event_type": inc.get("event_type"), "event_label": row["event_type"],
-            "place": _location(site, inc) or None, "admin1": acled["admin1"] or None,
+            "place": row["place"]["name"], "admin1": acled["admin1"] or None,
             "country": acled["country"] or None, "country_code": acled["country_code"] or None,
             "page": f"incidents/{row['page']}.html",
             "killed_low": killed[0], "killed_high": killed[1], "killed_text": row["killed"],
