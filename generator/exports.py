@@ -227,8 +227,9 @@ def incident_item(site: Site, inc: dict) -> dict:
     """The record as it is, with what a reader would otherwise have to look up in other files: each
     actors and claims entry's `name`, the place's `place_name`, and the incident's `page`."""
     item = dict(inc)
-    item["actors"] = [dict(as_dict(e), name=entry_name(site, as_dict(e))) for e in as_list(inc.get("actors"))]
-    item["claims"] = [dict(as_dict(c), name=entry_name(site, as_dict(c))) for c in as_list(inc.get("claims"))]
+    for key in ("actors", "claims"):
+        if isinstance(inc.get(key), list):
+            item[key] = [dict(e, name=entry_name(site, e)) if isinstance(e, dict) else e for e in inc[key]]
     if isinstance(inc.get("location"), dict):
         item["location"] = dict(inc["location"], place_name=_location(site, inc) or None)
     item["page"] = f"incidents/{page_slug(inc.get('id'))}.html"

@@ -338,3 +338,17 @@ def test_acled_regions_cover_the_countries():
     missing = sorted(c["iso2"] for c in countries if c["iso2"] not in regions)
     assert missing == ["BV", "GS", "HM", "IO", "TF", "UM"]  # uninhabited: stated in the data file
     assert all(isinstance(code, str) and len(code) == 2 for code in regions)  # "NO" is Norway, not false
+
+
+def test_downloads_survive_malformed_records():
+    """Records are edited by people: odd shapes give empty cells, never a crash."""
+    odd = _incident("odd", actors=["x", {"role": "perpetrator"}, {"description": None, "role": "target"}],
+                    claims=[None], uncertain="date", casualties={"killed": "lots", "wounded": {"low": True}},
+                    location=5, sources=[None, {"published": "not a date"}], event_type="unheard_of", weapons=None)
+    files = render_site({"odd": odd}, {}, {}, templates_dir=TEMPLATES)
+    _, rows = csv_rows(files["downloads/incidents.csv"])
+    row = {k: typed(k, v) for k, v in rows[0].items()}
+    assert row["actor1"] == "Unidentified armed group" and row["killed_low"] is None and row["uncertain"] is None
+    assert row["event_type"] == "Battles" and row["timestamp"] == int(
+        dt.datetime(2024, 5, 2, tzinfo=dt.timezone.utc).timestamp())  # no source date: the incident's day
+    assert json.loads(files["downloads/incidents.json"])["incidents"][0]["actors"][0] == "x"
