@@ -162,11 +162,42 @@ def on_post_build(config):
     docs = compact_search_docs(docs)
     extra = Path(config.docs_dir) / SEARCH_ENTRIES
     if extra.is_file():
-        entries = json.loads(extra.read_text(encoding="utf-8"))
+        entries = incident_search_entries(extra)
         mine = {d["location"] for d in entries}
         docs = [d for d in docs if d.get("location") not in mine] + entries
     index["docs"] = docs
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+_ENTRY_LOCATION = re.compile(r"^incidents/(?!.*\.\.)[a-z0-9][a-z0-9._-]*\.html$")  # views.page_slug
+
+
+def incident_search_entries(path: Path) -> list[dict]:
+    """Render's search entries (`render.SEARCH_ENTRIES`), as they go into the index.
+
+    Material's search UI inserts titles and texts as HTML. Render writes them escaped; here any `<`
+    or `>` left (a file not written by render) is escaped too, which changes nothing in render's
+    output, and an entry that is not a page of `incidents/` with a text title and text fails the build."""
+    from mkdocs.exceptions import PluginError
+
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise PluginError(f"briefing: cannot read {path}: {exc}; run `python -m generator render`") from exc
+    out = []
+    for entry in entries if isinstance(entries, list) else [entries]:
+        if not (isinstance(entry, dict) and isinstance(entry.get("location"), str)
+                and _ENTRY_LOCATION.match(entry["location"])
+                and isinstance(entry.get("title"), str) and isinstance(entry.get("text"), str)):
+            raise PluginError(f"briefing: {path} holds an entry render does not write: {str(entry)[:200]}; "
+                              "run `python -m generator render`")
+        out.append({"location": entry["location"], "title": _escape_tags(entry["title"]),
+                    "text": _escape_tags(entry["text"])})
+    return out
+
+
+def _escape_tags(text: str) -> str:
+    return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 _TAG = re.compile(r"<[^>]+>")

@@ -153,17 +153,26 @@ SEARCH_TEXT_CHARS = 900
 
 
 def search_entry(view: dict) -> dict:
-    """What search should find an incident by: its bottom line, when, what, where, who, and its sources."""
+    """What search should find an incident by: its bottom line, when, what, where, who, and its sources.
+
+    Material's search UI inserts an entry's title and text as HTML, so both are HTML-escaped
+    (`textsafe.search_text`); the text is cut after escaping (its size is what the index carries),
+    never inside an entity."""
     parts = [view["summary"], view["date"], view["event_type"], ", ".join(
         x for x in (view["location_name"] or view["place"]["name"], view["admin1"], view["country"]) if x)]
     for group in view["actor_groups"]:
         parts.append(f"{group['label']}: " + ", ".join(a["name"] for a in group["actors"]))
     parts.append("Sources: " + ", ".join(s["outlet"] or s["title"] for s in view["sources"]))
-    text = " ".join(p.strip() for p in parts if p and p.strip())
+    text = textsafe.search_text(" ".join(p.strip() for p in parts if p and p.strip()))
     if len(text) > SEARCH_TEXT_CHARS:
         cut = text.rfind(" ", 0, SEARCH_TEXT_CHARS)
-        text = text[:cut if cut > 0 else SEARCH_TEXT_CHARS] + " …"
-    return {"location": f"incidents/{view['page']}.html", "title": view["title"], "text": text}
+        if cut <= 0:  # no space to cut at: never in the middle of an entity such as `&lt;`
+            cut = SEARCH_TEXT_CHARS
+            amp = text.rfind("&", 0, cut)
+            cut = amp if amp >= 0 and ";" not in text[amp:cut] else cut
+        text = text[:cut] + " …"
+    return {"location": f"incidents/{view['page']}.html", "title": textsafe.search_text(view["title"]),
+            "text": text}
 
 
 def _group(views: list[dict], key: str) -> list[dict]:

@@ -291,3 +291,66 @@ def test_render_tag_links_reach_their_section_of_the_tags_page(fixture_records):
     assert {a for rel, a in linked if rel == inc} == {"tag-drone-attack", "tag-iraq"}
     section = files["tags.md"].split("{ #tag-drone-attack }", 1)[1].split("###", 1)[0]
     assert "2024-01-20-ain-al-asad-air-base-drone-attack.html" in section
+
+
+def test_render_search_entries_are_html_escaped():
+    """Material's search UI inserts an entry's title and text as HTML: they carry no tag, only text."""
+    import html as htmllib
+    import json
+
+    from generator.render import SEARCH_ENTRIES
+
+    incidents, actors, places = hostile_records()
+    inc = next(iter(incidents.values()))
+    inc["actors"][1]["actor"] = "../a"
+    inc["summary"] = "<img src=x onerror=alert(1)> " + "& " * 600  # long: the cut must not split `&amp;`
+    entries = json.loads(render_site(incidents, actors, places, templates_dir=TEMPLATES)[SEARCH_ENTRIES])
+    assert len(entries) == 1
+    for value in (entries[0]["title"], entries[0]["text"]):
+        assert "<" not in value and ">" not in value, value
+        assert not re.search(r"&(?!(?:amp|lt|gt);)", value), value  # every `&` starts an entity
+    assert htmllib.unescape(entries[0]["title"]) == textsafe.one_line(inc["title"])
+    assert htmllib.unescape(entries[0]["text"]).startswith("<img src=x onerror=alert(1)> & &")
+    assert len(entries[0]["text"]) <= 905
+
+
+def test_hook_escapes_whatever_search_entries_it_merges(tmp_path):
+    import json
+
+    from mkdocs.exceptions import PluginError
+
+    from generator.hooks import incident_search_entries
+
+    path = tmp_path / "entries.json"
+    path.write_text(json.dumps([{"location": "incidents/a.html", "title": "<img src=x onerror=alert(1)>",
+                                 "text": "&lt;b&gt; <script>alert(2)</script>"}]), encoding="utf-8")
+    assert incident_search_entries(path) == [{
+        "location": "incidents/a.html", "title": "&lt;img src=x onerror=alert(1)&gt;",
+        "text": "&lt;b&gt; &lt;script&gt;alert(2)&lt;/script&gt;"}]
+    for bad in ({"location": "javascript:alert(1)", "title": "t", "text": "t"},
+                {"location": "incidents/../../x.html", "title": "t", "text": "t"},
+                {"location": "incidents/a.html", "title": ["<b>"], "text": "t"}):
+        path.write_text(json.dumps([bad]), encoding="utf-8")
+        with pytest.raises(PluginError):
+            incident_search_entries(path)
+
+
+@pytest.mark.parametrize("char", ["\x80", "\x9f", "\x07", "\ufffe", "\x85", "\u2028"])
+def test_render_control_characters_keep_the_front_matter(fixture_records, char):
+    """MkDocs drops front matter it cannot read as YAML: the raw lines then show on the page, and an
+    incident page is no longer kept out of search."""
+    import copy
+
+    from mkdocs.utils.meta import get_data
+
+    incidents = copy.deepcopy(fixture_records.incidents)
+    iid = "2024-01-28-erbil-air-base-rocket-attack"
+    incidents[iid]["title"] = f"Rockets{char} fired at{char}Erbil"
+    actors = copy.deepcopy(fixture_records.actors)
+    actors["kataib-hezbollah"]["name"] = f"Kataib{char}Hezbollah"
+    files = render_site(incidents, actors, fixture_records.places, templates_dir=TEMPLATES)
+    body, meta = get_data(files[f"incidents/{iid}.md"])
+    assert meta.get("search") == {"exclude": True} and meta["title"].startswith("Rockets")
+    assert not body.startswith("---") and char not in body
+    body, meta = get_data(files["actors/kataib-hezbollah.md"])
+    assert meta["title"].startswith("Kataib") and char not in body
