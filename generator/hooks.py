@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sys
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files
@@ -68,13 +69,31 @@ def on_startup(command, dirty):
 
 def on_config(config):
     """Render before MkDocs collects files, so this very build sees the fresh briefs; a dirty serve
-    builds into the kept `.cache/serve-site/` (see generator/serving.py)."""
+    builds into the kept `.cache/serve-site/` (see generator/serving.py).
+
+    A record that cannot be read or shown fails a build, naming its file and line. `mkdocs serve` keeps
+    serving instead (a failed build would leave every request waiting until the record is fixed): the
+    record's page shows its problems, and they are printed on every rebuild until it is fixed."""
+    from mkdocs.exceptions import PluginError
+
     from generator import build
+    from generator.errors import InputError
 
     _fast_raw_html_ids()
 
     root = _root(config)
-    changed = build.render_briefs(root / "records", root / "templates", Path(config.docs_dir))
+    serve = serving.SESSION.get("command") == "serve"
+    problems: list | None = [] if serve else None
+    try:
+        changed = build.render_briefs(root / "records", root / "templates", Path(config.docs_dir),
+                                      problems=problems)
+    except InputError as exc:
+        raise PluginError("briefing: records that cannot be rendered:\n" + str(exc)) from None
+    if problems:
+        # Not through MkDocs' logger: with `strict`, a warning would fail the build, and serve with it.
+        print("\n".join(f"ERROR    -  briefing: {p}" for p in problems) +
+              f"\nERROR    -  briefing: {len(problems)} problem(s); the pages of these records show them",
+              file=sys.stderr, flush=True)
     if changed:
         log.info("briefing: %d generated file(s) changed", len(changed))
     kept = serving.serve_site_dir(root)

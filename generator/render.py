@@ -19,7 +19,7 @@ from pathlib import Path
 import jinja2
 
 from generator import textsafe
-from generator.views import Site, page_slug, tag_anchor
+from generator.views import Site, as_list, page_slug, tag_anchor
 
 
 def make_env(templates_dir: Path) -> jinja2.Environment:
@@ -104,7 +104,7 @@ def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: P
         if not selection.wants("incidents", str(inc.get("id"))):
             continue
         # A renamed record keeps its old address working (DESIGN.md: former_ids -> redirect).
-        for old in sorted({str(o) for o in inc.get("former_ids") or [] if o is not None}):
+        for old in sorted({str(o) for o in as_list(inc.get("former_ids")) if o is not None}):
             rel = f"incidents/{page_slug(old)}.md"
             if old != str(inc.get("id")) and rel not in out and str(old) not in site.incidents:
                 put(rel, "redirect.md.j2", old=old, row=site.incident_row(inc))
@@ -133,6 +133,25 @@ def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: P
     out.update(exports.render_downloads(site, pieces))
     out[SEARCH_ENTRIES] = json.dumps([p["search"] for p in pieces], ensure_ascii=False, indent=0,
                                      sort_keys=True) + "\n"
+    return out
+
+
+def render_problem_pages(problems: list, records_shown: str, templates_dir: Path) -> dict[str, str]:
+    """A page in place of each record file that has problems (`errors.Problem`, paths relative to the
+    records folder, which messages name `records_shown`), listing them: under `mkdocs serve`, the
+    address of a record that stopped reading shows why instead of a 404."""
+    from generator.records import KINDS
+
+    by_file: dict[str, list[str]] = {}
+    for p in problems:
+        by_file.setdefault(p.path, []).append(f"{records_shown}/{p}")
+    template = make_env(Path(templates_dir)).get_template("problem.md.j2")
+    out = {}
+    for rel in sorted(by_file):
+        kind, _, name = rel.partition("/")
+        if kind in KINDS and name.endswith(".yaml"):
+            out[f"{kind}/{page_slug(name[:-len('.yaml')])}.md"] = template.render(
+                path=f"{records_shown}/{rel}", problems=by_file[rel])
     return out
 
 
