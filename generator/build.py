@@ -231,12 +231,40 @@ def _refuse_deep(records_dir: Path, parsed: dict) -> None:
             parsed[rel] = ((st.st_size, st.st_mtime_ns), None, [problem])
 
 
+class _Shape:
+    """What one schema node allows, its `$ref`s resolved: a mapping (and its properties' shapes), a
+    list (and its items' shape), or only single values; `None` for a value the schema says nothing of."""
+
+    __slots__ = ("mapping", "sequence", "props", "items", "reserved")
+
+    def __init__(self, node: dict, defs: dict, made: dict):
+        while "$ref" in node:
+            node = defs[node["$ref"].rsplit("/", 1)[-1]]
+        made[id(node)] = self
+        types = node.get("type", "scalar" if "enum" in node else None)
+        types = [types] if isinstance(types, str) else types
+        self.mapping = types is None or "object" in types
+        self.sequence = types is None or "array" in types
+        self.props = {key: _shape(sub, defs, made) for key, sub in node.get("properties", {}).items()}
+        self.items = _shape(node["items"], defs, made) if "items" in node else None
+        reserved = node.get("not", {}).get("pattern")  # schemas.RESERVED_IDS
+        self.reserved = re.compile(reserved) if reserved else None
+
+
+def _shape(node: dict, defs: dict, made: dict) -> _Shape:
+    target = node
+    while "$ref" in target:
+        target = defs[target["$ref"].rsplit("/", 1)[-1]]
+    return made.get(id(target)) or _Shape(node, defs, made)
+
+
 @functools.lru_cache(maxsize=None)
-def _schemas() -> dict:
+def _record_shape(kind: str) -> _Shape:
     from generator import schemas
 
-    return {"incidents": schemas.incident_schema(), "actors": schemas.actor_schema(),
-            "places": schemas.place_schema()}
+    schema = {"incidents": schemas.incident_schema, "actors": schemas.actor_schema,
+              "places": schemas.place_schema}[kind]()
+    return _Shape(schema, schema["$defs"], {})
 
 
 def misplaced_values(kind: str, data: dict) -> list[str]:
@@ -244,39 +272,37 @@ def misplaced_values(kind: str, data: dict) -> list[str]:
     schema wants one value, anything nested deeper than `MAX_DEPTH`, an id that is no text or a
     reserved one. Fast (no JSON Schema validator, which costs ~2 ms a record), so render can afford
     it on every changed record."""
-    schema = _schemas()[kind]
-    defs = schema["$defs"]
-    out: list[str] = []
+    out: list[tuple] = []
+    seen: set[tuple[int, int]] = set()  # (container, depth): a YAML alias repeats a value, walk it once
 
-    def walk(node: dict | None, value, path: str, depth: int) -> None:
-        if depth > MAX_DEPTH:
+    def walk(shape: _Shape | None, value, path: tuple) -> None:
+        if len(path) > MAX_DEPTH:
             out.append(path)
             return
-        while node is not None and "$ref" in node:
-            node = defs[node["$ref"].rsplit("/", 1)[-1]]
-        types = None if node is None else node.get("type", "scalar" if "enum" in node else None)
-        types = [types] if isinstance(types, str) else types
         if isinstance(value, dict):
-            if types is not None and "object" not in types:
+            if shape is not None and not shape.mapping:
                 out.append(path)
-                return
-            props = (node or {}).get("properties", {})
-            for key, item in value.items():
-                walk(props.get(key), item, f"{path}.{key}" if path else str(key), depth + 1)
+            elif (id(value), len(path)) not in seen:
+                seen.add((id(value), len(path)))
+                props = shape.props if shape is not None else {}
+                for key, item in value.items():
+                    walk(props.get(key), item, (*path, key))
         elif isinstance(value, list):
-            if types is not None and "array" not in types:
+            if shape is not None and not shape.sequence:
                 out.append(path)
-                return
-            for n, item in enumerate(value):
-                walk((node or {}).get("items"), item, f"{path}[{n}]", depth + 1)
-        elif node is not None and "not" in node and isinstance(value, str) and \
-                re.match(node["not"]["pattern"], value):  # a reserved id
+            elif (id(value), len(path)) not in seen:
+                seen.add((id(value), len(path)))
+                items = shape.items if shape is not None else None
+                for n, item in enumerate(value):
+                    walk(items, item, (*path, n))
+        elif shape is not None and shape.reserved is not None and isinstance(value, str) \
+                and shape.reserved.match(value):
             out.append(path)
 
-    walk(schema, data, "", 0)
+    walk(_record_shape(kind), data, ())
     if not (isinstance(data.get("id"), str) and data["id"]):  # records are keyed and linked by their id
-        out.append("id")
-    return out
+        out.append(("id",))
+    return ["".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") for path in out]
 
 
 def _unrenderable_problems(records_dir: Path, rel: str, kind: str, paths: list[str]) -> list[Problem]:
