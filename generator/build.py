@@ -21,23 +21,30 @@ renders after random edits, byte for byte).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import pickle
+import re
 from pathlib import Path
 
 from generator import fsio
+from generator.errors import InputError, Problem
 from generator.records import RecordSet, load_records_fast, record_files, records_from_cache
 
 MANIFEST = ".briefing-manifest"
 
 
-def render_files(records: RecordSet, templates_dir: Path, tick=None) -> dict[str, str]:
-    """Every generated page as `relpath -> content`, manifest included; touches no file."""
-    from generator.render import render_site
+def render_files(records: RecordSet, templates_dir: Path, tick=None,
+                 records_shown: str = "records") -> dict[str, str]:
+    """Every generated page as `relpath -> content`, manifest included; touches no file. A record
+    file with problems gets a page that lists them (`render.render_problem_pages`)."""
+    from generator.render import render_problem_pages, render_site
 
     files = render_site(records.incidents, records.actors, records.places, templates_dir=templates_dir,
                         tick=tick)
+    pages = render_problem_pages(records.problems, records_shown, templates_dir) if records.problems else {}
+    files.update((rel, text) for rel, text in pages.items() if rel not in files)
     files[MANIFEST] = "".join(f"{rel}\n" for rel in sorted(files))
     return files
 
@@ -161,13 +168,195 @@ def plan_incremental(old: RecordSet, new: RecordSet, new_site, fragments: dict):
     return Selection(incidents, actors & set(new.actors), places & set(new.places))
 
 
+# ------------------------------------------------------------------------------ unrenderable records
+#
+# A record that does not parse must not vanish from the site unnoticed, and one that parses but holds
+# a list or a mapping where a single value belongs (`event_type: [x]`, `country: {a: 1}`), nesting no
+# record has, or a reserved id (`id: index`) must not kill render with a traceback. Such records are
+# problems, reported as `check` reports them (`records/<file>:<line>: <field>: <message>`). Other
+# schema problems (an unknown actor id, a number where a range belongs) render as they are: records
+# are drafts people edit, and `check` reports those.
+
+MAX_DEPTH = 12  # the deepest value the schema allows is 7 levels down (incidents/sources/evidence/supports)
+# Nesting the YAML parsers must never be handed: PyYAML's C composer recurses in C and crashes the
+# process (a segmentation fault) near 10,000 levels; ruamel takes seconds to give up at a few hundred.
+MAX_PARSE_DEPTH = 64
+_LINE_PREFIX = re.compile(r"^[ \t?:-]*", re.M)
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def nesting_problem(text: str, rel: str) -> Problem | None:
+    """A problem when the YAML `text` nests collections more than `MAX_PARSE_DEPTH` deep, found
+    without composing it. A cheap bound first (each block level takes a character of a line's
+    indentation or indicators, each flow level a bracket), then, only past the bound, libyaml's event
+    stream, which keeps its own stack, up to the first node too deep."""
+    flow = deepest = 0
+    for match in _BRACKET.finditer(text):
+        flow += 1 if match.group() in "[{" else -1
+        deepest = max(deepest, flow)
+    block = max((len(m) for m in _LINE_PREFIX.findall(text)), default=0)
+    if deepest + 2 * block + 2 <= MAX_PARSE_DEPTH:
+        return None
+    import yaml
+
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_PARSE_DEPTH:
+                    return Problem(rel, event.start_mark.line + 1, "",
+                                   f"nested more than {MAX_PARSE_DEPTH} levels deep (a record nests at most "
+                                   "7); write the value as text or as a short list")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # not YAML: the loader reports where
+    return None
+
+
+def _refuse_deep(records_dir: Path, parsed: dict) -> None:
+    """Before the records are parsed: every new or changed record file nested too deep to parse is
+    put into the parse cache `parsed` as unreadable, with its problem, so no parser is handed it."""
+    for rel, path in record_files(records_dir):
+        try:
+            st = path.stat()
+            hit = parsed.get(rel)
+            if hit is not None and hit[0] == (st.st_size, st.st_mtime_ns):
+                continue
+            problem = nesting_problem(path.read_text(encoding="utf-8"), rel)
+        except (OSError, UnicodeDecodeError):
+            continue  # the loader reports it
+        if problem is not None:
+            parsed[rel] = ((st.st_size, st.st_mtime_ns), None, [problem])
+
+
+class _Shape:
+    """What one schema node allows, its `$ref`s resolved: a mapping (and its properties' shapes), a
+    list (and its items' shape), or only single values; `None` for a value the schema says nothing of."""
+
+    __slots__ = ("mapping", "sequence", "props", "items", "reserved")
+
+    def __init__(self, node: dict, defs: dict, made: dict):
+        while "$ref" in node:
+            node = defs[node["$ref"].rsplit("/", 1)[-1]]
+        made[id(node)] = self
+        types = node.get("type", "scalar" if "enum" in node else None)
+        types = [types] if isinstance(types, str) else types
+        self.mapping = types is None or "object" in types
+        self.sequence = types is None or "array" in types
+        self.props = {key: _shape(sub, defs, made) for key, sub in node.get("properties", {}).items()}
+        self.items = _shape(node["items"], defs, made) if "items" in node else None
+        reserved = node.get("not", {}).get("pattern")  # schemas.RESERVED_IDS
+        self.reserved = re.compile(reserved) if reserved else None
+
+
+def _shape(node: dict, defs: dict, made: dict) -> _Shape:
+    target = node
+    while "$ref" in target:
+        target = defs[target["$ref"].rsplit("/", 1)[-1]]
+    return made.get(id(target)) or _Shape(node, defs, made)
+
+
+@functools.lru_cache(maxsize=None)
+def _record_shape(kind: str) -> _Shape:
+    from generator import schemas
+
+    schema = {"incidents": schemas.incident_schema, "actors": schemas.actor_schema,
+              "places": schemas.place_schema}[kind]()
+    return _Shape(schema, schema["$defs"], {})
+
+
+def misplaced_values(kind: str, data: dict) -> list[str]:
+    """Paths of the values of a parsed record that render cannot show: a list or mapping where its
+    schema wants one value, anything nested deeper than `MAX_DEPTH`, an id that is no text or a
+    reserved one. Fast (no JSON Schema validator, which costs ~2 ms a record), so render can afford
+    it on every changed record."""
+    out: list[tuple] = []
+    seen: set[tuple[int, int]] = set()  # (container, depth): a YAML alias repeats a value, walk it once
+
+    def walk(shape: _Shape | None, value, path: tuple) -> None:
+        if len(path) > MAX_DEPTH:
+            out.append(path)
+            return
+        if isinstance(value, dict):
+            if shape is not None and not shape.mapping:
+                out.append(path)
+            elif (id(value), len(path)) not in seen:
+                seen.add((id(value), len(path)))
+                props = shape.props if shape is not None else {}
+                for key, item in value.items():
+                    walk(props.get(key), item, (*path, key))
+        elif isinstance(value, list):
+            if shape is not None and not shape.sequence:
+                out.append(path)
+            elif (id(value), len(path)) not in seen:
+                seen.add((id(value), len(path)))
+                items = shape.items if shape is not None else None
+                for n, item in enumerate(value):
+                    walk(items, item, (*path, n))
+        elif shape is not None and shape.reserved is not None and isinstance(value, str) \
+                and shape.reserved.match(value):
+            out.append(path)
+
+    walk(_record_shape(kind), data, ())
+    if not (isinstance(data.get("id"), str) and data["id"]):  # records are keyed and linked by their id
+        out.append(("id",))
+    return ["".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") for path in out]
+
+
+def _unrenderable_problems(records_dir: Path, rel: str, kind: str, paths: list[str]) -> list[Problem]:
+    """What `check` says about the file `rel` (its schema problems, at their lines), or, should it say
+    nothing, where the values render cannot show are."""
+    from generator.records import _schema_problems, parse_yaml
+
+    try:
+        doc, problems = parse_yaml((records_dir / rel).read_text(encoding="utf-8"), rel)
+        if doc is not None:
+            problems = _schema_problems(rel, kind, doc)
+    except (OSError, UnicodeDecodeError, RecursionError) as exc:
+        problems = [Problem(rel, None, "", f"cannot read YAML: {exc}")]
+    return problems or [Problem(rel, None, path, "a list, mapping or nesting this field cannot hold")
+                        for path in paths]
+
+
+def _refuse_unrenderable(records_dir: Path, parsed: dict, old_parsed: dict) -> bool:
+    """Turn every newly parsed record that render cannot show into a problem in the parse cache
+    `parsed` (`relpath -> (signature, data, problems)`), so that later renders see it as unreadable
+    without checking it again. True when any entry changed."""
+    changed = False
+    for rel, entry in list(parsed.items()):
+        if old_parsed.get(rel) is entry or entry[1] is None:
+            continue
+        kind = rel.split("/", 1)[0]
+        paths = misplaced_values(kind, entry[1]) if isinstance(entry[1], dict) else []
+        if paths:
+            parsed[rel] = (entry[0], None, _unrenderable_problems(records_dir, rel, kind, paths))
+            changed = True
+    return changed
+
+
+def shown_path(folder: Path) -> str:
+    """`folder` as messages name it: relative to the working directory when inside it."""
+    try:
+        return Path(folder).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return Path(folder).as_posix()
+
+
 def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
-                  stamp: Path | None = None, progress: bool = False) -> list[str]:
+                  stamp: Path | None = None, progress: bool = False,
+                  problems: list[Problem] | None = None) -> list[str]:
     """Render the briefs and write the changed ones; returns the changed relpaths.
 
     `stamp` (default `.cache/render-stamp.json` beside `records_dir`) lets an unchanged project skip the
     work, and the state file beside it lets a project where only incidents changed render only what
-    they touch; pass a path that cannot exist to force a full render."""
+    they touch; pass a path that cannot exist to force a full render.
+
+    A record that cannot be read or shown (see `misplaced_values`) raises `InputError` with `check`'s
+    problems, named `<records_dir>/<file>:<line>: <field>: <message>`, before anything is written. With
+    a `problems` list (`mkdocs serve`), the problems are appended to it instead, the other records are
+    rendered, and each such record's page says what is wrong with it."""
     from generator.progress import bar
     from generator.render import Selection, render_site
     from generator.views import Site
@@ -188,7 +377,14 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
     usable = state.get("code") == code
     old_parsed = state.get("parsed", {}) if usable else {}
     parsed = dict(old_parsed)
+    _refuse_deep(records_dir, parsed)
     records = load_records_fast(records_dir, cache=parsed)
+    if _refuse_unrenderable(records_dir, parsed, old_parsed):
+        records = records_from_cache(parsed)
+    shown = shown_path(records_dir)
+    found = [Problem(f"{shown}/{p.path}", p.line, p.field, p.message) for p in records.problems]
+    if found and problems is None:
+        raise InputError(found)
     fragments = dict(state.get("fragments", {})) if usable else {}
     selection = None
     site = Site(records.incidents, records.actors, records.places)
@@ -201,6 +397,12 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
     files = render_site(records.incidents, records.actors, records.places, templates_dir=templates_dir,
                         tick=tick, selection=selection, fragments=fragments, site=site)
     tick.close()
+    if found:
+        from generator.render import render_problem_pages
+
+        pages = render_problem_pages(records.problems, shown, templates_dir)
+        files.update((rel, text) for rel, text in pages.items() if rel not in files)
+        problems.extend(found)
     if selection.full:
         files[MANIFEST] = "".join(f"{rel}\n" for rel in sorted(files))
         changed = fsio.write_tree(briefs_dir, files, prune=iter(previous_manifest(briefs_dir)))
@@ -210,7 +412,8 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
     fragments = {iid: fragments[iid] for iid in records.incidents if iid in fragments}
     _save_state(state_path, {"version": STATE_VERSION, "code": code, "outputs": outputs, "parsed": parsed,
                              "fragments": fragments})
-    _save_stamp(stamp, key, {"inputs": inputs, "outputs": outputs,
+    # With problems, the next run renders (and reports them) again: the stamp matches no inputs.
+    _save_stamp(stamp, key, {"inputs": None if found else inputs, "outputs": outputs,
                              "mode": "full" if selection.full else "incremental", "incident_pages": todo})
     return changed
 

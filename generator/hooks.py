@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sys
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files
@@ -68,13 +69,31 @@ def on_startup(command, dirty):
 
 def on_config(config):
     """Render before MkDocs collects files, so this very build sees the fresh briefs; a dirty serve
-    builds into the kept `.cache/serve-site/` (see generator/serving.py)."""
+    builds into the kept `.cache/serve-site/` (see generator/serving.py).
+
+    A record that cannot be read or shown fails a build, naming its file and line. `mkdocs serve` keeps
+    serving instead (a failed build would leave every request waiting until the record is fixed): the
+    record's page shows its problems, and they are printed on every rebuild until it is fixed."""
+    from mkdocs.exceptions import PluginError
+
     from generator import build
+    from generator.errors import InputError
 
     _fast_raw_html_ids()
 
     root = _root(config)
-    changed = build.render_briefs(root / "records", root / "templates", Path(config.docs_dir))
+    serve = serving.SESSION.get("command") == "serve"
+    problems: list | None = [] if serve else None
+    try:
+        changed = build.render_briefs(root / "records", root / "templates", Path(config.docs_dir),
+                                      problems=problems)
+    except InputError as exc:
+        raise PluginError("briefing: records that cannot be rendered:\n" + str(exc)) from None
+    if problems:
+        # Not through MkDocs' logger: with `strict`, a warning would fail the build, and serve with it.
+        print("\n".join(f"ERROR    -  briefing: {p}" for p in problems) +
+              f"\nERROR    -  briefing: {len(problems)} problem(s); the pages of these records show them",
+              file=sys.stderr, flush=True)
     if changed:
         log.info("briefing: %d generated file(s) changed", len(changed))
     kept = serving.serve_site_dir(root)
@@ -162,11 +181,42 @@ def on_post_build(config):
     docs = compact_search_docs(docs)
     extra = Path(config.docs_dir) / SEARCH_ENTRIES
     if extra.is_file():
-        entries = json.loads(extra.read_text(encoding="utf-8"))
+        entries = incident_search_entries(extra)
         mine = {d["location"] for d in entries}
         docs = [d for d in docs if d.get("location") not in mine] + entries
     index["docs"] = docs
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+_ENTRY_LOCATION = re.compile(r"^incidents/(?!.*\.\.)[a-z0-9][a-z0-9._-]*\.html$")  # views.page_slug
+
+
+def incident_search_entries(path: Path) -> list[dict]:
+    """Render's search entries (`render.SEARCH_ENTRIES`), as they go into the index.
+
+    Material's search UI inserts titles and texts as HTML. Render writes them escaped; here any `<`
+    or `>` left (a file not written by render) is escaped too, which changes nothing in render's
+    output, and an entry that is not a page of `incidents/` with a text title and text fails the build."""
+    from mkdocs.exceptions import PluginError
+
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise PluginError(f"briefing: cannot read {path}: {exc}; run `python -m generator render`") from exc
+    out = []
+    for entry in entries if isinstance(entries, list) else [entries]:
+        if not (isinstance(entry, dict) and isinstance(entry.get("location"), str)
+                and _ENTRY_LOCATION.match(entry["location"])
+                and isinstance(entry.get("title"), str) and isinstance(entry.get("text"), str)):
+            raise PluginError(f"briefing: {path} holds an entry render does not write: {str(entry)[:200]}; "
+                              "run `python -m generator render`")
+        out.append({"location": entry["location"], "title": _escape_tags(entry["title"]),
+                    "text": _escape_tags(entry["text"])})
+    return out
+
+
+def _escape_tags(text: str) -> str:
+    return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 _TAG = re.compile(r"<[^>]+>")

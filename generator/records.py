@@ -581,6 +581,8 @@ def _schema_message(error) -> str:
                 "starting with a letter or digit")
     if v == "pattern" and error.validator_value == "^[A-Z]{2}$":
         return f"{_show(value)} is not a country code; use two uppercase letters in quotes, such as \"IQ\""
+    if v == "not" and "pattern" in error.validator_value:  # schemas.RESERVED_IDS
+        return f"{_show(value)} is reserved for a generated page; choose another id"
     if v == "format":
         return f"{_show(value)} is not a date; write it as YYYY-MM-DD without quotes, or null"
     if v == "minLength":

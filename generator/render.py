@@ -19,7 +19,7 @@ from pathlib import Path
 import jinja2
 
 from generator import textsafe
-from generator.views import Site, page_slug, tag_anchor
+from generator.views import Site, as_list, page_slug, tag_anchor
 
 
 def make_env(templates_dir: Path) -> jinja2.Environment:
@@ -104,7 +104,7 @@ def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: P
         if not selection.wants("incidents", str(inc.get("id"))):
             continue
         # A renamed record keeps its old address working (DESIGN.md: former_ids -> redirect).
-        for old in sorted({str(o) for o in inc.get("former_ids") or [] if o is not None}):
+        for old in sorted({str(o) for o in as_list(inc.get("former_ids")) if o is not None}):
             rel = f"incidents/{page_slug(old)}.md"
             if old != str(inc.get("id")) and rel not in out and str(old) not in site.incidents:
                 put(rel, "redirect.md.j2", old=old, row=site.incident_row(inc))
@@ -136,6 +136,25 @@ def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: P
     return out
 
 
+def render_problem_pages(problems: list, records_shown: str, templates_dir: Path) -> dict[str, str]:
+    """A page in place of each record file that has problems (`errors.Problem`, paths relative to the
+    records folder, which messages name `records_shown`), listing them: under `mkdocs serve`, the
+    address of a record that stopped reading shows why instead of a 404."""
+    from generator.records import KINDS
+
+    by_file: dict[str, list[str]] = {}
+    for p in problems:
+        by_file.setdefault(p.path, []).append(f"{records_shown}/{p}")
+    template = make_env(Path(templates_dir)).get_template("problem.md.j2")
+    out = {}
+    for rel in sorted(by_file):
+        kind, _, name = rel.partition("/")
+        if kind in KINDS and name.endswith(".yaml"):
+            out[f"{kind}/{page_slug(name[:-len('.yaml')])}.md"] = template.render(
+                path=f"{records_shown}/{rel}", problems=by_file[rel])
+    return out
+
+
 def incident_fragments(site: Site, inc: dict, view: dict) -> dict:
     """The parts of the site-wide files that come from one incident alone: its search entry and its
     piece of every download. They depend on the incident, its actors' and place's records and the
@@ -153,17 +172,26 @@ SEARCH_TEXT_CHARS = 900
 
 
 def search_entry(view: dict) -> dict:
-    """What search should find an incident by: its bottom line, when, what, where, who, and its sources."""
+    """What search should find an incident by: its bottom line, when, what, where, who, and its sources.
+
+    Material's search UI inserts an entry's title and text as HTML, so both are HTML-escaped
+    (`textsafe.search_text`); the text is cut after escaping (its size is what the index carries),
+    never inside an entity."""
     parts = [view["summary"], view["date"], view["event_type"], ", ".join(
         x for x in (view["location_name"] or view["place"]["name"], view["admin1"], view["country"]) if x)]
     for group in view["actor_groups"]:
         parts.append(f"{group['label']}: " + ", ".join(a["name"] for a in group["actors"]))
     parts.append("Sources: " + ", ".join(s["outlet"] or s["title"] for s in view["sources"]))
-    text = " ".join(p.strip() for p in parts if p and p.strip())
+    text = textsafe.search_text(" ".join(p.strip() for p in parts if p and p.strip()))
     if len(text) > SEARCH_TEXT_CHARS:
         cut = text.rfind(" ", 0, SEARCH_TEXT_CHARS)
-        text = text[:cut if cut > 0 else SEARCH_TEXT_CHARS] + " …"
-    return {"location": f"incidents/{view['page']}.html", "title": view["title"], "text": text}
+        if cut <= 0:  # no space to cut at: never in the middle of an entity such as `&lt;`
+            cut = SEARCH_TEXT_CHARS
+            amp = text.rfind("&", 0, cut)
+            cut = amp if amp >= 0 and ";" not in text[amp:cut] else cut
+        text = text[:cut] + " …"
+    return {"location": f"incidents/{view['page']}.html", "title": textsafe.search_text(view["title"]),
+            "text": text}
 
 
 def _group(views: list[dict], key: str) -> list[dict]:

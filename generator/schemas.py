@@ -15,6 +15,10 @@ from generator import model
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 SAFE_ID = "^[a-z0-9][a-z0-9-]*$"
+# Names of generated pages beside the record pages (`incidents/index.md`, ...): a record with such an
+# id would take that page's place.
+RESERVED_IDS = ("index",)
+RESERVED = f"^(?:{'|'.join(RESERVED_IDS)})$"
 COUNTRY = "^[A-Z]{2}$"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 BASE_URI = "https://briefing.invalid/schema/"
@@ -54,8 +58,8 @@ COUNT = {"type": ["integer", "null"], "minimum": 0}
 FIGURE = {"$ref": "#/$defs/figure"}
 
 DEFS = {
-    "id": {"type": "string", "pattern": SAFE_ID},
-    "id_or_null": {"type": ["string", "null"], "pattern": SAFE_ID},
+    "id": {"type": "string", "pattern": SAFE_ID, "not": {"type": "string", "pattern": RESERVED}},
+    "id_or_null": {"type": ["string", "null"], "pattern": SAFE_ID, "not": {"type": "string", "pattern": RESERVED}},
     "article": {"type": "string", "minLength": 1},
     "date": {"type": ["string", "null"], "format": "date"},
     "country": {"type": ["string", "null"], "pattern": COUNTRY},

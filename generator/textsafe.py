@@ -21,7 +21,9 @@ from urllib.parse import quote, urlsplit
 # attr_list would read a trailing `{ onclick=... }` as attributes; `!` because of `![image](...)`.
 _MD_ESCAPED = set("\\`*_{}[]()#+-.!|")
 # Only at the very start of a fragment can these open a block (list, heading, rule, quote, setext).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 and C1 control characters (U+0085, a line break, is left to the whitespace rule) and the
+# non-characters YAML refuses: one of them in a front-matter title makes MkDocs drop the whole front matter.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _SPACE = re.compile(r"\s+")
 
 
@@ -94,6 +96,15 @@ def html_link(text: object, url: object) -> str:
     if target is None:
         return label
     return f'<a href="{html_lib.escape(target, quote=True)}">{label}</a>'
+
+
+def search_text(value: object) -> str:
+    """Text for a title or text of Material's search index, on one line.
+
+    Material's search UI inserts both into the page as HTML, so they are HTML-escaped, as Material's
+    own search plugin escapes the text it takes from pages; quotes need no escaping in element text.
+    """
+    return html_lib.escape(one_line(value), quote=False)
 
 
 def text_plain(value: object) -> str:

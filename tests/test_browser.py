@@ -156,3 +156,131 @@ def test_browser_pages_have_no_errors_and_every_internal_link_resolves(page, sit
     assert len(pages) >= 18  # every page kind was reached, not just the home page
     for kind in ("incidents/", "actors/", "places/"):
         assert any(kind in u and not u.endswith("index.html") for u in pages), kind
+
+
+# ------------------------------------------------------------------------------------ hostile site
+#
+# A site built from a hostile article (extracted) and from hostile record fields as an analyst could
+# type them: every payload runs script if any page or site script inserts it as HTML. The payloads
+# call alert() and set a window flag; the tests count both while searching and using the maps.
+
+PAYLOAD = "<img src=x onerror=alert(document.domain)>"
+FLAG = "<img src=y onerror=window.__pwned=1>"
+HOSTILE_ARTICLE = f"""---
+title: Rocket attack on Qaim border post {PAYLOAD}
+outlet: Frontier Wire {FLAG}
+url: https://news.example.org/2024/03/12/qaim
+published: 2024-03-12
+---
+AL-QAIM, Iraq, March 12 (Frontier Wire) -
+
+Rockets struck a border post in al-Qaim in western Iraq on Tuesday, wounding three guards, officials said.
+"""
+
+
+def hostile_records() -> dict[str, dict]:
+    """An incident, its place and an actor whose every free-text field carries a payload."""
+    incident = {
+        "id": "2024-03-20-zubairat-outpost-drone-attack", "former_ids": [],
+        "title": f"Drone attack on Zubairat outpost {PAYLOAD}", "summary": f"Bottom line {FLAG} {PAYLOAD}",
+        "date": "2024-03-20", "date_earliest": "2024-03-20", "date_latest": "2024-03-20",
+        "date_precision": "day", "date_basis": f"basis {PAYLOAD}", "event_type": "drone_attack",
+        "weapons": ["drone"], "munitions": [],
+        "location": {"name": f"Zubairat {PAYLOAD}", "place": "zubairat-outpost", "admin1": f"Anbar {FLAG}",
+                     "country": "IQ", "lat": 34.4, "lon": 41.0, "precision": "site"},
+        "part_of": None,
+        "actors": [{"actor": "zubairat-brigade", "role": "perpetrator", "sources": ["hx_1"]}],
+        "occurrence": "reported", "attribution": "claimed", "claims": [], "casualty_reports": [],
+        "casualties": {"killed": None, "wounded": None},
+        "sources": [{"article": "hx_1", "title": f"Report {PAYLOAD}", "outlet": f"Outlet {FLAG}",
+                     "url": "https://news.example.org/x", "published": "2024-03-20", "evidence": []}],
+        "context": [], "related": [], "review": "draft",
+    }
+    place = {"id": "zubairat-outpost", "name": f"Zubairat outpost {PAYLOAD}", "aliases": [f"Zub {FLAG}"],
+             "kind": "military_base", "admin1": "Anbar", "country": "IQ", "lat": 34.4, "lon": 41.0}
+    actor = {"id": "zubairat-brigade", "name": f"Zubairat Brigade {PAYLOAD}", "aliases": [f"ZB {FLAG}"],
+             "kind": "armed_group", "country": "IQ", "affiliations": [], "description": f"About {PAYLOAD}"}
+    return {"incidents": incident, "places": place, "actors": actor}
+
+
+@pytest.fixture(scope="module")
+def hostile_site_url(tmp_path_factory):
+    import datetime as dt
+
+    from generator.pipeline import run_extract
+    from generator.records import dump_record
+
+    root = copy_site(tmp_path_factory.mktemp("hostile-site"))
+    (root / "seeds").mkdir()
+    (root / "seeds" / "qaim.md").write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    for kind, record in hostile_records().items():
+        record = {k: dt.date.fromisoformat(v) if k in ("date", "date_earliest", "date_latest") else v
+                  for k, v in record.items()}
+        (root / "records" / kind / f"{record['id']}.yaml").write_text(dump_record(kind, record), encoding="utf-8")
+    run_extract(root / "seeds", root / "records", jobs=1, cache_dir=None)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    index = (root / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Frontier Wire" in index and "Zubairat Brigade" in index  # the hostile text is searchable
+    handler = functools.partial(QuietHandler, directory=str(root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def hostile_page(browser, hostile_site_url):
+    """A page on the hostile site that records every alert() (dismissing it)."""
+    context = browser.new_context()
+    context.route("**/*", lambda r: r.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
+                  if urlsplit(r.request.url).hostname == "tile.openstreetmap.org" else r.continue_())
+    page = context.new_page()
+    page.alerts = []
+    page.on("dialog", lambda d: (page.alerts.append(d.message), d.dismiss()))
+    yield page
+    context.close()
+
+
+def script_ran(page) -> list:
+    page.wait_for_timeout(500)  # a broken image's onerror fires right after insertion
+    return page.alerts + (["window.__pwned"] if page.evaluate("window.__pwned === 1") else [])
+
+
+@pytest.mark.parametrize("query", ["Frontier", "Zubairat"])
+def test_browser_search_results_show_hostile_text_as_text(hostile_page, hostile_site_url, query):
+    page = hostile_page
+    page.goto(hostile_site_url + "index.html")
+    page.click(".md-search__input")
+    page.locator(".md-search__input").press_sequentially(query, delay=20)
+    page.locator(".md-search-result__list a[href*='incidents/']").first.wait_for(timeout=15_000)
+    assert script_ran(page) == []
+    shown = page.inner_text(".md-search-result__list")
+    assert "<img src=" in shown  # the payload is in the results, as text
+
+
+def test_browser_map_tooltip_and_popup_show_hostile_names_as_text(hostile_page, hostile_site_url):
+    page = hostile_page
+    page.goto(hostile_site_url + "incidents/2024-03-20-zubairat-outpost-drone-attack.html")
+    marker = page.locator(".briefing-map--small path.leaflet-interactive")
+    marker.wait_for(timeout=15_000)
+    marker.hover()
+    tooltip = page.locator(".leaflet-tooltip")
+    tooltip.wait_for(timeout=5_000)
+    assert script_ran(page) == []
+    assert "Zubairat outpost <img src=x" in tooltip.inner_text()
+    page.goto(hostile_site_url + "map.html")
+    page.wait_for_selector(".briefing-map[data-markers]", timeout=15_000)
+    shown = ""
+    markers = page.locator(".briefing-map--large path.leaflet-interactive")
+    for n in range(markers.count()):  # the popup of each marker, until the hostile incident's
+        markers.nth(n).dispatch_event("click")  # markers may overlap: straight to each one
+        page.locator(".leaflet-popup-content").last.wait_for(timeout=5_000)
+        shown = " ".join(page.locator(".leaflet-popup-content").all_inner_texts())
+        if "Zubairat" in shown:
+            break
+    assert script_ran(page) == []
+    assert "Drone attack on Zubairat outpost <img src=x" in shown

@@ -20,7 +20,8 @@ import shutil
 import pytest
 import yaml
 
-from generator.build import MANIFEST, default_stamp, previous_manifest, render_briefs, render_files
+from generator.build import MANIFEST, default_stamp, previous_manifest, render_briefs, render_files, shown_path
+from generator.errors import InputError
 from generator.records import load_records_fast
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,7 +110,8 @@ def _incident_edit(rng: random.Random, inc: dict) -> None:
 
 
 def _assert_same_as_full(project: Path, briefs: Path) -> None:
-    full = render_files(load_records_fast(project / "records"), project / "templates")
+    full = render_files(load_records_fast(project / "records"), project / "templates",
+                        records_shown=shown_path(project / "records"))
     on_disk = {rel: (briefs / rel).read_text(encoding="utf-8") for rel in previous_manifest(briefs)}
     on_disk[MANIFEST] = (briefs / MANIFEST).read_text(encoding="utf-8")
     assert sorted(on_disk) == sorted(full)
@@ -143,9 +145,12 @@ def test_incremental_render_falls_back_to_full_when_more_than_incidents_change(p
     records, briefs = project / "records", project / "briefs"
     render_briefs(records, project / "templates", briefs)
 
+    problems: list = []
+
     def step(change) -> str:
         change()
-        render_briefs(records, project / "templates", briefs)
+        # `problems` as `mkdocs serve` passes it: the broken record below gets a page saying why
+        render_briefs(records, project / "templates", briefs, problems=problems)
         _assert_same_as_full(project, briefs)
         return _mode(project, briefs)
 
@@ -159,7 +164,12 @@ def test_incremental_render_falls_back_to_full_when_more_than_incidents_change(p
     moved = records / "incidents" / "inc-04.yaml"
     assert step(lambda: _write(moved, dict(_read(moved), former_ids=["old-four"]))) == "full"
     broken = records / "incidents" / "inc-05.yaml"
-    assert step(lambda: broken.write_text("id: [unclosed\n", encoding="utf-8")) == "full"
+    broken.write_text("id: [unclosed\n", encoding="utf-8")
+    with pytest.raises(InputError):  # without a `problems` list, render refuses before writing
+        render_briefs(records, project / "templates", briefs)
+    assert step(lambda: None) == "full" and [p.path[-len("incidents/inc-05.yaml"):] for p in problems] \
+        == ["incidents/inc-05.yaml"]
+    assert "cannot read YAML" in (briefs / "incidents" / "inc-05.md").read_text(encoding="utf-8")
     hand = briefs / "incidents" / "inc-06.md"
     edit = records / "incidents" / "inc-07.yaml"
     assert step(lambda: (hand.write_text("edited by hand\n", encoding="utf-8"),

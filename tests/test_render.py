@@ -293,3 +293,259 @@ def test_render_tag_links_reach_their_section_of_the_tags_page(fixture_records):
     assert {a for rel, a in linked if rel == inc} == {"tag-drone-attack", "tag-iraq"}
     section = html.split('id="tag-drone-attack"', 1)[1].split("<h3", 1)[0]
     assert "2024-01-20-ain-al-asad-air-base-drone-attack.html" in section
+
+
+def test_render_search_entries_are_html_escaped():
+    """Material's search UI inserts an entry's title and text as HTML: they carry no tag, only text."""
+    import html as htmllib
+    import json
+
+    from generator.render import SEARCH_ENTRIES
+
+    incidents, actors, places = hostile_records()
+    inc = next(iter(incidents.values()))
+    inc["actors"][1]["actor"] = "../a"
+    inc["summary"] = "<img src=x onerror=alert(1)> " + "& " * 600  # long: the cut must not split `&amp;`
+    entries = json.loads(render_site(incidents, actors, places, templates_dir=TEMPLATES)[SEARCH_ENTRIES])
+    assert len(entries) == 1
+    for value in (entries[0]["title"], entries[0]["text"]):
+        assert "<" not in value and ">" not in value, value
+        assert not re.search(r"&(?!(?:amp|lt|gt);)", value), value  # every `&` starts an entity
+    assert htmllib.unescape(entries[0]["title"]) == textsafe.one_line(inc["title"])
+    assert htmllib.unescape(entries[0]["text"]).startswith("<img src=x onerror=alert(1)> & &")
+    assert len(entries[0]["text"]) <= 905
+
+
+def test_hook_escapes_whatever_search_entries_it_merges(tmp_path):
+    import json
+
+    from mkdocs.exceptions import PluginError
+
+    from generator.hooks import incident_search_entries
+
+    path = tmp_path / "entries.json"
+    path.write_text(json.dumps([{"location": "incidents/a.html", "title": "<img src=x onerror=alert(1)>",
+                                 "text": "&lt;b&gt; <script>alert(2)</script>"}]), encoding="utf-8")
+    assert incident_search_entries(path) == [{
+        "location": "incidents/a.html", "title": "&lt;img src=x onerror=alert(1)&gt;",
+        "text": "&lt;b&gt; &lt;script&gt;alert(2)&lt;/script&gt;"}]
+    for bad in ({"location": "javascript:alert(1)", "title": "t", "text": "t"},
+                {"location": "incidents/../../x.html", "title": "t", "text": "t"},
+                {"location": "incidents/a.html", "title": ["<b>"], "text": "t"}):
+        path.write_text(json.dumps([bad]), encoding="utf-8")
+        with pytest.raises(PluginError):
+            incident_search_entries(path)
+
+
+@pytest.mark.parametrize("char", ["\x80", "\x9f", "\x07", "\ufffe", "\x85", "\u2028"])
+def test_render_control_characters_keep_the_front_matter(fixture_records, char):
+    """MkDocs drops front matter it cannot read as YAML: the raw lines then show on the page, and an
+    incident page is no longer kept out of search."""
+    import copy
+
+    from mkdocs.utils.meta import get_data
+
+    incidents = copy.deepcopy(fixture_records.incidents)
+    iid = "2024-01-28-erbil-air-base-rocket-attack"
+    incidents[iid]["title"] = f"Rockets{char} fired at{char}Erbil"
+    actors = copy.deepcopy(fixture_records.actors)
+    actors["kataib-hezbollah"]["name"] = f"Kataib{char}Hezbollah"
+    files = render_site(incidents, actors, fixture_records.places, templates_dir=TEMPLATES)
+    body, meta = get_data(files[f"incidents/{iid}.md"])
+    assert meta.get("search") == {"exclude": True} and meta["title"].startswith("Rockets")
+    assert not body.startswith("---") and char not in body
+    body, meta = get_data(files["actors/kataib-hezbollah.md"])
+    assert meta["title"].startswith("Kataib") and char not in body
+
+
+# ------------------------------------------------------------------- records render cannot show
+#
+# `render` (and so `mkdocs build`) must never skip a record silently nor die with a traceback: a record
+# that does not parse, holds a list or mapping where one value belongs, nests too deep or takes a
+# reserved id is an error naming its file and line, as `check` names it.
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    import shutil
+
+    shutil.copytree(FIXTURES, tmp_path / "records")
+    monkeypatch.chdir(tmp_path)  # messages name `records/...` as the command line shows them
+    return tmp_path
+
+
+def _edit_record(path: Path, change) -> None:
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def _check_lines(rel: str) -> set[str]:
+    """What `check` reports about one record file."""
+    from generator.records import validate
+
+    records = load_records(Path("records"))
+    return {f"records/{p}" for p in validate(records) if p.path == rel}
+
+
+INCIDENT = "incidents/2024-01-28-erbil-air-base-rocket-attack.yaml"
+DEEP = [[[[[[[[[[[[[[[["x"]]]]]]]]]]]]]]]]
+
+
+def _nest(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+UNRENDERABLE = {
+    "event_type list": (INCIDENT, lambda d: d.update(event_type=["x"])),
+    "country list": (INCIDENT, lambda d: d["location"].update(country=["IQ"])),
+    "title mapping": (INCIDENT, lambda d: d.update(title={"a": 1})),
+    "weapon list": (INCIDENT, lambda d: d.update(weapons=[["rocket"]])),
+    "role mapping": (INCIDENT, lambda d: d["actors"][0].update(role={"a": 1})),
+    "evidence supports": (INCIDENT, lambda d: d["sources"][0]["evidence"][0].update(supports=[{"a": [1]}])),
+    "deep unknown field": (INCIDENT, lambda d: d.update(notes=DEEP)),
+    "reserved id": (INCIDENT, lambda d: d.update(id="index")),
+    "reserved former id": (INCIDENT, lambda d: d.update(former_ids=["index"])),
+    "actor kind mapping": ("actors/kataib-hezbollah.yaml", lambda d: d.update(kind={"a": 1})),
+    "actor aliases nested": ("actors/kataib-hezbollah.yaml", lambda d: d.update(aliases=[["KH"]])),
+    "place name list": ("places/erbil-air-base.yaml", lambda d: d.update(name=["Erbil"])),
+}
+
+
+@pytest.mark.parametrize("case", sorted(UNRENDERABLE))
+def test_render_reports_what_check_reports_for_a_record_it_cannot_show(project, case):
+    from generator.build import render_briefs
+    from generator.errors import InputError
+
+    rel, change = UNRENDERABLE[case]
+    _edit_record(project / "records" / rel, change)
+    expected = _check_lines(rel)
+    assert expected, "check reports nothing"
+    with pytest.raises(InputError) as err:
+        render_briefs(Path("records"), TEMPLATES, Path("briefs"))
+    reported = {str(p) for p in err.value.problems}
+    assert reported and reported <= expected, (reported, expected)
+    assert all(re.match(rf"records/{re.escape(rel)}(:\d+)?: ", line) for line in reported)
+    assert not Path("briefs").exists()  # nothing written
+
+
+@pytest.mark.parametrize("text, line", [
+    ("title: [unclosed\n", 2),
+    ("id: x\ntitle: a\n  b: c\n", 3),
+    ("id: x\nsources:\n  - " + "- " * 100 + "x\n", 3),  # too deep for the parsers: never handed to them
+    ("title: " + _nest(500) + "\n", 1),  # the fast loader reads it, the round-trip one gives up slowly
+    ("title: " + _nest(30_000) + "\n", 1),  # PyYAML's C loader dies of it (segmentation fault)
+])
+def test_render_fails_naming_the_file_of_a_record_that_does_not_parse(project, text, line):
+    from generator.build import render_briefs
+    from generator.errors import InputError
+
+    render_briefs(Path("records"), TEMPLATES, Path("briefs"))
+    before = {p: p.read_bytes() for p in Path("briefs").rglob("*") if p.is_file()}
+    path = project / "records" / INCIDENT
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        render_briefs(Path("records"), TEMPLATES, Path("briefs"))
+    assert [str(p).split(": ", 1)[0] for p in err.value.problems] == [f"records/{INCIDENT}:{line}"]
+    if "nested more than" not in str(err.value):  # check's round-trip loader reads no line for those
+        assert {str(p) for p in err.value.problems} <= _check_lines(INCIDENT)
+    assert {p: p.read_bytes() for p in Path("briefs").rglob("*") if p.is_file()} == before
+    with pytest.raises(InputError):  # and again: a failed run leaves no stamp that would skip it
+        render_briefs(Path("records"), TEMPLATES, Path("briefs"))
+
+
+def test_render_for_serve_shows_the_problems_on_the_record_page(project):
+    from generator.build import render_briefs
+
+    path = project / "records" / INCIDENT
+    path.write_text(path.read_text(encoding="utf-8").replace("event_type: rocket_attack", "event_type: [x]"),
+                    encoding="utf-8")
+    problems: list = []
+    render_briefs(Path("records"), TEMPLATES, Path("briefs"), problems=problems)
+    assert [str(p) for p in problems] == sorted(_check_lines(INCIDENT))
+    page = Path("briefs/incidents/2024-01-28-erbil-air-base-rocket-attack.md").read_text(encoding="utf-8")
+    assert f"records/{INCIDENT}:10: event_type: [&#x27;x&#x27;] is not allowed" in page
+    assert "2024-01-28-erbil-air-base-rocket-attack" not in Path("briefs/incidents/index.md").read_text(
+        encoding="utf-8")
+    assert Path("briefs/incidents/2024-01-20-ain-al-asad-air-base-drone-attack.md").is_file()
+    again: list = []  # the next render reports it again (no stamp skips it) ...
+    render_briefs(Path("records"), TEMPLATES, Path("briefs"), problems=again)
+    assert [str(p) for p in again] == [str(p) for p in problems]
+    path.write_text((FIXTURES / INCIDENT).read_text(encoding="utf-8"), encoding="utf-8")
+    fixed: list = []  # ... until it is fixed, and the page is the record's again
+    render_briefs(Path("records"), TEMPLATES, Path("briefs"), problems=fixed)
+    assert fixed == []
+    page = Path("briefs/incidents/2024-01-28-erbil-air-base-rocket-attack.md").read_text(encoding="utf-8")
+    assert "Rockets fired at Erbil Air Base" in page and "cannot be shown" not in page
+
+
+WRONG_VALUES = [["x"], {"a": 1}, DEEP, "text", "", 7, -3, 2.5, True, None, "2024-13-45"]
+
+
+def test_render_never_dies_on_a_wrong_value_in_any_field(fixture_records, monkeypatch):
+    """Every field of every kind of record, set to each wrong value: render either shows the record or
+    names the value as one it cannot show (`misplaced_values`); it never raises."""
+    import copy
+    import functools
+
+    from generator import render
+
+    monkeypatch.setattr(render, "make_env", functools.lru_cache(render.make_env))  # compile templates once
+
+    from generator.build import misplaced_values
+    from generator.records import to_plain
+
+    base = {kind: to_plain(getattr(fixture_records, kind)) for kind in ("incidents", "actors", "places")}
+    targets = [("incidents", "2024-01-28-erbil-air-base-rocket-attack"), ("actors", "kataib-hezbollah"),
+               ("places", "erbil-air-base")]
+    tried = 0
+    for kind, rid in targets:
+        for path in _field_paths(base[kind][rid]):
+            for value in WRONG_VALUES:
+                records = copy.deepcopy(base)
+                record = records[kind].pop(rid)
+                _set(record, path, value)
+                if misplaced_values(kind, record):
+                    continue
+                # keyed as records.load_records keys it: by its id when that is text, else its file name
+                records[kind][record["id"] if isinstance(record.get("id"), str) and record["id"] else rid] = record
+                try:
+                    render_site(records["incidents"], records["actors"], records["places"], templates_dir=TEMPLATES)
+                except Exception as exc:  # noqa: BLE001
+                    pytest.fail(f"{kind}/{rid} {path} = {value!r}: {exc!r}")
+                tried += 1
+    assert tried > 200
+
+
+def _field_paths(data, prefix=()):
+    """The path of every value in `data`, containers included, first items of lists only."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield (*prefix, key)
+            yield from _field_paths(value, (*prefix, key))
+    elif isinstance(data, list) and data:
+        yield (*prefix, 0)
+        yield from _field_paths(data[0], (*prefix, 0))
+
+
+def _set(data, path, value):
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
+
+
+def test_reserved_page_names_are_no_ids(project):
+    """`incidents/index.md` is the incidents index: a record with id `index` is a schema error, wherever
+    an id goes; a null where an id may be null stays valid."""
+    from generator.records import validate
+
+    rel = INCIDENT
+    _edit_record(project / "records" / rel, lambda d: d.update(id="index", former_ids=["index"], related=["index"]))
+    _edit_record(project / "records" / "actors/kataib-hezbollah.yaml", lambda d: d.update(affiliations=["index"]))
+    problems = [p for p in validate(load_records(Path("records"))) if "reserved" in p.message]
+    assert sorted((p.path, p.field) for p in problems) == [
+        ("actors/kataib-hezbollah.yaml", "affiliations[0]"), (rel, "former_ids[0]"), (rel, "id"),
+        (rel, "related[0]")]
+    assert all(p.message == "'index' is reserved for a generated page; choose another id" for p in problems)

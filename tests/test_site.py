@@ -151,3 +151,32 @@ def test_site_every_internal_link_and_fragment_resolves(built_site):
                     broken.append(f"{rel}: {url} (no id {parts.fragment!r} in {target})")
     assert broken == [], "\n".join(broken)
     assert fragments > 20  # tag chips, source citations, table-of-contents links were all checked
+
+
+def test_site_build_fails_naming_a_record_that_does_not_parse(tmp_path):
+    """A broken record must not vanish from the site: the strict build fails, naming file and line."""
+    root = copy_site(tmp_path)
+    path = root / "records" / "incidents" / "2024-01-28-erbil-air-base-rocket-attack.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "title: [unclosed\n", encoding="utf-8")
+    result = mkdocs_build(root)
+    assert result.returncode == 1
+    assert "records/incidents/2024-01-28-erbil-air-base-rocket-attack.yaml:54: cannot read YAML" in result.stderr
+    assert not (root / "site").exists()
+
+
+def test_site_serve_shows_a_broken_record_on_its_page_and_keeps_serving(tmp_path):
+    """Under `mkdocs serve` a failed build would leave every request waiting until the record is fixed:
+    the record's page says what is wrong instead, and the site keeps answering."""
+    from tests.test_serve import serving, wait_for
+
+    root = copy_site(tmp_path)
+    path = root / "records" / "incidents" / "2024-01-28-erbil-air-base-rocket-attack.yaml"
+    good = path.read_text(encoding="utf-8")
+    page = "incidents/2024-01-28-erbil-air-base-rocket-attack.html"
+    with serving(root) as base:
+        path.write_text(good.replace("event_type: rocket_attack", "event_type: [x]"), encoding="utf-8")
+        body = wait_for(base + page, "This record cannot be shown", seconds=60)
+        assert "rocket-attack.yaml:10: event_type: [&#x27;x&#x27;] is not allowed" in body
+        assert "Ain al-Asad" in wait_for(base + "incidents/index.html", "Ain al-Asad", seconds=10)
+        path.write_text(good, encoding="utf-8")
+        assert "cannot be shown" not in wait_for(base + page, "Rockets fired at Erbil Air Base", seconds=60)

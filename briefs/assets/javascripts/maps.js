@@ -21,10 +21,23 @@
     });
   }
 
-  function escapeHtml(text) {
-    var div = document.createElement("div");
-    div.textContent = text == null ? "" : String(text);
-    return div.innerHTML;
+  // Labels, titles and places come from article text and records: they reach Leaflet as DOM elements
+  // whose text is set with textContent, never as strings (Leaflet inserts strings as HTML).
+  function textElement(tag, text) {
+    var el = document.createElement(tag);
+    el.textContent = text == null ? "" : String(text);
+    return el;
+  }
+
+  function popupContent(p) {
+    var box = document.createElement("div");
+    var link = textElement("a", p.title), page = String(p.page || "");
+    // A page of this site, relative: never a URL with a scheme (javascript:) or one leaving the site.
+    if (/^[a-z0-9][a-z0-9._\/-]*\.html$/.test(page) && page.indexOf("..") < 0) link.setAttribute("href", page);
+    box.appendChild(link);
+    box.appendChild(document.createElement("br"));
+    box.appendChild(document.createTextNode(String(p.date_text || "") + " · " + String(p.place || "")));
+    return box;
   }
 
   function point(el) {
@@ -32,7 +45,7 @@
     if (!isFinite(lat) || !isFinite(lon)) return;
     var map = baseMap(el);
     map.setView([lat, lon], 9);
-    marker(lat, lon).bindTooltip(el.dataset.label || "").addTo(map);
+    marker(lat, lon).bindTooltip(textElement("span", el.dataset.label)).addTo(map);
   }
 
   function layer(el) {
@@ -46,11 +59,8 @@
       .then(function (data) {
         var group = L.featureGroup();
         data.features.forEach(function (f) {
-          var c = f.geometry.coordinates, p = f.properties;
-          // Properties come from article text: escaped before they go into the popup's HTML.
-          var html = '<a href="' + escapeHtml(p.page) + '">' + escapeHtml(p.title) + "</a><br>" +
-            escapeHtml(p.date_text) + " · " + escapeHtml(p.place);
-          marker(c[1], c[0]).bindPopup(html).addTo(group);
+          var c = f.geometry.coordinates;
+          marker(c[1], c[0]).bindPopup(popupContent(f.properties)).addTo(group);
         });
         group.addTo(map);
         if (data.features.length) map.fitBounds(group.getBounds().pad(0.2), { maxZoom: 9 });
