@@ -66,15 +66,20 @@ MAX_YAML_DEPTH = 20  # front matter and sources.yaml are flat mappings; nothing 
 
 
 class _PlainLoader(yaml.SafeLoader):
-    """PyYAML's safe loader for metadata: no alias (a few lines of nested aliases expand to billions of
-    nodes when read), no nesting deeper than `MAX_YAML_DEPTH`, and a date that is not one (`2024-13-45`)
-    kept as text, so the field that holds it is named when it is read."""
+    """PyYAML's safe loader for metadata: no alias to a list or mapping (a few lines of nested aliases
+    expand to billions of nodes when read; an alias to a scalar costs one value), no nesting deeper than
+    `MAX_YAML_DEPTH`, and a date that is not one (`2024-13-45`) kept as text, so the field that holds it
+    is named when it is read."""
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise yaml.composer.ComposerError(None, None, f"YAML alias '*{event.anchor}' refused: metadata is "
-                                              "plain data; write the value out instead", event.start_mark)
+            target = self.anchors.get(event.anchor)
+            if target is not None and not isinstance(target, yaml.ScalarNode):
+                raise yaml.composer.ComposerError(None, None, f"YAML alias '*{event.anchor}' to a list or mapping "
+                                                  "refused: metadata is plain data; write the value out instead",
+                                                  event.start_mark)
+            return super().compose_node(parent, index)
         self._depth = getattr(self, "_depth", 0) + 1
         try:
             if self._depth > MAX_YAML_DEPTH:

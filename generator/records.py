@@ -54,6 +54,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.composer import Composer, ComposerError, MaxDepthExceededError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
@@ -124,20 +125,23 @@ class _Representer(RoundTripRepresenter):
 _Representer.add_representer(type(None), lambda rep, _: rep.represent_scalar("tag:yaml.org,2002:null", "null"))
 
 
-# Records are plain data: an alias (`*name`) is refused where it is met, before anything expands it
-# (a few lines of nested aliases make billions of nodes for whoever walks the data), and so is nesting
-# deeper than any record needs (a thousand `[` would exhaust the stack of the loaders).
+# Records are plain data: an alias (`*name`) to a list or mapping is refused where it is met, before
+# anything expands it (a few lines of nested aliases make billions of nodes for whoever walks the data),
+# and so is nesting deeper than any record needs (a thousand `[` would exhaust the stack of the loaders).
+# An alias to a scalar, as PyYAML writes for a date used twice, costs one value and is read.
 MAX_DEPTH = 40
 
 
 class _PlainComposer(Composer):
-    """ruamel's composer, refusing aliases."""
+    """ruamel's composer, refusing aliases to collections."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.parser.check_event(AliasEvent):
             event = self.parser.peek_event()
-            raise ComposerError(None, None, f"YAML alias '*{event.anchor}' refused: records hold plain data; "
-                                "write the value out instead", event.start_mark)
+            target = self.anchors.get(event.anchor)
+            if target is not None and not isinstance(target, ScalarNode):
+                raise ComposerError(None, None, f"YAML alias '*{event.anchor}' to a list or mapping refused: "
+                                    "records hold plain data; write the value out instead", event.start_mark)
         return super().compose_node(parent, index)
 
 

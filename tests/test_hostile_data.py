@@ -69,7 +69,7 @@ def test_front_matter_alias_is_refused_with_its_line(tmp_path):
     assert result.articles == ()
     [problem] = result.problems
     assert problem.path == "bomb.md"
-    assert "line 3: cannot read the front matter: YAML alias '*a0' refused" in problem.message
+    assert "line 4: cannot read the front matter: YAML alias '*a1' to a list or mapping refused" in problem.message
 
 
 def test_sources_yaml_alias_is_refused_with_its_line(tmp_path):
@@ -80,8 +80,8 @@ def test_sources_yaml_alias_is_refused_with_its_line(tmp_path):
     with deadline(20):
         result = ingest.ingest(seeds)
     assert [str(p) for p in result.problems] == [
-        "sources.yaml:2: cannot read YAML: YAML alias '*a0' refused: metadata is plain data; write the value out "
-        "instead"]
+        "sources.yaml:3: cannot read YAML: YAML alias '*a1' to a list or mapping refused: metadata is plain data; "
+        "write the value out instead"]
     assert [a.id for a in result.articles] == ["a"]
 
 
@@ -98,9 +98,16 @@ def test_record_alias_is_refused_by_both_loaders_and_the_memory_reader(tmp_path)
     for loaded in (slow, fast):
         assert "bomb" not in loaded.incidents
         assert [str(p) for p in loaded.problems] == [
-            "incidents/bomb.yaml:3: cannot read YAML: YAML alias '*a0' refused: records hold plain data; write "
-            "the value out instead"]
+            "incidents/bomb.yaml:4: cannot read YAML: YAML alias '*a1' to a list or mapping refused: records hold "
+            "plain data; write the value out instead"]
     assert len(fast.incidents) == len(slow.incidents) == 4
+
+
+def test_an_alias_to_a_scalar_is_read(tmp_path):
+    """PyYAML writes `date: &id001 2024-01-05` and `date_latest: *id001` for a date used twice: one value."""
+    data, problems = parse_yaml("id: x\ndate: &d 2024-01-05\ndate_latest: *d\n", "incidents/x.yaml")
+    assert problems == [] and data["date_latest"] == dt.date(2024, 1, 5)
+    assert ingest.load_yaml("published: &p 2024-01-05\nseen: *p\n")["seen"] == dt.date(2024, 1, 5)
 
 
 def test_knowledge_base_does_not_expand_an_alias_in_an_actor_record(tmp_path):
