@@ -2,8 +2,9 @@
 
 Records are read with ruamel.yaml's round-trip loader, so a record that is changed and written back
 keeps its comments, key order and quoting. Loading is safe: no YAML tag builds an object (a
-`!!python/...` tag is reported as a problem, never run). Every problem is a `Problem`, printed as
-`file:line: field: message`, with the line of the offending key.
+`!!python/...` tag is reported as a problem, never run), and an alias to a list or mapping or nesting
+deeper than `MAX_DEPTH` is refused before anything expands it (an alias bomb). Every problem is a
+`Problem`, printed as `file:line: field: message`, with the line of the offending key.
 
 API
 ---
