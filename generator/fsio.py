@@ -192,52 +192,60 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_close_held_in_child)
 
 
-def _acquire(lock_path: Path) -> int:
-    """An open descriptor of `lock_path` holding an exclusive flock, or `LockedError`."""
+@contextlib.contextmanager
+def _guard(folder: Path) -> Iterator[None]:
+    """A short exclusive flock on the folder itself: taking the lock and writing who holds it, or taking
+    over a dead holder's lock, happen one run at a time."""
+    import fcntl
+
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _acquire(lock_path: Path, info: dict) -> int:
+    """An open descriptor of `lock_path` holding an exclusive flock, with `info` written into the file,
+    or `LockedError`."""
     import fcntl
 
     while True:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+            with _guard(lock_path.parent):
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError as exc:
+                    if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                        raise
+                    holder = _holder(fd)
+                    if not holder or _holder_alive(holder):
+                        raise LockedError(_locked_message(lock_path, holder)) from None
+                    # The run that took the lock is dead, yet the lock is held: by a process it left
+                    # behind (a worker of an older version), which writes nothing here. The lock is taken
+                    # over: the file is removed, and the next open makes a new, free one.
+                    with contextlib.suppress(FileNotFoundError):
+                        if os.path.samestat(os.fstat(fd), os.stat(lock_path)):
+                            os.unlink(lock_path)
+                    os.close(fd)
+                    continue
+                try:  # the file may have been taken over between our open and our flock
+                    same = os.path.samestat(os.fstat(fd), os.stat(lock_path))
+                except FileNotFoundError:
+                    same = False
+                if not same:
+                    os.close(fd)
+                    continue
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fd, 0)
+                    os.pwrite(fd, json.dumps(info).encode("utf-8"), 0)
+                return fd
+        except BaseException:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-                raise
-            info = _holder(fd)
-            if not info or _holder_alive(info):
-                os.close(fd)
-                raise LockedError(_locked_message(lock_path, info)) from None
-            # The run that took the lock is dead, yet the lock is held: by a process it left behind (a
-            # worker of an older version). That process writes nothing here, so the lock is taken over:
-            # the file is replaced, and the next open gets a new, free one. A lock on the folder makes
-            # sure only one run replaces it.
-            _take_over(lock_path, fd)
-            os.close(fd)
-            continue
-        try:  # the file may have been taken over between our open and our flock
-            same = os.path.samestat(os.fstat(fd), os.stat(lock_path))
-        except FileNotFoundError:
-            same = False
-        if not same:
-            os.close(fd)
-            continue
-        return fd
-
-
-def _take_over(lock_path: Path, stale_fd: int) -> None:
-    import fcntl
-
-    guard = os.open(lock_path.parent, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))  # flock on the folder
-    try:
-        fcntl.flock(guard, fcntl.LOCK_EX)
-        try:
-            if os.path.samestat(os.fstat(stale_fd), os.stat(lock_path)):
-                os.unlink(lock_path)
-        except FileNotFoundError:
-            pass
-    finally:
-        os.close(guard)
+            raise
 
 
 @contextlib.contextmanager
@@ -252,19 +260,14 @@ def run_lock(folder: Path, name: str = ".briefing.lock") -> Iterator[Path]:
     """
     folder.mkdir(parents=True, exist_ok=True)
     lock_path = folder / name
-    fd = _acquire(lock_path)
+    info = {"pid": os.getpid(), "start_ticks": _start_time(os.getpid()),
+            "since": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC"),
+            "command": " ".join(["briefing", *sys.argv[1:3]])[:200]}
+    fd = _acquire(lock_path, info)
     _HELD.add(fd)
     try:
-        info = {"pid": os.getpid(), "start_ticks": _start_time(os.getpid()),
-                "since": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC"),
-                "command": " ".join(["briefing", *sys.argv[1:3]])[:200]}
-        with contextlib.suppress(OSError):
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, json.dumps(info).encode("utf-8"), 0)
         clean_temporaries(folder)
         yield lock_path
-    finally:
+    finally:  # what the file says is read only while the lock is held, so it is left as it is
         _HELD.discard(fd)
-        with contextlib.suppress(OSError):
-            os.ftruncate(fd, 0)
         os.close(fd)
