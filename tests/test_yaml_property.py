@@ -15,12 +15,15 @@ import tempfile
 import tracemalloc
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import ingest, kb
 from generator.errors import Problem
 from generator.records import load_plain, load_records, load_records_fast, parse_yaml
+
+pytestmark = pytest.mark.slow  # tens of seconds: thousands of loads of hostile documents
 
 SECONDS = 10  # per loader and example; a clean load or refusal of these few KB takes milliseconds
 MEMORY = 64 * 2**20  # bytes; an expanded alias bomb takes gigabytes
