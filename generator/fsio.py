@@ -170,7 +170,7 @@ def _locked_message(lock_path: Path, info: dict) -> str:
     if not isinstance(pid, int):
         return (f"{lock_path}: another briefing run is writing here; wait for it to finish. If none is running, "
                 f"a process it started still holds the lock: find it with `fuser {lock_path}` and stop it")
-    command = f" ({info['command']})" if isinstance(info.get("command"), str) else ""
+    command = f" (`{info['command']}`)" if isinstance(info.get("command"), str) and info["command"] else ""
     since = f", since {info['since']}" if isinstance(info.get("since"), str) else ""
     return (f"{lock_path}: another briefing run is writing here: process {pid}{command}{since}. Wait for it to "
             f"finish, or stop it (`kill {pid}`) and run again")
@@ -262,7 +262,7 @@ def run_lock(folder: Path, name: str = ".briefing.lock") -> Iterator[Path]:
     lock_path = folder / name
     info = {"pid": os.getpid(), "start_ticks": _start_time(os.getpid()),
             "since": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC"),
-            "command": " ".join(["briefing", *sys.argv[1:3]])[:200]}
+            "command": os.path.basename(sys.argv[1])[:40] if len(sys.argv) > 1 else ""}
     fd = _acquire(lock_path, info)
     _HELD.add(fd)
     try:
