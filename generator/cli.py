@@ -51,9 +51,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     from generator import fsio
-    from generator.build import render_briefs
+    from generator.build import default_stamp, render_briefs
 
     with fsio.run_lock(args.briefs):
+        fsio.clean_temporaries(default_stamp(args.records).parent, recursive=False)  # the render state's
         changed = render_briefs(args.records, args.templates, args.briefs, progress=sys.stderr.isatty())
     print(f"render: {len(changed)} files changed in {args.briefs}", file=sys.stderr)
     return 0

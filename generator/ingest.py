@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -56,6 +58,64 @@ _DATELINE = re.compile(
     r"^\s*(?:[A-Z][\w .,'-]{0,40}[,(—–-]\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?"
     r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})\b")
+
+
+# --------------------------------------------------------------------------- YAML
+
+MAX_YAML_DEPTH = 20  # front matter and sources.yaml are flat mappings; nothing needs more
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """PyYAML's safe loader for metadata: no alias to a list or mapping (a few lines of nested aliases
+    expand to billions of nodes when read; an alias to a scalar costs one value), no nesting deeper than
+    `MAX_YAML_DEPTH`, and a date that is not one (`2024-13-45`) kept as text, so the field that holds it
+    is named when it is read."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            target = self.anchors.get(event.anchor)
+            if target is not None and not isinstance(target, yaml.ScalarNode):
+                raise yaml.composer.ComposerError(None, None, f"YAML alias '*{event.anchor}' to a list or mapping "
+                                                  "refused: metadata is plain data; write the value out instead",
+                                                  event.start_mark)
+            return super().compose_node(parent, index)
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_YAML_DEPTH} levels",
+                                                  self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+_PlainLoader.add_constructor("tag:yaml.org,2002:timestamp", _PlainLoader.construct_yaml_timestamp)
+
+
+def load_yaml(text: str):
+    """One YAML document of metadata as plain data; raises `yaml.YAMLError` (with a mark) when it is not."""
+    return yaml.load(text, Loader=_PlainLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """What a YAML error says is wrong, in one line."""
+    return getattr(exc, "problem", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
+
+
+def yaml_line(exc: yaml.YAMLError, text: str, first: int = 1) -> int | None:
+    """The line (counting the text's first line as `first`) a YAML error points at, when it says."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is not None:
+        return mark.line + first
+    position = getattr(exc, "position", None)  # a reader error: a character YAML does not allow
+    return text.count("\n", 0, position) + first if isinstance(position, int) else None
 
 
 def is_boilerplate(line: str) -> bool:
@@ -103,7 +163,7 @@ def read_md(text: str) -> Raw:
     match = _FRONT.match(text)
     body = text
     if match:
-        loaded = yaml.safe_load(match.group(1))
+        loaded = load_yaml(match.group(1))
         if loaded is not None and not isinstance(loaded, dict):
             raise ValueError("front matter must be a mapping of fields (title, url, outlet, published)")
         meta = loaded or {}
@@ -239,8 +299,9 @@ def parse_date(value) -> tuple[dt.date | None, str]:
         return None, "unknown"
     try:
         return dt.date.fromisoformat(text[:10]), "day"
-    except ValueError:
-        pass
+    except ValueError as exc:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text[:10]):  # the shape of a date, not a real one
+            raise ValueError(f"{text!r} is not a date ({exc}); write it as YYYY-MM-DD") from None
     m = re.fullmatch(r"(\d{4})-(\d{2})", text)
     if m:
         return dt.date(int(m.group(1)), int(m.group(2)), 1), "month"
@@ -282,11 +343,20 @@ def load_sources(seeds_dir: Path) -> tuple[dict[str, dict], list[Problem]]:
     path = seeds_dir / SOURCES_FILE
     if not path.exists():
         return {}, []
+    root = os.path.realpath(seeds_dir)
+    if os.path.dirname(os.path.realpath(path)) != root:
+        return {}, [Problem(SOURCES_FILE, None, "", "skipped: a symbolic link to a file outside the seeds folder; "
+                            "write the metadata into the folder instead")]
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = _read_seed(path).decode("utf-8-sig")
+        data = load_yaml(text) or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return {}, [Problem(SOURCES_FILE, mark.line + 1 if mark else None, "", f"cannot read YAML: {exc}")]
+        return {}, [Problem(SOURCES_FILE, yaml_line(exc, text), "",
+                            f"cannot read YAML: {yaml_problem(exc)}")]
+    except UnicodeDecodeError as exc:
+        return {}, [Problem(SOURCES_FILE, None, "", f"cannot read YAML: not UTF-8 text ({exc.reason})")]
+    except ValueError as exc:  # too large, not a file
+        return {}, [Problem(SOURCES_FILE, None, "", f"skipped: {exc}")]
     if not isinstance(data, dict):
         return {}, [Problem(SOURCES_FILE, 1, "", "must map file names to {url, outlet, published, title}")]
     out, problems = {}, []
@@ -301,40 +371,111 @@ def load_sources(seeds_dir: Path) -> tuple[dict[str, dict], list[Problem]]:
 
 
 def seed_files(seeds_dir: Path) -> tuple[list[Path], list[Problem]]:
-    """The seed files under `seeds_dir`, sorted; files of other kinds are reported, not read."""
+    """The seed files under `seeds_dir`, sorted; anything else is reported, not read: files of other
+    kinds, hidden files and folders (a name starting with '.'), what is not a regular file, and symbolic
+    links that lead outside `seeds_dir` (a link in a pull request must not make CI read the machine's
+    files)."""
+    root = os.path.realpath(seeds_dir)
     files, problems = [], []
-    for path in sorted(p for p in seeds_dir.rglob("*") if p.is_file()):
-        rel = path.relative_to(seeds_dir).as_posix()
-        if any(part.startswith(".") for part in path.relative_to(seeds_dir).parts) or rel == SOURCES_FILE:
-            continue
-        if path.suffix.lower() in SUFFIXES:
-            files.append(path)
-        else:
-            problems.append(Problem(rel, None, "", f"skipped: {path.suffix or 'no suffix'} is not a seed format "
-                                    f"({', '.join(SUFFIXES)})"))
-    return files, problems
+
+    def inside(path: str) -> bool:
+        target = os.path.realpath(path)
+        return target == root or target.startswith(root.rstrip(os.sep) + os.sep)
+
+    def walk(folder: Path, prefix: str) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(Problem(prefix.rstrip("/") or ".", None, "", f"skipped: cannot list the folder "
+                                    f"({exc.strerror})"))
+            return
+        for entry in entries:
+            rel = prefix + entry.name
+            is_link = entry.is_symlink()
+            if rel == SOURCES_FILE:
+                continue  # read by load_sources
+            if entry.name.startswith("."):
+                what = "folder" if entry.is_dir() else "file"
+                problems.append(Problem(rel, None, "", f"skipped: a hidden {what} (its name starts with '.'); "
+                                        "rename it if it holds articles"))
+            elif is_link and not inside(entry.path):
+                problems.append(Problem(rel, None, "", "skipped: a symbolic link to a place outside the seeds "
+                                        "folder; copy the article into the folder instead"))
+            elif entry.is_dir():
+                if is_link:
+                    problems.append(Problem(rel, None, "", "skipped: a symbolic link to a folder; its files "
+                                            "are read under their own names"))
+                else:
+                    walk(Path(entry.path), rel + "/")
+            elif not entry.is_file():
+                problems.append(Problem(rel, None, "", "skipped: not a regular file"))
+            elif Path(entry.name).suffix.lower() in SUFFIXES:
+                files.append(Path(entry.path))
+            else:
+                suffix = Path(entry.name).suffix
+                problems.append(Problem(rel, None, "", f"skipped: {suffix or 'no suffix'} is not a seed format "
+                                        f"({', '.join(SUFFIXES)})"))
+
+    walk(Path(seeds_dir), "")
+    return sorted(files), problems
+
+
+# Publication dates outside these years are typing errors (`0001-01-02`), and date arithmetic on them
+# ("last week" before year 1) overflows: such a date is set aside with a warning.
+PLAUSIBLE_YEARS = (1900, 2199)
+
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
+         (b"\xfe\xff", "utf-16"))
+
+
+def _read_seed(path: Path) -> bytes:
+    """The bytes of a seed, refusing before reading anything a seed cannot be (too large, not a file)."""
+    st = path.stat()
+    if not stat.S_ISREG(st.st_mode):
+        raise ValueError("is not a regular file")
+    if st.st_size > MAX_BYTES:
+        raise ValueError(f"{st.st_size / 1e6:.1f} MB is larger than the {MAX_BYTES // 2**20} MB a seed "
+                         "may be; split it or remove what is not article text")
+    with path.open("rb") as fh:
+        raw = fh.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:  # it grew while being read
+        raise ValueError(f"is larger than the {MAX_BYTES // 2**20} MB a seed may be")
+    return raw
+
+
+def _decode(raw: bytes) -> str:
+    """Seed bytes -> text: UTF-8 (with or without a BOM), or UTF-16/32 with a byte-order mark."""
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"starts with a {codec.upper()} byte-order mark but does not decode as "
+                                 f"{codec.upper()} (offset {exc.start}); re-save it as UTF-8") from None
+    head = raw[:8192]
+    if b"\x00" in head:
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if max(even, odd) > len(head) // 4 and min(even, odd) < max(even, odd) // 8:
+            raise ValueError("looks like UTF-16 text without a byte-order mark; re-save it as UTF-8")
+        raise ValueError("looks binary (it holds NUL bytes); seeds must be text (.txt, .md, .html)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+                         "re-save it as UTF-8") from None
 
 
 def read_article(path: Path, rel: str, sources: dict[str, dict]) -> Article:
     """One seed file -> Article. Raises ValueError with a message that says how to fix the file."""
-    raw_bytes = path.read_bytes()
-    if len(raw_bytes) > MAX_BYTES:
-        raise ValueError(f"{len(raw_bytes) / 1e6:.1f} MB is larger than the {MAX_BYTES // 2**20} MB a seed "
-                         "may be; split it or remove what is not article text")
-    if b"\x00" in raw_bytes[:8192]:
-        raise ValueError("looks binary (it holds NUL bytes); seeds must be text (.txt, .md, .html)")
-    try:
-        text = raw_bytes.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"is not UTF-8 (byte 0x{raw_bytes[exc.start]:02x} at offset {exc.start}); "
-                         "re-save it as UTF-8") from None
+    raw_bytes = _read_seed(path)
+    text = _decode(raw_bytes)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
         raw = READERS[path.suffix.lower()](text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 2}: " if mark else ""
-        raise ValueError(f"{where}cannot read the front matter: {getattr(exc, 'problem', exc)}") from None
+        line = yaml_line(exc, text, first=2)  # the front matter starts on the file's second line
+        where = f"line {line}: " if line else ""
+        raise ValueError(f"{where}cannot read the front matter: {yaml_problem(exc)}") from None
     body, posts = clean_body(raw.body)
     title = " ".join(raw.title.split())
     if not body.strip() and not title:
@@ -345,19 +486,28 @@ def read_article(path: Path, rel: str, sources: dict[str, dict]) -> Article:
     origin = "front matter" if raw.meta.get("published") else f"seeds/{SOURCES_FILE}"
     published, precision, basis = None, "unknown", ""
     if meta.get("published"):
-        published, precision = parse_date(meta["published"])
+        try:
+            published, precision = parse_date(meta["published"])
+        except ValueError as exc:
+            raise ValueError(f"published ({origin}): {exc}") from None
         basis = origin
     if published is None or precision != "day":
         found, found_precision, found_basis = date_from_text(body, posts)
         if found and (published is None or (found.year, found.month) == (published.year, published.month)):
             published, precision, basis = found, found_precision, found_basis
+    warnings = []
+    if published is not None and not PLAUSIBLE_YEARS[0] <= published.year <= PLAUSIBLE_YEARS[1]:
+        warnings.append(f"published: {published.isoformat()} ({basis}) is not a plausible publication date "
+                        f"(years {PLAUSIBLE_YEARS[0]}-{PLAUSIBLE_YEARS[1]}); it is set aside, so dates "
+                        "relative to it stay unresolved")
+        published, precision, basis = None, "unknown", ""
     return Article(
         # The headline is part of the text: it often states the news, and evidence may quote it.
         id=stem, path=rel, title=title or stem, text=f"{title}\n\n{body}" if title else body,
         url=str(meta["url"]) if meta.get("url") else None,
         outlet=str(meta["outlet"]) if meta.get("outlet") else None,
         published=published, published_precision=precision, published_basis=basis,
-        digest=hashlib.sha256(raw_bytes).hexdigest(),
+        digest=hashlib.sha256(raw_bytes).hexdigest(), warnings=tuple(warnings),
     )
 
 
@@ -490,6 +640,7 @@ def ingest(seeds_dir: Path, cache_dir: Path | None = None, progress: bool = Fals
             problems.append(Problem(rel, None, "", f"skipped: the same bytes as {seen_digest[article.digest]}; "
                                     "one article, two names"))
             continue
+        problems.extend(Problem(rel, None, "", w) for w in article.warnings)
         seen_ids[path.stem] = rel
         seen_digest[article.digest] = rel
         articles.append(article)

@@ -368,7 +368,9 @@ def _record_files(records_dir: Path | None, kind: str) -> list[Path]:
 
 
 def _records(path: Path) -> list[dict]:
-    data = _load_yaml(path)
+    from generator.records import load_plain  # refuses aliases and deep nesting; None when unreadable
+
+    data = load_plain(path)
     if isinstance(data, dict):
         return [data]
     return [d for d in data or [] if isinstance(d, dict)]

@@ -140,7 +140,36 @@ def _meta_hash(article: Article) -> str:
 _WORKER: dict = {}
 
 
-def _worker_init(records_dir: str | None) -> None:
+def _die_with(parent: int) -> None:
+    """Make this worker process end when `parent` does, however it ends (kill -9 included): a worker
+    left behind would block on its queue forever. On Linux the kernel sends SIGKILL when the parent
+    dies (PR_SET_PDEATHSIG); elsewhere a thread watches the parent's id."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0:  # 1 = PR_SET_PDEATHSIG
+                if os.getppid() != parent:  # the parent died before the request was made
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="briefing-parent-watch", daemon=True).start()
+
+
+def _worker_init(records_dir: str | None, parent: int | None = None) -> None:
+    if parent is not None:
+        _die_with(parent)
     from generator.extract.nlp import Annotator
     from generator.kb import load_kb
 
@@ -197,7 +226,8 @@ def _run(todo: list[Article], records_dir: Path | None, jobs: int, executor: str
 
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     chunk = max(1, min(16, len(todo) // (jobs * 4) or 1))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(rd,)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init,
+                             initargs=(rd, os.getpid())) as pool:
         yield from zip(todo, pool.map(_worker_extract, todo, chunksize=chunk))
 
 
@@ -407,6 +437,8 @@ def run_extract(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, 
     from generator import fsio
 
     with fsio.run_lock(records_dir):
+        if cache_dir:
+            fsio.clean_temporaries(cache_dir)  # a killed run's, in the cache this run alone writes to
         stamp = cache_dir / RUN_STAMP if cache_dir else None
         state = _run_state(seeds_dir, records_dir, strict) if stamp else None
         saved = _read_json(stamp) if stamp else None

@@ -37,9 +37,11 @@ Changed records are written back through ruamel.yaml's round trip, so comments a
 an unchanged record is not rewritten at all.
 
 Crash safety: `write_tree` replaces each file atomically, so after a crash every file is either its
-old or its new version, never half-written, and no temporary file is left. A crash part-way through
-can leave some files new and others old; because records are written before the memory, the next
-run converges to what the interrupted run would have written (a test checks this).
+old or its new version, never half-written; a temporary file a crash leaves is deleted by the next run
+(`fsio.run_lock`). A crash part-way through can leave some files new and others old; because actors
+and places are written before the incidents that cite them, and records before the memory, no
+reference dangles and the next run converges to what the interrupted run would have written (tests
+check this).
 """
 
 from __future__ import annotations
@@ -608,14 +610,19 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
 def write_reconciled(records_dir: Path, files: Mapping[str, str]) -> list[str]:
     """Write `reconcile`'s result: the records first, the memory last; returns the relpaths that changed.
 
-    The order matters after a crash. A record written without its memory reads, next run, as a record
+    The order matters after a crash. Actors and places come before the incidents that cite them, so no
+    reference dangles. A record written without its memory reads, next run, as a record
     a person set to exactly the new draft: harmless, and the memory catches up. The memory written
     without its record would make the old values look like a person's edits and freeze them.
     """
     records = {rel: text for rel, text in files.items() if not rel.startswith(f"{MEMORY_DIR}/")}
     memory = {rel: text for rel, text in files.items() if rel.startswith(f"{MEMORY_DIR}/")}
     stale = [rel for rel in getattr(files, "stale", ()) if rel.startswith(f"{MEMORY_DIR}/")]
-    changed = fsio.write_tree(records_dir, records)
+    # Actors and places before the incidents that refer to them: a crash in between leaves no dangling
+    # reference, only records that are not yet up to date.
+    referenced = {rel: text for rel, text in records.items() if not rel.startswith("incidents/")}
+    changed = fsio.write_tree(records_dir, referenced)
+    changed += fsio.write_tree(records_dir, {rel: text for rel, text in records.items() if rel not in referenced})
     return sorted(changed + fsio.write_tree(records_dir, memory, prune=iter(stale)))
 
 

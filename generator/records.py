@@ -2,8 +2,9 @@
 
 Records are read with ruamel.yaml's round-trip loader, so a record that is changed and written back
 keeps its comments, key order and quoting. Loading is safe: no YAML tag builds an object (a
-`!!python/...` tag is reported as a problem, never run). Every problem is a `Problem`, printed as
-`file:line: field: message`, with the line of the offending key.
+`!!python/...` tag is reported as a problem, never run), and an alias to a list or mapping or nesting
+deeper than `MAX_DEPTH` is refused before anything expands it (an alias bomb). Every problem is a
+`Problem`, printed as `file:line: field: message`, with the line of the offending key.
 
 API
 ---
@@ -51,7 +52,10 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.composer import Composer, ComposerError, MaxDepthExceededError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
@@ -122,8 +126,30 @@ class _Representer(RoundTripRepresenter):
 _Representer.add_representer(type(None), lambda rep, _: rep.represent_scalar("tag:yaml.org,2002:null", "null"))
 
 
+# Records are plain data: an alias (`*name`) to a list or mapping is refused where it is met, before
+# anything expands it (a few lines of nested aliases make billions of nodes for whoever walks the data),
+# and so is nesting deeper than any record needs (a thousand `[` would exhaust the stack of the loaders).
+# An alias to a scalar, as PyYAML writes for a date used twice, costs one value and is read.
+MAX_DEPTH = 40
+
+
+class _PlainComposer(Composer):
+    """ruamel's composer, refusing aliases to collections."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.parser.check_event(AliasEvent):
+            event = self.parser.peek_event()
+            target = self.anchors.get(event.anchor)
+            if target is not None and not isinstance(target, ScalarNode):
+                raise ComposerError(None, None, f"YAML alias '*{event.anchor}' to a list or mapping refused: "
+                                    "records hold plain data; write the value out instead", event.start_mark)
+        return super().compose_node(parent, index)
+
+
 def _yaml() -> YAML:
     y = YAML(typ="rt")
+    y.Composer = _PlainComposer
+    y.max_depth = MAX_DEPTH
     y.Representer = _Representer
     y.preserve_quotes = True
     y.allow_unicode = True
@@ -148,8 +174,17 @@ def parse_yaml(text: str, rel: str) -> tuple[Any, list[Problem]]:
     """Parse one document with the round-trip loader; `(data, problems)`, data None on failure."""
     try:
         data = _yaml().load(text)
+    except MaxDepthExceededError as exc:
+        return None, [Problem(rel, _yaml_line(exc), "", f"cannot read YAML: nested deeper than {MAX_DEPTH} "
+                              "levels; a record is a mapping of fields, lists and short lists of mappings")]
     except YAMLError as exc:
-        return None, [Problem(rel, _yaml_line(exc), "", f"cannot read YAML: {_yaml_message(exc)}")]
+        line = _yaml_line(exc)
+        position = getattr(exc, "position", None)  # a reader error: a character YAML does not allow
+        if line is None and isinstance(position, int):
+            line = text.count("\n", 0, position) + 1
+        return None, [Problem(rel, line, "", f"cannot read YAML: {_yaml_message(exc)}")]
+    except RecursionError:
+        return None, [Problem(rel, None, "", f"cannot read YAML: nested deeper than {MAX_DEPTH} levels")]
     except Exception as exc:  # noqa: BLE001 - ruamel raises plain errors on some malformed input
         return None, [Problem(rel, None, "", f"cannot read YAML: {exc}")]
     problems = [Problem(rel, line, name, f"unsupported YAML tag '{tag.replace('tag:yaml.org,2002:', '!!')}'; "
@@ -293,7 +328,13 @@ def load_records(records_dir: Path) -> RecordSet:
 # key) goes through the round-trip loader instead, so both loaders give render the same data
 # (`tests/test_records.py` checks it).
 
-_MAYBE_TAG = re.compile(r"(?:^|[\s\[{,:-])!", re.M)
+_MAYBE_TAG = re.compile(r"(?:^|[\s\[{,:-])[!*]", re.M)  # a possible tag or alias
+# libyaml's composer recurses in C: nesting thousands deep crashes the process, not a Python error. A
+# node's depth is bounded by its line's leading run of spaces and indicators plus the flow brackets
+# before it, so a file with neither run long nor many brackets is safe for it; any other goes to ruamel,
+# which stops at MAX_DEPTH with a line number.
+_DEEP_LINE = re.compile(r"^[ \t?:-]{100}", re.M)
+_MAX_BRACKETS = 100
 
 
 class _FastFallback(Exception):
@@ -349,7 +390,9 @@ def _fast_parse(text: str) -> Any:
     import yaml
 
     if _MAYBE_TAG.search(text) or "<<" in text:
-        raise _FastFallback("possible tag or merge key")
+        raise _FastFallback("possible tag, alias or merge key")
+    if text.count("[") + text.count("{") > _MAX_BRACKETS or _DEEP_LINE.search(text):
+        raise _FastFallback("possibly nested too deep for the C loader")
     try:
         data = yaml.load(text, Loader=_fast_loader())
     except yaml.YAMLError as exc:

@@ -104,7 +104,10 @@ def relative_to_previous(sentence: str, previous: DateMention | None) -> list[Da
     out = []
     for pattern, delta in ((DAY_BEFORE, -1), (DAY_AFTER, 1)):
         for m in pattern.finditer(sentence):
-            day = previous.day + dt.timedelta(days=delta)
+            try:
+                day = previous.day + dt.timedelta(days=delta)
+            except OverflowError:
+                continue
             out.append(DateMention(m.group(0), m.start(), day, day, "day"))
     return out
 
@@ -134,7 +137,10 @@ def find_dates(sentence: str, published: dt.date | None, precision: str = "day")
             if kind in RELATIVE and precision != "day":
                 taken.append((m.start(), m.end()))
                 continue
-            mention = _resolve(kind, m, reference_day(published, precision))
+            try:
+                mention = _resolve(kind, m, reference_day(published, precision))
+            except OverflowError:  # a day before year 1 or after 9999: give up on this mention
+                mention = None
             if mention:
                 found.append(mention)
                 taken.append((m.start(), m.end()))
