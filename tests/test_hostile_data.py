@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from generator import fsio, ingest
-from generator.errors import LockedError
+from generator.errors import InputError, LockedError
 from generator.records import load_plain, load_records, load_records_fast, parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,9 +128,10 @@ def test_render_of_records_with_an_alias_bomb_finishes(tmp_path):
     records = tmp_path / "records"
     shutil.copytree(FIXTURES, records)
     (records / "incidents" / "bomb.yaml").write_text("id: bomb\n" + bomb(9))
-    with deadline(60):
+    with deadline(60), pytest.raises(InputError) as refused:
         render_briefs(records, ROOT / "templates", tmp_path / "briefs", stamp=tmp_path / "stamp.json")
-    assert (tmp_path / "briefs").is_dir()
+    # A record that cannot be read stops the render (issue #11 item 6) with the loader's file:line message.
+    assert "incidents/bomb.yaml:4: cannot read YAML: YAML alias" in str(refused.value)
 
 
 def test_deep_nesting_is_refused_with_a_line_and_does_not_crash_the_fast_loader(tmp_path):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -235,11 +234,3 @@ def test_kb_memo_sees_record_changes(tmp_path):
     assert load_kb(tmp_path) is not first
     assert load_kb(tmp_path).lookup_actor("Brand New Group").id == "new-group"
 
-
-def test_kb_load_is_fast():
-    kbmod._KB_MEMO.clear()
-    kbmod._SHIPPED_MEMO.clear()
-    start = time.perf_counter()
-    kb = load_kb()
-    kb.lookup_place("Erbil")  # builds the place index
-    assert time.perf_counter() - start < 3.0  # about 0.8 s measured; slack for slow CI machines
