@@ -24,6 +24,7 @@ searchable site of briefs.
   extract   seeds/ -> records/   draft incident, actor and place records (keeps human edits)
   render    records/ -> briefs/  write the Markdown briefs, index, timeline, map and downloads
   check     validate every record and fail when briefs/ is stale
+  add       put an article (saved page, URL, .txt/.md or -) into seeds/ with its metadata
 
 Run `python -m generator COMMAND --help` for a command's options.
 """
@@ -82,6 +83,31 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    from generator.add import add
+
+    interactive = args.source != "-" and sys.stdin.isatty() and not args.undated
+    added = add(args.source, args.seeds, published=args.published, undated=args.undated, title=args.title,
+                outlet=args.outlet, url=args.url, ask=input if interactive else None,
+                stdin_text=sys.stdin.read if args.source == "-" else None)
+    d = added.draft
+    for note in d.notes:
+        print(f"note: {note}", file=sys.stderr)
+    when = f"published {d.published.isoformat()} ({d.basis})" if d.published else "undated"
+    print(f"add: {added.path.as_posix()}: {d.title!r}, {d.outlet or 'outlet unknown'}, {when}", file=sys.stderr)
+    print("next: `python -m generator extract` (or `make site`) drafts its records", file=sys.stderr)
+    return 0
+
+
+ADD_EPILOG = """\
+The publication date comes from --published, the page's metadata, or a dated dateline
+("KARACHI, March 3, 2024 (Reuters) -"). A dateline without a year ("KARACHI, March 3 (Reuters) -")
+takes the year from --published YYYY. Without a date the article is refused (on a terminal you are
+asked), unless --undated: relative dates such as "on Tuesday" cannot be resolved without one.
+An article already in seeds/ (same URL or same text) is refused with the name of its file.
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefing", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -121,6 +147,21 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--cache-dir", type=Path, default=Path(".cache/extract"), help=argparse.SUPPRESS)
             p.add_argument("--no-cache", action="store_true", help=argparse.SUPPRESS)
         p.set_defaults(func=func)
+
+    p = sub.add_parser("add", help="put an article into seeds/ with its metadata (title, outlet, url, published)",
+                       description="Put one article into --seeds as Markdown with front matter: a saved web page "
+                                   "(.html), a URL (http/https), a .txt (first line the title) or .md file, or - "
+                                   "for standard input. Pages and URLs are read with trafilatura.",
+                       epilog=ADD_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("source", metavar="PATH|URL|-", help="the article: a file, an http(s) URL, or - for stdin")
+    p.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of articles (default: seeds)")
+    p.add_argument("--published", metavar="YYYY-MM-DD",
+                   help="publication date; YYYY alone completes a dateline that has month and day but no year")
+    p.add_argument("--undated", action="store_true", help="add an article whose publication date is unknown")
+    p.add_argument("--title", help="the headline, instead of the one found")
+    p.add_argument("--outlet", help="the publication, instead of the one found")
+    p.add_argument("--url", help="the article's address, instead of the one found")
+    p.set_defaults(func=cmd_add)
     return parser
 
 
