@@ -25,6 +25,9 @@ searchable site of briefs.
   render    records/ -> briefs/  write the Markdown briefs, index, timeline, map and downloads
   check     validate every record and fail when briefs/ is stale
   add       put an article (saved page, URL, .txt/.md or -) into seeds/ with its metadata
+  rename    give an incident record a new id (the old one redirects)
+  merge     join two incident records that are one incident
+  split     move some sources of an incident record into a new record
 
 Run `python -m generator COMMAND --help` for a command's options.
 """
@@ -99,6 +102,30 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_edit(args: argparse.Namespace) -> int:
+    from generator import edits
+
+    if args.command == "rename":
+        changed, notes = edits.run(args.records, "rename", args.old, args.new)
+    elif args.command == "merge":
+        changed, notes = edits.run(args.records, "merge", args.keep, args.remove)
+    else:
+        changed, notes = edits.run(args.records, "split", args.id, args.article, new_id=args.new_id)
+    folder = args.records.as_posix().rstrip("/")
+    for rel in changed:
+        print(f"{folder}/{rel}")
+    for note in notes:
+        print(f"{args.command}: {note}", file=sys.stderr)
+    print("next: `python -m generator render` (or `make site`) updates the briefs", file=sys.stderr)
+    return 0
+
+
+EDITS_EPILOG = """\
+The generator's memory (records/.generated/) moves with the edit, so the next `extract` keeps it.
+Comments and key order in the records stay; every file is written atomically.
+"""
+
+
 ADD_EPILOG = """\
 The publication date comes from --published, the page's metadata, or a dated dateline
 ("KARACHI, March 3, 2024 (Reuters) -"). A dateline without a year ("KARACHI, March 3 (Reuters) -")
@@ -162,6 +189,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--outlet", help="the publication, instead of the one found")
     p.add_argument("--url", help="the article's address, instead of the one found")
     p.set_defaults(func=cmd_add)
+
+    edit_help = {
+        "rename": ("give an incident record a new id; the old id goes to former_ids (the site redirects it)",
+                   (("old", "OLD", "the record's id"), ("new", "NEW", "its new id (a plain slug)"))),
+        "merge": ("join two incident records that report one incident into KEEP; REMOVE's id goes to "
+                  "KEEP's former_ids",
+                  (("keep", "KEEP", "the record that stays"), ("remove", "REMOVE", "the record merged into it"))),
+        "split": ("move the sources of some articles (and what cites them) from an incident record into a "
+                  "new draft record", (("id", "ID", "the record to split"),)),
+    }
+    for name, (helptext, positionals) in edit_help.items():
+        p = sub.add_parser(name, help=helptext, description=helptext[0].upper() + helptext[1:] + ".",
+                           epilog=EDITS_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        for dest, metavar, text in positionals:
+            p.add_argument(dest, metavar=metavar, help=text)
+        if name == "split":
+            p.add_argument("--article", action="append", required=True, metavar="ARTICLE",
+                           help="an article id among the record's sources (sources[].article) to move; repeat "
+                                "for several")
+            p.add_argument("--id", dest="new_id", metavar="NEW",
+                           help="the new record's id (default: made from its date, place and type)")
+        p.add_argument("--records", type=Path, default=Path("records"), help="records folder (default: records)")
+        p.set_defaults(func=cmd_edit)
     return parser
 
 

@@ -421,7 +421,9 @@ def _match_incidents(drafts: list[dict], slots: list[_Slot]) -> dict[int, _Slot]
             shared_a = len(articles & slot_keys[s][1])
             agree = len(_facets(draft) & slot_keys[s][2])
             if shared_s or agree:
-                pairs.append((-shared_s, -shared_a, -agree, slots[s].id, d, s))
+                # On a tie a deleted record's memory wins: after `merge` the kept record also holds the
+                # removed one's evidence, and the removed one's draft must not take it (generator/edits.py).
+                pairs.append((-shared_s, -shared_a, -agree, slots[s].doc is not None, slots[s].id, d, s))
     matched: dict[int, _Slot] = {}
     used: set[int] = set()
     for *_, d, s in sorted(pairs):
