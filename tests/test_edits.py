@@ -253,3 +253,50 @@ def test_cli_rename_and_error_message(tmp_path, capsys):
     assert f"{root.as_posix()}/incidents/market-shelling.yaml" in capsys.readouterr().out
     assert cli.main(["merge", "market-shelling", "nope", "--records", str(root)]) == 1
     assert "error: incidents/nope.yaml: no incident record with id 'nope'" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------------- with the real extraction
+
+
+@pytest.mark.slow
+def test_each_edit_survives_extract_and_check_on_the_seeds(tmp_path):
+    """rename, merge and split on what `extract` makes of seeds/; after each, `extract` again changes no
+    record and `check` (records valid, records what the seeds make, briefs rendered) passes."""
+    from generator.build import render_briefs
+    from generator.check import run_check
+    from generator.pipeline import run_extract
+
+    root = Path(__file__).resolve().parent.parent
+    seeds, records, briefs, cache = tmp_path / "seeds", tmp_path / "records", tmp_path / "briefs", tmp_path / "cache"
+    shutil.copytree(root / "seeds", seeds)
+    shutil.copytree(root / "briefs", briefs)
+    templates = root / "templates"
+    run_extract(seeds, records, jobs=1, cache_dir=cache)
+
+    def settle() -> None:
+        render_briefs(records, templates, briefs)
+        before = {k: v for k, v in snapshot(records).items() if not k.startswith(".generated/")}
+        report = run_extract(seeds, records, jobs=1, cache_dir=cache)
+        assert [rel for rel in report.changed if not rel.startswith(".generated/")] == []
+        assert {k: v for k, v in snapshot(records).items() if not k.startswith(".generated/")} == before
+        assert run_check(records, templates, briefs, seeds, cache) == ([], [])
+
+    settle()
+    incidents = load_records(records).incidents
+    two = next(rid for rid, doc in sorted(incidents.items()) if len(doc["sources"]) >= 2)
+    one, other = [rid for rid in sorted(incidents) if rid != two][:2]
+
+    edits.run(records, "rename", two, "renamed-incident")
+    settle()
+    assert "renamed-incident" in load_records(records).incidents
+
+    edits.run(records, "merge", one, other)
+    settle()
+    assert other not in load_records(records).incidents
+
+    moved = to_plain(load_records(records).incidents["renamed-incident"])["sources"][-1]["article"]
+    edits.run(records, "split", "renamed-incident", [moved], new_id="split-off")
+    settle()
+    final = load_records(records).incidents
+    assert sorted(final) == sorted([one, "renamed-incident", "split-off"])
+    assert [s["article"] for s in to_plain(final["split-off"])["sources"]] == [moved]
