@@ -28,6 +28,7 @@ searchable site of briefs.
   rename    give an incident record a new id (the old one redirects)
   merge     join two incident records that are one incident
   split     move some sources of an incident record into a new record
+  review    list the draft incident records with their uncertain fields, newest first
 
 Run `python -m generator COMMAND --help` for a command's options.
 """
@@ -117,6 +118,22 @@ def cmd_edit(args: argparse.Namespace) -> int:
     for note in notes:
         print(f"{args.command}: {note}", file=sys.stderr)
     print("next: `python -m generator render` (or `make site`) updates the briefs", file=sys.stderr)
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from generator.review import drafts, format_items
+
+    items, problems = drafts(args.records)
+    folder = args.records.as_posix().rstrip("/")
+    for p in problems:
+        print(f"warning: {folder}/{p}", file=sys.stderr)
+    for line in format_items(items, folder):
+        print(line)
+    flagged = sum(1 for i in items if i.uncertain)
+    print(f"review: {len(items)} draft incident{'s' if len(items) != 1 else ''} to review "
+          f"({flagged} with uncertain fields); set `review: reviewed` in a record once checked",
+          file=sys.stderr)
     return 0
 
 
@@ -212,6 +229,12 @@ def build_parser() -> argparse.ArgumentParser:
                            help="the new record's id (default: made from its date, place and type)")
         p.add_argument("--records", type=Path, default=Path("records"), help="records folder (default: records)")
         p.set_defaults(func=cmd_edit)
+
+    p = sub.add_parser("review", help="list the draft incident records with their uncertain fields, newest first",
+                       description="List every incident record not yet `review: reviewed`, newest first, with "
+                                   "the fields extraction marked as uncertain and why.")
+    p.add_argument("--records", type=Path, default=Path("records"), help="records folder (default: records)")
+    p.set_defaults(func=cmd_review)
     return parser
 
 
