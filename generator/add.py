@@ -229,6 +229,9 @@ def settle_date(draft: Draft, where: str, *, published: str | None, undated: boo
         draft.outlet = dateline.agency
     if published:
         draft.published, draft.basis = _date_option(published, dateline, where)
+        if dateline and (draft.published.month, draft.published.day) != (dateline.month, dateline.day):
+            draft.notes.append(f"the dateline {dateline.text!r} gives {_month_day(dateline)}, --published "
+                               f"{draft.published.isoformat()}; kept --published")
         return
     if draft.published:
         return

@@ -102,6 +102,8 @@ def test_published_full_date_wins_and_a_bad_one_is_refused(tmp_path, offline):
     with pytest.raises(InputError, match="YYYY-MM-DD"):
         add(str(src), seeds, published="3 March")
     added = add(str(src), seeds, published="2024-03-04", outlet="Reuters wire")
+    assert added.draft.notes == ["the dateline 'KARACHI, March 3 (Reuters) -' gives March 3, --published "
+                                 "2024-03-04; kept --published"]
     meta, _ = front(added.path)
     assert meta["published"] == dt.date(2024, 3, 4) and meta["outlet"] == "Reuters wire"
 
