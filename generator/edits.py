@@ -12,7 +12,8 @@ move the memory with it, so that the next `extract` changes nothing they did:
   says wins where both say something); `casualties` is the span of the united reports unless a person
   had set it; REMOVE goes to KEEP's `former_ids`; REMOVE's file is deleted and its memory kept as
   `<REMOVE>.merged-into-<KEEP>`, a memory with no record, so the draft the generator still makes for
-  it is taken as a record a person deleted (never drafted again) instead of a new incident.
+  it is taken as a record a person deleted (never drafted again) instead of a new incident; a source
+  that draft gains later (a new article) is added to KEEP.
 - `split ID --article A [--article B ...] [--id NEW]`: the sources from the given articles, and the
   claims, casualty reports, munitions, context and actor citations that cite them, move to a new draft
   record NEW (the rest of the record copied, `casualties` recounted from each part's reports, each
@@ -23,9 +24,8 @@ move the memory with it, so that the next `extract` changes nothing they did:
 Each command edits records with ruamel.yaml's round trip (comments and key order stay), writes every
 file atomically (generator/fsio.py) under the records lock, new files before old ones are removed, and
 refuses (changing nothing) when an id is unknown, taken or not a plain slug. Limits: `title` and
-`summary` are not rewritten (edit them); after a merge, an article that the generator clusters with
-REMOVE's draft rather than KEEP's goes to REMOVE's memory, not to KEEP (no record is re-created, but
-add such a source to KEEP by hand).
+`summary` are not rewritten (edit them); a source passed on to KEEP after a merge brings its
+evidence only (not its claims, casualty reports or actors: add those by hand).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ from generator.records import (
     to_commented,
     to_plain,
 )
-from generator.reconcile import MEMORY_DIR, merge_list
+from generator.reconcile import MEMORY_DIR, MERGED_INTO, merge_list
 
 KIND = "incidents"
 # Lists united by merge, in record order; `uncertain` arrives with the record-format issue.
@@ -264,7 +264,7 @@ def merge(records_dir: Path, keep: str, remove: str) -> Edit:
     edit.remove.append(remove_rel)
     mem_rel, memory = _memory(records_dir, remove, rdoc)
     if memory is not None:
-        tomb = f"{remove}.merged-into-{keep}"
+        tomb = f"{remove}{MERGED_INTO}{keep}"
         memory["id"] = tomb
         edit.files[_memory_file(tomb)] = dump_record(KIND, memory)
         edit.remove.append(mem_rel)

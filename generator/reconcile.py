@@ -73,6 +73,7 @@ from generator.records import (
 )
 
 MEMORY_DIR = ".generated"
+MERGED_INTO = ".merged-into-"  # `<removed id>.merged-into-<kept id>`: the memory of a merged-away record
 PERSON_KEYS = ("id", "former_ids", "review")
 ATOMIC_KEYS = frozenset({"killed", "wounded"})  # a casualty figure is taken or kept whole
 DATE_KEYS = frozenset({"date", "date_earliest", "date_latest", "published"})
@@ -579,6 +580,7 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
 
     taken = claimed | set(memory["incidents"])
     stale: list[str] = []
+    forward: dict[str, list] = {}  # record id -> new sources of drafts of records merged into it
     matched = _match_incidents(incidents, slots)
     for d, draft in enumerate(incidents):
         if tick is not None:
@@ -594,6 +596,11 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
             continue
         draft["id"] = slot.id
         if slot.doc is None:  # a person deleted the record: refresh the memory only
+            into = slot.id.partition(MERGED_INTO)[2]  # a record merged into another (generator/edits.py)
+            if into in records.incidents:  # passes on the sources it never had
+                known = _keyed("source", (slot.base or {}).get("sources"))
+                forward.setdefault(into, []).extend(
+                    s for k, s in _keyed("source", draft.get("sources")).items() if k not in known)
             files[_memory_rel("incidents", slot.id)] = dump_record("incidents", draft)
             continue
         kept, text = _merge_lazily("incidents", records_dir, slot.rel, to_plain(slot.doc), slot.base, draft)
@@ -604,6 +611,12 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
         stale += stale_by_slot.get(slot.id, [])
         if text is not None:
             files[slot.rel] = text
+    for into, sources in sorted(forward.items()):
+        rel = records.paths[("incidents", into)]
+        doc, problems = parse_yaml(files.get(rel) or (records_dir / rel).read_text(encoding="utf-8"), rel)
+        if not problems and isinstance(doc.get("sources"), list) and sources:
+            merge_list(doc["sources"], None, sources, "source", "sources", add_only=True)
+            files[rel] = dump_document(doc)
     return Reconciled(sorted(files.items()), stale=sorted(set(stale) - set(files)))
 
 

@@ -166,12 +166,21 @@ def test_merge_unites_and_the_next_extract_does_not_undo_it(tmp_path, keep_first
 
     assert_stable(root, *drafts)
     assert ids(root) == [keep]
-    # A generator that now drafts the two differently does not re-create the removed record either.
+    # A new article that the generator adds to the removed record's draft is added to the kept record,
+    # once: after the analyst deletes it, it stays deleted.
     more = draft(B, killed=4)
     more["sources"].append(source("d_late", "A later report on the Tal Baydar shelling."))
     extract(root, draft(A, killed=3), more)
     assert ids(root) == [keep]
-    assert validate(load_records(root)) == []
+    assert "d_late" in [s["article"] for s in to_plain(load_records(root).incidents[keep])["sources"]]
+    assert_stable(root, draft(A, killed=3), more)
+    rel = f"incidents/{keep}.yaml"
+    data, _ = parse_yaml((root / rel).read_text(), rel)
+    del data["sources"][-1]
+    (root / rel).write_text(dump_document(data))
+    extract(root, draft(A, killed=3), more)
+    assert "d_late" not in [s["article"] for s in to_plain(load_records(root).incidents[keep])["sources"]]
+    assert "# one shelling, two reports" in (root / rel).read_text()
 
 
 def test_merge_refuses_unknown_or_same_ids(tmp_path):
