@@ -615,8 +615,10 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
         rel = records.paths[("incidents", into)]
         doc, problems = parse_yaml(files.get(rel) or (records_dir / rel).read_text(encoding="utf-8"), rel)
         if not problems and isinstance(doc.get("sources"), list) and sources:
+            before = len(doc["sources"])
             merge_list(doc["sources"], None, sources, "source", "sources", add_only=True)
-            files[rel] = dump_document(doc)
+            if len(doc["sources"]) != before:
+                files[rel] = dump_document(doc)
     return Reconciled(sorted(files.items()), stale=sorted(set(stale) - set(files)))
 
 
