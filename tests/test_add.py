@@ -10,7 +10,6 @@ import threading
 from pathlib import Path
 
 import pytest
-import yaml
 
 from generator import cli
 from generator.add import add, normal_url, yearless_dateline
