@@ -55,6 +55,7 @@ class Draft:
     published: dt.date | None = None
     basis: str = ""  # where the date came from, written as a comment in the front matter
     notes: list[str] = field(default_factory=list)
+    other_urls: list[str] = field(default_factory=list)  # the page's canonical address, when not `url`
 
 
 @dataclass
@@ -124,7 +125,8 @@ def from_html(data: bytes, where: str, url: str | None = None) -> Draft:
                            "headline); copy the text into a .txt file (first line the title) and add that")
     page_url = doc.url if doc.url and is_url(doc.url) else None
     draft = Draft(title=title, body="\n\n".join(lines), url=url or page_url,
-                  outlet=" ".join((doc.sitename or "").split()) or None)
+                  outlet=" ".join((doc.sitename or "").split()) or None,
+                  other_urls=[page_url] if url and page_url and page_url != url else [])
     if doc.date:
         draft.published, _ = parse_date(doc.date)
         draft.basis = "the page's metadata"
@@ -287,10 +289,10 @@ def find_duplicate(seeds_dir: Path, draft: Draft) -> tuple[str, str] | None:
     """(file, why) of a seed that already holds this article, or None."""
     if not seeds_dir.is_dir():
         return None
-    url = normal_url(draft.url)
+    urls = {normal_url(u) for u in (draft.url, *draft.other_urls)} - {""}
     body = normal_text(clean_body(draft.body)[0])
     for article in ingest(seeds_dir).articles:
-        if url and normal_url(article.url) == url:
+        if urls and normal_url(article.url) in urls:
             return article.path, f"the same URL ({article.url})"
         text = article.text
         if article.title and text.startswith(article.title):

@@ -315,3 +315,17 @@ def test_url_from_a_local_server(server, tmp_path):
         add(f"{base}/gone.html", seeds)
     assert "cannot download" in str(exc.value) and "404" in str(exc.value)
     assert len(list(seeds.iterdir())) == 2
+
+
+def test_url_whose_canonical_address_is_already_a_seed(server, tmp_path):
+    """A saved page keeps its canonical address; the same story fetched from another address (a mirror,
+    an AMP page) that names it as canonical is a duplicate, even with edited wording."""
+    www, base = server
+    seeds = tmp_path / "seeds"
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    first = add(str(tmp_path / "page.html"), seeds)
+    (www / "amp.html").write_text(PAGE.replace("setting two tanks ablaze", "setting two of its tanks ablaze"),
+                                  encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        add(f"{base}/amp.html", seeds)
+    assert f"already in {seeds.as_posix()}/{first.path.name} (the same URL" in str(exc.value)
