@@ -5,10 +5,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 N      ?= 1000
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup site serve serve-full render extract check test test-fast bench clean browser-deps npm-deps
+.PHONY: help setup site build serve serve-full render extract check test test-fast bench clean browser-deps npm-deps
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -50,15 +52,18 @@ site: $(STAMP) $(NPM_STAMP)  ## extract, render and build site/ with --strict
 	$(PY) -m generator render
 	$(PY) -m mkdocs build --strict --quiet
 
+build: $(STAMP) $(NPM_STAMP)  ## build site/ with --strict from records/ as committed (renders briefs, no extract)
+	$(PY) -m mkdocs build --strict --quiet
+
 # `--dirty` rebuilds only the pages whose Markdown changed after an edit (the hook renders only the
 # briefs an edit touches and writes only changed files), so a reload takes seconds instead of a
 # whole-site build; generator/serving.py keeps the search index whole and the built site in
 # .cache/serve-site/ for the next start (README: Serving).
-serve: $(STAMP) $(NPM_STAMP)  ## serve on http://127.0.0.1:8000; reloads rebuild only what an edit touches
-	$(PY) -m mkdocs serve --dirty
+serve: $(STAMP) $(NPM_STAMP)  ## serve on http://HOST:PORT (default 127.0.0.1:8000); reloads rebuild only what an edit touches
+	$(PY) -m mkdocs serve --dirty -a $(HOST):$(PORT)
 
-serve-full: $(STAMP) $(NPM_STAMP)  ## serve, rebuilding the whole site on every edit
-	$(PY) -m mkdocs serve
+serve-full: $(STAMP) $(NPM_STAMP)  ## serve on HOST:PORT, rebuilding the whole site on every edit
+	$(PY) -m mkdocs serve -a $(HOST):$(PORT)
 
 test: $(STAMP) $(NPM_STAMP) browser-deps  ## run every test (site and browser tests included)
 	$(PY) -m pytest -q

@@ -24,6 +24,11 @@ searchable site of briefs.
   extract   seeds/ -> records/   draft incident, actor and place records (keeps human edits)
   render    records/ -> briefs/  write the Markdown briefs, index, timeline, map and downloads
   check     validate every record and fail when briefs/ is stale
+  add       put an article (saved page, URL, .txt/.md or -) into seeds/ with its metadata
+  rename    give an incident record a new id (the old one redirects)
+  merge     join two incident records that are one incident
+  split     move some sources of an incident record into a new record
+  review    list the draft incident records with their uncertain fields, newest first
 
 Run `python -m generator COMMAND --help` for a command's options.
 """
@@ -83,6 +88,71 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    from generator.add import add
+
+    interactive = args.source != "-" and sys.stdin.isatty() and not args.undated
+    added = add(args.source, args.seeds, published=args.published, undated=args.undated, title=args.title,
+                outlet=args.outlet, url=args.url, ask=input if interactive else None,
+                stdin_text=sys.stdin.read if args.source == "-" else None)
+    d = added.draft
+    for note in d.notes:
+        print(f"note: {note}", file=sys.stderr)
+    when = f"published {d.published.isoformat()} ({d.basis})" if d.published else "undated"
+    print(f"add: {added.path.as_posix()}: {d.title!r}, {d.outlet or 'outlet unknown'}, {when}", file=sys.stderr)
+    print("next: `python -m generator extract` (or `make site`) drafts its records", file=sys.stderr)
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from generator import edits
+
+    if args.command == "rename":
+        changed, notes = edits.run(args.records, "rename", args.old, args.new)
+    elif args.command == "merge":
+        changed, notes = edits.run(args.records, "merge", args.keep, args.remove)
+    else:
+        changed, notes = edits.run(args.records, "split", args.id, args.article, new_id=args.new_id)
+    folder = args.records.as_posix().rstrip("/")
+    for rel in changed:
+        print(f"{folder}/{rel}")
+    for note in notes:
+        print(f"{args.command}: {note}", file=sys.stderr)
+    print("next: `python -m generator render` (or `make site`) updates the briefs", file=sys.stderr)
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from generator.review import drafts, format_items
+
+    items, problems = drafts(args.records)
+    folder = args.records.as_posix().rstrip("/")
+    for p in problems:
+        print(f"warning: {folder}/{p}", file=sys.stderr)
+    for line in format_items(items, folder):
+        print(line)
+    flagged = sum(1 for i in items if i.uncertain)
+    print(f"review: {len(items)} draft incident{'s' if len(items) != 1 else ''} to review "
+          f"({flagged} with uncertain fields); set `review: reviewed` in a record once checked",
+          file=sys.stderr)
+    return 0
+
+
+EDITS_EPILOG = """\
+The generator's memory (records/.generated/) moves with the edit, so the next `extract` keeps it.
+Comments and key order in the records stay; every file is written atomically.
+"""
+
+
+ADD_EPILOG = """\
+The publication date comes from --published, the page's metadata, or a dated dateline
+("KARACHI, March 3, 2024 (Reuters) -"). A dateline without a year ("KARACHI, March 3 (Reuters) -")
+takes the year from --published YYYY. Without a date the article is refused (on a terminal you are
+asked), unless --undated: relative dates such as "on Tuesday" cannot be resolved without one.
+An article already in seeds/ (same URL or same text) is refused with the name of its file.
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefing", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -122,6 +192,50 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--cache-dir", type=Path, default=Path(".cache/extract"), help=argparse.SUPPRESS)
             p.add_argument("--no-cache", action="store_true", help=argparse.SUPPRESS)
         p.set_defaults(func=func)
+
+    p = sub.add_parser("add", help="put an article into seeds/ with its metadata (title, outlet, url, published)",
+                       description="Put one article into --seeds as Markdown with front matter: a saved web page "
+                                   "(.html), a URL (http/https), a .txt (first line the title) or .md file, or - "
+                                   "for standard input. Pages and URLs are read with trafilatura.",
+                       epilog=ADD_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("source", metavar="PATH|URL|-", help="the article: a file, an http(s) URL, or - for stdin")
+    p.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of articles (default: seeds)")
+    p.add_argument("--published", metavar="YYYY-MM-DD",
+                   help="publication date; YYYY alone completes a dateline that has month and day but no year")
+    p.add_argument("--undated", action="store_true", help="add an article whose publication date is unknown")
+    p.add_argument("--title", help="the headline, instead of the one found")
+    p.add_argument("--outlet", help="the publication, instead of the one found")
+    p.add_argument("--url", help="the article's address, instead of the one found")
+    p.set_defaults(func=cmd_add)
+
+    edit_help = {
+        "rename": ("give an incident record a new id; the old id goes to former_ids (the site redirects it)",
+                   (("old", "OLD", "the record's id"), ("new", "NEW", "its new id (a plain slug)"))),
+        "merge": ("join two incident records that report one incident into KEEP; REMOVE's id goes to "
+                  "KEEP's former_ids",
+                  (("keep", "KEEP", "the record that stays"), ("remove", "REMOVE", "the record merged into it"))),
+        "split": ("move the sources of some articles (and what cites them) from an incident record into a "
+                  "new draft record", (("id", "ID", "the record to split"),)),
+    }
+    for name, (helptext, positionals) in edit_help.items():
+        p = sub.add_parser(name, help=helptext, description=helptext[0].upper() + helptext[1:] + ".",
+                           epilog=EDITS_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        for dest, metavar, text in positionals:
+            p.add_argument(dest, metavar=metavar, help=text)
+        if name == "split":
+            p.add_argument("--article", action="append", required=True, metavar="ARTICLE",
+                           help="an article id among the record's sources (sources[].article) to move; repeat "
+                                "for several")
+            p.add_argument("--id", dest="new_id", metavar="NEW",
+                           help="the new record's id (default: made from its date, place and type)")
+        p.add_argument("--records", type=Path, default=Path("records"), help="records folder (default: records)")
+        p.set_defaults(func=cmd_edit)
+
+    p = sub.add_parser("review", help="list the draft incident records with their uncertain fields, newest first",
+                       description="List every incident record not yet `review: reviewed`, newest first, with "
+                                   "the fields extraction marked as uncertain and why.")
+    p.add_argument("--records", type=Path, default=Path("records"), help="records folder (default: records)")
+    p.set_defaults(func=cmd_review)
     return parser
 
 

@@ -75,6 +75,7 @@ from generator.records import (
 )
 
 MEMORY_DIR = ".generated"
+MERGED_INTO = ".merged-into-"  # `<removed id>.merged-into-<kept id>`: the memory of a merged-away record
 PERSON_KEYS = ("id", "former_ids", "review")
 ATOMIC_KEYS = frozenset({"killed", "wounded"})  # a casualty figure is taken or kept whole
 DATE_KEYS = frozenset({"date", "date_earliest", "date_latest", "published"})
@@ -423,7 +424,9 @@ def _match_incidents(drafts: list[dict], slots: list[_Slot]) -> dict[int, _Slot]
             shared_a = len(articles & slot_keys[s][1])
             agree = len(_facets(draft) & slot_keys[s][2])
             if shared_s or agree:
-                pairs.append((-shared_s, -shared_a, -agree, slots[s].id, d, s))
+                # On a tie a deleted record's memory wins: after `merge` the kept record also holds the
+                # removed one's evidence, and the removed one's draft must not take it (generator/edits.py).
+                pairs.append((-shared_s, -shared_a, -agree, slots[s].doc is not None, slots[s].id, d, s))
     matched: dict[int, _Slot] = {}
     used: set[int] = set()
     for *_, d, s in sorted(pairs):
@@ -579,6 +582,7 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
 
     taken = claimed | set(memory["incidents"])
     stale: list[str] = []
+    forward: dict[str, list] = {}  # record id -> new sources of drafts of records merged into it
     matched = _match_incidents(incidents, slots)
     for d, draft in enumerate(incidents):
         if tick is not None:
@@ -594,6 +598,11 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
             continue
         draft["id"] = slot.id
         if slot.doc is None:  # a person deleted the record: refresh the memory only
+            into = slot.id.partition(MERGED_INTO)[2]  # a record merged into another (generator/edits.py)
+            if into in records.incidents:  # passes on the sources it never had
+                known = _keyed("source", (slot.base or {}).get("sources"))
+                forward.setdefault(into, []).extend(
+                    s for k, s in _keyed("source", draft.get("sources")).items() if k not in known)
             files[_memory_rel("incidents", slot.id)] = dump_record("incidents", draft)
             continue
         kept, text = _merge_lazily("incidents", records_dir, slot.rel, to_plain(slot.doc), slot.base, draft)
@@ -604,6 +613,14 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
         stale += stale_by_slot.get(slot.id, [])
         if text is not None:
             files[slot.rel] = text
+    for into, sources in sorted(forward.items()):
+        rel = records.paths[("incidents", into)]
+        doc, problems = parse_yaml(files.get(rel) or (records_dir / rel).read_text(encoding="utf-8"), rel)
+        if not problems and isinstance(doc.get("sources"), list) and sources:
+            before = len(doc["sources"])
+            merge_list(doc["sources"], None, sources, "source", "sources", add_only=True)
+            if len(doc["sources"]) != before:
+                files[rel] = dump_document(doc)
     return Reconciled(sorted(files.items()), stale=sorted(set(stale) - set(files)))
 
 
