@@ -130,8 +130,9 @@ def test_schemas_enums_equal_model_vocabularies():
     assert incident[f"{props}/occurrence"] == list(model.OCCURRENCE)
     assert incident[f"{props}/attribution"] == list(model.ATTRIBUTION)
     assert incident[f"{props}/review"] == list(model.REVIEW)
+    assert incident[f"{props}/uncertain/items{props}/field"] == list(model.UNCERTAIN_FIELDS)
     assert incident[f"{props}/sources/items{props}/evidence/items{props}/supports/items"] == list(model.SUPPORTS)
-    assert len(incident) == 10, "a new enum in the incident schema needs its model check here"
+    assert len(incident) == 11, "a new enum in the incident schema needs its model check here"
     actor = _enums(_schema("actor"))
     assert actor == {f"{props}/kind": list(model.ACTOR_KINDS), f"{props}/review": list(model.REVIEW)}
     assert _enums(_schema("place")) == {f"{props}/review": list(model.REVIEW)}
@@ -274,6 +275,7 @@ def plain_incident(**changes) -> dict:
         "part_of": None,
         "actors": [{"actor": "group-x", "role": "claimed", "sources": ["art_a"]}],
         "occurrence": "reported", "attribution": "claimed",
+        "uncertain": [{"field": "wounded", "why": "the report speaks of 'casualties' but gives no figure"}],
         "claims": [{"actor": "group-x", "description": None, "text": "Group X said it fired “three rockets”.",
                     "source": "art_a"}],
         "casualty_reports": [{"source": "art_a", "according_to": "officials", "party": "soldiers",
@@ -445,7 +447,7 @@ def test_reconcile_reviewed_record_only_gains_sources(tmp_path):
     assert after["sources"][:1] == before["sources"]
     assert after["sources"][1] == later["sources"][1]
     after["sources"] = before["sources"]
-    assert after == before
+    assert after == {**before, "uncertain": []}  # reviewed: the draft's doubts are settled
 
 
 def test_reconcile_deleted_items_stay_deleted_across_runs_that_omit_them(tmp_path):
@@ -824,7 +826,8 @@ def test_reconcile_never_loses_an_edit_over_edit_regenerate_cycles(tmp_path_fact
             if p in frozen:
                 before = frozen[p]
                 assert record["sources"][: len(before["sources"])] == before["sources"]
-                assert {**record, "sources": before["sources"]} == before, "a reviewed record changed"
+                assert {**record, "sources": before["sources"]} == {**before, "uncertain": []}, \
+                    "a reviewed record changed (other than losing its flags)"
         if "comment" in actions:
             assert f"# person note {cycle}" in read(root, rel)
 

@@ -1,0 +1,389 @@
+"""Uncertain: where a draft is weakest, said from how extraction decided each field.
+
+Every incident record carries `uncertain`, a list of `{field, why}` (fields: date, place, event_type,
+weapons, perpetrator, killed, wounded, sources) that tells an analyst where to look first. Nothing here
+is a constant: each flag comes from what a stage knows about its own decision.
+
+1. `candidate_doubts` (one article): a date taken from the lead or from a statement, or resolved as a
+   window; a place known only to its province or country, an unnamed site, a dateline city, other places
+   the report ties to the attack, a place name the gazetteer lacks; a type not named or inferred from the
+   weapon alone; no weapon named, or many; nobody named as the doer, a doer only accused, a "claim" by a
+   party that is no armed actor, a doer named while the text says the attack is unclaimed; a casualty
+   figure that is vague, from a sentence that does not name the attack, one of several the report
+   gives, or no figure while the article gives a toll elsewhere. Each doubt remembers the value it
+   doubts (`value`), so the merge can tell whether the record kept it.
+2. `merged` (one incident, all its articles): a source's doubt survives when the record kept the value
+   it doubts and no other source gave that value without doubt; disagreements between the sources are
+   added (dates, places, kinds of attack, weapons, doers, tolls, a source merged without a date).
+3. `kept_apart` (all incidents): two records of one country and the same days that clustering kept
+   apart may be one attack told twice: both get a `sources` flag.
+
+One entry per field (several reasons are joined), in the order of `FIELDS`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from generator.model import UNCERTAIN_FIELDS as FIELDS
+
+DOERS = ("perpetrator", "claimed", "accused")
+ARMED_KINDS = ("armed_group", "military", "state")
+RELATIVE_DAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
+                          r"last night|overnight|this morning|tonight)\b", re.I)
+UNCLAIMED = re.compile(r"\b(?:no (?:immediate )?claim(?:s)? of responsibility|no (?:one|group) (?:has |had )?"
+                       r"(?:yet )?claimed|(?:has|had|have) not (?:yet )?(?:been )?claimed|unclaimed|"
+                       r"perpetrators? (?:was|were|is|are|remain(?:s|ed)?) (?:still )?unknown|"
+                       r"not immediately clear who)\b", re.I)
+# "Casualties" and "victims" count the dead and the hurt together (or either): which one is a guess.
+MIXED = re.compile(r"\b(?:casualties|victims)\b", re.I)
+EXPLICIT = re.compile(r"\b(?:kill\w*|dead|died|deaths?|wound\w*|injur\w*|hurt)\b", re.I)
+KILLED_CUE = re.compile(r"\b(?:killed|killing|dead|died|deaths?|fatalit(?:y|ies)|casualties|lives|slain|"
+                        r"death toll|massacred?)\b", re.I)
+WOUNDED_CUE = re.compile(r"\b(?:wounded|wounding|injur(?:ed|ies|y|ing)|hurt|casualties|hospitali[sz]ed)\b", re.I)
+MERGE_WINDOW_DAYS = 1  # clustering's day slack
+NEWS_WINDOW_DAYS = 7  # sentences.NEWS_WINDOW_DAYS: how far back a relative date may reach
+
+
+def doubt(field: str, why: str, value=None) -> dict:
+    return {"field": field, "why": why, "value": _key(value)}
+
+
+def _key(value):
+    """A value as plain, comparable data (dates as ISO text, sets as sorted lists)."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    if isinstance(value, (set, frozenset, tuple, list)):
+        return sorted(_key(v) for v in value)
+    if isinstance(value, dict):
+        return [value.get("low"), value.get("high")]
+    return value
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _names(kb, ids) -> str:
+    return ", ".join(kb.actors[a].name if a in kb.actors else str(a) for a in ids)
+
+
+# --------------------------------------------------------------------------- one article
+
+
+def candidate_doubts(article, g, sentences, kb, cand: dict, date, how, where, figures) -> list[dict]:
+    """What one article's candidate `cand` is unsure of; see the module's docstring. `date` and `how`
+    are what `events.group_date` chose, `where` the group's place, `figures` (sentence, figure) pairs."""
+    from generator.extract.events import article_countries
+
+    out: list[dict] = []
+    out += _date_doubts(article, g, date, how)
+    out += _place_doubts(g, kb, article_countries(sentences, kb), where)
+    out += _type_doubts(g, cand["event_type"])
+    out += _weapon_doubts(cand["weapons"])
+    out += _actor_doubts(g, sentences, kb, cand["actors"], cand["claims"], cand["attribution"])
+    for kind in ("killed", "wounded"):
+        out += _casualty_doubts(kind, g, sentences, figures)
+    return out
+
+
+def _date_doubts(article, g, date, how) -> list[dict]:
+    sents = g.sentences()
+    if date is None:
+        if article.published is None or article.published_precision != "day":
+            said = next((m.group(0) for s in sents for m in [RELATIVE_DAY.search(s.news_text)] if m), None)
+            if said and article.published is not None:
+                return [doubt("date", f"'{said}' cannot be resolved: the article gives no publication day")]
+            return [doubt("date", "no date in the text and no publication day")]
+        return [doubt("date", "no date in the text: dated by its publication day", article.published)]
+    day = date.day or date.latest
+    out = []
+    if how == "lead":
+        out.append(doubt("date", f"no date in the sentences about this attack: the article's main date "
+                                 f"('{date.text}') was used", day))
+    elif how == "reported":
+        out.append(doubt("date", f"only the day it was reported ('{date.text}'): the attack may be earlier", day))
+    if date.precision != "day":
+        span = (date.latest - date.earliest).days + 1
+        out.append(doubt("date", f"'{date.text}' gives a window of {span} days", day))
+    if date.local_shift:
+        out.append(doubt("date", f"'{date.text}' in the outlet's time: the local date may be a day later", day))
+    return out
+
+
+def _place_doubts(g, kb, countries, where) -> list[dict]:
+    from generator.extract import events as ev
+
+    value = where.place_id or where.name
+    out = []
+    if where.generic:
+        out.append(doubt("place", f"a site the text does not name ('{_quote(where.name)}')", value))
+    elif where.precision in ("province", "country"):
+        out.append(doubt("place", f"placed only at {where.precision} level ('{where.name}')", value))
+    others, unknown, dateline_only, seen_at = [], [], True, False
+    for m in g.mentions:
+        s = m.sent
+        for e in s.ents_in(m.lo, m.hi):
+            if e.label == "PLACE" and (ev.is_locative(s, e) or ev._is_site_ent(e, kb)):
+                p = ev.choose_place(e, kb, countries)
+                if p is None:
+                    continue
+                if where.place is not None and p.id == where.place.id:
+                    seen_at = True
+                    dateline_only &= e.start == 0 and bool(ev.DATELINE_AFTER.match(s.text[e.end:]))
+                    continue
+                if ev.place_precision(p) not in ("site", "town") or ev.ORIGIN_BEFORE.search(s.text[:e.start]):
+                    continue
+                if where.place is not None and ev.same_place(p, where.place):
+                    continue
+                if p.name not in others:
+                    others.append(p.name)
+            elif e.label in ("GPE", "LOC", "FAC") and not e.ref and ev.is_locative(s, e) \
+                    and not ev.ORIGIN_BEFORE.search(s.text[:e.start]) and kb.country_for_name(e.text) is None:
+                if e.text not in unknown and e.text not in where.name:
+                    unknown.append(e.text)
+    if others:
+        out.append(doubt("place", f"other places tied to the attack: {', '.join(others[:3])}", value))
+    if unknown:
+        out.append(doubt("place", f"names a place the gazetteer lacks: {', '.join(unknown[:3])}", value))
+    if seen_at and dateline_only and where.place is not None:
+        out.append(doubt("place", f"'{where.name}' only in the dateline, where the story was filed", value))
+    return out
+
+
+def _type_doubts(g, etype) -> list[dict]:
+    if etype == "other":
+        return [doubt("event_type", "the kind of attack is not named", etype)]
+    named = []
+    for m in g.mentions:
+        for _, t in m.types:
+            if t not in named:
+                named.append(t)
+    if not named and etype != "attack_on_ship":
+        return [doubt("event_type", "no words name the kind of attack: inferred from the weapon or 'strike'",
+                      etype)]
+    return []
+
+
+def _weapon_doubts(weapons) -> list[dict]:
+    if not weapons:
+        return [doubt("weapons", "no weapon named", [])]
+    if len(weapons) >= 3:
+        return [doubt("weapons", f"{len(weapons)} kinds of weapon named ({', '.join(sorted(weapons))}): "
+                                 f"some may belong to other attacks", weapons)]
+    return []
+
+
+def _actor_doubts(g, sentences, kb, actors, claims, attribution) -> list[dict]:
+    doers = sorted({a["actor"] for a in actors if a["role"] in DOERS})
+    out = []
+    if not doers:
+        unnamed = next((c["description"] for c in claims if not c["actor"] and c["description"]), None)
+        if unnamed:
+            out.append(doubt("perpetrator", f"claimed only by an unnamed party ('{_quote(unnamed, 40)}')", ""))
+        else:
+            out.append(doubt("perpetrator", "no source names who carried it out", ""))
+        return out
+    roles = {}
+    for a in actors:
+        roles.setdefault(a["actor"], set()).add(a["role"])
+    for a in doers:
+        actor = kb.actors.get(a)
+        if roles[a] == {"accused"}:
+            out.append(doubt("perpetrator", f"{_names(kb, [a])} only accused, not claimed or confirmed", a))
+        if "claimed" in roles[a] and actor is not None and actor.kind not in ARMED_KINDS:
+            out.append(doubt("perpetrator", f"the 'claim' comes from {actor.name}, not an armed actor", a))
+        if "target" in roles[a]:
+            out.append(doubt("perpetrator", f"{_names(kb, [a])} is also named as a target", a))
+    said = next((m.group(0) for s in g.sentences() + [sentences[c.sentence] for c in getattr(g, "claims", [])]
+                 for m in [UNCLAIMED.search(s.text)] if m), None)
+    if said:
+        for a in doers:
+            if "claimed" not in roles[a]:
+                out.append(doubt("perpetrator", f"the source says '{said}', yet names {_names(kb, [a])}", a))
+    if attribution == "contested":
+        out.append(doubt("perpetrator", "contested: a party denied it", doers))
+    return out
+
+
+def _casualty_doubts(kind, g, sentences, figures) -> list[dict]:
+    mine = [(s, f) for s, f in figures if f.kind == kind]
+    if not mine:
+        # The attack's own sentences speak of the dead (or the hurt), yet no figure was read from them.
+        cue = KILLED_CUE if kind == "killed" else WOUNDED_CUE
+        said = next((m.group(0) for s in g.sentences() for m in [cue.search(s.news_text)] if m), None)
+        if said:
+            return [doubt(kind, f"the report speaks of '{said}' but gives no {kind} figure that was read")]
+        # A toll (or "no casualties") the article states in a sentence not tied to any attack.
+        own = {s.idx for s, _ in figures} | {s.idx for s in g.sentences()}
+        elsewhere = [f for s in sentences if s.idx not in own and not s.background
+                     for f in _figures_in(s.news_text) if f.kind == kind]
+        if elsewhere:
+            return [doubt(kind, f"no figure tied to this attack, but the article says "
+                                f"'{_quote(elsewhere[0].text, 40)}'")]
+        return []
+    best = max(mine, key=lambda x: (x[1].low, x[1].high is not None, -x[1].start))
+    if best[1].low > 0 and MIXED.search(best[1].text) and not EXPLICIT.search(best[1].text):
+        return [doubt(kind, f"'{_quote(best[1].text, 40)}' may count the dead with the wounded",
+                      {"low": best[1].low, "high": best[1].high})]
+    return []
+
+
+def _figures_in(text: str):
+    from generator.extract import casualties as cas
+
+    return cas.find_figures(text)
+
+
+# --------------------------------------------------------------------------- one incident
+
+
+def merged(group: list[dict], record: dict, kb) -> list[dict]:
+    """The record's `uncertain` list from its candidates' doubts and their disagreements."""
+    reasons: dict[str, list[str]] = {f: [] for f in FIELDS}
+
+    def add(field: str, why: str) -> None:
+        if why not in reasons[field]:
+            reasons[field].append(why)
+
+    values = {f: _record_values(f, record) for f in FIELDS}
+    for c in group:
+        for d in c.get("_doubts", []):
+            f = d["field"]
+            if _kept(f, d["value"], values[f]) and not _stated_firmly(f, d["value"], c, group):
+                add(f, d["why"])
+    for f, why in _disagreements(group, record, kb):
+        add(f, why)
+    return flags_from(reasons)
+
+
+def flags_from(reasons: dict[str, list[str]]) -> list[dict]:
+    return [{"field": f, "why": "; ".join(reasons[f])} for f in FIELDS if reasons.get(f)]
+
+
+def _record_values(field: str, rec: dict) -> list:
+    """The values of a record's (or candidate's) field that a doubt may be about."""
+    if field == "date":
+        return [_key(rec.get("date"))]
+    if field == "place":
+        loc = rec["location"]
+        return [loc.get("place") or loc.get("name")]
+    if field == "event_type":
+        return [rec["event_type"]]
+    if field == "weapons":
+        return [_key(rec["weapons"])]
+    if field == "perpetrator":
+        doers = sorted({a["actor"] for a in rec["actors"] if a["role"] in DOERS and a.get("actor")})
+        return doers + [_key(doers)] if doers else ["", []]
+    if field in ("killed", "wounded"):
+        figure = (rec.get("casualties") or {}).get(field)
+        return [_key(figure) if figure else None]
+    return []
+
+
+def _kept(field: str, value, values: list) -> bool:
+    """Did the record keep the value a doubt is about? A toll is kept when it sets a bound of the range."""
+    if field in ("killed", "wounded") and isinstance(value, list) and isinstance(values[0], list):
+        return value[0] == values[0][0] or (value[1] is not None and value[1] == values[0][1])
+    return value in values
+
+
+def _stated_firmly(field: str, value, cand: dict, group: list[dict]) -> bool:
+    """Does another source give this value without doubting it?"""
+    for other in group:
+        if other is cand:
+            continue
+        if value in _record_values(field, other) and not any(
+                d["field"] == field and d["value"] == value for d in other.get("_doubts", [])):
+            return True
+    return False
+
+
+def _disagreements(group: list[dict], record: dict, kb):
+    if len(group) < 2:
+        return
+    days = sorted({c["date"] for c in group if c["date"] is not None})
+    if len(days) > 1 and (days[-1] - days[0]).days > 1:  # a day apart is the usual skew of time zones
+        yield "date", "sources give dates more than a day apart: " + ", ".join(d.isoformat() for d in days)
+    undated = [c["_article"] for c in group if c["date"] is None and c.get("date_earliest") is None]
+    if undated:  # nothing in them bounds the date: they joined on place and kind of attack alone
+        yield "sources", f"merged with reports that give no date at all: {', '.join(undated)}"
+    types = sorted({c["event_type"] for c in group} - {"other"})
+    if len(types) > 1:
+        yield "event_type", "sources call it differently: " + ", ".join(t.replace("_", " ") for t in types)
+    named = [set(c["weapons"]) - {"other"} for c in group if set(c["weapons"]) - {"other"}]
+    if len(named) > 1 and not set.intersection(*named):
+        yield "weapons", "sources name different weapons: " + "; ".join(", ".join(sorted(w)) for w in named)
+    doers = {}
+    for c in group:
+        for a in c["actors"]:
+            if a["role"] in ("perpetrator", "claimed"):
+                doers.setdefault(a["actor"], set()).add(c["_article"])
+    if len(doers) > 1 and not _allied(list(doers), kb):
+        yield "perpetrator", "sources name different doers: " + _names(kb, sorted(doers))
+    for kind in ("killed", "wounded"):
+        figures = [r[kind] for r in record["casualty_reports"] if r.get(kind)]
+        if len(figures) > 1 and _far_apart(figures):
+            yield kind, "sources disagree: " + ", ".join(_figure(f) for f in figures)
+
+
+def _allied(ids: list[str], kb) -> bool:
+    """One actor and its parent or umbrella (the claimant and the group it belongs to) are one doer."""
+    if len(ids) != 2:
+        return False
+    a, b = (kb.actors.get(x) for x in ids)
+    return bool(a and b and (b.id in a.affiliations or a.id in b.affiliations))
+
+
+def _far_apart(figures: list[dict]) -> bool:
+    """Tolls that neither overlap nor are within a factor of two: more than a toll rising as it is
+    updated (a different count, a different party, or another attack)."""
+    low = max(f["low"] for f in figures)
+    highs = [f["high"] for f in figures if f["high"] is not None]
+    return bool(highs) and low > 2 * max(min(highs), 1)
+
+
+def _figure(f: dict) -> str:
+    if f["high"] is None:
+        return f"at least {f['low']}"
+    return str(f["low"]) if f["high"] == f["low"] else f"{f['low']}–{f['high']}"
+
+
+# --------------------------------------------------------------------------- all incidents
+
+
+def kept_apart(records: list[dict]) -> None:
+    """Flag `sources` on two records that may be one attack told twice: in one country, either at the
+    same place within the news window (a relative date resolved differently), or within a day when one
+    of them is placed only to its province or country (clustering keeps those apart unless the kind of
+    attack agrees)."""
+    by_country: dict[str, list[dict]] = {}
+    for r in records:
+        if r["location"].get("country") and r["date"]:
+            by_country.setdefault(r["location"]["country"], []).append(r)
+    for country, recs in sorted(by_country.items()):
+        recs.sort(key=lambda r: r["date"])
+        for i, a in enumerate(recs):
+            for b in recs[i + 1:]:
+                gap = (b["date"] - a["date"]).days
+                if gap > NEWS_WINDOW_DAYS:
+                    break
+                la, lb = a["location"], b["location"]
+                same = bool(la.get("place") and la["place"] == lb.get("place"))
+                vague = {la.get("precision"), lb.get("precision")} & {"province", "country", "unknown"}
+                if not (same or (vague and gap <= MERGE_WINDOW_DAYS)):
+                    continue
+                for x, y in ((a, b), (b, a)):
+                    where = y["location"].get("name") or country
+                    _add_flag(x, "sources", f"a report of {where} on {y['date'].isoformat()} was kept apart "
+                                            f"as another record")
+
+
+def _add_flag(record: dict, field: str, why: str) -> None:
+    reasons = {f["field"]: f["why"].split("; ") for f in record.get("uncertain", [])}
+    have = reasons.setdefault(field, [])
+    if why not in have:
+        have.append(why)
+    record["uncertain"] = flags_from(reasons)
