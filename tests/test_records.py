@@ -867,3 +867,66 @@ def test_fast_loader_gives_render_the_same_data_as_the_round_trip_loader(tmp_pat
     assert "tricky" in fast.places and fast.places["tricky"]["country"] == "NO"
     assert "tagged" not in fast.places and "dupe" not in fast.places  # refused, as load_records does
     assert sorted(p.path for p in fast.problems) == sorted(p.path for p in slow.problems)
+
+
+# ------------------------------------------------------------------------------- uncertain (flags)
+
+PLACE_FLAG = {"field": "place", "why": "placed only at province level ('Anbar')"}
+DATE_FLAG = {"field": "date", "why": "'Tuesday evening' in the outlet's time: the local date may be a day later"}
+WOUNDED_FLAG = {"field": "wounded", "why": "the report speaks of 'casualties' but gives no figure"}
+
+
+def flags_of(root: Path) -> list[dict]:
+    return to_plain(load_records(root).incidents[INCIDENT_ID]).get("uncertain")
+
+
+def test_reconcile_refreshes_the_generators_flags(tmp_path):
+    run(tmp_path, drafts(draft_incident(uncertain=[PLACE_FLAG, WOUNDED_FLAG])))
+    assert flags_of(tmp_path) == [PLACE_FLAG, WOUNDED_FLAG]
+    assert read(tmp_path).index("attribution:") < read(tmp_path).index("uncertain:") < read(tmp_path).index("claims:")
+    # The generator changed its mind: one doubt gone, one reworded, one new; nobody touched the list.
+    reworded = {"field": "wounded", "why": "sources disagree: 2, 9"}
+    run(tmp_path, drafts(draft_incident(uncertain=[DATE_FLAG, reworded])))
+    assert flags_of(tmp_path) == [reworded, DATE_FLAG]
+    run(tmp_path, drafts(draft_incident(uncertain=[])))
+    assert flags_of(tmp_path) == []
+
+
+def test_reconcile_keeps_an_analysts_edit_to_the_flags(tmp_path):
+    run(tmp_path, drafts(draft_incident(uncertain=[PLACE_FLAG, WOUNDED_FLAG])))
+    note = "checked with the ministry: 2 wounded, 1 more unconfirmed"
+
+    def analyst(d):
+        d["uncertain"][1]["why"] = note  # reworded one doubt
+        del d["uncertain"][0]  # and settled the other
+    edit(tmp_path, analyst)
+    run(tmp_path, drafts(draft_incident(uncertain=[PLACE_FLAG, {"field": "wounded", "why": "a new reason"}])))
+    assert flags_of(tmp_path) == [{"field": "wounded", "why": note}]
+    # A doubt about a field the analyst never saw flagged is still added.
+    run(tmp_path, drafts(draft_incident(uncertain=[PLACE_FLAG, WOUNDED_FLAG, DATE_FLAG])))
+    assert flags_of(tmp_path) == [{"field": "wounded", "why": note}, DATE_FLAG]
+
+
+def test_reconcile_review_clears_the_flags_and_draft_brings_them_back(tmp_path):
+    run(tmp_path, drafts(draft_incident(uncertain=[PLACE_FLAG])))
+    edit(tmp_path, lambda d: d.update(review="reviewed"))
+    run(tmp_path, drafts(draft_incident(uncertain=[PLACE_FLAG, DATE_FLAG])))
+    assert flags_of(tmp_path) == []
+    assert "uncertain: []\n" in read(tmp_path)
+    run(tmp_path, drafts(draft_incident(uncertain=[PLACE_FLAG, DATE_FLAG])))
+    assert flags_of(tmp_path) == []  # stays settled while reviewed
+    edit(tmp_path, lambda d: d.update(review="draft"))
+    run(tmp_path, drafts(draft_incident(uncertain=[PLACE_FLAG, DATE_FLAG])))
+    assert flags_of(tmp_path) == [PLACE_FLAG, DATE_FLAG]  # cleared by the review, not by a person
+
+
+def test_schema_checks_the_flags():
+    from generator.schemas import incident_schema
+
+    validator = Draft202012Validator(incident_schema())
+
+    def errors(**changes):
+        return list(validator.iter_errors(json.loads(json.dumps(plain_incident(**changes), default=str))))
+    assert errors() == [] and errors(uncertain=[]) == []
+    for bad in ([{"field": "mood", "why": "x"}], [{"field": "place"}], [{"field": "place", "why": "x", "extra": 1}]):
+        assert errors(uncertain=bad), bad
