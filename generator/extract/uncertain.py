@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from generator.extract import lexicon as lx
 from generator.model import UNCERTAIN_FIELDS as FIELDS
 
 DOERS = ("perpetrator", "claimed", "accused")
@@ -81,7 +82,7 @@ def candidate_doubts(article, g, sentences, kb, cand: dict, date, how, where, fi
     out: list[dict] = []
     out += _date_doubts(article, g, date, how)
     out += _place_doubts(g, kb, article_countries(sentences, kb), where)
-    out += _type_doubts(g, cand["event_type"])
+    out += _type_doubts(g, cand["event_type"], cand["weapons"])
     out += _weapon_doubts(cand["weapons"])
     out += _actor_doubts(g, sentences, kb, cand["actors"], cand["claims"], cand["attribution"])
     for kind in ("killed", "wounded"):
@@ -153,18 +154,18 @@ def _place_doubts(g, kb, countries, where) -> list[dict]:
     return out
 
 
-def _type_doubts(g, etype) -> list[dict]:
+def _type_doubts(g, etype, weapons) -> list[dict]:
     if etype == "other":
         return [doubt("event_type", "the kind of attack is not named", etype)]
-    named = []
-    for m in g.mentions:
-        for _, t in m.types:
-            if t not in named:
-                named.append(t)
-    if not named and etype != "attack_on_ship":
-        return [doubt("event_type", "no words name the kind of attack: inferred from the weapon or 'strike'",
-                      etype)]
-    return []
+    if etype == "attack_on_ship" or any(m.types for m in g.mentions):
+        return []
+    # No words name the kind of attack ("drone attack", "shelling", "air strike"): it was inferred from
+    # a weapon word, which may name what was there rather than what struck, or from "strike" alone.
+    if not weapons:
+        return [doubt("event_type", f"no words name the kind of attack: '{etype.replace('_', ' ')}' "
+                                    f"inferred from 'strike' alone", etype)]
+    return [doubt("event_type", f"no words name the kind of attack: '{etype.replace('_', ' ')}' inferred from "
+                                f"the weapons named ({', '.join(sorted(weapons))})", etype)]
 
 
 def _weapon_doubts(weapons) -> list[dict]:
@@ -197,14 +198,15 @@ def _actor_doubts(g, sentences, kb, actors, claims, attribution) -> list[dict]:
             out.append(doubt("perpetrator", f"the 'claim' comes from {actor.name}, not an armed actor", a))
         if "target" in roles[a]:
             out.append(doubt("perpetrator", f"{_names(kb, [a])} is also named as a target", a))
-    said = next((m.group(0) for s in g.sentences() + [sentences[c.sentence] for c in getattr(g, "claims", [])]
-                 for m in [UNCLAIMED.search(s.text)] if m), None)
+    texts = [s.news_text for s in g.sentences() + [sentences[c.sentence] for c in getattr(g, "claims", [])]]
+    said = next((m.group(0) for s in texts for m in [UNCLAIMED.search(s)] if m), None)
     if said:
         for a in doers:
             if "claimed" not in roles[a]:
                 out.append(doubt("perpetrator", f"the source says '{said}', yet names {_names(kb, [a])}", a))
-    if attribution == "contested":
-        out.append(doubt("perpetrator", "contested: a party denied it", doers))
+    denial = next((m.group(0) for s in texts for m in [lx.DENY.search(s)] if m), None)
+    if denial or attribution == "contested":
+        out.append(doubt("perpetrator", f"contested: the report says a party {denial or 'disputed it'}", doers))
     return out
 
 
