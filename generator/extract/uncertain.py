@@ -23,6 +23,7 @@ One entry per field (several reasons are joined), in the order of `FIELDS`.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -360,32 +361,49 @@ def kept_apart(records: list[dict]) -> None:
     """Flag `sources` on two records that may be one attack told twice: in one country, either at the
     same place within the news window (a relative date resolved differently), or within a day when one
     of them is placed only to its province or country (clustering keeps those apart unless the kind of
-    attack agrees)."""
+    attack agrees). Records are compared only with those of the same place, or of the same country and
+    days, so the work grows with the records per place-week, not with their square."""
+    by_place: dict[tuple, list[dict]] = {}
     by_country: dict[str, list[dict]] = {}
     for r in records:
-        if r["location"].get("country") and r["date"]:
-            by_country.setdefault(r["location"]["country"], []).append(r)
-    for country, recs in sorted(by_country.items()):
-        recs.sort(key=lambda r: r["date"])
+        loc = r["location"]
+        if not (loc.get("country") and r["date"]):
+            continue
+        by_country.setdefault(loc["country"], []).append(r)
+        if loc.get("place"):
+            by_place.setdefault((loc["country"], loc["place"]), []).append(r)
+    pairs: list[tuple[dict, dict]] = []
+    for key in sorted(by_place):
+        recs = sorted(by_place[key], key=lambda r: r["date"])
         for i, a in enumerate(recs):
             for b in recs[i + 1:]:
-                gap = (b["date"] - a["date"]).days
-                if gap > NEWS_WINDOW_DAYS:
+                if (b["date"] - a["date"]).days > NEWS_WINDOW_DAYS:
                     break
-                la, lb = a["location"], b["location"]
-                same = bool(la.get("place") and la["place"] == lb.get("place"))
-                vague = {la.get("precision"), lb.get("precision")} & {"province", "country", "unknown"}
-                if not (same or (vague and gap <= MERGE_WINDOW_DAYS)):
-                    continue
-                for x, y in ((a, b), (b, a)):
-                    where = y["location"].get("name") or country
-                    _add_flag(x, "sources", f"a report of {where} on {y['date'].isoformat()} was kept apart "
-                                            f"as another record")
+                pairs.append((a, b))
+    for country in sorted(by_country):
+        recs = sorted(by_country[country], key=lambda r: r["date"])
+        days = [r["date"] for r in recs]
+        for a in recs:
+            if a["location"].get("precision") not in ("province", "country", "unknown"):
+                continue
+            lo = bisect.bisect_left(days, a["date"] - dt.timedelta(days=MERGE_WINDOW_DAYS))
+            hi = bisect.bisect_right(days, a["date"] + dt.timedelta(days=MERGE_WINDOW_DAYS))
+            pairs.extend((a, b) for b in recs[lo:hi] if b is not a)
+    seen: set[tuple[int, int]] = set()
+    for a, b in pairs:
+        if (id(a), id(b)) in seen or (id(b), id(a)) in seen:
+            continue
+        seen.add((id(a), id(b)))
+        for x, y in ((a, b), (b, a)):
+            where = y["location"].get("name") or y["location"]["country"]
+            _add_flag(x, "sources", f"a report of {where} on {y['date'].isoformat()} was kept apart as another record")
 
 
 def _add_flag(record: dict, field: str, why: str) -> None:
-    reasons = {f["field"]: f["why"].split("; ") for f in record.get("uncertain", [])}
-    have = reasons.setdefault(field, [])
-    if why not in have:
-        have.append(why)
-    record["uncertain"] = flags_from(reasons)
+    flags = record.setdefault("uncertain", [])
+    entry = next((f for f in flags if f["field"] == field), None)
+    if entry is None:
+        flags.append({"field": field, "why": why})
+        flags.sort(key=lambda f: FIELDS.index(f["field"]))
+    elif why not in entry["why"]:
+        entry["why"] += "; " + why
