@@ -65,7 +65,8 @@ def test_date_signals(kb, annotator):
                       kb, annotator, published="2024-03-01", precision="month")
     assert has(local, "date", "'Tuesday' cannot be resolved: the article gives no publication day")
     said = doubts_of("Drone hits depot in Belgorod\n\n"
-                     "A Ukrainian drone attacked an oil depot in Belgorod, the governor said on Thursday.", kb, annotator)
+                     "A Ukrainian drone attacked an oil depot in Belgorod, the governor said on Thursday.",
+                     kb, annotator)
     assert has(said, "date", "only the day it was reported ('on Thursday')")
     window = doubts_of("Shelling in Donetsk over the last 24 hours\n\n"
                        "Russian forces shelled Avdiivka over the last 24 hours, killing two civilians, the regional "
@@ -116,7 +117,8 @@ def test_place_signals(kb, annotator):
 @pytest.mark.slow
 def test_type_and_weapon_signals(kb, annotator):
     strike = doubts_of("Strike on house\n\n"
-                       "A strike hit a house in Khan Younis on Tuesday, killing four people, medics said.", kb, annotator)
+                       "A strike hit a house in Khan Younis on Tuesday, killing four people, medics said.",
+                       kb, annotator)
     assert has(strike, "event_type", "'air strike' inferred from 'strike' alone")
     assert has(strike, "weapons", "no weapon named")
     several = doubts_of("Heavy fighting in El Fasher\n\n"
@@ -209,20 +211,20 @@ def merge_flags(kb, *cands):
 def test_merge_drops_a_doubt_another_source_settles(kb):
     vague = candidate("a", location={"name": "Kharkiv Oblast", "place": None, "admin1": None, "country": "UA",
                                      "lat": None, "lon": None, "precision": "province"},
-                      _doubts=[unsure.doubt("place", "placed only at province level ('Kharkiv Oblast')",
-                                            "Kharkiv Oblast"),
-                               unsure.doubt("perpetrator", "no source names who carried it out", "")])
+                      _doubts=[unsure.doubt("place_coarse", "place",
+                                            "placed only at province level ('Kharkiv Oblast')", "Kharkiv Oblast"),
+                               unsure.doubt("doer_none", "perpetrator", "no source names who carried it out", "")])
     assert set(merge_flags(kb, vague)) == {"place", "perpetrator"}
     precise = candidate("b", actors=[{"actor": "russian-armed-forces", "role": "perpetrator", "sources": ["b"]}])
     assert merge_flags(kb, vague, precise) == {}  # the town and the doer come from b, which is sure of both
 
 
 def test_merge_keeps_a_doubt_every_source_shares_once(kb):
-    a = candidate("a", _doubts=[unsure.doubt("date", "'Monday night' in the outlet's time: the local date may be "
-                                                     "a day later", dt.date(2024, 3, 12))])
-    b = candidate("b", _doubts=[unsure.doubt("date", "'Monday night' in the outlet's time: the local date may be "
-                                                     "a day later", dt.date(2024, 3, 12))])
-    assert merge_flags(kb, a, b) == {"date": "'Monday night' in the outlet's time: the local date may be a day later"}
+    night = "'Monday night' in the outlet's time: the local date may be a day later"
+    evening = "'Monday evening' in the outlet's time: the local date may be a day later"
+    a = candidate("a", _doubts=[unsure.doubt("date_local_time", "date", night, dt.date(2024, 3, 12))])
+    b = candidate("b", _doubts=[unsure.doubt("date_local_time", "date", evening, dt.date(2024, 3, 12))])
+    assert merge_flags(kb, a, b) == {"date": night}  # one reason per signal
     c = candidate("c")  # a third source states the same day without doubt
     assert merge_flags(kb, a, b, c) == {}
 

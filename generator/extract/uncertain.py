@@ -4,19 +4,22 @@ Every incident record carries `uncertain`, a list of `{field, why}` (fields: dat
 weapons, perpetrator, killed, wounded, sources) that tells an analyst where to look first. Nothing here
 is a constant: each flag comes from what a stage knows about its own decision.
 
-1. `candidate_doubts` (one article): a date taken from the lead or from a statement, or resolved as a
-   window; a place known only to its province or country, an unnamed site, a dateline city, other places
-   the report ties to the attack, a place name the gazetteer lacks; a type not named or inferred from the
-   weapon alone; no weapon named, or many; nobody named as the doer, a doer only accused, a "claim" by a
-   party that is no armed actor, a doer named while the text says the attack is unclaimed; a casualty
-   figure that is vague, from a sentence that does not name the attack, one of several the report
-   gives, or no figure while the article gives a toll elsewhere. Each doubt remembers the value it
-   doubts (`value`), so the merge can tell whether the record kept it.
+1. `candidate_doubts` (one article): a date taken from the article's lead or from a statement, a window,
+   an evening in the outlet's time, a relative date with no publication day; a place known only to its
+   province or country, an unnamed site, a dateline city, other places the report ties to the attack, a
+   place name the gazetteer lacks; a type not named, or inferred from a weapon word or "strike" alone;
+   no weapon named, or three kinds and more; nobody named as the doer, an unnamed claimant, a doer only
+   accused, a "claim" by a party that is no armed actor, a doer named by a report that says the attack
+   is unclaimed or that a party denied it; a toll the attack's sentences speak of without a figure read,
+   a toll stated elsewhere in the article, "casualties" that mix the dead and the wounded. Each doubt
+   names its signal and remembers the value it doubts, so the merge can tell whether the record kept it.
 2. `merged` (one incident, all its articles): a source's doubt survives when the record kept the value
    it doubts and no other source gave that value without doubt; disagreements between the sources are
-   added (dates, places, kinds of attack, weapons, doers, tolls, a source merged without a date).
-3. `kept_apart` (all incidents): two records of one country and the same days that clustering kept
-   apart may be one attack told twice: both get a `sources` flag.
+   added (dates more than a day apart, kinds of attack, weapons, doers, tolls more than twice apart, a
+   source merged with no date at all).
+3. `kept_apart` (all incidents): two records that clustering kept apart but may be one attack told twice
+   (the same place within a week; a province or country and another place of it within a day): both get
+   a `sources` flag.
 
 One entry per field (several reasons are joined), in the order of `FIELDS`.
 """
@@ -28,6 +31,7 @@ import datetime as dt
 import re
 
 from generator.extract import lexicon as lx
+from generator.extract.sentences import NEWS_WINDOW_DAYS  # how far back a report's relative date may reach
 from generator.model import UNCERTAIN_FIELDS as FIELDS
 
 DOERS = ("perpetrator", "claimed", "accused")
@@ -44,12 +48,13 @@ EXPLICIT = re.compile(r"\b(?:kill\w*|dead|died|deaths?|wound\w*|injur\w*|hurt)\b
 KILLED_CUE = re.compile(r"\b(?:killed|killing|dead|died|deaths?|fatalit(?:y|ies)|casualties|lives|slain|"
                         r"death toll|massacred?)\b", re.I)
 WOUNDED_CUE = re.compile(r"\b(?:wounded|wounding|injur(?:ed|ies|y|ing)|hurt|casualties|hospitali[sz]ed)\b", re.I)
-MERGE_WINDOW_DAYS = 1  # clustering's day slack
-NEWS_WINDOW_DAYS = 7  # sentences.NEWS_WINDOW_DAYS: how far back a relative date may reach
+MERGE_WINDOW_DAYS = 1  # cluster.DAY_SLACK (cluster imports this module)
 
 
-def doubt(field: str, why: str, value=None) -> dict:
-    return {"field": field, "why": why, "value": _key(value)}
+def doubt(signal: str, field: str, why: str, value=None) -> dict:
+    """A source's doubt: the signal that raised it (one reason per signal and field reaches the record),
+    the field, the reason as a reader sees it, and the value it doubts."""
+    return {"signal": signal, "field": field, "why": why, "value": _key(value)}
 
 
 def _key(value):
@@ -92,26 +97,29 @@ def candidate_doubts(article, g, sentences, kb, cand: dict, date, how, where, fi
 
 
 def _date_doubts(article, g, date, how) -> list[dict]:
-    sents = g.sentences()
     if date is None:
-        if article.published is None or article.published_precision != "day":
-            said = next((m.group(0) for s in sents for m in [RELATIVE_DAY.search(s.news_text)] if m), None)
-            if said and article.published is not None:
-                return [doubt("date", f"'{said}' cannot be resolved: the article gives no publication day")]
-            return [doubt("date", "no date in the text and no publication day")]
-        return [doubt("date", "no date in the text: dated by its publication day", article.published)]
+        if article.published is not None and article.published_precision == "day":
+            return [doubt("date_publication", "date", "no date in the text: dated by its publication day",
+                          article.published)]
+        said = next((m.group(0) for s in g.sentences() for m in [RELATIVE_DAY.search(s.news_text)] if m), None)
+        if said and article.published is not None:
+            return [doubt("date_unresolved", "date", f"'{said}' cannot be resolved: the article gives no "
+                                                     f"publication day")]
+        return [doubt("date_none", "date", "no date in the text and no publication day")]
     day = date.day or date.latest
     out = []
     if how == "lead":
-        out.append(doubt("date", f"no date in the sentences about this attack: the article's main date "
-                                 f"('{date.text}') was used", day))
+        out.append(doubt("date_lead", "date", f"no date in the sentences about this attack: the article's main "
+                                              f"date ('{date.text}') was used", day))
     elif how == "reported":
-        out.append(doubt("date", f"only the day it was reported ('{date.text}'): the attack may be earlier", day))
+        out.append(doubt("date_reported", "date", f"only the day it was reported ('{date.text}'): the attack may "
+                                                  f"be earlier", day))
     if date.precision != "day":
         span = (date.latest - date.earliest).days + 1
-        out.append(doubt("date", f"'{date.text}' gives a window of {span} days", day))
+        out.append(doubt("date_window", "date", f"'{date.text}' gives a window of {span} days", day))
     if date.local_shift:
-        out.append(doubt("date", f"'{date.text}' in the outlet's time: the local date may be a day later", day))
+        out.append(doubt("date_local_time", "date", f"'{date.text}' in the outlet's time: the local date may be "
+                                                    f"a day later", day))
     return out
 
 
@@ -121,13 +129,17 @@ def _place_doubts(g, kb, countries, where) -> list[dict]:
     value = where.place_id or where.name
     out = []
     if where.generic:
-        out.append(doubt("place", f"a site the text does not name ('{_quote(where.name)}')", value))
+        out.append(doubt("place_unnamed_site", "place", f"a site the text does not name ('{_quote(where.name)}')",
+                         value))
     elif where.precision in ("province", "country"):
-        out.append(doubt("place", f"placed only at {where.precision} level ('{where.name}')", value))
+        out.append(doubt("place_coarse", "place", f"placed only at {where.precision} level ('{where.name}')",
+                         value))
     others, unknown, dateline_only, seen_at = [], [], True, False
     for m in g.mentions:
         s = m.sent
         for e in s.ents_in(m.lo, m.hi):
+            if ev.ORIGIN_BEFORE.search(s.text[:e.start]):
+                continue  # "fired from Lebanon": where it came from
             if e.label == "PLACE" and (ev.is_locative(s, e) or ev._is_site_ent(e, kb)):
                 p = ev.choose_place(e, kb, countries)
                 if p is None:
@@ -135,79 +147,83 @@ def _place_doubts(g, kb, countries, where) -> list[dict]:
                 if where.place is not None and p.id == where.place.id:
                     seen_at = True
                     dateline_only &= e.start == 0 and bool(ev.DATELINE_AFTER.match(s.text[e.end:]))
-                    continue
-                if ev.place_precision(p) not in ("site", "town") or ev.ORIGIN_BEFORE.search(s.text[:e.start]):
-                    continue
-                if where.place is not None and ev.same_place(p, where.place):
-                    continue
-                if p.name not in others:
+                elif ev.place_precision(p) in ("site", "town") and p.name not in others and not (
+                        where.place is not None and ev.same_place(p, where.place)):
                     others.append(p.name)
-            elif e.label in ("GPE", "LOC", "FAC") and not e.ref and ev.is_locative(s, e) \
-                    and not ev.ORIGIN_BEFORE.search(s.text[:e.start]) and kb.country_for_name(e.text) is None:
-                if e.text not in unknown and e.text not in where.name:
-                    unknown.append(e.text)
+            elif e.label in ("GPE", "LOC", "FAC") and not e.ref and e.text[:1].isupper() \
+                    and not ev.REGION.fullmatch(e.text) and ev.is_locative(s, e) \
+                    and kb.country_for_name(e.text) is None and e.text not in unknown + [where.name]:
+                unknown.append(e.text)  # a name the statistical NER calls a place, the gazetteer lacks
     if others:
-        out.append(doubt("place", f"other places tied to the attack: {', '.join(others[:3])}", value))
+        out.append(doubt("place_others", "place", f"other places tied to the attack: {', '.join(others[:3])}",
+                         value))
     if unknown:
-        out.append(doubt("place", f"names a place the gazetteer lacks: {', '.join(unknown[:3])}", value))
+        out.append(doubt("place_unknown_name", "place", f"names a place the gazetteer lacks: "
+                                                        f"{', '.join(unknown[:3])}", value))
     if seen_at and dateline_only and where.place is not None:
-        out.append(doubt("place", f"'{where.name}' only in the dateline, where the story was filed", value))
+        out.append(doubt("place_dateline", "place", f"'{where.name}' only in the dateline, where the story was "
+                                                    f"filed", value))
     return out
 
 
 def _type_doubts(g, etype, weapons) -> list[dict]:
     if etype == "other":
-        return [doubt("event_type", "the kind of attack is not named", etype)]
+        return [doubt("type_other", "event_type", "the kind of attack is not named", etype)]
     if etype == "attack_on_ship" or any(m.types for m in g.mentions):
         return []
     # No words name the kind of attack ("drone attack", "shelling", "air strike"): it was inferred from
     # a weapon word, which may name what was there rather than what struck, or from "strike" alone.
+    label = etype.replace("_", " ")
     if not weapons:
-        return [doubt("event_type", f"no words name the kind of attack: '{etype.replace('_', ' ')}' "
-                                    f"inferred from 'strike' alone", etype)]
-    return [doubt("event_type", f"no words name the kind of attack: '{etype.replace('_', ' ')}' inferred from "
-                                f"the weapons named ({', '.join(sorted(weapons))})", etype)]
+        return [doubt("type_inferred", "event_type", f"no words name the kind of attack: '{label}' inferred "
+                                                     f"from 'strike' alone", etype)]
+    return [doubt("type_inferred", "event_type", f"no words name the kind of attack: '{label}' inferred from "
+                                                 f"the weapons named ({', '.join(sorted(weapons))})", etype)]
 
 
 def _weapon_doubts(weapons) -> list[dict]:
     if not weapons:
-        return [doubt("weapons", "no weapon named", [])]
+        return [doubt("weapons_none", "weapons", "no weapon named", [])]
     if len(weapons) >= 3:
-        return [doubt("weapons", f"{len(weapons)} kinds of weapon named ({', '.join(sorted(weapons))}): "
-                                 f"some may belong to other attacks", weapons)]
+        return [doubt("weapons_many", "weapons", f"{len(weapons)} kinds of weapon named "
+                                                 f"({', '.join(sorted(weapons))}): some may belong to other "
+                                                 f"attacks", weapons)]
     return []
 
 
 def _actor_doubts(g, sentences, kb, actors, claims, attribution) -> list[dict]:
     doers = sorted({a["actor"] for a in actors if a["role"] in DOERS})
-    out = []
     if not doers:
         unnamed = next((c["description"] for c in claims if not c["actor"] and c["description"]), None)
         if unnamed:
-            out.append(doubt("perpetrator", f"claimed only by an unnamed party ('{_quote(unnamed, 40)}')", ""))
-        else:
-            out.append(doubt("perpetrator", "no source names who carried it out", ""))
-        return out
-    roles = {}
+            return [doubt("doer_unnamed", "perpetrator", f"claimed only by an unnamed party "
+                                                         f"('{_quote(unnamed, 40)}')", "")]
+        return [doubt("doer_none", "perpetrator", "no source names who carried it out", "")]
+    out = []
+    roles: dict[str, set[str]] = {}
     for a in actors:
         roles.setdefault(a["actor"], set()).add(a["role"])
     for a in doers:
-        actor = kb.actors.get(a)
+        actor, name = kb.actors.get(a), _names(kb, [a])
         if roles[a] == {"accused"}:
-            out.append(doubt("perpetrator", f"{_names(kb, [a])} only accused, not claimed or confirmed", a))
+            out.append(doubt("doer_accused_only", "perpetrator", f"{name} only accused, not claimed or confirmed",
+                             a))
         if "claimed" in roles[a] and actor is not None and actor.kind not in ARMED_KINDS:
-            out.append(doubt("perpetrator", f"the 'claim' comes from {actor.name}, not an armed actor", a))
+            out.append(doubt("doer_not_armed", "perpetrator", f"the 'claim' comes from {name}, not an armed actor",
+                             a))
         if "target" in roles[a]:
-            out.append(doubt("perpetrator", f"{_names(kb, [a])} is also named as a target", a))
+            out.append(doubt("doer_also_target", "perpetrator", f"{name} is also named as a target", a))
     texts = [s.news_text for s in g.sentences() + [sentences[c.sentence] for c in getattr(g, "claims", [])]]
-    said = next((m.group(0) for s in texts for m in [UNCLAIMED.search(s)] if m), None)
+    said = next((m.group(0) for t in texts for m in [UNCLAIMED.search(t)] if m), None)
     if said:
         for a in doers:
             if "claimed" not in roles[a]:
-                out.append(doubt("perpetrator", f"the source says '{said}', yet names {_names(kb, [a])}", a))
-    denial = next((m.group(0) for s in texts for m in [lx.DENY.search(s)] if m), None)
+                out.append(doubt("doer_unclaimed", "perpetrator", f"the source says '{said}', yet names "
+                                                                  f"{_names(kb, [a])}", a))
+    denial = next((m.group(0) for t in texts for m in [lx.DENY.search(t)] if m), None)
     if denial or attribution == "contested":
-        out.append(doubt("perpetrator", f"contested: the report says a party {denial or 'disputed it'}", doers))
+        out.append(doubt("doer_denied", "perpetrator", f"contested: the report says a party "
+                                                       f"{denial or 'disputed it'}", doers))
     return out
 
 
@@ -218,19 +234,20 @@ def _casualty_doubts(kind, g, sentences, figures) -> list[dict]:
         cue = KILLED_CUE if kind == "killed" else WOUNDED_CUE
         said = next((m.group(0) for s in g.sentences() for m in [cue.search(s.news_text)] if m), None)
         if said:
-            return [doubt(kind, f"the report speaks of '{said}' but gives no {kind} figure that was read")]
-        # A toll (or "no casualties") the article states in a sentence not tied to any attack.
+            return [doubt("toll_unread", kind, f"the report speaks of '{said}' but gives no {kind} figure that "
+                                               f"was read")]
+        # A toll (or "no casualties") the article states in a news sentence tied to no attack.
         own = {s.idx for s, _ in figures} | {s.idx for s in g.sentences()}
         elsewhere = [f for s in sentences if s.idx not in own and not s.background
                      for f in _figures_in(s.news_text) if f.kind == kind]
         if elsewhere:
-            return [doubt(kind, f"no figure tied to this attack, but the article says "
-                                f"'{_quote(elsewhere[0].text, 40)}'")]
+            return [doubt("toll_elsewhere", kind, f"no figure tied to this attack, but the article says "
+                                                  f"'{_quote(elsewhere[0].text, 40)}'")]
         return []
-    best = max(mine, key=lambda x: (x[1].low, x[1].high is not None, -x[1].start))
-    if best[1].low > 0 and MIXED.search(best[1].text) and not EXPLICIT.search(best[1].text):
-        return [doubt(kind, f"'{_quote(best[1].text, 40)}' may count the dead with the wounded",
-                      {"low": best[1].low, "high": best[1].high})]
+    best = max(mine, key=lambda x: (x[1].low, x[1].high is not None, -x[1].start))[1]
+    if best.low > 0 and MIXED.search(best.text) and not EXPLICIT.search(best.text):
+        return [doubt("toll_mixed", kind, f"'{_quote(best.text, 40)}' may count the dead with the wounded",
+                      {"low": best.low, "high": best.high})]
     return []
 
 
@@ -246,17 +263,19 @@ def _figures_in(text: str):
 def merged(group: list[dict], record: dict, kb) -> list[dict]:
     """The record's `uncertain` list from its candidates' doubts and their disagreements."""
     reasons: dict[str, list[str]] = {f: [] for f in FIELDS}
+    raised: set[tuple[str, str]] = set()
 
-    def add(field: str, why: str) -> None:
-        if why not in reasons[field]:
+    def add(field: str, why: str, signal: str | None = None) -> None:
+        if why not in reasons[field] and (signal is None or (field, signal) not in raised):
             reasons[field].append(why)
+            raised.add((field, signal or why))
 
     values = {f: _record_values(f, record) for f in FIELDS}
     for c in group:
         for d in c.get("_doubts", []):
             f = d["field"]
             if _kept(f, d["value"], values[f]) and not _stated_firmly(f, d["value"], c, group):
-                add(f, d["why"])
+                add(f, d["why"], d.get("signal"))
     for f, why in _disagreements(group, record, kb):
         add(f, why)
     return flags_from(reasons)
@@ -396,7 +415,8 @@ def kept_apart(records: list[dict]) -> None:
         seen.add((id(a), id(b)))
         for x, y in ((a, b), (b, a)):
             where = y["location"].get("name") or y["location"]["country"]
-            _add_flag(x, "sources", f"a report of {where} on {y['date'].isoformat()} was kept apart as another record")
+            _add_flag(x, "sources", f"a report of {where} on {y['date'].isoformat()} was kept apart as another "
+                                    f"record")
 
 
 def _add_flag(record: dict, field: str, why: str) -> None:
