@@ -8,7 +8,7 @@ is a constant: each flag comes from what a stage knows about its own decision.
    an evening in the outlet's time, a relative date with no publication day; a place known only to its
    province or country, an unnamed site, a dateline city, other places the report ties to the attack, a
    place name the gazetteer lacks; a type not named, or inferred from a weapon word or "strike" alone;
-   no weapon named, or three kinds and more; nobody named as the doer, an unnamed claimant, a doer only
+   no weapon named; nobody named as the doer, an unnamed claimant, a doer only
    accused, a "claim" by a party that is no armed actor, a doer named by a report that says the attack
    is unclaimed or that a party denied it; a toll the attack's sentences speak of without a figure read,
    a toll stated elsewhere in the article, "casualties" that mix the dead and the wounded. Each doubt
@@ -16,7 +16,7 @@ is a constant: each flag comes from what a stage knows about its own decision.
 2. `merged` (one incident, all its articles): a source's doubt survives when the record kept the value
    it doubts and no other source gave that value without doubt; disagreements between the sources are
    added (dates more than a day apart, kinds of attack, weapons, doers, tolls more than twice apart, a
-   source merged with no date at all).
+   source merged with no date at all), and three kinds of weapon or more in the record.
 3. `kept_apart` (all incidents): two records that clustering kept apart but may be one attack told twice
    (the same place within a week; a province or country and another place of it within a day): both get
    a `sources` flag.
@@ -184,11 +184,7 @@ def _type_doubts(g, etype, weapons) -> list[dict]:
 def _weapon_doubts(weapons) -> list[dict]:
     if not weapons:
         return [doubt("weapons_none", "weapons", "no weapon named", [])]
-    if len(weapons) >= 3:
-        return [doubt("weapons_many", "weapons", f"{len(weapons)} kinds of weapon named "
-                                                 f"({', '.join(sorted(weapons))}): some may belong to other "
-                                                 f"attacks", weapons)]
-    return []
+    return []  # many weapons: judged on the record, where every source's weapons are together
 
 
 def _actor_doubts(g, sentences, kb, actors, claims, attribution) -> list[dict]:
@@ -324,6 +320,9 @@ def _stated_firmly(field: str, value, cand: dict, group: list[dict]) -> bool:
 
 
 def _disagreements(group: list[dict], record: dict, kb):
+    kinds = sorted(set(record["weapons"]) - {"other"})
+    if len(kinds) >= 3:
+        yield "weapons", f"{len(kinds)} kinds of weapon named ({', '.join(kinds)}): some may belong to other attacks"
     if len(group) < 2:
         return
     days = sorted({c["date"] for c in group if c["date"] is not None})
@@ -337,7 +336,8 @@ def _disagreements(group: list[dict], record: dict, kb):
         yield "event_type", "sources call it differently: " + ", ".join(t.replace("_", " ") for t in types)
     named = [set(c["weapons"]) - {"other"} for c in group if set(c["weapons"]) - {"other"}]
     if len(named) > 1 and not set.intersection(*named):
-        yield "weapons", "sources name different weapons: " + "; ".join(", ".join(sorted(w)) for w in named)
+        told = list(dict.fromkeys(", ".join(sorted(w)) for w in named))
+        yield "weapons", "sources name different weapons: " + " / ".join(told)
     doers = {}
     for c in group:
         for a in c["actors"]:
