@@ -284,3 +284,28 @@ def test_kept_apart_flags_both_records_that_may_be_one_attack():
              record("h", dt.date(2024, 4, 4), None, "Syria", "country", "SY")]  # another country
     unsure.kept_apart(apart)
     assert all(r["uncertain"] == [] for r in apart)
+
+
+class Told:
+    """A group of mentions as `_actor_doubts` reads it: its sentences and the claims attached."""
+
+    def __init__(self, *texts):
+        from generator.extract.sentences import Sentence
+
+        self.sents = [Sentence(i, 1, 0, t, [], [], news_end=len(t)) for i, t in enumerate(texts)]
+        self.claims = []
+
+    def sentences(self):
+        return self.sents
+
+
+def test_an_actor_described_not_named_is_a_doubt_a_named_one_settles(kb):
+    g = Told("Gunmen stormed the village on Sunday, officials said.")
+    gunmen = [{"description": "gunmen", "role": "perpetrator", "sources": ["a"]}]
+    (d,) = unsure._actor_doubts(g, g.sents, kb, gunmen, [], "unknown")
+    assert d["why"] == "the doer is described, not named ('gunmen')"
+    a = candidate("a", actors=gunmen, _doubts=[d])
+    assert unsure.merged([a], a, kb) == [{"field": "perpetrator", "why": d["why"]}]
+    b = candidate("b", actors=[{"actor": "jnim", "role": "claimed", "sources": ["b"]}])
+    both = candidate("a", actors=gunmen + b["actors"])  # the record of both sources
+    assert unsure.merged([a, b], both, kb) == []

@@ -187,18 +187,33 @@ def _weapon_doubts(weapons) -> list[dict]:
     return []  # many weapons: judged on the record, where every source's weapons are together
 
 
+def _doers(actors) -> list[str]:
+    """Who did it by the actors list: actor ids, and "described: ..." for an actor only described."""
+    return sorted({_who(a) for a in actors if a.get("role") in DOERS and _who(a)})
+
+
+def _who(entry: dict) -> str:
+    if entry.get("actor"):
+        return str(entry["actor"])
+    return f"described: {entry['description']}" if entry.get("description") else ""
+
+
 def _actor_doubts(g, sentences, kb, actors, claims, attribution) -> list[dict]:
-    doers = sorted({a["actor"] for a in actors if a["role"] in DOERS})
+    described = [d for d in _doers(actors) if d.startswith("described: ")]
+    doers = [d for d in _doers(actors) if not d.startswith("described: ")]
     if not doers:
-        unnamed = next((c["description"] for c in claims if not c["actor"] and c["description"]), None)
+        unnamed = next((c["description"] for c in claims if not c.get("actor") and c.get("description")), None)
         if unnamed:
             return [doubt("doer_unnamed", "perpetrator", f"claimed only by an unnamed party "
-                                                         f"('{_quote(unnamed, 40)}')", "")]
+                                                         f"('{_quote(unnamed, 40)}')", described or "")]
+        if described:
+            return [doubt("doer_unnamed", "perpetrator", f"the doer is described, not named "
+                                                         f"('{_quote(described[0][11:], 40)}')", described)]
         return [doubt("doer_none", "perpetrator", "no source names who carried it out", "")]
     out = []
     roles: dict[str, set[str]] = {}
     for a in actors:
-        roles.setdefault(a["actor"], set()).add(a["role"])
+        roles.setdefault(_who(a), set()).add(a.get("role"))
     for a in doers:
         actor, name = kb.actors.get(a), _names(kb, [a])
         if roles[a] == {"accused"}:
@@ -293,7 +308,7 @@ def _record_values(field: str, rec: dict) -> list:
     if field == "weapons":
         return [_key(rec["weapons"])]
     if field == "perpetrator":
-        doers = sorted({a["actor"] for a in rec["actors"] if a["role"] in DOERS and a.get("actor")})
+        doers = _doers(rec["actors"])
         return doers + [_key(doers)] if doers else ["", []]
     if field in ("killed", "wounded"):
         figure = (rec.get("casualties") or {}).get(field)
@@ -341,8 +356,8 @@ def _disagreements(group: list[dict], record: dict, kb):
     doers = {}
     for c in group:
         for a in c["actors"]:
-            if a["role"] in ("perpetrator", "claimed"):
-                doers.setdefault(a["actor"], set()).add(c["_article"])
+            if a.get("role") in ("perpetrator", "claimed") and a.get("actor"):  # named ones: "gunmen" and
+                doers.setdefault(a["actor"], set()).add(c["_article"])  # a group named elsewhere agree
     if len(doers) > 1 and not _allied(list(doers), kb):
         yield "perpetrator", "sources name different doers: " + _names(kb, sorted(doers))
     for kind in ("killed", "wounded"):
