@@ -189,8 +189,8 @@ def candidate(article, **changes):
         "date": dt.date(2024, 3, 12), "date_earliest": dt.date(2024, 3, 12), "date_latest": dt.date(2024, 3, 12),
         "date_precision": "day", "date_basis": f"'Tuesday' in {article}", "event_type": "rocket_attack",
         "weapons": ["rocket"], "munitions": [],
-        "location": {"name": "Kupiansk", "place": "kupiansk", "admin1": "Kharkiv", "country": "UA",
-                     "lat": 49.7, "lon": 37.6, "precision": "town"},
+        "location": {"name": "Kharkiv", "place": "kharkiv", "admin1": "Kharkiv", "country": "UA",
+                     "lat": 49.98, "lon": 36.25, "precision": "town"},
         "actors": [], "occurrence": "reported", "attribution": "unknown", "claims": [],
         "casualty_reports": [], "casualties": {"killed": None, "wounded": None},
         "sources": [{"article": article, "title": None, "outlet": None, "url": None, "published": None,
@@ -309,3 +309,26 @@ def test_an_actor_described_not_named_is_a_doubt_a_named_one_settles(kb):
     b = candidate("b", actors=[{"actor": "jnim", "role": "claimed", "sources": ["b"]}])
     both = candidate("a", actors=gunmen + b["actors"])  # the record of both sources
     assert unsure.merged([a, b], both, kb) == []
+
+
+def test_every_drafted_incident_says_where_it_is_unsure(kb):
+    from generator.pipeline import build_drafts
+
+    arts = [Article(id=a, path=f"{a}.txt", title=a, text="") for a in ("a", "b", "c")]
+    results = {
+        "a": {"candidates": [candidate("a")], "new_actors": [], "context": []},
+        "b": {"candidates": [candidate("b", date=dt.date(2024, 3, 15), date_earliest=dt.date(2024, 3, 15),
+                                       date_latest=dt.date(2024, 3, 15))], "new_actors": [], "context": []},
+        "c": {"candidates": [candidate("c", location={"name": "Sumy", "place": "sumy", "admin1": "Sumy",
+                                                     "country": "UA", "lat": 50.9, "lon": 34.8,
+                                                     "precision": "town"},
+                                       actors=[{"actor": "russian-armed-forces", "role": "perpetrator",
+                                                "sources": ["c"]}])],
+              "new_actors": [], "context": []},
+    }
+    incidents = {r["sources"][0]["article"]: r for r in build_drafts(arts, results, kb).incidents}
+    assert all(isinstance(r["uncertain"], list) for r in incidents.values())
+    assert incidents["a"]["uncertain"] == [{"field": "sources", "why": "a report of Kharkiv on 2024-03-15 was "
+                                                                        "kept apart as another record"}]
+    assert incidents["b"]["uncertain"][0]["why"] == "a report of Kharkiv on 2024-03-12 was kept apart as another record"
+    assert incidents["c"]["uncertain"] == []  # another town, a firm source: nothing to check first
