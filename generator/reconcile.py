@@ -28,7 +28,8 @@ Merging, field by field, with the memory as the common base (a three-way merge):
   again, an item never produced before is added at the end, an item the generator no longer
   produces is dropped only when the person never touched it;
 - `id`, `former_ids` and `review` belong to people;
-- a record with `review: reviewed` changes only by gaining sources it never had (with their evidence);
+- a record with `review: reviewed` changes only by gaining sources it never had (with their evidence),
+  and its `uncertain` list (the draft's doubts, merged by field) is emptied: the review settled them;
 - a record with no memory (hand-written) only gains fields and list items it lacks;
 - records without a draft are left alone; an incident whose file a person deleted is not drafted
   again while its memory remains (delete the memory too to have it drafted afresh); an actor or
