@@ -25,7 +25,7 @@ SIGNALS = [
     ("place_dateline", r"only in the dateline"), ("type_other", r"kind of attack is not named"),
     ("type_inferred", r"^no words name the kind"), ("merge_types", r"^sources call it differently"),
     ("weapons_none", r"^no weapon named"), ("weapons_many", r"kinds of weapon named"),
-    ("merge_weapons", r"^sources name different weapons"), ("doer_unnamed", r"^claimed only by an unnamed"),
+    ("merge_weapons", r"^sources name different weapons"),
     ("doer_none", r"^no source names who"), ("doer_accused_only", r"only accused, not claimed"),
     ("doer_not_armed", r"not an armed actor"), ("doer_also_target", r"also named as a target"),
     ("doer_unclaimed", r"^the source says"), ("doer_denied", r"^contested"),
