@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from generator.extract import uncertain
 from generator.extract.casualties import span_reports
 from generator.extract.events import SAME_PLACE_KM, distance_km
 from generator.kb import KnowledgeBase
@@ -185,6 +186,7 @@ def merge(group: list[dict], kb: KnowledgeBase) -> dict:
     if record["date"] and record["date_earliest"] and not (record["date_earliest"] <= record["date"] <= record["date_latest"]):
         record["date_earliest"] = min(record["date_earliest"], record["date"])
         record["date_latest"] = max(record["date_latest"], record["date"])
+    record["uncertain"] = uncertain.merged(group, record, kb)
     record["title"], record["summary"] = describe(record, kb)
     return record
 

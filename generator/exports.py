@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from generator.textsafe import one_line
 from generator.views import (EVENT_LABELS, Site, as_date, as_dict, as_list, country_name, incident_date,
-                             page_slug, range_low)
+                             page_slug, range_low, uncertain_items)
 
 # Every Briefing event type is political violence in ACLED's terms (none is a demonstration or a
 # strategic development). event_type -> (ACLED disorder_type, event_type, sub_event_type); ACLED codes
@@ -387,9 +387,9 @@ def acled_row(site: Site, inc: dict) -> dict:
     killed, wounded = bounds(casualties.get("killed")), bounds(casualties.get("wounded"))
     updated = record_updated(inc)
     uncertain: list[str] = []
-    for u in as_list(inc.get("uncertain")):
-        field = one_line(as_dict(u).get("field"))
-        if field and field not in uncertain:
+    for field, _ in uncertain_items(inc):
+        field = one_line(field)
+        if field not in uncertain:
             uncertain.append(field)
     return {
         "event_id_cnty": str(inc.get("id")),

@@ -21,13 +21,15 @@ ATTRIBUTION = ("confirmed", "claimed", "accused", "contested", "unknown")
 REVIEW = ("draft", "reviewed")
 ACTOR_KINDS = ("state", "military", "armed_group", "government", "person", "media", "international_org",
                "other")
+# The fields an incident's `uncertain` list may name (each entry: {field, why}).
+UNCERTAIN_FIELDS = ("date", "place", "event_type", "weapons", "perpetrator", "killed", "wounded", "sources")
 SUPPORTS = ("date", "location", "event_type", "weapons", "munitions", "actors", "claims", "casualties",
             "occurrence", "attribution", "context")
 
 # The order of keys in an incident record, as DESIGN.md gives it.
 INCIDENT_KEYS = ("id", "former_ids", "title", "summary", "date", "date_earliest", "date_latest",
                  "date_precision", "date_basis", "event_type", "weapons", "munitions", "location",
-                 "part_of", "actors", "occurrence", "attribution", "claims", "casualty_reports",
+                 "part_of", "actors", "occurrence", "attribution", "uncertain", "claims", "casualty_reports",
                  "casualties", "sources", "context", "related", "review")
 ACTOR_KEYS = ("id", "name", "aliases", "kind", "country", "affiliations", "description", "review")
 PLACE_KEYS = ("id", "name", "aliases", "kind", "admin1", "country", "lat", "lon", "review")

@@ -237,6 +237,7 @@ def _run(todo: list[Article], records_dir: Path | None, jobs: int, executor: str
 def build_drafts(articles: list[Article], results: dict[str, dict], kb) -> Drafts:
     """Every article's candidates -> clustered incidents, plus the actor and place records they cite."""
     from generator.cluster import cluster, merge
+    from generator.extract.uncertain import kept_apart
 
     candidates = []
     new_actor_ids: dict[str, dict] = {}
@@ -272,6 +273,7 @@ def build_drafts(articles: list[Article], results: dict[str, dict], kb) -> Draft
         record["context"] = sorted((x for aid in sorted(arts) for x in results[aid]["context"]),
                                    key=lambda x: (x["source"], x["text"]))
         incidents.append(record)
+    kept_apart(incidents)
     drafts = Drafts(incidents=incidents)
     used_actors = {a["actor"] for r in incidents for a in r["actors"]} | \
                   {c["actor"] for r in incidents for c in r["claims"] if c["actor"]}

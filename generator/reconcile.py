@@ -28,7 +28,8 @@ Merging, field by field, with the memory as the common base (a three-way merge):
   again, an item never produced before is added at the end, an item the generator no longer
   produces is dropped only when the person never touched it;
 - `id`, `former_ids` and `review` belong to people;
-- a record with `review: reviewed` changes only by gaining sources it never had (with their evidence);
+- a record with `review: reviewed` changes only by gaining sources it never had (with their evidence),
+  and its `uncertain` list (the draft's doubts, merged by field) is emptied: the review settled them;
 - a record with no memory (hand-written) only gains fields and list items it lacks;
 - records without a draft are left alone; an incident whose file a person deleted is not drafted
   again while its memory remains (delete the memory too to have it drafted afresh); an actor or
@@ -80,7 +81,7 @@ PERSON_KEYS = ("id", "former_ids", "review")
 ATOMIC_KEYS = frozenset({"killed", "wounded"})  # a casualty figure is taken or kept whole
 DATE_KEYS = frozenset({"date", "date_earliest", "date_latest", "published"})
 LIST_KEYS = frozenset({"former_ids", "weapons", "munitions", "actors", "claims", "casualty_reports", "sources",
-                       "context", "related", "aliases", "affiliations"})
+                       "context", "related", "aliases", "affiliations", "uncertain"})
 _MISSING = object()
 
 
@@ -214,6 +215,7 @@ def _item_key(context: str | None, item: Any) -> Any:
         "context_item": lambda: (get("source"), _norm_text(get("text"))),
         "casualty_report": lambda: (get("source"), get("according_to"), get("party")),
         "munition": lambda: (get("source"), get("weapon")),
+        "uncertain_item": lambda: get("field"),
     }
     make = keys.get(context or "")
     return _freeze(make()) if make else _freeze(item)
@@ -354,6 +356,8 @@ def remember_reviewed(before: Mapping, base: Mapping | None, new: Mapping) -> di
     sources = out.get("sources") if isinstance(out.get("sources"), list) else []
     known = set(_keyed("source", sources)) | set(_keyed("source", before.get("sources") or []))
     out["sources"] = sources + [s for k, s in _keyed("source", new.get("sources") or []).items() if k not in known]
+    if "uncertain" in out:
+        out["uncertain"] = []  # cleared by the review, not by a person: set back to draft, the flags return
     out["id"] = new.get("id")
     return out
 
@@ -366,6 +370,8 @@ def merge_record(kind: str, doc: Any, base: Mapping | None, new: Mapping) -> boo
             old = base.get("sources") if isinstance(base, Mapping) else None
             merge_list(doc["sources"], old if isinstance(old, list) else None, new["sources"], "source",
                        "sources", add_only=True)
+        if kind == "incidents" and doc.get("uncertain"):
+            doc["uncertain"] = to_commented([], CHILD.get((kind, "uncertain")), "uncertain")  # reviewed: settled
     else:
         merge_mapping(doc, base, new, kind, top=True)
     return to_plain(doc) != before

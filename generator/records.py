@@ -80,6 +80,7 @@ NESTED_KEYS = {
     "source": ("article", "title", "outlet", "url", "published", "evidence"),
     "evidence": ("text", "supports"),
     "context_item": ("text", "source"),
+    "uncertain_item": ("field", "why"),
 }
 CONTEXT_KEYS = {"incidents": model.INCIDENT_KEYS, "actors": model.ACTOR_KEYS, "places": model.PLACE_KEYS,
                 **NESTED_KEYS}
@@ -88,6 +89,7 @@ CHILD = {
     ("incidents", "actors"): "actor_role", ("incidents", "claims"): "claim",
     ("incidents", "casualty_reports"): "casualty_report", ("incidents", "casualties"): "casualties",
     ("incidents", "sources"): "source", ("incidents", "context"): "context_item",
+    ("incidents", "uncertain"): "uncertain_item",
     ("source", "evidence"): "evidence",
     ("casualty_report", "killed"): "figure", ("casualty_report", "wounded"): "figure",
     ("casualties", "killed"): "figure", ("casualties", "wounded"): "figure",

@@ -111,6 +111,7 @@ def incident_schema() -> dict:
         "actors": _list(actor_role),
         "occurrence": _enum(model.OCCURRENCE),
         "attribution": _enum(model.ATTRIBUTION),
+        "uncertain": _list(_obj({"field": _enum(model.UNCERTAIN_FIELDS), "why": TEXT}, required=("field", "why"))),
         "claims": _list(claim),
         "casualty_reports": _list(casualty_report),
         "casualties": _obj({"killed": FIGURE, "wounded": FIGURE}),

@@ -121,6 +121,29 @@ def date_text(inc: dict) -> str:
     return "undated"
 
 
+UNCERTAIN_LABELS = {"event_type": "event type"}
+
+
+def uncertain_items(inc: dict) -> list[tuple[str, str]]:
+    """The draft's `(field, why)` flags in record order; none once reviewed (a reviewed record's flags
+    are stale: a person has checked every field)."""
+    if str(inc.get("review") or "draft") == "reviewed":
+        return []
+    out = []
+    for item in as_list(inc.get("uncertain")):
+        item = as_dict(item)
+        field = str(item.get("field") or "").strip()
+        if field:
+            out.append((field, str(item.get("why") or "")))
+    return out
+
+
+def uncertain_view(inc: dict) -> list[dict]:
+    """The fields the draft is unsure of, `{label, why}` in record order; none once reviewed."""
+    return [{"label": UNCERTAIN_LABELS.get(field, field.replace("_", " ")), "why": why}
+            for field, why in uncertain_items(inc)]
+
+
 def range_text(value: object) -> str:
     """A casualty figure as text: `null` is not stated, `0` is none, a range shows its bounds."""
     if value is None:
@@ -302,6 +325,7 @@ class Site:
                         for c in as_list(inc.get("context"))],
             "related": [self.incident_row(r) for r in self.related(inc)],
             "review": str(inc.get("review") or "draft"),
+            "uncertain": uncertain_view(inc),
             "tags": [{"name": t, "anchor": tag_anchor(t)} for t in (view["event_type"], view["country"]) if t],
         })
         return view

@@ -130,8 +130,9 @@ def test_schemas_enums_equal_model_vocabularies():
     assert incident[f"{props}/occurrence"] == list(model.OCCURRENCE)
     assert incident[f"{props}/attribution"] == list(model.ATTRIBUTION)
     assert incident[f"{props}/review"] == list(model.REVIEW)
+    assert incident[f"{props}/uncertain/items{props}/field"] == list(model.UNCERTAIN_FIELDS)
     assert incident[f"{props}/sources/items{props}/evidence/items{props}/supports/items"] == list(model.SUPPORTS)
-    assert len(incident) == 10, "a new enum in the incident schema needs its model check here"
+    assert len(incident) == 11, "a new enum in the incident schema needs its model check here"
     actor = _enums(_schema("actor"))
     assert actor == {f"{props}/kind": list(model.ACTOR_KINDS), f"{props}/review": list(model.REVIEW)}
     assert _enums(_schema("place")) == {f"{props}/review": list(model.REVIEW)}
@@ -274,6 +275,7 @@ def plain_incident(**changes) -> dict:
         "part_of": None,
         "actors": [{"actor": "group-x", "role": "claimed", "sources": ["art_a"]}],
         "occurrence": "reported", "attribution": "claimed",
+        "uncertain": [{"field": "wounded", "why": "the report speaks of 'casualties' but gives no figure"}],
         "claims": [{"actor": "group-x", "description": None, "text": "Group X said it fired “three rockets”.",
                     "source": "art_a"}],
         "casualty_reports": [{"source": "art_a", "according_to": "officials", "party": "soldiers",
@@ -445,7 +447,7 @@ def test_reconcile_reviewed_record_only_gains_sources(tmp_path):
     assert after["sources"][:1] == before["sources"]
     assert after["sources"][1] == later["sources"][1]
     after["sources"] = before["sources"]
-    assert after == before
+    assert after == {**before, "uncertain": []}  # reviewed: the draft's doubts are settled
 
 
 def test_reconcile_deleted_items_stay_deleted_across_runs_that_omit_them(tmp_path):
@@ -824,7 +826,8 @@ def test_reconcile_never_loses_an_edit_over_edit_regenerate_cycles(tmp_path_fact
             if p in frozen:
                 before = frozen[p]
                 assert record["sources"][: len(before["sources"])] == before["sources"]
-                assert {**record, "sources": before["sources"]} == before, "a reviewed record changed"
+                assert {**record, "sources": before["sources"]} == {**before, "uncertain": []}, \
+                    "a reviewed record changed (other than losing its flags)"
         if "comment" in actions:
             assert f"# person note {cycle}" in read(root, rel)
 
@@ -864,3 +867,66 @@ def test_fast_loader_gives_render_the_same_data_as_the_round_trip_loader(tmp_pat
     assert "tricky" in fast.places and fast.places["tricky"]["country"] == "NO"
     assert "tagged" not in fast.places and "dupe" not in fast.places  # refused, as load_records does
     assert sorted(p.path for p in fast.problems) == sorted(p.path for p in slow.problems)
+
+
+# ------------------------------------------------------------------------------- uncertain (flags)
+
+PLACE_FLAG = {"field": "place", "why": "placed only at province level ('Anbar')"}
+DATE_FLAG = {"field": "date", "why": "'Tuesday evening' in the outlet's time: the local date may be a day later"}
+WOUNDED_FLAG = {"field": "wounded", "why": "the report speaks of 'casualties' but gives no figure"}
+
+
+def flags_of(root: Path) -> list[dict]:
+    return to_plain(load_records(root).incidents[INCIDENT_ID]).get("uncertain")
+
+
+def test_reconcile_refreshes_the_generators_flags(tmp_path):
+    run(tmp_path, drafts(draft_incident(uncertain=[PLACE_FLAG, WOUNDED_FLAG])))
+    assert flags_of(tmp_path) == [PLACE_FLAG, WOUNDED_FLAG]
+    assert read(tmp_path).index("attribution:") < read(tmp_path).index("uncertain:") < read(tmp_path).index("claims:")
+    # The generator changed its mind: one doubt gone, one reworded, one new; nobody touched the list.
+    reworded = {"field": "wounded", "why": "sources disagree: 2, 9"}
+    run(tmp_path, drafts(draft_incident(uncertain=[DATE_FLAG, reworded])))
+    assert flags_of(tmp_path) == [reworded, DATE_FLAG]
+    run(tmp_path, drafts(draft_incident(uncertain=[])))
+    assert flags_of(tmp_path) == []
+
+
+def test_reconcile_keeps_an_analysts_edit_to_the_flags(tmp_path):
+    run(tmp_path, drafts(draft_incident(uncertain=[PLACE_FLAG, WOUNDED_FLAG])))
+    note = "checked with the ministry: 2 wounded, 1 more unconfirmed"
+
+    def analyst(d):
+        d["uncertain"][1]["why"] = note  # reworded one doubt
+        del d["uncertain"][0]  # and settled the other
+    edit(tmp_path, analyst)
+    run(tmp_path, drafts(draft_incident(uncertain=[PLACE_FLAG, {"field": "wounded", "why": "a new reason"}])))
+    assert flags_of(tmp_path) == [{"field": "wounded", "why": note}]
+    # A doubt about a field the analyst never saw flagged is still added.
+    run(tmp_path, drafts(draft_incident(uncertain=[PLACE_FLAG, WOUNDED_FLAG, DATE_FLAG])))
+    assert flags_of(tmp_path) == [{"field": "wounded", "why": note}, DATE_FLAG]
+
+
+def test_reconcile_review_clears_the_flags_and_draft_brings_them_back(tmp_path):
+    run(tmp_path, drafts(draft_incident(uncertain=[PLACE_FLAG])))
+    edit(tmp_path, lambda d: d.update(review="reviewed"))
+    run(tmp_path, drafts(draft_incident(uncertain=[PLACE_FLAG, DATE_FLAG])))
+    assert flags_of(tmp_path) == []
+    assert "uncertain: []\n" in read(tmp_path)
+    run(tmp_path, drafts(draft_incident(uncertain=[PLACE_FLAG, DATE_FLAG])))
+    assert flags_of(tmp_path) == []  # stays settled while reviewed
+    edit(tmp_path, lambda d: d.update(review="draft"))
+    run(tmp_path, drafts(draft_incident(uncertain=[PLACE_FLAG, DATE_FLAG])))
+    assert flags_of(tmp_path) == [PLACE_FLAG, DATE_FLAG]  # cleared by the review, not by a person
+
+
+def test_schema_checks_the_flags():
+    from generator.schemas import incident_schema
+
+    validator = Draft202012Validator(incident_schema())
+
+    def errors(**changes):
+        return list(validator.iter_errors(json.loads(json.dumps(plain_incident(**changes), default=str))))
+    assert errors() == [] and errors(uncertain=[]) == []
+    for bad in ([{"field": "mood", "why": "x"}], [{"field": "place"}], [{"field": "place", "why": "x", "extra": 1}]):
+        assert errors(uncertain=bad), bad

@@ -549,3 +549,19 @@ def test_reserved_page_names_are_no_ids(project):
         ("actors/kataib-hezbollah.yaml", "affiliations[0]"), (rel, "former_ids[0]"), (rel, "id"),
         (rel, "related[0]")]
     assert all(p.message == "'index' is reserved for a generated page; choose another id" for p in problems)
+
+
+def test_render_draft_shows_its_flags_first_and_reviewed_shows_none(fixture_records):
+    """The draft status and the fields the draft is unsure of head the page; a reviewed page shows neither."""
+    files = render_files(fixture_records, TEMPLATES)
+    undated = files["incidents/undated-unknown-other.md"]
+    banner = undated.index("Draft: unsure of event type, weapons, perpetrator")
+    assert banner < undated.index("**Bottom line:**") < undated.index("Key facts")
+    assert "<li><strong>weapons:</strong> no weapon named</li>" in undated
+    erbil = files["incidents/2024-01-28-erbil-air-base-rocket-attack.md"]  # a draft with nothing flagged
+    assert '<p class="admonition-title">Draft</p>' in erbil and "not yet reviewed" in erbil
+    reviewed = files["incidents/2024-01-20-ain-al-asad-air-base-drone-attack.md"]  # its record keeps a flag
+    assert fixture_records.incidents["2024-01-20-ain-al-asad-air-base-drone-attack"]["uncertain"]
+    assert "briefing-draft" not in reviewed and "sources disagree" not in reviewed
+    hostile = files["incidents/2024-02-qayyarah-shelling.md"]
+    assert "alert(&#x27;flag&#x27;)" in hostile and "<script>alert('flag')" not in hostile

@@ -16,6 +16,7 @@ from generator.extract import actors as act
 from generator.extract import casualties as cas
 from generator.extract import events as ev
 from generator.extract import lexicon as lx
+from generator.extract import uncertain as unsure
 from generator.extract.dates import DateMention, reference_day
 from generator.extract.sentences import NEWS_WINDOW_DAYS, Sentence, build_sentences
 from generator.kb import KnowledgeBase
@@ -188,7 +189,7 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
         "precision": where.precision if not where.generic else "country",
     }
     date_fields = _date_fields(article, date, how, latest)
-    return {
+    cand = {
         "title": None,
         "summary": None,
         **date_fields,
@@ -212,6 +213,8 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
         "_new_actors": new_actors,
         "_anchor": (0 if dated else 1),
     }
+    cand["_doubts"] = unsure.candidate_doubts(article, g, sentences, kb, cand, date, how, where, figures)
+    return cand
 
 
 def _sea_coded(g: ev.Group, roles: list[act.Role], kb: KnowledgeBase) -> ev.Where | None:
