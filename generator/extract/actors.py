@@ -31,6 +31,17 @@ class Role:
     new_name: str | None = None  # a name the knowledge base does not know (drafted for review)
 
 
+def actor_key(entry: dict) -> tuple[str, str]:
+    """An `actors` entry's identity: the actor id (or, for an actor the sources only describe, its
+    description) and the role."""
+    return (entry.get("actor") or "description: " + entry.get("description", ""), entry["role"])
+
+
+def actor_sort(entry: dict) -> tuple:
+    """The order of `actors` entries: by role, named actors by id before described ones."""
+    return (entry["role"], "actor" not in entry, entry.get("actor") or entry.get("description", ""))
+
+
 def state_actor(kb: KnowledgeBase, iso2: str) -> str | None:
     """The actor id of the state with this ISO code (the knowledge base has one per country)."""
     table = getattr(kb, "_state_by_iso", None)
