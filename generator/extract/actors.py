@@ -29,6 +29,7 @@ class Role:
     text: str = ""  # the sentence it came from
     sentence: int = -1
     new_name: str | None = None  # a name the knowledge base does not know (drafted for review)
+    how: str = ""  # "confirmed": a state confirming a strike, its perpetrator only if the strike was abroad
 
 
 def actor_key(entry: dict) -> tuple[str, str]:
@@ -144,8 +145,22 @@ def find_claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
 def _announced(r: Role, kb: KnowledgeBase) -> Role:
     a = kb.actors.get(r.actor or "")
     if r.role == "claimed" and a is not None and a.kind in ANNOUNCING_KINDS:
-        return Role(r.actor, "perpetrator", None, r.text, r.sentence)
+        return Role(acting_state(kb, r.actor), "perpetrator", None, r.text, r.sentence)
     return r
+
+
+def acting_state(kb: KnowledgeBase, actor_id: str) -> str:
+    """Who acts when a government body announces an attack: the state it belongs to (a ministry or a
+    president's office strikes nothing itself); a military or a state acts itself."""
+    seen = set()
+    a = kb.actors.get(actor_id)
+    while a is not None and a.kind == "government" and a.id not in seen:
+        seen.add(a.id)
+        parent = next((kb.actors[p] for p in a.affiliations if p in kb.actors), None)
+        if parent is None:
+            break
+        a = parent
+    return a.id if a is not None and a.kind in ("state", "military") else actor_id
 
 
 def _claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
@@ -195,10 +210,19 @@ def _claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
     return out
 
 
+# "a faction of Boko Haram", "an affiliate of al-Qaeda", "part of the Islamic Resistance": a parent or
+# an ally named to place a group, not the group a later "it" or "the group" refers to.
+PARENT_BEFORE = re.compile(r"\b(?:affiliates?|factions?|branch(?:es)?|wings?|offshoots?|part|members?|units?|"
+                           r"splinters?|umbrella|coalition|alliance|network|arm|proxy|proxies|ally|allies|"
+                           r"split|broke away|linked|loyal|allied|affiliated|aligned)\s+(?:of|from|to|with)\s+"
+                           r"(?:the\s+)?$", re.I)
+
+
 def _last_armed(s: Sentence, kb: KnowledgeBase, current: str | None) -> str | None:
     for e in s.ents:
         a = actor_of(e, kb)
-        if a and kb.actors[a].kind == "armed_group":
+        if a and kb.actors[a].kind == "armed_group" and not is_modifier(s, e) \
+                and not PARENT_BEFORE.search(s.text[max(0, e.start - 40):e.start]):
             current = a
     return current
 
@@ -289,6 +313,9 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
             continue
         if tok.pos_ in ("NOUN", "PROPN") and ATTACK_NOUN.fullmatch(tok.lower_):
             out.extend(_noun_roles(s, tok, kb))
+            continue
+        if tok.pos_ == "VERB" and ANNOUNCE.fullmatch(tok.lower_):
+            out.extend(_announcer(s, tok, kb))
             continue
         if tok.pos_ != "VERB" or not ROLE_VERB.fullmatch(tok.lower_) or _habitual(tok):
             continue
@@ -489,6 +516,8 @@ def settle(roles: list[Role], claims: list[Role], country: str | None, sentences
     named = any(r.actor and r.role in ("perpetrator", "claimed") for r in [*roles, *claims])
     out: list[Role] = []
     for r in roles:
+        if r.how == "confirmed" and (not kb.actors[r.actor].country or kb.actors[r.actor].country == country):
+            continue  # "Syria's defence ministry confirmed the strike": on Syria, by someone else
         if r.actor is None and r.description:
             if named and r.role == "perpetrator":
                 continue
@@ -521,3 +550,25 @@ def national_military(kb: KnowledgeBase, iso2: str | None) -> str | None:
         return None
     return min(forces, key=lambda a: (not any(re.search(r"\b(?:army|military|armed forces)$", n, re.I)
                                               for n in (a.name, *a.aliases)), a.id)).id
+
+
+ANNOUNCE = re.compile(r"announc\w*|confirm(?:s|ed|ing)?")
+
+
+def _announcer(s: Sentence, verb, kb: KnowledgeBase) -> list[Role]:
+    """"The defence ministry announced air strikes on ...", "the Pentagon confirmed the strike": a state,
+    its military or its government announcing an attack (the object of its verb) announces its own.
+    A state confirming a strike on its own soil is the one hit, so "confirmed" needs a strike abroad,
+    which `settle` checks against the incident's country."""
+    objects = [c for c in verb.children if c.dep_ == "dobj" and ATTACK_NOUN.fullmatch(c.lower_)]
+    if not objects or _earlier(objects[0]):
+        return []
+    for child in (c for c in verb.children if c.dep_ == "nsubj"):
+        for t in _head_tokens(child):
+            e = _ent_for_token(s, t)
+            # "Turkey's defence ministry": the possessor is the announcing state.
+            a = actor_of(e, kb) if e and not is_modifier(s, e, possessive=False) else None
+            if a and kb.actors[a].kind in ANNOUNCING_KINDS:
+                how = "confirmed" if verb.lower_.startswith("confirm") else "announced"
+                return [Role(acting_state(kb, a), "perpetrator", None, s.text, s.idx, how=how)]
+    return []
