@@ -180,6 +180,9 @@ def test_extract_a_state_announcing_its_own_strike_is_its_perpetrator(kb, annota
                     "ez-Zor on Tuesday. Syria's defence ministry confirmed the strike on Syrian territory.",
                     kb, annotator)
     assert who(local) == {("united-states", "perpetrator")}
+    victim = extract("Consulate hit in Damascus\n\nTEHRAN, March 12 (IRNA) - Iran confirmed the strike on its "
+                     "consulate in Damascus on Tuesday, which killed five people.", kb, annotator)
+    assert ("iran", "perpetrator") not in who(victim)
 
 
 @pytest.mark.slow

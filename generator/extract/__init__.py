@@ -308,8 +308,9 @@ def _actor_entries(roles: list[act.Role], claims: list[act.Role], article: str) 
 
 
 def _attribution(actors: list[dict], claims: list[dict], denied: bool = False) -> str:
-    """How the sources attribute the attack (DESIGN.md's grades); a denial contests a claim or blame."""
-    roles = {a["role"] for a in actors}
+    """How the sources attribute the attack (DESIGN.md's grades); a denial contests a claim or blame.
+    An actor only described ("Iran-backed militias") attributes it to no one in particular."""
+    roles = {a["role"] for a in actors if a.get("actor")}
     if denied and (claims or "accused" in roles):
         return "contested"
     if "perpetrator" in roles:

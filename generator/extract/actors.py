@@ -561,8 +561,8 @@ def _announcer(s: Sentence, verb, kb: KnowledgeBase) -> list[Role]:
     A state confirming a strike on its own soil is the one hit, so "confirmed" needs a strike abroad,
     which `settle` checks against the incident's country."""
     objects = [c for c in verb.children if c.dep_ == "dobj" and ATTACK_NOUN.fullmatch(c.lower_)]
-    if not objects or _earlier(objects[0]):
-        return []
+    if not objects or _earlier(objects[0]) or any(t.lower_ in ("its", "their", "our") for t in objects[0].subtree):
+        return []  # "Iran confirmed the attack on its consulate": the one hit
     for child in (c for c in verb.children if c.dep_ == "nsubj"):
         for t in _head_tokens(child):
             e = _ent_for_token(s, t)
