@@ -339,9 +339,15 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
             if child.dep_ in ("nsubj", "agent") and (has_object or child.dep_ == "agent"):
                 heads = [child] if child.dep_ == "nsubj" else [c for c in child.children if c.dep_ == "pobj"]
                 for h in heads:
+                    role = "defender" if defend else "accused" if accusing else "perpetrator"
                     if h.lower_ in ("that", "which", "who") and tok.dep_ == "relcl":
-                        h = tok.head  # "a militia that fired missiles": the relative pronoun's antecedent
-                    out.extend(_doer(s, h, "defender" if defend else "accused" if accusing else "perpetrator", kb))
+                        # "a militia that fired missiles": the relative pronoun's antecedent, when it is a
+                        # group ("..., Nigeria, which killed 30": the clause often hangs on the last place).
+                        e = _ent_for_token(s, tok.head)
+                        if (e is None and describe_group(tok.head)) or (e is not None and e.label == "ACTOR"):
+                            out.extend(_doer(s, tok.head, role, kb))
+                        continue
+                    out.extend(_doer(s, h, role, kb))
             elif child.dep_ == "dobj" and not defend and not passive:
                 for t in _head_tokens(child):
                     e = _ent_for_token(s, t)
