@@ -222,6 +222,9 @@ def test_extract_described_doers_and_the_act_nouns_that_name_no_one(kb, annotato
     gunmen = extract("Tourists shot in Bamyan\n\nGunmen opened fire on a group of tourists in Bamyan on Tuesday, "
                      "killing four, the police said.", kb, annotator)
     assert who(gunmen) == set()  # "gunmen" says what they did, not who they were
+    dateline = extract("Attack on training camp\n\nBAMAKO, Mali — (AP) — Islamic militants attacked a military "
+                       "training camp in Bamako on Tuesday, officials said.", kb, annotator)
+    assert who(dateline) == {("Islamic militants", "perpetrator")}  # not Mali, the dateline's country
 
 
 @pytest.mark.slow

@@ -303,7 +303,8 @@ def _actor_entries(roles: list[act.Role], claims: list[act.Role], article: str) 
     # An actor that claimed is not also listed as merely accused by the same source, nor as its
     # perpetrator when a state announced it.
     claimed = {a for a, role in best if role in ("claimed", "perpetrator")}
-    return sorted((v for (a, role), v in best.items() if not (role == "accused" and a in claimed)),
+    # Nor as the target of its own strike ("responding to attacks on U.S. forces" in a U.S. strike's report).
+    return sorted((v for (a, role), v in best.items() if not (role in ("accused", "target") and a in claimed)),
                   key=act.actor_sort)
 
 

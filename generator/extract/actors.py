@@ -335,7 +335,12 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
         # "Forces attacked four times" (a headline's passive) has no object: its subject was attacked.
         has_object = any(c.dep_ in ("dobj", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("against", "at"))
                          for c in tok.children) or tok.lower_.startswith(("open", "fire", "fired"))
+        # Two subjects is a misparse, mostly of a dateline ("BAMAKO, Mali (AP) - Militants attacked"):
+        # the one nearest the verb is its subject.
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
         for child in tok.children:
+            if child.dep_ == "nsubj" and len(subjects) > 1 and child.i != max(c.i for c in subjects):
+                continue
             if child.dep_ in ("nsubj", "agent") and (has_object or child.dep_ == "agent"):
                 heads = [child] if child.dep_ == "nsubj" else [c for c in child.children if c.dep_ == "pobj"]
                 for h in heads:
@@ -413,7 +418,7 @@ def _accusing(tok) -> bool:
     """Is this verb inside an accusation ("blamed ... for", "described it as an act perpetrated by")?"""
     node = tok
     for _ in range(4):
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         node = node.head
         if node.pos_ == "VERB" and ACCUSING_VERB.fullmatch(node.lower_):
@@ -434,7 +439,7 @@ def _earlier(tok) -> bool:
     passing, deep in a chain of nouns ("the anniversary of his death in a U.S. strike")?"""
     node, nouns = tok, 0
     for _ in range(6):
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         node = node.head
         if EARLIER.fullmatch(node.lower_):
