@@ -263,3 +263,18 @@ def test_extract_the_group_refers_to_the_claimant_not_its_parent(kb, annotator):
                     "Tuesday. Jaish al-Adl, an ally of al-Qaeda in the region, operates near the border. The group "
                     "claimed the bombing in a statement.", kb, annotator)
     assert who(local) == {("jaish-al-adl", "claimed")}
+
+
+@pytest.mark.slow
+def test_extract_the_army_saying_it_struck_is_the_named_military_not_the_last_group(kb, annotator):
+    local = extract("Strikes in southern Lebanon\n\nHezbollah fired rockets at Kiryat Shmona on Monday. The Israeli "
+                    "military has been on alert since.\n\nThe army said it struck Hezbollah targets in Nabatieh on "
+                    "Tuesday, killing three fighters.", kb, annotator)
+    nabatieh = [c for c in local if c["location"]["name"] == "Nabatieh"]
+    assert who(nabatieh) == {("israel-defense-forces", "perpetrator")} and claimants(nabatieh) == []
+    wire = extract("Russia strikes energy sites\n\nMOSCOW, March 12 (Reuters) - Ukrainian drones hit a depot in "
+                   "Belgorod on Monday. The Russian Defence Ministry said its forces struck Ukrainian energy "
+                   "facilities in Kharkiv on Tuesday in response.", kb, annotator)
+    kharkiv = [c for c in wire if c["location"]["name"] == "Kharkiv"]
+    assert ("russia", "perpetrator") in who(kharkiv)
+    assert not any(a in ("ukraine", "armed-forces-of-ukraine") for a, _ in who(kharkiv))

@@ -191,7 +191,13 @@ def _claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
             armed = sorted(((e, a) for e, a in named if _armed(a, kb)),
                            key=lambda x: (KIND_RANK.get(kb.actors[x[1]].kind, 9), x[0].start))
             pick = (armed or named)
-            if pick and not PRONOUN_SUBJECT.match(before):
+            force = FORCE_SUBJECT.search(before)
+            if force and not pick:
+                # "The army said it struck ...": the military the article named, never the last group.
+                named_force = _named_force(sentences[:s.idx + 1], kb)
+                if named_force:
+                    out.append(Role(named_force, "perpetrator", None, s.text, s.idx))
+            elif pick and not PRONOUN_SUBJECT.match(before):
                 # The subject comes first; "an umbrella group of X" after it is an apposition.
                 out.append(Role(pick[0][1], "claimed", None, s.text, s.idx))
             elif PRONOUN_SUBJECT.match(before) and last_group:
@@ -216,6 +222,10 @@ PARENT_BEFORE = re.compile(r"\b(?:affiliates?|factions?|branch(?:es)?|wings?|off
                            r"splinters?|umbrella|coalition|alliance|network|arm|proxy|proxies|ally|allies|"
                            r"split|broke away|linked|loyal|allied|affiliated|aligned)\s+(?:of|from|to|with)\s+"
                            r"(?:the\s+)?$", re.I)
+
+
+FORCE_SUBJECT = re.compile(r"^\W*(?:the|its)\s+(?:army|military|air force|navy|armed forces|troops|forces|"
+                           r"defen[cs]e ministry|ministry of defen[cs]e|general staff)\b", re.I)
 
 
 def _last_armed(s: Sentence, kb: KnowledgeBase, current: str | None) -> str | None:
@@ -498,6 +508,11 @@ def _doer(s: Sentence, h, role: str, kb: KnowledgeBase) -> list[Role]:
     if role == "defender":
         return []
     desc = describe_group(h)
+    if desc in NATIONAL_FORCES and any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in h.children):
+        # "The defence ministry said its forces struck ...": the forces of whoever speaks.
+        speaker = next((a for e in s.ents if (a := actor_of(e, kb)) and not is_modifier(s, e, possessive=False)
+                        and kb.actors[a].kind in ANNOUNCING_KINDS), None)
+        return [Role(acting_state(kb, speaker), role, None, s.text, s.idx)] if speaker else []
     return [Role(None, role, desc, s.text, s.idx)] if desc else []
 
 
