@@ -88,7 +88,7 @@ def _description(text: str) -> str | None:
 # "Claimed" in other senses: a toll ("claimed the lives of", "claiming 40,000 lives"), a statement
 # ("claimed that the debris caused a fire", "claimed the attackers had fled").
 TOLL_CLAIM = re.compile(r"^\s*(?:the\s+)?(?:(?:lives|life)\b|(?:[\w,.-]+\s+){1,3}?(?:lives|li(?:fe|ves))\b)", re.I)
-CLAIM_OBJECT = re.compile(r"^\s*(?:the|an?|this|that|Saturday's|[A-Z]\w+'s|its|their)?\s*(?:[\w’'-]+\s+){0,4}?"
+CLAIM_OBJECT = re.compile(r"^\s*(?:the|an?|this|that|[\w-]+['’]s|its|their)?\s*(?:[\w’'-]+\s+){0,4}?"
                           r"(?:attacks?|strikes?|airstrikes?|bombings?|blasts?|explosions?|shelling|shootings?|"
                           r"assaults?|raids?|ambush(?:es)?|massacres?|barrages?|operations?|assassinations?|"
                           r"killings?|kidnappings?|responsibility|credit)\b", re.I)
