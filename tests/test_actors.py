@@ -278,3 +278,14 @@ def test_extract_the_army_saying_it_struck_is_the_named_military_not_the_last_gr
     kharkiv = [c for c in wire if c["location"]["name"] == "Kharkiv"]
     assert ("russia", "perpetrator") in who(kharkiv)
     assert not any(a in ("ukraine", "armed-forces-of-ukraine") for a, _ in who(kharkiv))
+
+
+@pytest.mark.slow
+def test_extract_a_headline_without_a_full_stop_leaves_the_lead_its_subject(kb, annotator):
+    wire = extract("Ukraine says hit Russian oil depot south of Moscow\n\nUkraine says hit Russian oil depot south "
+                   "of Moscow\n\nKYIV\nUkraine says hit Russian oil depot\n\nUkraine on Tuesday hit a Russian oil "
+                   "depot in Ryazan, south of Moscow, in a new drone attack, officials said.", kb, annotator)
+    assert ("ukraine", "perpetrator") in who(wire)
+    local = extract("Morning attack on Chernihiv\n\nPosted by the newsroom\n\nRussia this morning struck the centre "
+                    "of Chernihiv with three missiles, the regional governor said.", kb, annotator)
+    assert ("russia", "perpetrator") in who(local)

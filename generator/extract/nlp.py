@@ -123,10 +123,10 @@ def _inside_longer_name(doc, start: int, end: int) -> bool:
 def _paragraph_starts(doc) -> None:
     """A paragraph break always starts a sentence: the parser respects boundaries set before it, so a
     headline or dateline without a full stop is not parsed as part of the lead's first sentence."""
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
-        if not token.is_space and ("\n\n" in prev.whitespace_ or (prev.is_space and prev.text.count("\n") >= 2)):
-            token.is_sent_start = True
+    n = len(doc)
+    for token in doc:
+        if token.is_space and token.text.count("\n") >= 2 and token.i + 1 < n and not doc[token.i + 1].is_space:
+            doc[token.i + 1].is_sent_start = True
 
 
 class Annotator:
