@@ -92,9 +92,9 @@ CLAIM_OBJECT = re.compile(r"^\s*(?:the|an?|this|that|[\w-]+['’]s|its|their)?\s
                           r"(?:attacks?|strikes?|airstrikes?|bombings?|blasts?|explosions?|shelling|shootings?|"
                           r"assaults?|raids?|ambush(?:es)?|massacres?|barrages?|operations?|assassinations?|"
                           r"killings?|kidnappings?|responsibility|credit)\b", re.I)
-SAID_IT_DID = re.compile(r"^\s*(?:that\s+)?(?:it|they|its fighters|the group|their fighters)\s+(?:had\s+|have\s+|has\s+)?"
-                         r"(?:carried out|launched|targeted|attacked|fired|struck|hit|conducted|shelled|bombed|"
-                         r"downed|ambushed|stormed)\b", re.I)
+SAID_IT_DID = re.compile(r"^\s*(?:that\s+)?(?:it|they|its fighters|the group|their fighters)\s+"
+                         r"(?:had\s+|have\s+|has\s+)?(?:carried out|launched|targeted|attacked|fired|struck|hit|"
+                         r"conducted|shelled|bombed|downed|ambushed|stormed)\b", re.I)
 # What an actor "launched" or "carried out" that is no attack.
 NOT_ATTACK = re.compile(r"^[^.;]{0,30}?\b(?:search(?:es)?|investigations?|probes?|inquir(?:y|ies)|arrests?|"
                         r"evacuations?|rescue|review|appeal|manhunt|sweep|crackdown)\b", re.I)
