@@ -134,14 +134,18 @@ def merge(group: list[dict], kb: KnowledgeBase) -> dict:
     types = [c["event_type"] for c in group]
     etype = max(sorted(set(types)), key=lambda t: (types.count(t), t != "other"))
     weapons = sorted({w for c in group for w in c["weapons"]})
+    from generator.extract.actors import actor_key, actor_sort
+
     actors: dict[tuple[str, str], dict] = {}
     for c in group:
         for a in c["actors"]:
-            entry = actors.setdefault((a["actor"], a["role"]), {"actor": a["actor"], "role": a["role"], "sources": []})
+            entry = actors.setdefault(actor_key(a), {k: v for k, v in a.items() if k != "sources"} | {"sources": []})
             entry["sources"] = sorted(set(entry["sources"]) | set(a["sources"]))
     claimed = {a for a, r in actors if r == "claimed"}
-    actor_list = sorted((v for (a, r), v in actors.items() if not (r == "accused" and a in claimed)),
-                        key=lambda v: (v["role"], v["actor"]))
+    # An unnamed perpetrator ("Iran-backed militias") that another source names is the named one.
+    named = any("actor" in v and v["role"] in ("perpetrator", "claimed") for v in actors.values())
+    actor_list = sorted((v for (a, r), v in actors.items() if not (r == "accused" and a in claimed)
+                         and not (named and "description" in v and r == "perpetrator")), key=actor_sort)
     claims = [cl for c in group for cl in c["claims"]]
     if any(cl["actor"] for cl in claims):
         # An unnamed claimant that another source names is the same claim, named.
@@ -218,19 +222,22 @@ def describe(record: dict, kb: KnowledgeBase) -> tuple[str, str]:
         summary += " " + "; ".join(outcome).capitalize() + "."
     elif k is not None or w is not None:
         summary += " No casualties reported."
-    names = [kb.actors[a["actor"]].name for a in record["actors"] if a["role"] == "claimed" and a["actor"] in kb.actors]
+    names = [kb.actors[a["actor"]].name for a in record["actors"] if a["role"] == "claimed" and a.get("actor") in kb.actors]
     unnamed = [c["description"] for c in record["claims"] if not c["actor"] and c["description"]]
     if names:
         summary += f" Claimed by {', '.join(names)}."
     elif unnamed:
         summary += f" Claimed by {unnamed[0]} (not named)."
     else:
-        accused = [kb.actors[a["actor"]].name for a in record["actors"] if a["role"] == "accused" and a["actor"] in kb.actors]
-        perps = [kb.actors[a["actor"]].name for a in record["actors"] if a["role"] == "perpetrator" and a["actor"] in kb.actors]
+        accused = [kb.actors[a["actor"]].name for a in record["actors"] if a["role"] == "accused" and a.get("actor") in kb.actors]
+        perps = [kb.actors[a["actor"]].name for a in record["actors"] if a["role"] == "perpetrator" and a.get("actor") in kb.actors]
+        unnamed = [a["description"] for a in record["actors"] if a["role"] == "perpetrator" and a.get("description")]
         if perps:
             summary += f" Carried out by {', '.join(perps)}."
         elif accused:
             summary += f" Blamed on {', '.join(accused)}."
+        elif unnamed:
+            summary += f" Carried out by {unnamed[0]} (not named)."
     n = len(record["sources"])
     summary += f" {n} source{'s' if n != 1 else ''}."
     return title, summary

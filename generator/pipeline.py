@@ -237,6 +237,7 @@ def _run(todo: list[Article], records_dir: Path | None, jobs: int, executor: str
 def build_drafts(articles: list[Article], results: dict[str, dict], kb) -> Drafts:
     """Every article's candidates -> clustered incidents, plus the actor and place records they cite."""
     from generator.cluster import cluster, merge
+    from generator.extract.actors import actor_sort
     from generator.extract.uncertain import kept_apart
 
     candidates = []
@@ -258,10 +259,9 @@ def build_drafts(articles: list[Article], results: dict[str, dict], kb) -> Draft
             c = dict(c)
             c["claims"] = [dict(cl, actor=cl["actor"] or _new_actor(cl, new_actor_ids, kb)) for cl in c["claims"]]
             for cl in c["claims"]:
-                if cl["actor"] and not any(x["actor"] == cl["actor"] and x["role"] == "claimed" for x in c["actors"]):
+                if cl["actor"] and not any(x.get("actor") == cl["actor"] and x["role"] == "claimed" for x in c["actors"]):
                     c["actors"] = sorted(c["actors"] + [{"actor": cl["actor"], "role": "claimed",
-                                                         "sources": [c["_article"]]}],
-                                         key=lambda v: (v["role"], v["actor"]))
+                                                         "sources": [c["_article"]]}], key=actor_sort)
                 if cl["actor"] and cl["actor"] in {v["id"] for v in new_actor_ids.values()}:
                     cl["description"] = None
             candidates.append(c)
@@ -275,7 +275,7 @@ def build_drafts(articles: list[Article], results: dict[str, dict], kb) -> Draft
         incidents.append(record)
     kept_apart(incidents)
     drafts = Drafts(incidents=incidents)
-    used_actors = {a["actor"] for r in incidents for a in r["actors"]} | \
+    used_actors = {a["actor"] for r in incidents for a in r["actors"] if a.get("actor")} | \
                   {c["actor"] for r in incidents for c in r["claims"] if c["actor"]}
     new_by_id = {v["id"]: v for v in new_actor_ids.values()}
     queue, seen = sorted(used_actors), set()

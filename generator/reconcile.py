@@ -26,7 +26,8 @@ Merging, field by field, with the memory as the common base (a three-way merge):
   claims and context by source and text, casualty reports by source, according-to and party,
   munitions by source and weapon, other lists by value): an item the person deleted is not added
   again, an item never produced before is added at the end, an item the generator no longer
-  produces is dropped only when the person never touched it;
+  produces is dropped only when the person never touched it; an actor the sources only describe
+  (`description` instead of `actor`) is matched by its description and role;
 - `id`, `former_ids` and `review` belong to people;
 - a record with `review: reviewed` changes only by gaining sources it never had (with their evidence),
   and its `uncertain` list (the draft's doubts, merged by field) is emptied: the review settled them;
@@ -210,7 +211,9 @@ def _item_key(context: str | None, item: Any) -> Any:
     keys = {
         "source": lambda: get("article"),
         "evidence": lambda: _norm_text(get("text")),
-        "actor_role": lambda: (get("actor"), get("role")),
+        # A described (unnamed) actor is identified by its description.
+        "actor_role": lambda: (get("actor"), get("role")) if get("actor") is not None
+        else ("description", _norm_text(get("description")), get("role")),
         "claim": lambda: (get("source"), _norm_text(get("text"))),
         "context_item": lambda: (get("source"), _norm_text(get("text"))),
         "casualty_report": lambda: (get("source"), get("according_to"), get("party")),

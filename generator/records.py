@@ -72,7 +72,7 @@ MAX_SLUG = 80  # keeps `<date>-<place>-<type>-NN.yaml` far below any file-name l
 NESTED_KEYS = {
     "location": ("name", "place", "admin1", "country", "lat", "lon", "precision"),
     "munition": ("weapon", "count", "intercepted", "impacted", "source"),
-    "actor_role": ("actor", "role", "sources"),
+    "actor_role": ("actor", "description", "role", "sources"),
     "claim": ("actor", "description", "text", "source"),
     "casualty_report": ("source", "according_to", "party", "killed", "wounded"),
     "casualties": ("killed", "wounded"),
@@ -632,6 +632,9 @@ def _schema_message(error) -> str:
         return f"{_show(value)} is not a date; write it as YYYY-MM-DD without quotes, or null"
     if v == "minLength":
         return "must not be empty"
+    if v == "oneOf":  # an actors entry: `actor` or `description`, exactly one
+        keys = [k for branch in error.validator_value for k in branch.get("required", ())]
+        return f"give exactly one of {' or '.join(keys)}, not both and not neither"
     if v == "minimum":
         return f"{value!r} is below the smallest allowed value, {error.validator_value}"
     if v == "maximum":

@@ -83,8 +83,10 @@ def incident_schema() -> dict:
     }, required=("name",))
     munition = _obj({"weapon": _enum(model.WEAPONS), "count": COUNT, "intercepted": COUNT,
                      "impacted": COUNT, "source": ARTICLE}, required=("weapon",))
-    actor_role = _obj({"actor": ID, "role": _enum(model.ROLES), "sources": _list(ARTICLE)},
-                      required=("actor", "role"))
+    # An actor the sources name (`actor`, an id) or one they only describe (`description`): one, never both.
+    actor_role = _obj({"actor": ID, "description": {"type": "string", "minLength": 1}, "role": _enum(model.ROLES),
+                       "sources": _list(ARTICLE)}, required=("role",))
+    actor_role["oneOf"] = [{"required": ["actor"]}, {"required": ["description"]}]
     claim = _obj({"actor": ID_OR_NULL, "description": TEXT_OR_NULL, "text": TEXT, "source": ARTICLE},
                  required=("text", "source"))
     casualty_report = _obj({"source": ARTICLE, "according_to": TEXT_OR_NULL, "party": TEXT_OR_NULL,

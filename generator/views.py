@@ -220,13 +220,14 @@ class Site:
     # -- links -----------------------------------------------------------------------------------
 
     def actor_ref(self, aid: object, description: object = None) -> dict:
-        """`{name, page}`: page is None for an actor missing from records/actors (plain text)."""
+        """`{name, page}`: page is None for an actor missing from records/actors (plain text); an actor the
+        sources only describe ("gunmen") is `unidentified`, named by its description."""
         if aid is None:
-            return {"id": None, "name": str(description or "unnamed"), "page": None}
+            return {"id": None, "name": str(description or "unnamed"), "page": None, "unidentified": True}
         actor = self.actors.get(str(aid))
         if actor is None:
-            return {"id": str(aid), "name": str(aid), "page": None}
-        return {"id": str(aid), "name": str(actor.get("name") or aid), "page": page_slug(aid)}
+            return {"id": str(aid), "name": str(aid), "page": None, "unidentified": False}
+        return {"id": str(aid), "name": str(actor.get("name") or aid), "page": page_slug(aid), "unidentified": False}
 
     def place_ref(self, inc: dict) -> dict:
         loc = as_dict(inc.get("location"))

@@ -161,6 +161,7 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
     where = _sea_coded(g, roles, kb)
     if where is None or not where.country:
         return None
+    roles = act.settle(roles, [] if g.response else g.claims, where.country, sentences, kb)
     weapons, etype = _weapons_and_type(g, sentences, texts)
 
     if g.response is False:
@@ -170,7 +171,7 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
     actors = _actor_entries(roles, claims_here, article.id)
     # A claimant the knowledge base lacks is named in `description` until build_drafts drafts its record.
     claims = [{"actor": c.actor, "description": None if c.actor else (c.description or c.new_name),
-               "text": c.text, "source": article.id} for c in claims_here]
+               "text": c.text, "source": article.id} for c in claims_here if c.role == "claimed"]
     new_actors = sorted({c.new_name for c in g.claims if c.new_name})
 
     killed = cas.combine([f for _, f in figures if f.kind == "killed"])
@@ -297,19 +298,23 @@ def _event_type(g: ev.Group, weapons: list[str], texts: list[str]) -> str:
 def _actor_entries(roles: list[act.Role], claims: list[act.Role], article: str) -> list[dict]:
     best: dict[tuple[str, str], dict] = {}
     for r in [*claims, *roles]:
-        if not r.actor:
-            continue
-        key = (r.actor, r.role)
-        best.setdefault(key, {"actor": r.actor, "role": r.role, "sources": [article]})
-    # An actor that claimed is not also listed as merely accused by the same source.
-    claimed = {a for a, role in best if role == "claimed"}
-    return sorted((v for (a, role), v in best.items() if not (role == "accused" and a in claimed)),
-                  key=lambda v: (v["role"], v["actor"]))
+        if r.actor:
+            best.setdefault((r.actor, r.role), {"actor": r.actor, "role": r.role, "sources": [article]})
+        elif r.description and r.role in ("perpetrator", "accused"):  # an unnamed doer, described
+            entry = {"description": r.description, "role": r.role, "sources": [article]}
+            best.setdefault(act.actor_key(entry), entry)
+    # An actor that claimed is not also listed as merely accused by the same source, nor as its
+    # perpetrator when a state announced it.
+    claimed = {a for a, role in best if role in ("claimed", "perpetrator")}
+    # Nor as the target of its own strike ("responding to attacks on U.S. forces" in a U.S. strike's report).
+    return sorted((v for (a, role), v in best.items() if not (role in ("accused", "target") and a in claimed)),
+                  key=act.actor_sort)
 
 
 def _attribution(actors: list[dict], claims: list[dict], denied: bool = False) -> str:
-    """How the sources attribute the attack (DESIGN.md's grades); a denial contests a claim or blame."""
-    roles = {a["role"] for a in actors}
+    """How the sources attribute the attack (DESIGN.md's grades); a denial contests a claim or blame.
+    An actor only described ("Iran-backed militias") attributes it to no one in particular."""
+    roles = {a["role"] for a in actors if a.get("actor")}
     if denied and (claims or "accused" in roles):
         return "contested"
     if "perpetrator" in roles:
@@ -403,7 +408,7 @@ def _evidence(g: ev.Group, figures, weapons: list[str], actors: list[dict]) -> l
         add(s, "casualties")
     for c in getattr(g, "claims", []):
         text, have = supports.setdefault(c.sentence, (c.text, set()))
-        have.update({"claims", "actors"})
+        have.update({"claims", "actors"} if c.role == "claimed" else {"actors"})
     return [{"text": text, "supports": sorted(have)} for _, (text, have) in sorted(supports.items())]
 
 

@@ -29,6 +29,18 @@ class Role:
     text: str = ""  # the sentence it came from
     sentence: int = -1
     new_name: str | None = None  # a name the knowledge base does not know (drafted for review)
+    how: str = ""  # "confirmed": a state confirming a strike, its perpetrator only if the strike was abroad
+
+
+def actor_key(entry: dict) -> tuple[str, str]:
+    """An `actors` entry's identity: the actor id (or, for an actor the sources only describe, its
+    description) and the role."""
+    return (entry.get("actor") or "description: " + entry.get("description", ""), entry["role"])
+
+
+def actor_sort(entry: dict) -> tuple:
+    """The order of `actors` entries: by role, named actors by id before described ones."""
+    return (entry["role"], "actor" not in entry, entry.get("actor") or entry.get("description", ""))
 
 
 def state_actor(kb: KnowledgeBase, iso2: str) -> str | None:
@@ -52,13 +64,15 @@ def actor_of(ent: Ent, kb: KnowledgeBase) -> str | None:
     return None
 
 
-def is_modifier(s: Sentence, e: Ent) -> bool:
-    """'pro-Iran fighters', 'Iran-backed groups', "Iran's proxies": the name qualifies someone else."""
+def is_modifier(s: Sentence, e: Ent, possessive: bool = True) -> bool:
+    """'pro-Iran fighters', 'Iran-backed groups', "Iran's proxies", 'an RSF-held area': the name qualifies
+    someone else. `possessive=False` keeps "Israel's strike" (the possessor of an attack is its doer)."""
     before = s.text[max(0, e.start - 4):e.start].lower()
     after = s.text[e.end:e.end + 12].lower()
     return before.endswith(("pro-", "anti-", "non-")) or after.startswith(
         ("-backed", "-based", "-allied", "-aligned", "-linked", "-affiliated", "-sponsored", "-supported",
-         "’s", "'s", " backed", " based", " allied"))
+         "-led", "-controlled", "-held", "-run", "-occupied", " backed", " based", " allied", " controlled")) or (
+        possessive and after.startswith(("’s", "'s")))
 
 
 def _armed(actor_id: str | None, kb: KnowledgeBase) -> bool:
@@ -71,8 +85,85 @@ def _description(text: str) -> str | None:
     return m.group(0).strip() if m else None
 
 
+# "Claimed" in other senses: a toll ("claimed the lives of", "claiming 40,000 lives"), a statement
+# ("claimed that the debris caused a fire", "claimed the attackers had fled").
+TOLL_CLAIM = re.compile(r"^\s*(?:the\s+)?(?:(?:lives|life)\b|(?:[\w,.-]+\s+){1,3}?(?:lives|li(?:fe|ves))\b)", re.I)
+CLAIM_OBJECT = re.compile(r"^\s*(?:the|an?|this|that|[\w-]+['’]s|its|their)?\s*(?:[\w’'-]+\s+){0,4}?"
+                          r"(?:attacks?|strikes?|airstrikes?|bombings?|blasts?|explosions?|shelling|shootings?|"
+                          r"assaults?|raids?|ambush(?:es)?|massacres?|barrages?|operations?|assassinations?|"
+                          r"killings?|kidnappings?|responsibility|credit)\b", re.I)
+SAID_IT_DID = re.compile(r"^\s*(?:that\s+)?(?:it|they|its fighters|the group|their fighters)\s+"
+                         r"(?:had\s+|have\s+|has\s+)?(?:carried out|launched|targeted|attacked|fired|struck|hit|"
+                         r"conducted|shelled|bombed|downed|ambushed|stormed)\b", re.I)
+# What an actor "launched" or "carried out" that is no attack.
+NOT_ATTACK = re.compile(r"^[^.;]{0,30}?\b(?:search(?:es)?|investigations?|probes?|inquir(?:y|ies)|arrests?|"
+                        r"evacuations?|rescue|review|appeal|manhunt|sweep|crackdown)\b", re.I)
+# A claim denied or not (yet) made: "did not claim responsibility", "denied responsibility".
+NEGATED_CLAIM = re.compile(r"\b(?:did|does|do|has|have|had|would|could)(?:n[’']t| not)\s+(?:yet\s+|immediately\s+|"
+                           r"publicly\s+|officially\s+)?(?:claim|take|accept)|\bnever\s+(?:claimed|took)|"
+                           r"\bno (?:one|group|immediate claim|claim)\b|\bnot (?:yet )?claimed\b|\bunclaimed\b|"
+                           r"\b(?:den(?:ied|ies|y|ying)|rejected|disclaimed)\s+(?:any\s+)?(?:responsibility|"
+                           r"involvement|role)\b", re.I)
+# Who announces its own strike is its perpetrator, not a claimant (claims are a group's responsibility).
+ANNOUNCING_KINDS = ("state", "military", "government")
+
+
+def responsibility_claim(text: str, m: re.Match) -> bool:
+    """Is this match of `lexicon.CLAIM` a claim of responsibility for an attack, made and not denied?"""
+    if NEGATED_CLAIM.search(text[max(0, m.start() - 40):m.end() + 10]):
+        return False
+    word = m.group(0).lower()
+    after = text[m.end():]
+    if word.startswith(("said", "claimed to have", "claiming to have")):
+        return not NOT_ATTACK.match(after)
+    if word.endswith(("responsibility", "credit")):
+        return True
+    # "claimed the attack" / "claimed it" / "... which the group claimed." but not a toll or a statement.
+    rest = text[m.start() + re.match(r"\w+", word).end():]
+    if TOLL_CLAIM.match(rest):
+        return False
+    if re.match(r"^\s*that\b", rest, re.I):
+        return bool(SAID_IT_DID.match(rest))
+    if re.match(r"^\s*(?:it|them)\b", rest, re.I):
+        return True
+    if re.match(r"^\s*(?:most|many|dozens|scores|hundreds|several|some|a number|a series|a string) of\b", rest, re.I):
+        return False  # "has claimed most of the attacks since October": a record, not this attack's claim
+    if CLAIM_OBJECT.match(rest):
+        return True
+    return not rest.strip() or bool(re.match(r"^\s*(?:[.,;:)\"”]|on\b|in\b|via\b|through\b|later\b|shortly\b|"
+                                              r"hours\b|soon\b)", rest, re.I))
+
+
 def find_claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
-    """Every claim of responsibility in the news text, with its claimant or a description of it."""
+    """Every claim of responsibility in the news text, with its claimant or a description of it.
+
+    A state, its military or its government announcing its own strike is returned as the strike's
+    perpetrator (role `perpetrator`), not as a claimant."""
+    return [_announced(r, kb) for r in _claims(sentences, kb)]
+
+
+def _announced(r: Role, kb: KnowledgeBase) -> Role:
+    a = kb.actors.get(r.actor or "")
+    if r.role == "claimed" and a is not None and a.kind in ANNOUNCING_KINDS:
+        return Role(acting_state(kb, r.actor), "perpetrator", None, r.text, r.sentence)
+    return r
+
+
+def acting_state(kb: KnowledgeBase, actor_id: str) -> str:
+    """Who acts when a government body announces an attack: the state it belongs to (a ministry or a
+    president's office strikes nothing itself); a military or a state acts itself."""
+    seen = set()
+    a = kb.actors.get(actor_id)
+    while a is not None and a.kind == "government" and a.id not in seen:
+        seen.add(a.id)
+        parent = next((kb.actors[p] for p in a.affiliations if p in kb.actors), None)
+        if parent is None:
+            break
+        a = parent
+    return a.id if a is not None and a.kind in ("state", "military") else actor_id
+
+
+def _claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
     out: list[Role] = []
     last_group: str | None = None
     for s in sentences:
@@ -81,7 +172,9 @@ def find_claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
             last_group = _last_armed(s, kb, last_group)
             continue
         by = lx.CLAIMED_BY.search(text)
-        m = lx.CLAIM.search(text)
+        m = next((x for x in lx.CLAIM.finditer(text) if responsibility_claim(text, x)), None)
+        if by and NEGATED_CLAIM.search(text[max(0, by.start() - 40):by.end()]):
+            by = None
         if by:
             after = text[by.end():]
             named = [actor_of(e, kb) for e in s.ents_in(by.end(), len(text))
@@ -91,15 +184,20 @@ def find_claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
                 out.append(Role(named[0], "claimed", None, s.text, s.idx))
             else:
                 out.append(Role(None, "claimed", _description(after) or _description(text), s.text, s.idx))
-        elif m and not re.search(r"\bno (?:one|group)\b|\bnot (?:yet )?claimed\b|\bunclaimed\b",
-                                 text, re.I):
+        elif m:
             before = text[:m.start()]
             named = [(e, actor_of(e, kb)) for e in s.ents_in(0, m.start()) if not is_modifier(s, e)]
             named = [(e, a) for e, a in named if a]
             armed = sorted(((e, a) for e, a in named if _armed(a, kb)),
                            key=lambda x: (KIND_RANK.get(kb.actors[x[1]].kind, 9), x[0].start))
             pick = (armed or named)
-            if pick and not PRONOUN_SUBJECT.match(before):
+            force = FORCE_SUBJECT.search(before)
+            if force and not pick:
+                # "The army said it struck ...": the military the article named, never the last group.
+                named_force = _named_force(sentences[:s.idx + 1], kb)
+                if named_force:
+                    out.append(Role(named_force, "perpetrator", None, s.text, s.idx))
+            elif pick and not PRONOUN_SUBJECT.match(before):
                 # The subject comes first; "an umbrella group of X" after it is an apposition.
                 out.append(Role(pick[0][1], "claimed", None, s.text, s.idx))
             elif PRONOUN_SUBJECT.match(before) and last_group:
@@ -118,10 +216,23 @@ def find_claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
     return out
 
 
+# "a faction of Boko Haram", "an affiliate of al-Qaeda", "part of the Islamic Resistance": a parent or
+# an ally named to place a group, not the group a later "it" or "the group" refers to.
+PARENT_BEFORE = re.compile(r"\b(?:affiliates?|factions?|branch(?:es)?|wings?|offshoots?|part|members?|units?|"
+                           r"splinters?|umbrella|coalition|alliance|network|arm|proxy|proxies|ally|allies|"
+                           r"split|broke away|linked|loyal|allied|affiliated|aligned)\s+(?:of|from|to|with)\s+"
+                           r"(?:the\s+)?$", re.I)
+
+
+FORCE_SUBJECT = re.compile(r"^\W*(?:the|its)\s+(?:army|military|air force|navy|armed forces|troops|forces|"
+                           r"defen[cs]e ministry|ministry of defen[cs]e|general staff)\b", re.I)
+
+
 def _last_armed(s: Sentence, kb: KnowledgeBase, current: str | None) -> str | None:
     for e in s.ents:
         a = actor_of(e, kb)
-        if a and kb.actors[a].kind == "armed_group":
+        if a and kb.actors[a].kind == "armed_group" and not is_modifier(s, e) \
+                and not PARENT_BEFORE.search(s.text[max(0, e.start - 40):e.start]):
             current = a
     return current
 
@@ -146,7 +257,7 @@ def find_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]:
     out: list[Role] = []
     taken: set[str] = set()
     # Accused: the objects of blame verbs.
-    for m in lx.ACCUSE.finditer(text):
+    for m in sorted([*lx.ACCUSE.finditer(text), *ALLUDE.finditer(text)], key=lambda m: m.start()):
         verb = m.group(0).lower()
         if verb.startswith(("suspected", "alleged")):
             # "suspected Boko Haram militants", not "a suspected rocket attack on U.S. forces".
@@ -159,7 +270,7 @@ def find_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]:
                     or is_modifier(s, e) or e.label == "DEMONYM":
                 continue
             a = actor_of(e, kb)
-            if a and a not in taken and _armed(a, kb):
+            if a and a not in taken and (_armed(a, kb) or kb.actors[a].kind == "government"):
                 found.append((KIND_RANK.get(kb.actors[a].kind, 9), e.start, a))
         if found:
             a = min(found)[2]
@@ -168,7 +279,10 @@ def find_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]:
     span = s.span
     if span is not None:
         for role in _parse_roles(s, lo, hi, kb):
-            if role.actor not in taken:
+            if role.actor is None and role.description:
+                if not any(r.description == role.description and r.role == role.role for r in out):
+                    out.append(role)
+            elif role.actor not in taken:
                 out.append(role)
                 taken.add(role.actor)
     return out
@@ -197,7 +311,7 @@ ROLE_VERB = re.compile(r"attack\w*|target\w*|str(?:ike|ikes|uck|iking)|hit(?:s|t
                        r"launch\w*|shell(?:s|ed|ing)?|bomb(?:s|ed|ing)?|storm(?:s|ed|ing)?|ambush\w*|"
                        r"assassinat\w*|kill(?:s|ed|ing)?|shoot(?:s|ing)?|shot|carr(?:y|ies|ied|ying)|"
                        r"conduct\w*|raid(?:s|ed|ing)?|down(?:s|ed|ing)?|intercept\w*|destroy\w*|"
-                       r"detonat\w*|open(?:s|ed)?")
+                       r"detonat\w*|open(?:s|ed)?|perpetrat\w*|commit(?:s|ted|ting)?|orchestrat\w*|stag(?:e|es|ed|ing)")
 DEFEND_VERB = re.compile(r"down(?:s|ed|ing)?|intercept\w*|destroy\w*")
 
 
@@ -207,8 +321,15 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
         rel = tok.idx - s.start
         if not (lo <= rel < hi):
             continue
-        if tok.pos_ != "VERB" or not ROLE_VERB.fullmatch(tok.lower_):
+        if tok.pos_ in ("NOUN", "PROPN") and ATTACK_NOUN.fullmatch(tok.lower_):
+            out.extend(_noun_roles(s, tok, kb))
             continue
+        if tok.pos_ == "VERB" and ANNOUNCE.fullmatch(tok.lower_):
+            out.extend(_announcer(s, tok, kb))
+            continue
+        if tok.pos_ != "VERB" or not ROLE_VERB.fullmatch(tok.lower_) or _habitual(tok):
+            continue
+        accusing = _accusing(tok)
         defend = DEFEND_VERB.fullmatch(tok.lower_) is not None or any(
             c.dep_ == "prt" and c.lower_ == "down" for c in tok.children)
         # A participle with no auxiliary ("forces attacked four times") is passive: its subject was hit.
@@ -218,26 +339,30 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
             for child in tok.children:
                 if child.dep_ == "agent":
                     for h in (c for c in child.children if c.dep_ == "pobj"):
-                        for t in _head_tokens(h):
-                            e = _ent_for_token(s, t)
-                            a = actor_of(e, kb) if e and not is_modifier(s, e) else None
-                            if a and _armed(a, kb):
-                                out.append(Role(a, "defender" if defend else "perpetrator", None, s.text, s.idx))
-                                break
+                        role = "defender" if defend else "accused" if accusing else "perpetrator"
+                        out.extend(_doer(s, h, role, kb))
             continue
         # "Forces attacked four times" (a headline's passive) has no object: its subject was attacked.
         has_object = any(c.dep_ in ("dobj", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("against", "at"))
                          for c in tok.children) or tok.lower_.startswith(("open", "fire", "fired"))
+        # Two subjects is a misparse, mostly of a dateline ("BAMAKO, Mali (AP) - Militants attacked"):
+        # the one nearest the verb is its subject.
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
         for child in tok.children:
+            if child.dep_ == "nsubj" and len(subjects) > 1 and child.i != max(c.i for c in subjects):
+                continue
             if child.dep_ in ("nsubj", "agent") and (has_object or child.dep_ == "agent"):
                 heads = [child] if child.dep_ == "nsubj" else [c for c in child.children if c.dep_ == "pobj"]
                 for h in heads:
-                    for t in _head_tokens(h):
-                        e = _ent_for_token(s, t)
-                        a = actor_of(e, kb) if e and not is_modifier(s, e) else None
-                        if a and _armed(a, kb) and not (e.label == "DEMONYM" and t.dep_ not in ("amod", "compound", "nsubj")):
-                            out.append(Role(a, "defender" if defend else "perpetrator", None, s.text, s.idx))
-                            break
+                    role = "defender" if defend else "accused" if accusing else "perpetrator"
+                    if h.lower_ in ("that", "which", "who") and tok.dep_ == "relcl":
+                        # "a militia that fired missiles": the relative pronoun's antecedent, when it is a
+                        # group ("..., Nigeria, which killed 30": the clause often hangs on the last place).
+                        e = _ent_for_token(s, tok.head)
+                        if (e is None and describe_group(tok.head)) or (e is not None and e.label == "ACTOR"):
+                            out.extend(_doer(s, tok.head, role, kb))
+                        continue
+                    out.extend(_doer(s, h, role, kb))
             elif child.dep_ == "dobj" and not defend and not passive:
                 for t in _head_tokens(child):
                     e = _ent_for_token(s, t)
@@ -245,7 +370,7 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
                     if a and kb.actors[a].kind in ("military", "state"):
                         out.append(Role(a, "target", None, s.text, s.idx))
                         break
-    doers = {r.actor for r in out if r.role in ("perpetrator", "defender")}
+    doers = {r.actor for r in out if r.role in ("perpetrator", "defender", "accused")}
     out = [r for r in out if not (r.role == "target" and r.actor in doers)]
     # "on/against/at U.S. forces": targets after an attack noun.
     for m in re.finditer(r"\b(?:on|against|at|targeting)\s+", s.text[lo:hi]):
@@ -259,3 +384,217 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
                 out.append(Role(a, "target", None, s.text, s.idx))
             break
     return out
+
+
+# --------------------------------------------------------------------------- doers named, described, implied
+
+ATTACK_NOUN = re.compile(r"attacks?|strikes?|airstrikes?|bombings?|shelling|raids?|assaults?|bombardments?|"
+                         r"barrages?|ambush(?:es)?|massacres?|offensives?")
+# Words that say how an attack was made ("drone strike", "air raid"): their own modifiers name its doer.
+MEANS = re.compile(r"air|aerial|drone|missile|rocket|artillery|mortar|suicide|car|bomb|gunship|naval|ground|"
+                   r"precision|retaliatory|self-defen[cs]e|cross-border|targeted")
+BELONGING = {"belonging", "linked", "affiliated", "loyal", "allied", "tied", "connected", "attached"}
+DOUBTED = ("suspected", "alleged", "apparent", "presumed", "reported", "possible", "purported")
+# "Blamed", "described as", "implicitly referring to": who is named this way is accused.
+ALLUDE = re.compile(r"\b(?:(?:implicitly |apparently |indirectly |in an apparent |an apparent )?"
+                    r"(?:referring|reference|alluding) to|pointed the finger at|pointing the finger at)\b", re.I)
+ACCUSING_VERB = re.compile(r"blam\w*|accus\w*|describ\w*|call(?:s|ed|ing)?|dubb\w*|branded|labell?ed|"
+                           r"attribut\w*|alleg\w*|suspect\w*|condemn\w*")
+# Connectors to an earlier event: an attack they govern is not the one reported.
+EARLIER = re.compile(r"after|following|since|before|retaliat\w*|respon\w*|revenge|reprisals?|aveng\w*|answer\w*|"
+                     r"anniversary|commemorat\w*|memorial")
+# Routine, not one attack: "routinely carries out such bombings", "is known to carry out attacks".
+HABITUAL_ADV = {"routinely", "regularly", "often", "frequently", "usually", "typically", "repeatedly", "previously",
+                "commonly", "generally", "sometimes", "periodically", "increasingly"}
+HABITUAL_HEAD = {"known", "continue", "continues", "continued", "tend", "tends", "used", "accustomed", "able",
+                 "capable"}
+
+# Nouns for groups a report describes without naming them. Some say who they are on their own
+# ("jihadists", "rebels", "a militia"); the generic ones ("militants", "fighters", "forces") only with a
+# qualifier ("Iran-backed militants", "Islamist fighters"). The doers of the act itself ("gunmen",
+# "attackers", "suicide bombers") say nothing of who they were and are never recorded.
+IDENTITY_NOUNS = {"jihadists", "jihadist", "islamists", "insurgents", "insurgent", "rebels", "rebel", "separatists",
+                  "militia", "militias", "militiamen", "paramilitaries", "paramilitary", "extremists", "bandits",
+                  "proxies", "guerrillas", "guerrilla", "mercenaries", "herders", "herdsmen"}
+GENERIC_NOUNS = {"militants", "militant", "fighters", "fighter", "forces", "troops", "soldiers", "group", "groups",
+                 "terrorists", "elements", "factions", "faction", "army", "military", "units", "men", "gunmen"}
+NATIONAL_FORCES = {"army", "military", "troops", "soldiers", "forces", "air force", "navy", "armed forces"}
+QUALIFIERS = re.compile(r"(?:jihadist|islamist|islamic|foreign|paramilitary|rebel|insurgent|separatist|extremist|"
+                        r"sectarian|tribal|ethnic|backed|linked|aligned|allied|affiliated|sponsored|supported|"
+                        r"loyalist|pro|shiite|shia|sunni|militia|armed group)$", re.I)
+
+
+def _accusing(tok) -> bool:
+    """Is this verb inside an accusation ("blamed ... for", "described it as an act perpetrated by")?"""
+    node = tok
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ == "VERB" and ACCUSING_VERB.fullmatch(node.lower_):
+            return True
+    return False
+
+
+def _habitual(tok) -> bool:
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADV for c in tok.children):
+        return True
+    if any(c.dep_ == "dobj" and any(d.lower_ == "such" for d in c.children) for c in tok.children):
+        return True
+    return tok.dep_ == "xcomp" and tok.head.lower_ in HABITUAL_HEAD
+
+
+def _earlier(tok) -> bool:
+    """Is this attack noun one the clause refers back to ("in response to attacks by Iran") or names in
+    passing, deep in a chain of nouns ("the anniversary of his death in a U.S. strike")?"""
+    node, nouns = tok, 0
+    for _ in range(6):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if EARLIER.fullmatch(node.lower_):
+            return True
+        if node.pos_ in ("VERB", "AUX"):
+            return False
+        nouns += node.pos_ in ("NOUN", "PROPN")
+        if nouns > 1:
+            return True
+    return False
+
+
+def _noun_roles(s: Sentence, noun, kb: KnowledgeBase) -> list[Role]:
+    """The doer an attack noun names: "an Israeli air strike", "Russia's attack", "army drone strike",
+    "a shelling by the paramilitary RSF". A doubted one ("a suspected Israeli strike") is accused."""
+    if _earlier(noun):
+        return []
+    role = "accused" if any(c.lower_ in DOUBTED for c in noun.children) or _accusing(noun) else "perpetrator"
+    out: list[Role] = []
+    mods = [c for c in noun.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < noun.i]
+    for c in list(mods):
+        if c.dep_ == "compound" and MEANS.fullmatch(c.lower_):
+            mods.extend(d for d in c.children if d.dep_ in ("amod", "compound", "poss", "nmod") and d.i < c.i)
+    for t in mods:
+        e = _ent_for_token(s, t)
+        if e is not None:
+            # "the Burkina Faso attack", "Iran bombings": a country's name before the noun is where.
+            if e.label == "COUNTRY" and t.dep_ != "poss":
+                continue
+            a = actor_of(e, kb) if not is_modifier(s, e, possessive=False) else None
+            if a and _armed(a, kb):
+                out.append(Role(a, role, None, s.text, s.idx))
+        elif t.lower_ in NATIONAL_FORCES and t.dep_ in ("compound", "amod", "nmod"):
+            out.append(Role(None, role, t.lower_, s.text, s.idx))  # "army drone strike": whose army, settled later
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"):
+        for h in (c for c in prep.children if c.dep_ == "pobj"):
+            out.extend(_doer(s, h, role, kb))
+    return out
+
+
+def _doer(s: Sentence, h, role: str, kb: KnowledgeBase) -> list[Role]:
+    """The actor a subject or agent names, or describes: a named armed actor among its own words, else a
+    description of an unnamed group that says who it is."""
+    for t in _head_tokens(h):
+        e = _ent_for_token(s, t)
+        a = actor_of(e, kb) if e and not is_modifier(s, e) else None
+        if a and _armed(a, kb) and not (e.label == "DEMONYM" and t.dep_ not in ("amod", "compound", "nsubj")):
+            return [Role(a, role, None, s.text, s.idx)]
+    # "terrorists belonging to the Islamic State", "gunmen linked to al-Shabaab": the group named after.
+    for acl in (c for c in h.children if c.dep_ in ("acl", "amod") and c.lower_ in BELONGING):
+        for t in (t for p in acl.children if p.dep_ == "prep" for t in p.subtree):
+            e = _ent_for_token(s, t)
+            a = actor_of(e, kb) if e and e.label == "ACTOR" else None
+            if a and _armed(a, kb):
+                return [Role(a, role, None, s.text, s.idx)]
+    if role == "defender":
+        return []
+    desc = describe_group(h)
+    if desc in NATIONAL_FORCES and any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in h.children):
+        # "The defence ministry said its forces struck ...": the forces of whoever speaks.
+        speaker = next((a for e in s.ents if (a := actor_of(e, kb)) and not is_modifier(s, e, possessive=False)
+                        and kb.actors[a].kind in ANNOUNCING_KINDS), None)
+        return [Role(acting_state(kb, speaker), role, None, s.text, s.idx)] if speaker else []
+    return [Role(None, role, desc, s.text, s.idx)] if desc else []
+
+
+def describe_group(h) -> str | None:
+    """'Iranian-backed militias', 'suspected jihadists', 'a foreign army': the words that describe an
+    unnamed group, when they say who it is; None for the doers of the act ("gunmen") or a bare
+    "militants". A bare "army" or "military" is returned as is, for `settle` to resolve."""
+    word = h.lower_
+    if word not in IDENTITY_NOUNS and word not in GENERIC_NOUNS:
+        return None
+    mods = [c for c in h.children if c.dep_ in ("amod", "compound", "nmod", "npadvmod") and c.i < h.i]
+    words = [t for c in mods for t in c.subtree]
+    qualified = any(QUALIFIERS.match(t.text) or (t.text[:1].isupper() and t.i > t.sent.start and t.pos_ in (
+        "ADJ", "PROPN")) for t in words)
+    if word in ("gunmen", "men") or not (word in IDENTITY_NOUNS or qualified or word in NATIONAL_FORCES):
+        return None
+    first = min([t.i for t in words] + [h.i])
+    text = h.doc[first:h.i + 1].text.strip(" \"“”'‘’")
+    return text or None
+
+
+def settle(roles: list[Role], claims: list[Role], country: str | None, sentences: list[Sentence],
+           kb: KnowledgeBase) -> list[Role]:
+    """Described doers, once the incident is known: a described perpetrator goes when a source names
+    one; a bare "army"/"military" is the force the article last named, or the national military of
+    the country attacked; one with no such force stays described."""
+    named = any(r.actor and r.role in ("perpetrator", "claimed") for r in [*roles, *claims])
+    out: list[Role] = []
+    for r in roles:
+        if r.how == "confirmed" and (not kb.actors[r.actor].country or kb.actors[r.actor].country == country):
+            continue  # "Syria's defence ministry confirmed the strike": on Syria, by someone else
+        if r.actor is None and r.description:
+            if named and r.role == "perpetrator":
+                continue
+            if r.description in NATIONAL_FORCES:
+                force = _named_force(sentences[:r.sentence + 1], kb) or national_military(kb, country)
+                if force:
+                    r = Role(force, r.role, None, r.text, r.sentence)
+        out.append(r)
+    return out
+
+
+def _named_force(sentences: list[Sentence], kb: KnowledgeBase) -> str | None:
+    last = None
+    for s in sentences:
+        for e in s.ents:
+            if e.label == "ACTOR" and e.ref in kb.actors and kb.actors[e.ref].kind == "military" \
+                    and not is_modifier(s, e):
+                last = e.ref
+    return last
+
+
+def national_military(kb: KnowledgeBase, iso2: str | None) -> str | None:
+    """The armed forces of a country: the military actor that belongs to the state itself (the one
+    called its "army" or "military" when there are several)."""
+    state = state_actor(kb, iso2 or "")
+    if state is None:
+        return None
+    forces = [a for a in kb.actors.values() if a.kind == "military" and state in a.affiliations]
+    if not forces:
+        return None
+    return min(forces, key=lambda a: (not any(re.search(r"\b(?:army|military|armed forces)$", n, re.I)
+                                              for n in (a.name, *a.aliases)), a.id)).id
+
+
+ANNOUNCE = re.compile(r"announc\w*|confirm(?:s|ed|ing)?")
+
+
+def _announcer(s: Sentence, verb, kb: KnowledgeBase) -> list[Role]:
+    """"The defence ministry announced air strikes on ...", "the Pentagon confirmed the strike": a state,
+    its military or its government announcing an attack (the object of its verb) announces its own.
+    A state confirming a strike on its own soil is the one hit, so "confirmed" needs a strike abroad,
+    which `settle` checks against the incident's country."""
+    objects = [c for c in verb.children if c.dep_ == "dobj" and ATTACK_NOUN.fullmatch(c.lower_)]
+    if not objects or _earlier(objects[0]) or any(t.lower_ in ("its", "their", "our") for t in objects[0].subtree):
+        return []  # "Iran confirmed the attack on its consulate": the one hit
+    for child in (c for c in verb.children if c.dep_ == "nsubj"):
+        for t in _head_tokens(child):
+            e = _ent_for_token(s, t)
+            # "Turkey's defence ministry": the possessor is the announcing state.
+            a = actor_of(e, kb) if e and not is_modifier(s, e, possessive=False) else None
+            if a and kb.actors[a].kind in ANNOUNCING_KINDS:
+                how = "confirmed" if verb.lower_.startswith("confirm") else "announced"
+                return [Role(acting_state(kb, a), "perpetrator", None, s.text, s.idx, how=how)]
+    return []

@@ -120,6 +120,15 @@ def _inside_longer_name(doc, start: int, end: int) -> bool:
     return after is not None and after.is_title and after.pos_ == "PROPN" and after.ent_type_ == ""
 
 
+def _paragraph_starts(doc) -> None:
+    """A paragraph break always starts a sentence: the parser respects boundaries set before it, so a
+    headline or dateline without a full stop is not parsed as part of the lead's first sentence."""
+    n = len(doc)
+    for token in doc:
+        if token.is_space and token.text.count("\n") >= 2 and token.i + 1 < n and not doc[token.i + 1].is_space:
+            doc[token.i + 1].is_sent_start = True
+
+
 class Annotator:
     """Runs spaCy with the knowledge-base entity component; one instance per process."""
 
@@ -143,6 +152,8 @@ class Annotator:
         for name, proc in self.nlp.pipeline:
             if name == "ner":
                 self._set_entities(doc, Span)
+            elif name == "parser":
+                _paragraph_starts(doc)
             doc = proc(doc)
         return doc
 

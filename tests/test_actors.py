@@ -1,0 +1,291 @@
+"""Actors the sources describe without naming them: `{description, role, sources}` entries in `actors`.
+
+The record format, the merge with an analyst's edits and the rendering; extraction of such actors (and
+the other rules about who did an attack) is tested on hand-written articles in `test_extract.py`.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from test_records import GOOD_INCIDENT, INCIDENT_ID, draft_incident, drafts, edit, problems_of, run, write_records
+
+from generator.cluster import merge
+from generator.records import load_records, to_plain
+
+
+
+@pytest.fixture(scope="module")
+def kb():
+    from generator.kb import load_kb
+
+    return load_kb(None)
+
+
+DESCRIBED = """\
+actors:
+  - description: Iran-backed militias
+    role: perpetrator
+    sources: [art_a]
+  - actor: group-x
+"""
+
+
+def test_validate_accepts_an_actor_described_instead_of_named(tmp_path):
+    root = write_records(tmp_path, GOOD_INCIDENT.replace("actors:\n  - actor: group-x\n", DESCRIBED))
+    assert problems_of(root) == []
+
+
+def test_validate_refuses_an_entry_with_both_actor_and_description_or_neither(tmp_path):
+    both = GOOD_INCIDENT.replace("    role: claimed\n", "    description: a militia\n    role: claimed\n")
+    root = write_records(tmp_path, both)
+    assert problems_of(root) == [f"incidents/{INCIDENT_ID}.yaml:14: actors[0]: give exactly one of actor or "
+                                 "description, not both and not neither"]
+    neither = GOOD_INCIDENT.replace("  - actor: group-x\n    role: claimed\n", "  - role: claimed\n")
+    root = write_records(tmp_path, neither)
+    assert problems_of(root) == [f"incidents/{INCIDENT_ID}.yaml:14: actors[0]: give exactly one of actor or "
+                                 "description, not both and not neither"]
+    empty = GOOD_INCIDENT.replace(DESCRIBED.splitlines()[0], "actors:").replace(
+        "  - actor: group-x\n", "  - description: ''\n")
+    root = write_records(tmp_path, empty)
+    assert problems_of(root) == [f"incidents/{INCIDENT_ID}.yaml:14: actors[0].description: must not be empty"]
+
+
+def described(*entries) -> dict:
+    """A draft whose actors are the named group plus unnamed ones, given as (description, role)."""
+    record = draft_incident()
+    record["actors"] += [{"description": d, "role": r, "sources": ["art_a"]} for d, r in entries]
+    return record
+
+
+def actors_of(root) -> list[dict]:
+    return to_plain(load_records(root).incidents[INCIDENT_ID]["actors"])
+
+
+def test_reconcile_keeps_two_described_actors_apart_and_an_analyst_edit_to_one(tmp_path):
+    run(tmp_path, drafts(described(("gunmen", "perpetrator"), ("a foreign army", "accused"))))
+    assert [a.get("description") for a in actors_of(tmp_path)] == [None, "gunmen", "a foreign army"]
+
+    def identify(d):  # the analyst names the gunmen and narrows the accusation
+        d["actors"][1]["description"] = "Taliban gunmen"
+        d["actors"][2]["sources"].append("art_b")
+
+    edit(tmp_path, identify)
+    again = described(("gunmen", "perpetrator"), ("a foreign army", "accused"), ("suspected jihadists", "accused"))
+    run(tmp_path, drafts(again))
+    run(tmp_path, drafts(again))
+    got = actors_of(tmp_path)
+    assert [(a.get("description"), a["role"]) for a in got] == [
+        (None, "claimed"), ("Taliban gunmen", "perpetrator"), ("a foreign army", "accused"),
+        ("suspected jihadists", "accused")]
+    assert got[2]["sources"] == ["art_a", "art_b"]
+    assert list(got[1]) == ["description", "role", "sources"]  # the record format's key order
+
+
+def test_reconcile_an_analyst_naming_a_described_actor_is_not_undone(tmp_path):
+    run(tmp_path, drafts(described(("Iran-backed militias", "perpetrator"))))
+    assert problems_of(tmp_path) == []
+
+    def name_it(d):
+        entry = d["actors"][1]
+        del entry["description"]
+        entry.insert(0, "actor", "group-x")
+
+    edit(tmp_path, name_it)
+    run(tmp_path, drafts(described(("Iran-backed militias", "perpetrator"))))
+    assert [(a.get("actor"), a.get("description"), a["role"]) for a in actors_of(tmp_path)] == [
+        ("group-x", None, "claimed"), ("group-x", None, "perpetrator")]
+    assert problems_of(tmp_path) == []
+
+
+def test_merge_keeps_described_perpetrators_only_when_no_source_names_one(kb):
+    a = copy.deepcopy(_candidate("art_a", [{"description": "Iran-backed militias", "role": "perpetrator",
+                                            "sources": ["art_a"]}]))
+    b = _candidate("art_b", [{"actor": "kataib-hezbollah", "role": "perpetrator", "sources": ["art_b"]}])
+    assert merge([a], kb)["actors"] == a["actors"]
+    assert "Iran-backed militias (not named)" in merge([a], kb)["summary"]
+    assert merge([a, b], kb)["actors"] == b["actors"]
+
+
+def _candidate(article: str, actors: list[dict]) -> dict:
+    record = draft_incident(article=article)
+    record.update(actors=actors, claims=[], _article=article, _anchor=0, casualty_reports=[])
+    return record
+
+
+# ------------------------------------------------------------------------------- extraction (spaCy)
+
+
+@pytest.fixture(scope="module")
+def annotator(kb):
+    from generator.extract.nlp import Annotator
+
+    return Annotator(kb)
+
+
+def extract(text, kb, annotator, published="2024-03-14"):
+    import datetime as dt
+
+    from generator.extract import extract_article
+    from generator.model import Article
+
+    day = dt.date.fromisoformat(published)
+    title = text.strip().partition("\n\n")[0]
+    art = Article(id="t1", path="t1.txt", title=title, text=text.strip(), published=day, published_precision="day")
+    return extract_article(art, kb, annotator).candidates
+
+
+def who(cands) -> set[tuple[str, str]]:
+    """(actor id or description, role) of everyone named as having done, claimed or been blamed for it."""
+    return {(a.get("actor") or a["description"], a["role"]) for c in cands for a in c["actors"]
+            if a["role"] in ("perpetrator", "claimed", "accused")}
+
+
+def claimants(cands) -> list:
+    return [(cl["actor"], cl["description"]) for c in cands for cl in c["claims"]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    # wire: a president's statement about the attackers is no claim of responsibility
+    "Gunmen kill 12 soldiers in central Mali\n\nBAMAKO, March 12 (Reuters) - Gunmen killed 12 soldiers at an army "
+    "post near Niono on Tuesday, the army said.\n\nMalian President Assimi Goita claimed the attackers had tried to "
+    "flee towards a neighbouring country. No group has claimed responsibility.",
+    # local outlet: a toll "claimed lives", a denial
+    "Mogadishu mourns after hotel blast\n\nA car bomb exploded outside a hotel in Mogadishu on Tuesday evening, "
+    "which claimed the lives of 14 people, police said.\n\nAl-Shabaab denied responsibility for the bombing in a "
+    "statement on Wednesday.",
+    # official statement relayed: the authorities' account of the damage, and a search by the security forces
+    "Statement on the night attack on the Volgograd refinery\n\nDrones attacked the oil refinery in Volgograd on "
+    "Tuesday night. Russian authorities have claimed that falling debris caused a fire at the plant.\n\nIraqi "
+    "forces said they launched a search operation and found the vehicle used in the attack.",
+])
+def test_extract_statements_tolls_and_denials_are_not_claims(kb, annotator, text):
+    cands = extract(text, kb, annotator)
+    assert cands
+    assert claimants(cands) == []
+    assert not any(role == "claimed" for _, role in who(cands))
+
+
+@pytest.mark.slow
+def test_extract_a_state_announcing_its_own_strike_is_its_perpetrator(kb, annotator):
+    wire = extract("Israel strikes Hezbollah in southern Lebanon\n\nBEIRUT, March 12 (Reuters) - The Israeli military "
+                   "said it struck Hezbollah targets near Nabatieh on Tuesday, killing two fighters.", kb, annotator)
+    assert ("israel-defense-forces", "perpetrator") in who(wire) and claimants(wire) == []
+    statement = extract("Air operation against terrorist targets\n\nTurkey's defence ministry announced air strikes "
+                        "on PKK targets in northern Iraq on Tuesday, saying 32 targets were destroyed.", kb, annotator)
+    assert who(statement) == {("turkey", "perpetrator")}
+    local = extract("Strike on depot in Syria\n\nThe Pentagon confirmed the strike on a weapons depot in Deir "
+                    "ez-Zor on Tuesday. Syria's defence ministry confirmed the strike on Syrian territory.",
+                    kb, annotator)
+    assert who(local) == {("united-states", "perpetrator")}
+    victim = extract("Consulate hit in Damascus\n\nTEHRAN, March 12 (IRNA) - Iran confirmed the strike on its "
+                     "consulate in Damascus on Tuesday, which killed five people.", kb, annotator)
+    assert ("iran", "perpetrator") not in who(victim)
+
+
+@pytest.mark.slow
+def test_extract_the_doer_an_attack_noun_names(kb, annotator):
+    wire = extract("Iranian consulate hit in Damascus\n\nDAMASCUS, March 12 (Reuters) - An Israeli air strike "
+                   "destroyed the Iranian consulate in Damascus on Tuesday, Syrian state media said.", kb, annotator)
+    assert ("israel", "perpetrator") in who(wire) and ("iran", "perpetrator") not in who(wire)
+    local = extract("Market shelled in Omdurman\n\nAt least 40 civilians were killed on Tuesday in a shelling by "
+                    "the paramilitary Rapid Support Forces on a market in Omdurman, volunteers said.", kb, annotator)
+    assert who(local) == {("rapid-support-forces", "perpetrator")}
+    headline = extract("Three dead in Burkina Faso attack\n\nThree people were killed in an attack on a market in "
+                       "Djibo on Tuesday, residents said.", kb, annotator)
+    assert who(headline) == set()  # a country named before "attack" is where, not who
+
+
+@pytest.mark.slow
+def test_extract_an_unnamed_army_is_the_named_or_national_military(kb, annotator):
+    local = extract("Probe ordered into village strike\n\nThe governor ordered an investigation into Tuesday's "
+                    "military air strike on Tudun Biri village in Kaduna State, Nigeria, which killed 30 people.",
+                    kb, annotator)
+    assert who(local) == {("nigerian-armed-forces", "perpetrator")}
+    wire = extract("Strike in northern Gaza\n\nGAZA, March 12 (AP) - The Israeli military has been fighting in "
+                   "Jabalia for weeks. An army drone strike killed four people in Jabalia on Tuesday, medics said.",
+                   kb, annotator)
+    assert ("israel-defense-forces", "perpetrator") in who(wire)
+
+
+@pytest.mark.slow
+def test_extract_described_doers_and_the_act_nouns_that_name_no_one(kb, annotator):
+    wire = extract("Missile attack on base in Iraq\n\nWASHINGTON, March 12 (Reuters) - A ballistic missile attack "
+                   "on Ain al-Asad air base in Iraq wounded eight U.S. troops on Tuesday. The assault, carried out by "
+                   "Iranian-backed militias, caused minor damage, the Pentagon said.", kb, annotator)
+    assert ("Iranian-backed militias", "perpetrator") in who(wire)
+    local = extract("Villagers killed in Borno\n\nSuspected jihadists attacked the village of Mafa in Borno State "
+                    "on Tuesday night, killing 11 farmers, a local official said.", kb, annotator)
+    assert who(local) == {("Suspected jihadists", "perpetrator")}
+    gunmen = extract("Tourists shot in Bamyan\n\nGunmen opened fire on a group of tourists in Bamyan on Tuesday, "
+                     "killing four, the police said.", kb, annotator)
+    assert who(gunmen) == set()  # "gunmen" says what they did, not who they were
+    dateline = extract("Attack on training camp\n\nBAMAKO, Mali — (AP) — Islamic militants attacked a military "
+                       "training camp in Bamako on Tuesday, officials said.", kb, annotator)
+    assert who(dateline) == {("Islamic militants", "perpetrator")}  # not Mali, the dateline's country
+
+
+@pytest.mark.slow
+def test_extract_accused_governments_and_allusions(kb, annotator):
+    local = extract("Blasts at rally in Bukavu\n\nTwo explosions killed 11 people at a rally in Bukavu on Tuesday. "
+                    "The rebel leader accused the Congolese government of orchestrating the attack.", kb, annotator)
+    assert ("drc-government", "accused") in who(local)
+    wire = extract("Blasts at rally in Bukavu\n\nGOMA, March 12 (AFP) - Two explosions killed 11 people at a rally in "
+                   "Bukavu on Tuesday. President Felix Tshisekedi condemned the attack, calling it an act perpetrated "
+                   "by a foreign army, implicitly referring to Rwandan forces, the presidency said.", kb, annotator)
+    assert {("rwanda-defence-force", "accused"), ("foreign army", "accused")} <= who(wire)
+    assert not any(role == "perpetrator" for _, role in who(wire))
+
+
+@pytest.mark.slow
+def test_extract_a_routine_or_an_earlier_attack_names_no_doer(kb, annotator):
+    wire = extract("Car bombs hit Mogadishu ministry\n\nMOGADISHU, March 12 (Reuters) - Two car bombs exploded at the "
+                   "education ministry in Mogadishu on Tuesday, killing at least 12 people, police said. There was "
+                   "no immediate claim of responsibility, but al-Shabaab routinely carries out such bombings.",
+                   kb, annotator)
+    assert who(wire) == set()
+    local = extract("US strikes militia sites in Iraq\n\nThe U.S. conducted strikes on two militia facilities in Iraq "
+                    "on Tuesday, responding to attacks on its forces by Iran and its proxies, officials said.",
+                    kb, annotator)
+    assert ("united-states", "perpetrator") in who(local) and ("iran", "perpetrator") not in who(local)
+
+
+@pytest.mark.slow
+def test_extract_the_group_refers_to_the_claimant_not_its_parent(kb, annotator):
+    wire = extract("Attack on army base in Borno\n\nMAIDUGURI, March 12 (Reuters) - Fighters stormed an army base in "
+                   "Monguno on Tuesday, killing six soldiers.\n\nISWAP, a faction that split from Boko Haram, "
+                   "has grown stronger. The group claimed responsibility for the attack on Wednesday.",
+                   kb, annotator)
+    assert who(wire) == {("iswap", "claimed")}
+    local = extract("Blast at Kerman checkpoint\n\nA bomb killed three policemen at a checkpoint in Kerman on "
+                    "Tuesday. Jaish al-Adl, an ally of al-Qaeda in the region, operates near the border. The group "
+                    "claimed the bombing in a statement.", kb, annotator)
+    assert who(local) == {("jaish-al-adl", "claimed")}
+
+
+@pytest.mark.slow
+def test_extract_the_army_saying_it_struck_is_the_named_military_not_the_last_group(kb, annotator):
+    local = extract("Strikes in southern Lebanon\n\nHezbollah fired rockets at Kiryat Shmona on Monday. The Israeli "
+                    "military has been on alert since.\n\nThe army said it struck Hezbollah targets in Nabatieh on "
+                    "Tuesday, killing three fighters.", kb, annotator)
+    nabatieh = [c for c in local if c["location"]["name"] == "Nabatieh"]
+    assert who(nabatieh) == {("israel-defense-forces", "perpetrator")} and claimants(nabatieh) == []
+    wire = extract("Russia strikes energy sites\n\nMOSCOW, March 12 (Reuters) - Ukrainian drones hit a depot in "
+                   "Belgorod on Monday. The Russian Defence Ministry said its forces struck Ukrainian energy "
+                   "facilities in Kharkiv on Tuesday in response.", kb, annotator)
+    kharkiv = [c for c in wire if c["location"]["name"] == "Kharkiv"]
+    assert ("russia", "perpetrator") in who(kharkiv)
+    assert not any(a in ("ukraine", "armed-forces-of-ukraine") for a, _ in who(kharkiv))
+
+
+@pytest.mark.slow
+def test_extract_a_headline_without_a_full_stop_leaves_the_lead_its_subject(kb, annotator):
+    wire = extract("Ukraine says hit Russian oil depot south of Moscow\n\nUkraine says hit Russian oil depot south "
+                   "of Moscow\n\nKYIV\nUkraine says hit Russian oil depot\n\nUkraine on Tuesday hit a Russian oil "
+                   "depot in Ryazan, south of Moscow, in a new drone attack, officials said.", kb, annotator)
+    assert ("ukraine", "perpetrator") in who(wire)
+    local = extract("Morning attack on Chernihiv\n\nPosted by the newsroom\n\nRussia this morning struck the centre "
+                    "of Chernihiv with three missiles, the regional governor said.", kb, annotator)
+    assert ("russia", "perpetrator") in who(local)
