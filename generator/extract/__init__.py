@@ -29,7 +29,10 @@ TYPE_LABEL = {"drone_attack": "Drone attack", "rocket_attack": "Rocket attack", 
               "other": "Attack"}
 WEAPON_TYPE = [("drone", "drone_attack"), ("rocket", "rocket_attack"), ("ballistic_missile", "missile_attack"),
                ("cruise_missile", "missile_attack"), ("missile", "missile_attack"), ("artillery", "shelling"),
-               ("mortar", "shelling"), ("bomb", "bombing"), ("gun", "other")]
+               ("mortar", "shelling"), ("bomb", "bombing"), ("grenade", "bombing"), ("gun", "other"),
+               ("knife", "other")]
+
+GROUND_TYPES = {"armed_clash", "other", "bombing", "assassination"}  # attacks whose doers may die in them
 
 
 @dataclass
@@ -101,6 +104,16 @@ def _attach_claims(groups: list[ev.Group], claims: list[act.Role], sentences: li
 # --------------------------------------------------------------------------- one candidate
 
 
+# "the second blast", "these attacks": the attack already reported, not another one.
+DEFINITE_ATTACK = re.compile(r"\b(?:the|any of the|all|both|these|those|this|that|its)\s+(?:(?:first|second|third|"
+                             r"last|latest|twin|two|deadly|initial)\s+)?(?:attacks?|strikes?|blasts?|explosions?|"
+                             r"bombings?|incidents?|shelling|raid|assault)\b", re.I)
+TALLY = re.compile(r"\b(?:elsewhere|separately|in a separate|since (?:the )?(?:start|beginning|war|conflict|\w+ \d{4})|"
+                   r"so far this|this year|in total|decade|(?:the|a) war\b|conflict|rebellion|insurgency|civil war|"
+                   r"(?:has|have|had) (?:\w+ly )?killed (?:thousands|hundreds|tens of thousands|scores))",
+                   re.I)
+
+
 def _casualties_belong(s: Sentence, g: ev.Group, groups: list[ev.Group], sentences: list[Sentence]) -> bool:
     """Does a sentence that names no attack of its own give casualties of this group's attack?
 
@@ -110,10 +123,10 @@ def _casualties_belong(s: Sentence, g: ev.Group, groups: list[ev.Group], sentenc
             r"\b(?:any|all|each|both) of the (?:attacks|strikes|incidents)\b", s.text, re.I)
            for other in groups if other is not g for m in other.mentions):
         return False  # the sentence reports another attack of this article, somewhere else
-    if s.background or lx.STRONG_ATTACK.search(s.news_text) and not re.search(
-            r"\b(?:the|any of the|all|both|these|those) (?:attacks?|strikes?|blasts?|explosions?|bombings?|"
-            r"incidents?)\b", s.news_text, re.I):
+    if s.background or lx.STRONG_ATTACK.search(s.news_text) and not DEFINITE_ATTACK.search(s.news_text):
         return False
+    if TALLY.search(s.news_text):
+        return False  # "thousands have been killed in the insurgency": a running tally, not this attack's toll
     if not re.search(lx.KILL_WORD + "|" + lx.WOUND_WORD + r"|\bcasualties\b", s.news_text, re.I):
         return False
     if re.search(r"\b(?:any|all|each|both) of the (?:attacks|strikes|incidents)\b|\bin all (?:the )?(?:attacks|"
@@ -125,10 +138,13 @@ def _casualties_belong(s: Sentence, g: ev.Group, groups: list[ev.Group], sentenc
         return False
     # Another attack named in between (even one that is not an incident here) takes the figures.
     last = max(previous)[0]
-    if any(lx.STRONG_ATTACK.search(x.text) for x in sentences[last + 1:s.idx]):
+    if any(lx.STRONG_ATTACK.search(x.news_text) and not DEFINITE_ATTACK.search(x.news_text)
+           for x in sentences[last + 1:s.idx]):
         return False
     last_para = max(m.sent.para for m in g.mentions if m.sent.idx < s.idx)
-    return s.para - last_para <= 2
+    # Further down, a toll still belongs to the attack when no other attack was named since.
+    return s.para - last_para <= 2 or len(groups) == 1 or not any(
+        lx.STRONG_ATTACK.search(x.news_text) for x in sentences[s.idx + 1:] if x.para <= s.para + 1)
 
 
 def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: KnowledgeBase,
@@ -172,6 +188,8 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
                "text": c.text, "source": article.id} for c in claims_here]
     new_actors = sorted({c.new_name for c in g.claims if c.new_name})
 
+    if etype in GROUND_TYPES and any(not f.attackers for _, f in figures):
+        figures = [(s, f) for s, f in figures if not f.attackers]  # the attackers' own dead are not victims
     killed = cas.combine([f for _, f in figures if f.kind == "killed"])
     wounded = cas.combine([f for _, f in figures if f.kind == "wounded"])
     official = any(lx.OFFICIAL.search(s.news_text) for s in sents)
@@ -234,10 +252,11 @@ def _weapons_and_type(g: ev.Group, sentences: list[Sentence], texts: list[str]) 
             w for c in g.claims for _, w, _ in ev.weapons_in(sentences[c.sentence].news_text)]:
         if w not in weapons:
             weapons.append(w)
-    # "bomb" from blasts and explosions only: they follow missiles and strikes too.
-    if "bomb" in weapons and len(weapons) > 1 and not any(
-            re.search(r"\b(?:bombs?|explosive|IED|suicide|car bomb)", t, re.I) for t in texts):
+    # "bomb" from blasts, explosions and "bombing" only: they follow missiles, strikes and gunfire too.
+    if "bomb" in weapons and len(weapons) > 1 and not any(lx.BOMB_WORDS.search(t) for t in texts):
         weapons.remove("bomb")
+    if "bomb" in weapons and any(lx.SUICIDE.search(t) for t in texts):
+        weapons.insert(weapons.index("bomb") + 1, "suicide_bomb")  # a suicide bombing: still a bomb
     if g.response:
         # The answering strike: its weapons are the aircraft's, not the attack's.
         gunship = re.search(r"\b(?:gunships?|AC-130\w*|helicopters?)\b", " ".join(texts), re.I)
@@ -245,6 +264,8 @@ def _weapons_and_type(g: ev.Group, sentences: list[Sentence], texts: list[str]) 
     if g.response is False:
         weapons = [w for w in weapons if w != "other"]
     etype = _event_type(g, weapons, texts)
+    if etype == "other":
+        etype = _ground_attack_type(weapons, texts)
     if g.response is False and etype == "air_strike":
         etype = next((t for _, t in sorted(p for m in g.mentions for p in m.types) if t != "air_strike"), etype)
     if etype == "air_strike" and len(weapons) > 1 and "bomb" in weapons:
@@ -267,12 +288,14 @@ def _event_type(g: ev.Group, weapons: list[str], texts: list[str]) -> str:
     types = [t for _, _, t in found]
     # "a loud blast" follows air strikes and missiles too: blasts make a bombing only when nothing else
     # in the report says what struck.
-    if types and types[0] == "bombing" and not re.search(r"\b(?:bomb|explosive|IED|suicide|car bomb)", joined, re.I):
+    if types and types[0] == "bombing" and not lx.BOMB_WORDS.search(joined):
         other = [t for t in types if t != "bombing"]
         if other:
             types = other
         elif re.search(r"\bstrikes?\b|\bstruck\b", joined, re.I):
             types = ["air_strike"]
+        elif "gun" in weapons or lx.GROUND_ASSAULT.search(joined):
+            types = ["other"]  # gunfire and explosions: a ground attack (refined by _ground_attack_type)
     if types:
         first = types[0]
         # "assassination" only for a named person killed by gun or planted bomb.
@@ -288,6 +311,19 @@ def _event_type(g: ev.Group, weapons: list[str], texts: list[str]) -> str:
             return etype
     if re.search(r"\bstrikes?\b|\bstruck\b", joined, re.I):
         return "air_strike"  # a strike with no weapon named is, in conflict reporting, from the air
+    return "other"
+
+
+def _ground_attack_type(weapons: list[str], texts: list[str]) -> str:
+    """An attack by people on the ground: an armed clash when it was fought out (a raid, a storming, a gun
+    battle, attackers neutralized) or when armed men attacked with no weapon named; a shooting otherwise."""
+    joined = " ".join(texts)
+    if lx.GROUND_ASSAULT.search(joined):
+        return "armed_clash"
+    if dict(lx.TYPE_PHRASES)["other"].search(joined):
+        return "other"  # "gunmen opened fire", "a shooting"
+    if not weapons and lx.GROUND_ATTACKERS.search(joined):
+        return "armed_clash"
     return "other"
 
 

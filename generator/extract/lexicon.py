@@ -19,10 +19,12 @@ WEAPON_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("missile", re.compile(r"\b(?<!ballistic )(?<!cruise )(?:missiles?|projectiles?)\b", re.I)),
     ("mortar", re.compile(r"\bmortars?(?: rounds?| shells?| fire)?\b", re.I)),
     ("artillery", re.compile(r"\b(?:artillery|shelling|shelled|howitzers?|tank fire)\b", re.I)),
+    ("grenade", re.compile(r"\b(?:(?:hand |stun )?grenades?)\b", re.I)),
     ("bomb", re.compile(r"\b(?:bombs?|bombings?|bomb(?:ed|er|ers)|explosive(?:s| devices?| vests?| belts?)|IEDs?|"
                         r"car[- ]bombs?|suicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers)?|vests?)|"
                         r"detonat(?:ed|ion|ions)|blasts?|explosions?)\b", re.I)),
-    ("gun", re.compile(r"\b(?:gunm[ae]n|gunfire|gunshots?|shootings?|shot dead|opened fire|open fire|firearms?|"
+    ("knife", re.compile(r"\b(?:knives|knife|machetes?|stabb(?:ed|ing)|axes)\b", re.I)),
+    ("gun", re.compile(r"\b(?:gunm[ae]n|gunfire|guns?|gun ?battles?|gunned down|machine-gunned|Kalashnikovs?|AK-47s?|gunshots?|shootings?|shot dead|opened fire|open fire|firearms?|"
                        r"rifles?|automatic weapons|machine[- ]guns?|sniper)\b", re.I)),
 ]
 # Explosions follow many weapons; they say "bomb" only when nothing else was named.
@@ -60,8 +62,19 @@ TYPE_PHRASES: list[tuple[str, re.Pattern]] = [
     ("bombing", re.compile(r"\b(?:bombings?|suicide (?:attacks?|bombings?|bombers?)|car bombs?|twin blasts?|"
                            r"explosions?|blasts?)\b", re.I)),
     ("armed_clash", re.compile(r"\b(?:clash(?:es|ed)?|firefights?|gunfights?|gun battles?|fighting between)\b", re.I)),
-    ("other", re.compile(r"\b(?:shootings?|gunm[ae]n|opened fire|massacres?|mass shooting)\b", re.I)),
+    ("other", re.compile(r"\b(?:shootings?|gunm[ae]n|opened fire|mass shooting)\b", re.I)),
 ]
+# A ground assault fought out with the defenders: armed men storming, raiding, overrunning a place, a gun
+# battle, attackers "neutralized" by security forces. Such attacks are armed clashes, not a shooting.
+GROUND_ASSAULT = re.compile(r"\b(?:(?<!air )(?<!air-)raid(?:s|ed)?|storm(?:ed|ing)|gun ?battles?|gunfights?|firefights?|"
+                            r"exchanges? of (?:gun)?fire|exchanged fire|infiltrat(?:e|ed|ing)|"
+                            r"neutrali[sz](?:e|ed|ing)|clash(?:es|ed)?|overran|besieg(?:e|ed|ing))\b", re.I)
+# Who carries out a ground attack when no weapon is named ("terrorists attacked a mosque").
+GROUND_ATTACKERS = re.compile(r"\b(?:militants|jihadists|rebels|insurgents|terrorists|gunmen|assailants|attackers|"
+                              r"armed men|bandits|fighters)\b", re.I)
+# Words that say a bomb went off, not only that something exploded ("bombing" may be from the air).
+BOMB_WORDS = re.compile(r"\bbombs?\b|\bexplosive|\bIEDs?\b|\bsuicide\b|\bcar[- ]bomb", re.I)
+SUICIDE = re.compile(r"\bsuicide[- ](?:bomb\w*|attack\w*|vests?|belts?|car|truck|blasts?|explosions?)", re.I)
 
 SHIP = re.compile(r"\b(?:ships?|vessels?|tankers?|freighters?|bulk carriers?|container ships?|cargo ships?|"
                   r"merchant (?:ships?|vessels?)|destroyers?|warships?|frigates?|boats?)\b", re.I)
@@ -80,7 +93,7 @@ WEAK_CONNECTOR = re.compile(r"\s(?:(?:come|comes|came) as|(?:come|comes|came) am
 LEADING_CONNECTOR = re.compile(r"^(?:(?:just |only |shortly |hours |days |weeks )?(?:after|following|since|amid|"
                                r"in the wake of|in response to|in retaliation for|before)\b[^,]{3,160}),\s*", re.I)
 BACKGROUND_SENTENCE = re.compile(
-    r"\b(?:it is not the first time|is the latest (?:in|of)|(?:have|has|had) previously|earlier attacks?|"
+    r"\b(?:it is not the first time|is the latest (?:in|of)|(?:have|has|had) previously (?:been )?(?:attacked|targeted|hit|struck|shelled|bombed|claimed|carried out|launched|conducted)|earlier attacks?|(?:is|are) known to|routinely|frequently|regularly|habitually|"
     r"last year|years? ago|months? ago|in recent (?:days|weeks|months|years)|"
     r"since the (?:start|beginning) of|so far this year|have (?:been )?(?:resumed|carried out|launched) "
     r"(?:more than |at least |over )?\d+|attacks since|(?:at least|more than|over) \d+ (?:attacks|incidents))\b",
@@ -135,23 +148,29 @@ _NUM_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|th
 NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_NUM_WORDS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
 QUAL = (r"(?:at least|more than|over|nearly|almost|about|around|approximately|some|up to|as many as|"
         r"fewer than|less than|roughly|an estimated|a total of|another|a further|an additional)")
-WHO = (r"(?:(?:[\w.'’-]+\s+){0,4}?(?:people|persons|civilians|soldiers|troops|servicemen|service members|"
+PEOPLE = (r"(?:people|persons|civilians|soldiers|troops|servicemen|service members|"
        r"personnel|fighters|militants|members|children|women|men|residents|worshippers|tourists|"
        r"police(?:men| officers)?|officers|guards|workers|sailors|crew(?: members)?|passengers|"
        r"others|of them|individuals|victims|students|villagers|pilgrims|mourners|attendees|guests|"
        r"visitors|staff|bystanders|foreigners|nationals|citizens|"
-       r"\w+s))")  # any plural noun: "Americans", "concertgoers"
+       r"\w+s)")  # any plural noun: "Americans", "concertgoers"
+WHO = rf"(?:(?:[\w.'’“”\"-]+\s+){{0,4}}?{PEOPLE})"
+# One person, as the last item of a list ("three tourists and an Afghan were killed").
+PERSON_NOUN = (r"(?:man|woman|boy|girl|child|baby|soldier|civilian|person|policeman|policewoman|officer|worker|guard|"
+               r"teenager|resident|journalist|farmer|driver|fighter|militant|commander|citizen|national|tourist|"
+               r"student|pilgrim|worshipper|nurse|doctor|paramedic|medic|volunteer|[A-Z][a-z]+(?:an|i|ese))")
 KILL_WORD = r"(?:killed|dead|died|deaths?|death of|lost their lives|killing|fatalities|slain|massacred|perished|dying)"
 WOUND_WORD = (r"(?:wounded|injured|hurt|injuring|wounding|injuries|wounds|hospitali[sz]ed|"
-              r"casualties|traumatic brain injuries)")
+              r"(?:taken|admitted) to (?:a |the )?hospitals?|casualties|traumatic brain injuries)")
 CASUALTY_PATTERNS = [
     # "at least 84 people were killed", "eight soldiers were injured", "11 dead"
     re.compile(rf"(?<![Nn]o )(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?P<who>{WHO}\s+)?(?:(?:were|was|have been|had been|are|"
                rf"is|been|being|got|reportedly|believed to (?:have been|be)|confirmed|feared|left)\s+)*"
-               rf"(?:\w+ly\s+)?(?P<verb>{KILL_WORD}|{WOUND_WORD})\b", re.I),
+               rf"(?:(?:\w+ly|also|all|both)\s+)?(?P<verb>{KILL_WORD}|{WOUND_WORD})(?:\b|(?=[A-Z]))", re.I),
     # "six people attending a wedding in the town were killed": a participle phrase between.
-    re.compile(rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?P<who>{WHO})\s+(?:attending|at|in|inside|near|from|of|who|"
-               rf"gathered|waiting)\b[^.;]{{0,80}}?\b(?:were|was|have been|had been)\s+(?:\w+ly\s+)?"
+    # "18 people, including children and women, have been killed": an apposition between.
+    re.compile(rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?P<who>{WHO}),?\s+(?:attending|at|in|inside|near|from|of|who|"
+               rf"gathered|waiting|including|among them)\b[^.;]{{0,80}}?\b(?:were|was|have been|had been)\s+(?:\w+ly\s+)?"
                rf"(?P<verb>{KILL_WORD}|{WOUND_WORD})\b", re.I),
     # "killing at least 11", "killed 84 people", "injuring 22 others"
     re.compile(rf"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured|leaving|left)\s+(?P<q>{QUAL}\s+)?"
@@ -176,6 +195,21 @@ CASUALTY_PATTERNS = [
     re.compile(r"\b(?P<verb>killing|wounding|injuring)\s+(?P<n>an?|one)\s+(?:[\w-]+\s+){0,2}?(?P<who>man|woman|boy|girl|"
                r"child|baby|soldier|civilian|person|policeman|officer|worker|guard|teenager|resident|journalist|"
                r"farmer|driver|fighter|militant|commander)\b", re.I),
+    # "12 bodies were recovered", "many bodies": the dead, counted
+    re.compile(rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?:other\s+|more\s+|charred\s+)?(?P<verb>bodies|corpses)\b", re.I),
+    # "claimed the lives of over 50 people", "costing the lives of 12"
+    re.compile(rf"\b(?P<verb>claimed|claiming|took|taking|cost|costing)\s+the\s+lives\s+of\s+(?P<q>{QUAL}\s+)?"
+               rf"(?P<n>{NUM})\b", re.I),
+    # "we lost 12 of our loved ones", "the unit lost three soldiers"
+    re.compile(rf"\b(?P<verb>lost)\s+(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?:of\s+(?:our|their|its|his|her)\s+)?"
+               rf"(?:[\w-]+\s+)?(?:ones|people|members|relatives|children|sons|daughters|soldiers|comrades|"
+               rf"colleagues|men)\b", re.I),
+    # "the number of dead rose to 14, and injured to 61": a toll update whose second figure is elliptic
+    re.compile(rf"\band\s+(?:the\s+(?:number\s+of\s+)?)?(?P<verb>injured|wounded|dead|killed)\s+(?:rose\s+|"
+               rf"increased\s+|climbed\s+)?to\s+(?P<q>{QUAL}\s+)?(?P<n>{NUM})\b", re.I),
+    # "the death toll ranges from one hundred to several hundred"
+    re.compile(rf"\b(?P<verb>death toll|toll)\b[^.;]{{0,40}}?\b(?:from|between)\s+(?P<n>{NUM})\s+(?:to|and)\s+"
+               rf"(?P<n2>{NUM})(?P<unit>\s+(?:hundred|thousand))?\b", re.I),
     # "the death toll from Sunday's strike has risen to 25"
     re.compile(rf"\b(?P<verb>death toll|toll)\b[^.;]{{0,60}}?\b(?:rose|risen|climbed|reached|jumped|increased|stands at|"
                rf"stood at|is|was)\s+(?:to\s+|at\s+)?(?P<q>{QUAL}\s+)?(?P<n>{NUM})\b", re.I),

@@ -165,6 +165,11 @@ def _connector_cut(text: str) -> int | None:
             r"attacked|targeted|hit|fired|launched|shelled|bombed|stormed|opened fire)\b", before, re.I)
         if casualties_only:
             continue
+        after = text[m.end():]
+        if not (lx.STRONG_ATTACK.search(after) or lx.ATTACK_VERB.search(after) or lx.ACCUSE.search(after)
+                or re.search(lx.KILL_WORD + "|" + lx.WOUND_WORD + r"|\d|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
+                             r"\b(?:week|month|year)s?\b", after, re.I)):
+            continue  # "brought under control after the attackers were neutralized": no earlier event named
         return m.start()
     for m in lx.WEAK_CONNECTOR.finditer(text):
         if re.search(r"\b(?:attacks?|strikes?|incidents?|bombings?|blasts?|explosions?|shelling|raids?)\b",
