@@ -265,7 +265,7 @@ def _weapons_and_type(g: ev.Group, sentences: list[Sentence], texts: list[str]) 
         weapons = [w for w in weapons if w != "other"]
     etype = _event_type(g, weapons, texts)
     if etype == "other":
-        etype = _ground_attack_type(weapons, texts)
+        etype = _ground_attack_type(weapons, texts, [m.text for m in g.mentions if not m.plural_only])
     if g.response is False and etype == "air_strike":
         etype = next((t for _, t in sorted(p for m in g.mentions for p in m.types) if t != "air_strike"), etype)
     if etype == "air_strike" and len(weapons) > 1 and "bomb" in weapons:
@@ -314,15 +314,16 @@ def _event_type(g: ev.Group, weapons: list[str], texts: list[str]) -> str:
     return "other"
 
 
-def _ground_attack_type(weapons: list[str], texts: list[str]) -> str:
+def _ground_attack_type(weapons: list[str], texts: list[str], singular: list[str]) -> str:
     """An attack by people on the ground: an armed clash when it was fought out (a raid, a storming, a gun
-    battle, attackers neutralized) or when armed men attacked with no weapon named; a shooting otherwise."""
+    battle, attackers neutralized) or when armed men attacked with no weapon named; a shooting otherwise.
+    `singular` are the texts that report one attack ("recurring jihadist attacks" says nothing of this one)."""
     joined = " ".join(texts)
     if lx.GROUND_ASSAULT.search(joined):
         return "armed_clash"
     if dict(lx.TYPE_PHRASES)["other"].search(joined):
         return "other"  # "gunmen opened fire", "a shooting"
-    if not weapons and lx.GROUND_ATTACKERS.search(joined):
+    if not weapons and lx.GROUND_ATTACKERS.search(" ".join(singular)):
         return "armed_clash"
     return "other"
 

@@ -291,7 +291,7 @@ def weapons_in(text: str) -> list[tuple[int, str, str]]:
     taken: list[tuple[int, int]] = []
     for weapon, pattern in lx.WEAPON_PATTERNS:
         for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if any(s < m.end() and m.start() < e for s, e in taken) or lx.IDLE_WEAPON.match(text, m.end()):
                 continue
             found.append((m.start(), weapon, m.group(0)))
             taken.append((m.start(), m.end()))

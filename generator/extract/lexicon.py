@@ -27,6 +27,9 @@ WEAPON_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("gun", re.compile(r"\b(?:gunm[ae]n|gunfire|guns?|gun ?battles?|gunned down|machine-gunned|Kalashnikovs?|AK-47s?|gunshots?|shootings?|shot dead|opened fire|open fire|firearms?|"
                        r"rifles?|automatic weapons|machine[- ]guns?|sniper)\b", re.I)),
 ]
+# "the airport, where army drones are stationed": weapons kept somewhere are not the attack's weapons.
+IDLE_WEAPON = re.compile(r"\s+(?:are|were|is|was|had been|have been|being)\s+(?:\w+ly\s+)?(?:stationed|based|"
+                         r"deployed|kept|stored|parked|housed|produced|made|manufactured|assembled|repaired)\b", re.I)
 # Explosions follow many weapons; they say "bomb" only when nothing else was named.
 # Verbs too common in other senses ("revenue hits a snag") to signal an attack on their own.
 WEAK_VERB = re.compile(r"^(?:hits?|hitting|str(?:uck|ikes|iking)|fir(?:ed|ing)|launch(?:ed|ing|es)|target(?:ed|ing|s)|"
@@ -70,8 +73,8 @@ GROUND_ASSAULT = re.compile(r"\b(?:(?<!air )(?<!air-)raid(?:s|ed)?|storm(?:ed|in
                             r"exchanges? of (?:gun)?fire|exchanged fire|infiltrat(?:e|ed|ing)|"
                             r"neutrali[sz](?:e|ed|ing)|clash(?:es|ed)?|overran|besieg(?:e|ed|ing))\b", re.I)
 # Who carries out a ground attack when no weapon is named ("terrorists attacked a mosque").
-GROUND_ATTACKERS = re.compile(r"\b(?:militants|jihadists|rebels|insurgents|terrorists|gunmen|assailants|attackers|"
-                              r"armed men|bandits|fighters)\b", re.I)
+GROUND_ATTACKERS = re.compile(r"\b(?:militants?|jihadists?|rebels?|insurgents?|terrorists?|gunmen|assailants?|"
+                              r"attackers?|armed men|bandits?|fighters)\b", re.I)
 # Words that say a bomb went off, not only that something exploded ("bombing" may be from the air).
 BOMB_WORDS = re.compile(r"\bbombs?\b|\bexplosive|\bIEDs?\b|\bsuicide\b|\bcar[- ]bomb", re.I)
 SUICIDE = re.compile(r"\bsuicide[- ](?:bomb\w*|attack\w*|vests?|belts?|car|truck|blasts?|explosions?)", re.I)
@@ -85,7 +88,7 @@ SHIP = re.compile(r"\b(?:ships?|vessels?|tankers?|freighters?|bulk carriers?|con
 CONNECTOR = re.compile(
     r"(?:,\s*|\s)(?:just\s+|only\s+|shortly\s+|days\s+|hours\s+|weeks\s+)?(?:following|after|since|"
     r"in the wake of|in response to|in retaliation for|to avenge|avenge|came after|comes after|followed|"
-    r"follows|follow|weeks after|days after|months after|(?:was|were|is|are) responsible for|"
+    r"follows|follow|weeks after|days after|months after|anniversary of|(?:was|were|is|are) responsible for|"
     r"(?:was|were|is|are) blamed for|(?:was|were|is|are) behind|(?:had )?masterminded|(?:had )?orchestrated)\s", re.I)
 # "The attack came as ...": only after an attack noun does "as"/"amid" open an earlier event.
 WEAK_CONNECTOR = re.compile(r"\s(?:(?:come|comes|came) as|(?:come|comes|came) amid|amid)\s", re.I)
@@ -144,7 +147,7 @@ GROUP_NOUN = re.compile(
 _NUM_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
               "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
               "a hundred|one hundred|two hundred|a dozen|dozens|scores|hundreds|thousands|several|many|"
-              "a few|some|multiple|numerous|a number of")
+              "a few|some|multiple|numerous|a large number of|large numbers of|a number of")
 NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_NUM_WORDS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
 QUAL = (r"(?:at least|more than|over|nearly|almost|about|around|approximately|some|up to|as many as|"
         r"fewer than|less than|roughly|an estimated|a total of|another|a further|an additional)")
@@ -237,7 +240,7 @@ WORD_NUMBERS = {
 }
 # Vague quantities: (low, high); high None = open-ended.
 VAGUE_NUMBERS = {"several": (2, None), "many": (2, None), "multiple": (2, None), "numerous": (2, None),
-                 "a number of": (2, None), "a few": (2, None), "some": (2, None), "dozens": (24, None),
+                 "a number of": (2, None), "a large number of": (2, None), "large numbers of": (2, None), "a few": (2, None), "some": (2, None), "dozens": (24, None),
                  "scores": (40, None), "hundreds": (200, None), "thousands": (2000, None)}
 QUALIFIER_BOUNDS = {"at least": "low", "more than": "above", "over": "above", "nearly": "below",
                     "almost": "below", "up to": "upper", "as many as": "upper", "fewer than": "below",

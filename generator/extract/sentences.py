@@ -122,6 +122,11 @@ def _judge(sentences: list[Sentence], published: dt.date | None) -> None:
             s.background, s.why = True, "photo caption"
             continue
         cut = _connector_cut(text)
+        if old and recent:  # "... on Wednesday near the tomb of the general, who was killed in a 2020 strike"
+            first_old = min(d.start for d in old)
+            clauses = [m.start() for m in RELATIVE_CLAUSE.finditer(text, max(d.start for d in recent), first_old)]
+            if clauses and (cut is None or clauses[-1] < cut):
+                cut = clauses[-1]
         if cut is not None:
             s.news_end = cut
             s.tags.add("connector")
@@ -132,6 +137,9 @@ def _judge(sentences: list[Sentence], published: dt.date | None) -> None:
                     or not re.search(lx.KILL_WORD + "|" + lx.WOUND_WORD, main, re.I):
                 s.news_start = lead.end()
                 s.tags.add("leading-connector")
+
+
+RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|where|when|whose)\b|\s(?:who|which)\s+(?:was|were|had|has)\b", re.I)
 
 
 def _follows_up_lead(s: Sentence, sentences: list[Sentence], published: dt.date | None) -> bool:
