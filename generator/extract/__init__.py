@@ -139,12 +139,24 @@ def _casualties_belong(s: Sentence, g: ev.Group, groups: list[ev.Group], sentenc
     # Another attack named in between (even one that is not an incident here) takes the figures.
     last = max(previous)[0]
     if any(lx.STRONG_ATTACK.search(x.news_text) and not DEFINITE_ATTACK.search(x.news_text)
-           for x in sentences[last + 1:s.idx]):
+           and _elsewhere(x, g) for x in sentences[last + 1:s.idx]):
         return False
     last_para = max(m.sent.para for m in g.mentions if m.sent.idx < s.idx)
     # Further down, a toll still belongs to the attack when no other attack was named since.
-    return s.para - last_para <= 2 or len(groups) == 1 or not any(
-        lx.STRONG_ATTACK.search(x.news_text) for x in sentences[s.idx + 1:] if x.para <= s.para + 1)
+    return s.para - last_para <= 3 or len(groups) == 1
+
+
+def _elsewhere(s: Sentence, g: ev.Group) -> bool:
+    """Does a sentence name a place other than the group's ("a drone attack on Kursk")? An attack
+    sentence that names none, or the group's own place, goes on about the same attack."""
+    where = g.where
+    own = {x.lower() for x in (where.name if where else None, where.place.name if where and where.place else None,
+                               where.place.admin1 if where and where.place else None) if x}
+    places = [e for e in s.news_ents() if e.label in ("PLACE", "GPE", "COUNTRY")]
+    if not places:
+        return False
+    return not any(e.text.lower() in x or x in e.text.lower() for e in places for x in own) and not any(
+        e.ref and where and e.ref == where.country for e in places)
 
 
 def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: KnowledgeBase,

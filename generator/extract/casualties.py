@@ -67,7 +67,7 @@ def _apply_qualifier(q: str, low: int, high: int | None) -> tuple[int, int | Non
 
 CUE = re.compile(r"kill|dead|die|dying|death|fatal|wound|injur|hurt|casualt|lives|toll|slain|massacr|perish|hospital|"
                  r"bodies|corpses|lost|assassinat|eliminat", re.I)
-KILLED_VERBS = {"death toll", "toll", "loss of", "claimed", "claiming", "took", "taking", "cost", "costing", "bodies",
+KILLED_VERBS = {"death", "deaths", "killings", "death toll", "toll", "loss of", "claimed", "claiming", "took", "taking", "cost", "costing", "bodies",
                 "corpses", "lost"}
 # "four children, three women and two men were killed": a list of counted groups, summed.
 _ITEM = rf"\b(?:{lx.NUM}|an?)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{lx.PERSON_NOUN}|{lx.PEOPLE})\b"

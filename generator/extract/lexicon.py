@@ -198,6 +198,9 @@ CASUALTY_PATTERNS = [
     re.compile(r"\b(?P<verb>killing|wounding|injuring)\s+(?P<n>an?|one)\s+(?:[\w-]+\s+){0,2}?(?P<who>man|woman|boy|girl|"
                r"child|baby|soldier|civilian|person|policeman|officer|worker|guard|teenager|resident|journalist|"
                r"farmer|driver|fighter|militant|commander)\b", re.I),
+    # "announced the death of one of its fighters", "the killing of three soldiers"
+    re.compile(rf"\b(?P<verb>death|deaths|killing|killings)\s+of\s+(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?P<who>(?:of\s+"
+               rf"(?:its|their|the|his|her|our)\s+)?{WHO})", re.I),
     # "12 bodies were recovered", "many bodies": the dead, counted
     re.compile(rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?:other\s+|more\s+|charred\s+)?(?P<verb>bodies|corpses)\b", re.I),
     # "claimed the lives of over 50 people", "costing the lives of 12"
