@@ -104,9 +104,11 @@ BACKGROUND_SENTENCE = re.compile(
 
 # A date next to a reporting verb dates the statement ("said Thursday"), not the attack.
 REPORT_VERB_BEFORE = re.compile(r"\b(?:said|says|told|confirmed|announced|statement|reported|briefing|added|"
-                                r"stated|according to|posted|wrote)\b[^.]{0,25}$", re.I)
+                                r"stated|according to|posted|wrote|condemned|denounced|expressed|voiced)\b[^.]{0,25}$",
+                                re.I)
 REPORT_VERB_AFTER = re.compile(r"^[^.,;]{0,12}?\b(?:said|says|claimed|announced|confirmed|reported|told|stated|"
-                               r"released|issued|published|posted)\b", re.I)
+                               r"released|issued|published|posted|condemned|denounced|expressed|voiced|"
+                               r"warned|urged|vowed)\b", re.I)
 
 
 def is_reporting_date(sentence: str, start: int, end: int) -> bool:
