@@ -17,7 +17,7 @@ from generator.extract import casualties as cas
 from generator.extract import events as ev
 from generator.extract import lexicon as lx
 from generator.extract.dates import DateMention, reference_day
-from generator.extract.sentences import NEWS_WINDOW_DAYS, Sentence, build_sentences
+from generator.extract.sentences import NEWS_WINDOW_DAYS, Sentence, build_sentences, date_anchor
 from generator.kb import KnowledgeBase
 from generator.model import Article
 
@@ -182,6 +182,10 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
     if all(m.plural_only for m in g.mentions) and not (
             (dated and date and date.precision in ("day", "days")) or figures):
         return None  # "amid Houthi attacks": attacks in general, not one attack
+    if all(lx.LEGAL_FRAME.search(m.sent.news_text) for m in g.mentions) and not any(
+            date_anchor(m.sent, d.start) == "attack" for m in g.mentions for d in m.sent.dates
+            if published is None or d.age(published) <= NEWS_WINDOW_DAYS):
+        return None  # a trial, arrest or inquiry over an attack the article does not date as news
     roles: list[act.Role] = []
     for m in g.mentions:
         roles.extend(act.find_roles(m.sent, m.lo, m.hi, kb))

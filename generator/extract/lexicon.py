@@ -115,6 +115,15 @@ def is_reporting_date(sentence: str, start: int, end: int) -> bool:
     return bool(REPORT_VERB_BEFORE.search(sentence[:start]) or REPORT_VERB_AFTER.search(sentence[end:]))
 
 
+# A trial, an arrest or an inquiry over an attack: "remanded five suspects who attacked the church",
+# "charged over the bombing", "an inquiry into the strike". Such a report is news of the proceedings.
+LEGAL_FRAME = re.compile(
+    r"\b(?:court|judge|tribunal|trial|tried|remand\w*|arraign\w*|charg(?:ed|es)|indict\w*|convict\w*|sentenc\w*|"
+    r"acquit\w*|prosecut\w*|plead\w*|verdict|extradit\w*|inquiry|inquest|investigation|probe|arrest\w*|detain\w*|"
+    r"custody|suspects?)\b[^.]{0,120}?\b(?:who|that|for|over|into|in connection with|behind|suspected of|"
+    r"accused of|of)\s+(?:[\w'’-]+\s+){0,6}?(?:attack\w*|bomb\w*|massacre\w*|killings?|shootings?|strikes?|"
+    r"blasts?|raids?|assaults?)\b", re.I)
+
 # --------------------------------------------------------------------------- claims and attribution
 
 CLAIM = re.compile(

@@ -151,7 +151,8 @@ SAME_EVENT_CLAUSE = re.compile(r"[^.;]{0,40}?,?\s+when the (?:[\w-]+\s+){0,2}?(?
                                re.I)
 # A date stamp over the article ("09/28/2024 September 28, 2024 Headline", "Written: 2024-09-28"): its day.
 STAMP_PREFIX = re.compile(r"[\s\d/.:,|-]*(?:(?:Written|Updated|Published|Posted|Last updated)(?:\s+on)?:?[\s\d/.:,|-]*)?")
-RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|where|when|whose)\b|\s(?:who|which)\s+(?:was|were|had|has)\b", re.I)
+RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|where|when|whose)\b|\s(?:who|which|that)\s+(?:(?:was|were|had|has)\b|"
+                             r"\w+ed\b)", re.I)
 
 
 def date_anchor(s: Sentence, start: int) -> str | None:
