@@ -17,7 +17,7 @@ KILL = re.compile(lx.KILL_WORD, re.I)
 NOT_PEOPLE = re.compile(r"\b(?:drones?|rockets?|missiles?|attacks?|strikes?|times?|sites?|bases?|facilities|"
                         r"hours?|days?|weeks?|months?|years?|percent|%|km|kilometers?|miles?|meters?|"
                         r"buildings?|homes?|houses?|vehicles?|targets?|projectiles?|shells?|rounds?|"
-                        r"ships?|vessels?)\b", re.I)
+                        r"ships?|vessels?|bombs?|blasts?|explosions?|grenades?|mortars?|bullets?)\b", re.I)
 
 
 @dataclass(frozen=True)
