@@ -542,10 +542,10 @@ def group_date(g: Group, published: dt.date | None, fallback: DateMention | None
                 continue
             before, after = m.sent.text[:d.start], m.sent.text[d.start + len(d.text):]
             anchor = date_anchor(m.sent, d.start)
-            if EVENT_AFTER.search(after) or INCIDENT_WORDS.search(m.sent.text) or anchor == "attack":
+            if lx.REPORT_VERB_AFTER.search(after) or lx.REPORT_VERB_BEFORE.search(before) and anchor != "attack":
+                score = 3  # "today condemned the strike", "said on Thursday": the statement's day
+            elif EVENT_AFTER.search(after) or INCIDENT_WORDS.search(m.sent.text) or anchor == "attack":
                 score = 0
-            elif lx.REPORT_VERB_BEFORE.search(before) or lx.REPORT_VERB_AFTER.search(after):
-                score = 3
             else:  # a date on another verb ("attended a memorial Monday") is weaker than a free one
                 score = 1 + (0 if m.lo <= d.start < m.hi and anchor != "other" else 1)
             if best is None or score < best[0]:

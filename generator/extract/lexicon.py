@@ -70,7 +70,7 @@ TYPE_PHRASES: list[tuple[str, re.Pattern]] = [
 # A ground assault fought out with the defenders: armed men storming, raiding, overrunning a place, a gun
 # battle, attackers "neutralized" by security forces. Such attacks are armed clashes, not a shooting.
 GROUND_ASSAULT = re.compile(r"\b(?:(?<!air )(?<!air-)raid(?:s|ed)?|storm(?:ed|ing)|gun ?battles?|gunfights?|firefights?|"
-                            r"exchanges? of (?:gun)?fire|exchanged fire|infiltrat(?:e|ed|ing)|"
+                            r"exchanges? of (?:gun)?fire|exchang(?:ed|ing) (?:gun)?fire|infiltrat(?:e|ed|ing)|"
                             r"neutrali[sz](?:e|ed|ing)|clash(?:es|ed)?|overran|besieg(?:e|ed|ing))\b", re.I)
 # Who carries out a ground attack when no weapon is named ("terrorists attacked a mosque").
 GROUND_ATTACKERS = re.compile(r"\b(?:militants?|jihadists?|rebels?|insurgents?|terrorists?|gunmen|assailants?|"

@@ -231,7 +231,8 @@ def _is_caption(s: Sentence, para: list[Sentence], published: dt.date | None) ->
     photo credit."""
     if len(para) != 1 or s.para != 1 or s.span is None:
         return False
-    if not any(t.tag_ in ("VBZ", "VBP") and not (t.lemma_ == "have" and t.dep_ == "aux") for t in s.span):
+    if not any(t.tag_ in ("VBZ", "VBP") and not (t.lemma_ == "have" and t.dep_ == "aux")
+               and s.start <= t.idx < s.start + len(s.text) for t in s.span):  # the parse may run on from the title
         return False  # captions are in the present simple; "has launched" reports news
     if re.search(r"\b(?:said|says|told|reported|announced|according to)\b", s.text, re.I):
         return False  # captions describe a picture; they do not quote anyone
