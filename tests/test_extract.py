@@ -356,3 +356,23 @@ def test_extract_warns_about_an_article_without_a_publication_date(tmp_path):
     _, report = draft(seeds, tmp_path / "records", jobs=1)
     (p,) = [p for p in report.problems if p.field == "published"]
     assert p.path == "undated.txt" and "sources.yaml" in p.message and "published:" in p.message
+
+
+def test_extract_attack_at_sea_is_coded_to_the_nearest_coast_named(kb, annotator):
+    # maritime security notice
+    r = run("Tanker hit by missile in Red Sea\n\n"
+            "A missile fired by the Houthis struck a tanker in the Red Sea about 40 nautical miles off the coast "
+            "of Eritrea on Tuesday, a maritime security agency said.", kb, annotator)
+    (c,) = r.candidates
+    assert (c["event_type"], c["location"]["country"]) == ("attack_on_ship", "ER")
+    # wire
+    r = run("Drone hits bulk carrier in Gulf of Aden\n\n"
+            "A bulk carrier was hit by a drone in the Gulf of Aden, 60 miles east of Djibouti, on Monday, a "
+            "security firm said. The Houthis later claimed the attack.", kb, annotator)
+    (c,) = r.candidates
+    assert c["location"]["country"] == "DJ"
+    # no shore named: the country the attack was launched from
+    r = run("Missile hits ship in Red Sea\n\n"
+            "A Houthi missile struck a container ship in the Red Sea on Tuesday, U.S. Central Command said.",
+            kb, annotator)
+    assert [c["location"]["country"] for c in r.candidates] == ["YE"]

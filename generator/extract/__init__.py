@@ -248,11 +248,24 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
     }
 
 
+# "off the coast of Eritrea", "95 nautical miles southeast of Aden": the shore an attack at sea is placed by.
+OFFSHORE = re.compile(r"\b(?:off|of|near|coast of|shores? of|waters of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+
+
 def _sea_coded(g: ev.Group, roles: list[act.Role], kb: KnowledgeBase) -> ev.Where | None:
-    """The group's place; attacks at sea are coded to the country they were launched from."""
+    """The group's place; attacks at sea are coded to the nearest coastal state the report names ("off
+    Hodeidah", "southeast of the Yemeni city of Aden"), else to the country they were launched from."""
     where = g.where
     if where is None or where.country or where.place is None or where.place.kind != "sea":
         return where
+    for m in g.mentions:
+        for e in m.sent.news_ents():
+            if e.label not in ("PLACE", "COUNTRY") or not OFFSHORE.search(m.sent.text[max(0, e.start - 40):e.start]):
+                continue
+            place = kb.places.get(e.ref) if e.label == "PLACE" else None
+            shore = e.ref if e.label == "COUNTRY" else (place.country if place and place.kind != "sea" else None)
+            if shore:
+                return ev.Where(where.name, where.place, shore, where.precision)
     launched = [r.actor for r in [*roles, *g.claims] if r.actor and r.role in ("perpetrator", "claimed", "accused")]
     if not launched:  # "Houthi missile hits ship": the armed group the report names
         launched = [e.ref for m in g.mentions for e in m.sent.ents_in(m.lo, m.hi)
