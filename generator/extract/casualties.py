@@ -8,6 +8,7 @@ reaches this module, so background tolls never leak in.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 
@@ -90,11 +91,17 @@ ATTACKER_WORDS = re.compile(r"\b(?:attackers?|assailants?|gunm[ae]n|(?:suicide )
 
 def find_figures(sentence: str) -> list[Figure]:
     """Every killed/wounded figure stated in `sentence`."""
-    out: list[Figure] = []
     if not CUE.search(sentence):
-        return out  # most sentences state no toll: skip the costly patterns
+        return []  # most sentences state no toll: skip the costly patterns
+    return list(_figures(sentence))
+
+
+@functools.lru_cache(maxsize=4096)
+def _figures(sentence: str) -> tuple[Figure, ...]:
+    """find_figures' work, once per sentence (each group of an article reads the same sentences)."""
+    out: list[Figure] = []
     taken: list[tuple[int, int]] = []
-    for pattern in ENUMERATION:
+    for pattern in ENUMERATION if " and " in sentence else ():
         for m in pattern.finditer(sentence):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
@@ -175,7 +182,7 @@ def find_figures(sentence: str) -> list[Figure]:
         if a.at_least and not b.at_least and b.high == b.low and b.low > 0 and a.kind != b.kind \
                 and re.fullmatch(r"[\s,]*(?:and|while|with)?\s*", between):
             out[i + 1] = dataclasses.replace(b, high=None, at_least=True)
-    return out
+    return tuple(out)
 
 
 def combine(figures: list[Figure]) -> dict | None:
