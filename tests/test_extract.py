@@ -376,3 +376,19 @@ def test_extract_attack_at_sea_is_coded_to_the_nearest_coast_named(kb, annotator
             "A Houthi missile struck a container ship in the Red Sea on Tuesday, U.S. Central Command said.",
             kb, annotator)
     assert [c["location"]["country"] for c in r.candidates] == ["YE"]
+
+
+def test_extract_a_separate_incident_does_not_borrow_the_lead_date(kb, annotator):
+    # wire, published on a Thursday
+    r = run("Missiles hit Kharkiv\n\n"
+            "Russian missiles struck Kharkiv on Tuesday, killing five people, the governor said.\n\n"
+            "In a separate attack, drones hit the port of Odesa, wounding two workers, officials said.",
+            kb, annotator, published="2024-03-14")
+    dates = {c["location"]["name"]: (c["date"], c["date_precision"]) for c in r.candidates}
+    assert dates["Kharkiv"] == (dt.date(2024, 3, 12), "day") and dates["Odesa"][1] == "unknown"
+    # local outlet
+    r = run("Shelling kills three in Kherson\n\n"
+            "Shelling killed three people in Kherson on Monday, the regional administration said.\n\n"
+            "Elsewhere, a drone struck a bus in Nikopol, injuring four passengers.", kb, annotator)
+    dates = {c["location"]["name"]: c["date_precision"] for c in r.candidates}
+    assert dates == {"Kherson": "day", "Nikopol": "unknown"}

@@ -104,6 +104,9 @@ def _attach_claims(groups: list[ev.Group], claims: list[act.Role], sentences: li
 # --------------------------------------------------------------------------- one candidate
 
 
+# Another incident than the lead's, which must not borrow the lead's date.
+SEPARATE = re.compile(r"\b(?:in a separate|separately|in another (?:attack|strike|incident)|elsewhere|earlier(?:, |"
+                      r" this week| in the week)|days earlier|the previous week)\b", re.I)
 # "the second blast", "these attacks": the attack already reported, not another one.
 DEFINITE_ATTACK = re.compile(r"\b(?:the|any of the|all|both|these|those|this|that|its)\s+(?:(?:first|second|third|"
                              r"last|latest|twin|two|deadly|initial)\s+)?(?:attacks?|strikes?|blasts?|explosions?|"
@@ -164,6 +167,8 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
                groups: list[ev.Group]) -> dict | None:
     sents = g.sentences()
     lead = any(s.para < ev.LEAD_PARAGRAPHS for s in sents) or g.response is not None
+    if any(SEPARATE.search(m.text) for m in g.mentions):
+        fallback = None  # "in a separate attack": it does not share the lead's date
     date, how = ev.group_date(g, published, fallback, latest)
     texts = [m.text for m in g.mentions]
     casualty_sents = list(sents) + [s for s in sentences if s.idx not in {x.idx for x in sents}
