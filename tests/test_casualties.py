@@ -105,6 +105,7 @@ def test_casualties_at_least_holds_for_both_figures(text, expected):
     ("At least 141 people were injuredAccording to state media.", [("wounded", 141, None)]),
     ("So far, 18 people, including children and pregnant women, have been killed.", [("killed", 18, 18)]),
     ("Senior commander Ali Hassan was killed in an Israeli strike on the suburb.", [("killed", 1, None)]),
+    ("Witnesses said the attack left a large number of people dead.", [("killed", 2, None)]),  # a vague plural
 ])
 def test_casualties_tolls_as_reports_phrase_them(text, expected):
     assert figures(text) == expected
