@@ -392,3 +392,16 @@ def test_extract_a_separate_incident_does_not_borrow_the_lead_date(kb, annotator
             "Elsewhere, a drone struck a bus in Nikopol, injuring four passengers.", kb, annotator)
     dates = {c["location"]["name"]: c["date_precision"] for c in r.candidates}
     assert dates == {"Kherson": "day", "Nikopol": "unknown"}
+
+
+def test_extract_weapons_are_named_as_the_text_names_them(kb, annotator):
+    # wire: "a projectile" is the rocket the report names, not a missile
+    r = run("Rockets hit northern Israel town\n\n"
+            "Rockets fired from Lebanon struck Kiryat Shmona on Tuesday, the army said. A projectile hit a house "
+            "in the town, wounding two people.", kb, annotator)
+    assert [c["weapons"] for c in r.candidates] == [["rocket"]]
+    # local outlet: the projectile is one of the mortar rounds
+    r = run("Mortar rounds hit Mogadishu market\n\n"
+            "Mortar rounds fired by militants landed in a market in Mogadishu on Friday; one projectile hit a "
+            "shop, killing a trader, police told our reporter.", kb, annotator, published="2024-03-16")
+    assert [c["weapons"] for c in r.candidates] == [["mortar"]]

@@ -16,7 +16,7 @@ WEAPON_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("drone", re.compile(r"\b(?:drones?|UAVs?|unmanned (?:aerial|aircraft|surface) (?:vehicles?|systems?|vessels?)|"
                          r"quadcopters?|Shaheds?|loitering munitions?)\b", re.I)),
     ("rocket", re.compile(r"\b(?:rockets?|Katyushas?|multi-rocket|rocket-propelled grenades?|RPGs?)\b", re.I)),
-    ("missile", re.compile(r"\b(?<!ballistic )(?<!cruise )(?:missiles?|projectiles?)\b", re.I)),
+    ("missile", re.compile(r"\b(?<!ballistic )(?<!cruise )missiles?\b", re.I)),  # "a projectile" names none
     ("mortar", re.compile(r"\bmortars?(?: rounds?| shells?| fire)?\b", re.I)),
     ("artillery", re.compile(r"\b(?:artillery|shelling|shelled|howitzers?|tank fire)\b", re.I)),
     ("grenade", re.compile(r"\b(?:(?:hand |stun )?grenades?)\b", re.I)),
