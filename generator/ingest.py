@@ -55,9 +55,10 @@ _BOILERPLATE = [re.compile(p, re.I) for p in (
 _EMBED_URL = re.compile(r"https?://(?:www\.)?(?:twitter|x)\.com/(?:[\w/]+/)?status(?:es)?/(\d{15,20})")
 _LEADING_URL = re.compile(r"^\s*https?://\S+\s+")
 _DATELINE = re.compile(
-    r"^\s*(?:[A-Z][\w .,'-]{0,40}[,(—–-]\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?"
+    r"^\s*(?:[A-Z][\w .,'/-]{0,40}[,(—–-]\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?"
     r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})\b")
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?P<day>\d{1,2})\b(?:,?\s+(?P<year>\d{4})\b|"
+    r"(?=\s*(?:\([A-Za-z .]{2,20}\)\s*)?[-—–:]|\s*$))")  # "KARACHI, March 3 (Reuters) -": the year from elsewhere
 
 
 # --------------------------------------------------------------------------- YAML
@@ -311,13 +312,15 @@ def parse_date(value) -> tuple[dt.date | None, str]:
     raise ValueError(f"cannot read {text!r} as a date; write it as YYYY-MM-DD")
 
 
-def date_from_text(text: str, posts: Iterable[int]) -> tuple[dt.date | None, str, str]:
-    """Publication date from evidence inside the article: a dateline, else embedded posts' timestamps."""
+def date_from_text(text: str, posts: Iterable[int], year: int | None = None) -> tuple[dt.date | None, str, str]:
+    """Publication date from evidence inside the article: a dateline, else embedded posts' timestamps.
+    A wire dateline without its year ("KARACHI, March 3 (Reuters) -") takes `year`, the publication year
+    the metadata gives, and is skipped without one."""
     for line in text.splitlines()[:3]:
         m = _DATELINE.match(line)
-        if m:
+        if m and (m.group("year") or year):
             try:
-                day = dt.date(int(m.group("year")), MONTHS[m.group("month").lower()], int(m.group("day")))
+                day = dt.date(int(m.group("year") or year), MONTHS[m.group("month").lower()], int(m.group("day")))
             except (ValueError, KeyError):
                 continue
             return day, "day", f"dateline {m.group(0).strip()!r}"
@@ -492,8 +495,9 @@ def read_article(path: Path, rel: str, sources: dict[str, dict]) -> Article:
             raise ValueError(f"published ({origin}): {exc}") from None
         basis = origin
     if published is None or precision != "day":
-        found, found_precision, found_basis = date_from_text(body, posts)
-        if found and (published is None or (found.year, found.month) == (published.year, published.month)):
+        found, found_precision, found_basis = date_from_text(body, posts, published.year if published else None)
+        if found and (published is None or (found.year, found.month) == (published.year, published.month)
+                      or precision == "year" and found.year == published.year):
             published, precision, basis = found, found_precision, found_basis
     warnings = []
     if published is not None and not PLAUSIBLE_YEARS[0] <= published.year <= PLAUSIBLE_YEARS[1]:

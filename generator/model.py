@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 EVENT_TYPES = ("drone_attack", "rocket_attack", "missile_attack", "air_strike", "shelling", "bombing",
                "armed_clash", "assassination", "attack_on_ship", "other")
-WEAPONS = ("drone", "rocket", "missile", "ballistic_missile", "cruise_missile", "bomb", "gun",
-           "artillery", "mortar", "other")
+WEAPONS = ("drone", "rocket", "missile", "ballistic_missile", "cruise_missile", "bomb", "suicide_bomb", "grenade",
+           "gun", "knife", "artillery", "mortar", "other")
 ROLES = ("perpetrator", "claimed", "accused", "target", "defender", "reporter", "commenter")
 DATE_PRECISIONS = ("day", "days", "week", "month", "year", "unknown")
 GEO_PRECISIONS = ("site", "town", "district", "province", "country", "sea", "unknown")

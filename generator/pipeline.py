@@ -338,6 +338,12 @@ def draft(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, execut
     if strict and problems:
         raise InputError(problems)
     articles = list(ingested.articles)
+    # The most common cause of an `undated-` id: say it loudly, with the fix.
+    problems += [Problem(a.path, None, "published", "no publication date, so 'Tuesday' or 'yesterday' cannot be "
+                         "dated and its incidents may get undated- ids; add "
+                         + ("`published: YYYY-MM-DD` to its front matter or " if a.path.endswith((".md", ".markdown"))
+                            else "") + f"an entry `{a.path}: {{published: YYYY-MM-DD}}` to seeds/sources.yaml")
+                 for a in articles if a.published is None]
     kb = load_kb(records_dir)
     cache = Cache(cache_dir, kb_fingerprint(records_dir))
     jobs = jobs or os.cpu_count() or 1

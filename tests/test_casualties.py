@@ -57,3 +57,62 @@ def test_casualties_span_reports_covers_every_source():
     assert span_reports([a, b]) == {"low": 84, "high": None, "text": "at least 84"}
     assert span_reports([None, None]) is None
     assert span_reports([{"low": 3, "high": 3, "text": "3"}, {"low": 5, "high": 5, "text": "5"}])["high"] == 5
+
+
+@pytest.mark.parametrize("text,expected", [
+    # wire: a list of counted groups is their sum
+    ("Four children, three women and two men were killed in the strike, the ministry said.", [("killed", 9, 9)]),
+    # local outlet: the list after the verb, singular items counted as one
+    ("The blast killed a policeman, two traders and a child near the market gate.", [("killed", 4, 4)]),
+    ("Two foreign visitors and an Iraqi were also injured, he added.", [("wounded", 3, 3)]),
+])
+def test_casualties_enumerations_are_summed(text, expected):
+    assert figures(text) == expected
+    # a part of the toll ("including two children") is not added to the next figure
+    assert figures("Three people were killed, including two children, and 40 people were wounded.") == [
+        ("killed", 3, 3), ("wounded", 40, 40)]
+
+
+@pytest.mark.parametrize("text", [
+    "The shelling caused 30 casualties, the governor said.",  # official statement
+    "Medics treated 25 casualties after the blasts.",  # wire
+    "Two car bombs killed or injured dozens of people outside the ministry.",  # local outlet
+])
+def test_casualties_n_casualties_is_neither_killed_nor_wounded_alone(text):
+    assert figures(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("At least 12 people were killed and 40 injured, officials said.", [("killed", 12, None), ("wounded", 40, None)]),
+    ("at least 7 dead and 15 hurt in the market blast", [("killed", 7, None), ("wounded", 15, None)]),
+])
+def test_casualties_at_least_holds_for_both_figures(text, expected):
+    assert figures(text) == expected
+    # a figure with its own qualifier keeps it
+    assert figures("At least 5 were killed and more than 20 wounded.") == [("killed", 5, None), ("wounded", 21, None)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Rescuers recovered 14 bodies from the rubble on Sunday.", [("killed", 14, 14)]),
+    ("\u201cMany bodies\u201d lay in the street, a witness said.", [("killed", 2, None)]),
+    ("The attack claimed the lives of over 50 villagers.", [("killed", 51, None)]),
+    ("\u201cWe lost 12 of our loved ones,\u201d the village elder said.", [("killed", 12, 12)]),
+    ("The group announced the death of one of its fighters.", [("killed", 1, 1)]),
+    ("Between five to seven people were killed, the ambassador said.", [("killed", 5, 7)]),
+    ("The death toll ranges from one hundred to several hundred, aid groups said.", [("killed", 100, None)]),
+    ("As of noon the number of dead rose to 14, and injured to 61.", [("killed", 14, 14), ("wounded", 61, 61)]),
+    ("Health officials said 22 people were taken to hospital.", [("wounded", 22, 22)]),
+    ("At least 141 people were injuredAccording to state media.", [("wounded", 141, None)]),
+    ("So far, 18 people, including children and pregnant women, have been killed.", [("killed", 18, 18)]),
+    ("Senior commander Ali Hassan was killed in an Israeli strike on the suburb.", [("killed", 1, None)]),
+    ("Witnesses said the attack left a large number of people dead.", [("killed", 2, None)]),  # a vague plural
+])
+def test_casualties_tolls_as_reports_phrase_them(text, expected):
+    assert figures(text) == expected
+    # a named person killed somewhere, not in an attack the sentence names, is not counted
+    assert figures("Hours later it was reported that Ali Hassan had been killed in Tehran.") == []
+
+
+def test_casualties_the_attackers_own_dead_are_marked():
+    found = find_figures("Three attackers were killed and five guards were wounded.")
+    assert [(f.kind, f.low, f.attackers) for f in found] == [("killed", 3, True), ("wounded", 5, False)]

@@ -49,3 +49,27 @@ def test_dates_month_only_and_age():
 
 def test_dates_unresolvable_without_publication():
     assert find_dates("on Tuesday", None) == []
+
+
+def test_dates_over_the_weekend_is_the_last_saturday_and_sunday():
+    d = one("a rocket strike on a football pitch over the weekend", dt.date(2024, 7, 29))  # a Monday
+    assert (d.earliest, d.latest, d.precision) == (dt.date(2024, 7, 27), dt.date(2024, 7, 28), "days")
+
+
+def test_dates_year_less_wire_dateline_takes_the_publication_year():
+    from generator.ingest import date_from_text
+
+    assert date_from_text("KARACHI, March 3 (Reuters) - Gunmen attacked a bus.", [], 2024)[0] == dt.date(2024, 3, 3)
+    assert date_from_text("Kabul/Madrid, May 18\nThree tourists were killed.", [], 2024)[0] == dt.date(2024, 5, 18)
+    # without a publication year it is not guessed
+    assert date_from_text("KARACHI, March 3 (Reuters) - Gunmen attacked a bus.", [], None)[0] is None
+
+
+def test_dates_year_less_dateline_dates_an_article_published_only_to_the_month(tmp_path):
+    from generator.ingest import read_article
+
+    seed = tmp_path / "a.md"
+    seed.write_text("---\ntitle: Bus attacked\npublished: 2024-03\n---\nKARACHI, March 3 (Reuters) - Gunmen "
+                    "attacked a bus on Sunday, police said.\n", encoding="utf-8")
+    art = read_article(seed, "a.md", {})
+    assert (art.published, art.published_precision) == (dt.date(2024, 3, 3), "day")

@@ -220,3 +220,189 @@ def test_extract_rockets_that_landed_are_an_attack(kb, annotator):
     (c,) = r.candidates
     assert (c["event_type"], c["date"], c["location"]["country"]) == ("rocket_attack", dt.date(2024, 1, 15), "SY")
     assert c["casualties"]["killed"] == {"low": 0, "high": 0, "text": "no casualties"}
+
+
+# --------------------------------------------------------------------------- issue 12: type, weapons, tolls, dates
+
+
+def test_extract_ground_assault_is_an_armed_clash(kb, annotator):
+    # wire: a storming and a gun battle
+    r = run("Militants storm army post in central Mali\n\n"
+            "BAMAKO, Mali (AP) — Militants stormed an army post near the central town of Mopti on Tuesday, "
+            "sparking a gun battle that lasted several hours, the army said.\n\n"
+            "Troops later neutralized the attackers, a security official said.", kb, annotator, published="2024-05-08")
+    (c,) = r.candidates
+    assert (c["event_type"], c["weapons"]) == ("armed_clash", ["gun"])
+    # local outlet: armed men attacked worshippers, no weapon named
+    r = run("Terrorists kill 12 worshippers in mosque attack\n\n"
+            "Heavily armed terrorists attacked worshippers at a mosque in Kandahar on Friday afternoon, killing "
+            "12 people, the district chief told our correspondent.", kb, annotator, published="2024-03-16")
+    (c,) = r.candidates
+    assert (c["event_type"], c["weapons"]) == ("armed_clash", [])
+    # a shooting into a crowd stays a shooting
+    r = run("Gunmen kill tourists in Kandahar\n\n"
+            "Gunmen opened fire on a group of tourists in Kandahar on Friday, killing three, police said.",
+            kb, annotator, published="2024-03-16")
+    assert [c["event_type"] for c in r.candidates] == ["other"]
+
+
+def test_extract_suicide_bombing_has_the_suicide_bomb_weapon(kb, annotator):
+    # official statement
+    r = run("Statement of the Ministry of Interior\n\n"
+            "A suicide bomber detonated an explosive vest at a police checkpoint in Kandahar on Monday, killing "
+            "five officers and wounding nine civilians. The ministry condemns this cowardly act.",
+            kb, annotator, published="2024-03-12")
+    (c,) = r.candidates
+    assert (c["event_type"], c["weapons"]) == ("bombing", ["bomb", "suicide_bomb"])
+    # wire
+    r = run("Suicide car bomb kills eight in Mogadishu\n\n"
+            "MOGADISHU, Somalia (Reuters) - A suicide car bomb exploded outside a hotel in Mogadishu on Saturday, "
+            "killing at least eight people and wounding 20, police said.", kb, annotator, published="2024-03-16")
+    (c,) = r.candidates
+    assert c["event_type"] == "bombing" and "suicide_bomb" in c["weapons"]
+
+
+def test_extract_weapons_of_the_background_do_not_leak(kb, annotator):
+    # wire: drones kept at the airport that was attacked are not the attack's weapons
+    r = run("Militants attack Bamako airport\n\n"
+            "BAMAKO, Mali (AP) — Militants attacked a military zone at the airport in Bamako on Tuesday, where "
+            "army drones are stationed, and exchanged gunfire with troops for hours, officials said.",
+            kb, annotator, published="2024-09-17")
+    (c,) = r.candidates
+    assert "drone" not in c["weapons"] and c["event_type"] == "armed_clash"
+    # local outlet: the drone strike is the one the ceremony remembered
+    r = run("Twin blasts hit memorial crowd in Kerman\n\n"
+            "Two bombs exploded near a cemetery in Kerman on Wednesday during a ceremony marking the anniversary "
+            "of the general's death in a U.S. drone strike, killing 30 people, state media said.",
+            kb, annotator, published="2024-01-04")
+    (c,) = r.candidates
+    assert c["weapons"] == ["bomb"] and c["event_type"] == "bombing"
+
+
+def test_extract_the_attackers_own_dead_are_not_victims(kb, annotator):
+    # wire
+    r = run("Gunmen storm plant near Ankara\n\n"
+            "ANKARA, Oct 23 (Reuters) - Gunmen stormed an aerospace plant near Ankara on Wednesday, killing "
+            "three workers, the interior minister said. Five attackers were killed by security forces.",
+            kb, annotator, published="2024-10-23")
+    (c,) = r.candidates
+    assert c["casualties"]["killed"]["low"] == 3
+    # official statement
+    r = run("Statement of the General Staff\n\n"
+            "On Monday, terrorists attacked a military post near Mopti. Three soldiers were killed in the attack. "
+            "Our forces repelled the assailants, and eight terrorists were killed.", kb, annotator,
+            published="2024-05-08")
+    (c,) = r.candidates
+    assert c["casualties"]["killed"]["low"] == 3 and c["event_type"] == "armed_clash"
+
+
+def test_extract_a_statement_day_is_not_the_attack_day(kb, annotator):
+    # an agency's statement, published on Monday
+    r = run("UN rights chief condemns deadly strike\n\n"
+            "The UN human rights chief today condemned the missile strike that killed 14 civilians in Kharkiv, "
+            "Ukraine, on Friday evening.", kb, annotator, published="2024-03-18")
+    (c,) = r.candidates
+    assert c["date"] == dt.date(2024, 3, 15)
+    # local outlet: the funeral's day is not the shelling's
+    r = run("Kharkiv buries victims of shelling\n\n"
+            "Residents of Kharkiv on Thursday buried the six people killed when shells hit their street late on "
+            "Tuesday, the city council said.", kb, annotator, published="2024-03-14")
+    (c,) = r.candidates
+    assert c["date"] == dt.date(2024, 3, 12)
+
+
+def test_extract_a_page_date_stamp_is_not_the_attack_date(kb, annotator):
+    r = run("10/05/2024 October 5, 2024 Israeli strike kills commander in Beirut\n\n"
+            "An Israeli strike hit the southern suburbs of Beirut late on Friday, killing a senior commander, "
+            "the military said.", kb, annotator, published="2024-10-05")
+    (c,) = r.candidates
+    assert c["date"] == dt.date(2024, 10, 4)
+    r = run("Written: 2024-10-05 09:12 Drone strike on car near Nabatieh\n\n"
+            "A drone struck a car near the southern Lebanese town of Nabatieh on Thursday, killing two people, "
+            "a security source said.", kb, annotator, published="2024-10-05")
+    (c,) = r.candidates
+    assert c["date"] == dt.date(2024, 10, 3)
+
+
+def test_extract_trials_and_arrests_over_an_attack_give_no_incident(kb, annotator):
+    # local outlet: a court report
+    r = run("Court remands suspects over Kandahar mosque attack\n\n"
+            "A court in Kandahar on Monday ordered the remand of four suspected militants who attacked a mosque "
+            "in the city in 2022, killing 30 worshippers. The suspects pleaded not guilty.", kb, annotator)
+    assert r.candidates == []
+    # wire: an arrest
+    r = run("Police arrest three over Mogadishu market bombing\n\n"
+            "MOGADISHU, Somalia (Reuters) - Somali police said on Tuesday they had arrested three men suspected "
+            "of carrying out the bombing of a market in Mogadishu last year that killed 20 people.",
+            kb, annotator)
+    assert r.candidates == []
+    # an inquiry into an attack of the same week is still news of that attack
+    r = run("Governor orders probe of air strike\n\n"
+            "The governor on Monday ordered an investigation into Sunday's military air strike on a village near "
+            "Kaduna, Nigeria, which claimed the lives of over 50 people.", kb, annotator, published="2023-12-04")
+    (c,) = r.candidates
+    assert c["date"] == dt.date(2023, 12, 3) and c["casualties"]["killed"]["low"] == 51
+
+
+def test_extract_warns_about_an_article_without_a_publication_date(tmp_path):
+    from generator.pipeline import draft
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "undated.txt").write_text("Shelling in Kharkiv\n\nRussian artillery shelled Kharkiv on Tuesday, "
+                                       "wounding three people, the governor said.\n", encoding="utf-8")
+    (seeds / "dated.md").write_text("---\ntitle: Blast\npublished: 2024-03-15\n---\nA bomb exploded in a market in "
+                                    "Kandahar on Friday, killing four people.\n", encoding="utf-8")
+    _, report = draft(seeds, tmp_path / "records", jobs=1)
+    (p,) = [p for p in report.problems if p.field == "published"]
+    assert p.path == "undated.txt" and "`undated.txt: {published: YYYY-MM-DD}` to seeds/sources.yaml" in p.message
+    assert "front matter" not in p.message  # a .txt file has none
+
+
+def test_extract_attack_at_sea_is_coded_to_the_nearest_coast_named(kb, annotator):
+    # maritime security notice
+    r = run("Tanker hit by missile in Red Sea\n\n"
+            "A missile fired by the Houthis struck a tanker in the Red Sea about 40 nautical miles off the coast "
+            "of Eritrea on Tuesday, a maritime security agency said.", kb, annotator)
+    (c,) = r.candidates
+    assert (c["event_type"], c["location"]["country"]) == ("attack_on_ship", "ER")
+    # wire
+    r = run("Drone hits bulk carrier in Gulf of Aden\n\n"
+            "A bulk carrier was hit by a drone in the Gulf of Aden, 60 miles east of Djibouti, on Monday, a "
+            "security firm said. The Houthis later claimed the attack.", kb, annotator)
+    (c,) = r.candidates
+    assert c["location"]["country"] == "DJ"
+    # no shore named: the country the attack was launched from
+    r = run("Missile hits ship in Red Sea\n\n"
+            "A Houthi missile struck a container ship in the Red Sea on Tuesday, U.S. Central Command said.",
+            kb, annotator)
+    assert [c["location"]["country"] for c in r.candidates] == ["YE"]
+
+
+def test_extract_a_separate_incident_does_not_borrow_the_lead_date(kb, annotator):
+    # wire, published on a Thursday
+    r = run("Missiles hit Kharkiv\n\n"
+            "Russian missiles struck Kharkiv on Tuesday, killing five people, the governor said.\n\n"
+            "In a separate attack, drones hit the port of Odesa, wounding two workers, officials said.",
+            kb, annotator, published="2024-03-14")
+    dates = {c["location"]["name"]: (c["date"], c["date_precision"]) for c in r.candidates}
+    assert dates["Kharkiv"] == (dt.date(2024, 3, 12), "day") and dates["Odesa"][1] == "unknown"
+    # local outlet
+    r = run("Shelling kills three in Kherson\n\n"
+            "Shelling killed three people in Kherson on Monday, the regional administration said.\n\n"
+            "Elsewhere, a drone struck a bus in Nikopol, injuring four passengers.", kb, annotator)
+    dates = {c["location"]["name"]: c["date_precision"] for c in r.candidates}
+    assert dates == {"Kherson": "day", "Nikopol": "unknown"}
+
+
+def test_extract_weapons_are_named_as_the_text_names_them(kb, annotator):
+    # wire: "a projectile" is the rocket the report names, not a missile
+    r = run("Rockets hit northern Israel town\n\n"
+            "Rockets fired from Lebanon struck Kiryat Shmona on Tuesday, the army said. A projectile hit a house "
+            "in the town, wounding two people.", kb, annotator)
+    assert [c["weapons"] for c in r.candidates] == [["rocket"]]
+    # local outlet: the projectile is one of the mortar rounds
+    r = run("Mortar rounds hit Mogadishu market\n\n"
+            "Mortar rounds fired by militants landed in a market in Mogadishu on Friday; one projectile hit a "
+            "shop, killing a trader, police told our reporter.", kb, annotator, published="2024-03-16")
+    assert [c["weapons"] for c in r.candidates] == [["mortar"]]

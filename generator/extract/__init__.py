@@ -18,7 +18,7 @@ from generator.extract import events as ev
 from generator.extract import lexicon as lx
 from generator.extract import uncertain as unsure
 from generator.extract.dates import DateMention, reference_day
-from generator.extract.sentences import NEWS_WINDOW_DAYS, Sentence, build_sentences
+from generator.extract.sentences import NEWS_WINDOW_DAYS, Sentence, build_sentences, date_anchor
 from generator.kb import KnowledgeBase
 from generator.model import Article
 
@@ -30,7 +30,10 @@ TYPE_LABEL = {"drone_attack": "Drone attack", "rocket_attack": "Rocket attack", 
               "other": "Attack"}
 WEAPON_TYPE = [("drone", "drone_attack"), ("rocket", "rocket_attack"), ("ballistic_missile", "missile_attack"),
                ("cruise_missile", "missile_attack"), ("missile", "missile_attack"), ("artillery", "shelling"),
-               ("mortar", "shelling"), ("bomb", "bombing"), ("gun", "other")]
+               ("mortar", "shelling"), ("bomb", "bombing"), ("grenade", "bombing"), ("gun", "other"),
+               ("knife", "other")]
+
+GROUND_TYPES = {"armed_clash", "other", "bombing", "assassination"}  # attacks whose doers may die in them
 
 
 @dataclass
@@ -102,6 +105,19 @@ def _attach_claims(groups: list[ev.Group], claims: list[act.Role], sentences: li
 # --------------------------------------------------------------------------- one candidate
 
 
+# Another incident than the lead's, which must not borrow the lead's date.
+SEPARATE = re.compile(r"\b(?:in a separate|separately|in another (?:attack|strike|incident)|elsewhere|earlier(?:, |"
+                      r" this week| in the week)|days earlier|the previous week)\b", re.I)
+# "the second blast", "these attacks": the attack already reported, not another one.
+DEFINITE_ATTACK = re.compile(r"\b(?:the|any of the|all|both|these|those|this|that|its)\s+(?:(?:first|second|third|"
+                             r"last|latest|twin|two|deadly|initial)\s+)?(?:attacks?|strikes?|blasts?|explosions?|"
+                             r"bombings?|incidents?|shelling|raid|assault)\b", re.I)
+TALLY = re.compile(r"\b(?:elsewhere|separately|in a separate|since (?:the )?(?:start|beginning|war|conflict|\w+ \d{4})|"
+                   r"so far this|this year|in total|decade|(?:the|a) war\b|conflict|rebellion|insurgency|civil war|"
+                   r"(?:has|have|had) (?:\w+ly )?killed (?:thousands|hundreds|tens of thousands|scores))",
+                   re.I)
+
+
 def _casualties_belong(s: Sentence, g: ev.Group, groups: list[ev.Group], sentences: list[Sentence]) -> bool:
     """Does a sentence that names no attack of its own give casualties of this group's attack?
 
@@ -111,10 +127,10 @@ def _casualties_belong(s: Sentence, g: ev.Group, groups: list[ev.Group], sentenc
             r"\b(?:any|all|each|both) of the (?:attacks|strikes|incidents)\b", s.text, re.I)
            for other in groups if other is not g for m in other.mentions):
         return False  # the sentence reports another attack of this article, somewhere else
-    if s.background or lx.STRONG_ATTACK.search(s.news_text) and not re.search(
-            r"\b(?:the|any of the|all|both|these|those) (?:attacks?|strikes?|blasts?|explosions?|bombings?|"
-            r"incidents?)\b", s.news_text, re.I):
+    if s.background or lx.STRONG_ATTACK.search(s.news_text) and not DEFINITE_ATTACK.search(s.news_text):
         return False
+    if TALLY.search(s.news_text):
+        return False  # "thousands have been killed in the insurgency": a running tally, not this attack's toll
     if not re.search(lx.KILL_WORD + "|" + lx.WOUND_WORD + r"|\bcasualties\b", s.news_text, re.I):
         return False
     if re.search(r"\b(?:any|all|each|both) of the (?:attacks|strikes|incidents)\b|\bin all (?:the )?(?:attacks|"
@@ -126,10 +142,25 @@ def _casualties_belong(s: Sentence, g: ev.Group, groups: list[ev.Group], sentenc
         return False
     # Another attack named in between (even one that is not an incident here) takes the figures.
     last = max(previous)[0]
-    if any(lx.STRONG_ATTACK.search(x.text) for x in sentences[last + 1:s.idx]):
+    if any(lx.STRONG_ATTACK.search(x.news_text) and not DEFINITE_ATTACK.search(x.news_text)
+           and _elsewhere(x, g) for x in sentences[last + 1:s.idx]):
         return False
     last_para = max(m.sent.para for m in g.mentions if m.sent.idx < s.idx)
-    return s.para - last_para <= 2
+    # Further down, a toll still belongs to the attack when no other attack was named since.
+    return s.para - last_para <= 3 or len(groups) == 1
+
+
+def _elsewhere(s: Sentence, g: ev.Group) -> bool:
+    """Does a sentence name a place other than the group's ("a drone attack on Kursk")? An attack
+    sentence that names none, or the group's own place, goes on about the same attack."""
+    where = g.where
+    own = {x.lower() for x in (where.name if where else None, where.place.name if where and where.place else None,
+                               where.place.admin1 if where and where.place else None) if x}
+    places = [e for e in s.news_ents() if e.label in ("PLACE", "GPE", "COUNTRY")]
+    if not places:
+        return False
+    return not any(e.text.lower() in x or x in e.text.lower() for e in places for x in own) and not any(
+        e.ref and where and e.ref == where.country for e in places)
 
 
 def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: KnowledgeBase,
@@ -137,6 +168,8 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
                groups: list[ev.Group]) -> dict | None:
     sents = g.sentences()
     lead = any(s.para < ev.LEAD_PARAGRAPHS for s in sents) or g.response is not None
+    if any(SEPARATE.search(m.text) for m in g.mentions):
+        fallback = None  # "in a separate attack": it does not share the lead's date
     date, how = ev.group_date(g, published, fallback, latest)
     texts = [m.text for m in g.mentions]
     casualty_sents = list(sents) + [s for s in sentences if s.idx not in {x.idx for x in sents}
@@ -155,6 +188,10 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
     if all(m.plural_only for m in g.mentions) and not (
             (dated and date and date.precision in ("day", "days")) or figures):
         return None  # "amid Houthi attacks": attacks in general, not one attack
+    if all(lx.LEGAL_FRAME.search(m.sent.news_text) for m in g.mentions) and not any(
+            date_anchor(m.sent, d.start) == "attack" for m in g.mentions for d in m.sent.dates
+            if published is None or d.age(published) <= NEWS_WINDOW_DAYS):
+        return None  # a trial, arrest or inquiry over an attack the article does not date as news
     roles: list[act.Role] = []
     for m in g.mentions:
         roles.extend(act.find_roles(m.sent, m.lo, m.hi, kb))
@@ -174,6 +211,8 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
                "text": c.text, "source": article.id} for c in claims_here if c.role == "claimed"]
     new_actors = sorted({c.new_name for c in g.claims if c.new_name})
 
+    if etype in GROUND_TYPES and any(not f.attackers for _, f in figures):
+        figures = [(s, f) for s, f in figures if not f.attackers]  # the attackers' own dead are not victims
     killed = cas.combine([f for _, f in figures if f.kind == "killed"])
     wounded = cas.combine([f for _, f in figures if f.kind == "wounded"])
     official = any(lx.OFFICIAL.search(s.news_text) for s in sents)
@@ -218,11 +257,24 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
     return cand
 
 
+# "off the coast of Eritrea", "95 nautical miles southeast of Aden": the shore an attack at sea is placed by.
+OFFSHORE = re.compile(r"\b(?:off|of|near|coast of|shores? of|waters of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+
+
 def _sea_coded(g: ev.Group, roles: list[act.Role], kb: KnowledgeBase) -> ev.Where | None:
-    """The group's place; attacks at sea are coded to the country they were launched from."""
+    """The group's place; attacks at sea are coded to the nearest coastal state the report names ("off
+    Hodeidah", "southeast of the Yemeni city of Aden"), else to the country they were launched from."""
     where = g.where
     if where is None or where.country or where.place is None or where.place.kind != "sea":
         return where
+    for m in g.mentions:
+        for e in m.sent.news_ents():
+            if e.label not in ("PLACE", "COUNTRY") or not OFFSHORE.search(m.sent.text[max(0, e.start - 40):e.start]):
+                continue
+            place = kb.places.get(e.ref) if e.label == "PLACE" else None
+            shore = e.ref if e.label == "COUNTRY" else (place.country if place and place.kind != "sea" else None)
+            if shore:
+                return ev.Where(where.name, where.place, shore, where.precision)
     launched = [r.actor for r in [*roles, *g.claims] if r.actor and r.role in ("perpetrator", "claimed", "accused")]
     if not launched:  # "Houthi missile hits ship": the armed group the report names
         launched = [e.ref for m in g.mentions for e in m.sent.ents_in(m.lo, m.hi)
@@ -238,10 +290,11 @@ def _weapons_and_type(g: ev.Group, sentences: list[Sentence], texts: list[str]) 
             w for c in g.claims for _, w, _ in ev.weapons_in(sentences[c.sentence].news_text)]:
         if w not in weapons:
             weapons.append(w)
-    # "bomb" from blasts and explosions only: they follow missiles and strikes too.
-    if "bomb" in weapons and len(weapons) > 1 and not any(
-            re.search(r"\b(?:bombs?|explosive|IED|suicide|car bomb)", t, re.I) for t in texts):
+    # "bomb" from blasts, explosions and "bombing" only: they follow missiles, strikes and gunfire too.
+    if "bomb" in weapons and len(weapons) > 1 and not any(lx.BOMB_WORDS.search(t) for t in texts):
         weapons.remove("bomb")
+    if "bomb" in weapons and any(lx.SUICIDE.search(t) for t in texts):
+        weapons.insert(weapons.index("bomb") + 1, "suicide_bomb")  # a suicide bombing: still a bomb
     if g.response:
         # The answering strike: its weapons are the aircraft's, not the attack's.
         gunship = re.search(r"\b(?:gunships?|AC-130\w*|helicopters?)\b", " ".join(texts), re.I)
@@ -249,6 +302,8 @@ def _weapons_and_type(g: ev.Group, sentences: list[Sentence], texts: list[str]) 
     if g.response is False:
         weapons = [w for w in weapons if w != "other"]
     etype = _event_type(g, weapons, texts)
+    if etype == "other":
+        etype = _ground_attack_type(weapons, texts, [m.text for m in g.mentions if not m.plural_only])
     if g.response is False and etype == "air_strike":
         etype = next((t for _, t in sorted(p for m in g.mentions for p in m.types) if t != "air_strike"), etype)
     if etype == "air_strike" and len(weapons) > 1 and "bomb" in weapons:
@@ -271,12 +326,14 @@ def _event_type(g: ev.Group, weapons: list[str], texts: list[str]) -> str:
     types = [t for _, _, t in found]
     # "a loud blast" follows air strikes and missiles too: blasts make a bombing only when nothing else
     # in the report says what struck.
-    if types and types[0] == "bombing" and not re.search(r"\b(?:bomb|explosive|IED|suicide|car bomb)", joined, re.I):
+    if types and types[0] == "bombing" and not lx.BOMB_WORDS.search(joined):
         other = [t for t in types if t != "bombing"]
         if other:
             types = other
         elif re.search(r"\bstrikes?\b|\bstruck\b", joined, re.I):
             types = ["air_strike"]
+        elif "gun" in weapons or lx.GROUND_ASSAULT.search(joined):
+            types = ["other"]  # gunfire and explosions: a ground attack (refined by _ground_attack_type)
     if types:
         first = types[0]
         # "assassination" only for a named person killed by gun or planted bomb.
@@ -292,6 +349,20 @@ def _event_type(g: ev.Group, weapons: list[str], texts: list[str]) -> str:
             return etype
     if re.search(r"\bstrikes?\b|\bstruck\b", joined, re.I):
         return "air_strike"  # a strike with no weapon named is, in conflict reporting, from the air
+    return "other"
+
+
+def _ground_attack_type(weapons: list[str], texts: list[str], singular: list[str]) -> str:
+    """An attack by people on the ground: an armed clash when it was fought out (a raid, a storming, a gun
+    battle, attackers neutralized) or when armed men attacked with no weapon named; a shooting otherwise.
+    `singular` are the texts that report one attack ("recurring jihadist attacks" says nothing of this one)."""
+    joined = " ".join(texts)
+    if lx.GROUND_ASSAULT.search(joined):
+        return "armed_clash"
+    if dict(lx.TYPE_PHRASES)["other"].search(joined):
+        return "other"  # "gunmen opened fire", "a shooting"
+    if not weapons and lx.GROUND_ATTACKERS.search(" ".join(singular)):
+        return "armed_clash"
     return "other"
 
 

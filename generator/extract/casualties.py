@@ -7,6 +7,8 @@ reaches this module, so background tolls never leak in.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 
@@ -16,7 +18,7 @@ KILL = re.compile(lx.KILL_WORD, re.I)
 NOT_PEOPLE = re.compile(r"\b(?:drones?|rockets?|missiles?|attacks?|strikes?|times?|sites?|bases?|facilities|"
                         r"hours?|days?|weeks?|months?|years?|percent|%|km|kilometers?|miles?|meters?|"
                         r"buildings?|homes?|houses?|vehicles?|targets?|projectiles?|shells?|rounds?|"
-                        r"ships?|vessels?)\b", re.I)
+                        r"ships?|vessels?|bombs?|blasts?|explosions?|grenades?|mortars?|bullets?)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,8 @@ class Figure:
     high: int | None
     text: str  # the words the figure came from
     start: int
+    at_least: bool = False  # "at least", "more than": a lower bound the next figure of the list shares
+    attackers: bool = False  # the dead or wounded are the attack's own doers ("two attackers were killed")
 
     def as_record(self) -> dict:
         return {"low": self.low, "high": self.high, "text": self.text}
@@ -62,15 +66,58 @@ def _apply_qualifier(q: str, low: int, high: int | None) -> tuple[int, int | Non
     return low, high
 
 
-CUE = re.compile(r"kill|dead|die|dying|death|fatal|wound|injur|hurt|casualt|lives|toll|slain|massacr|perish|hospitali", re.I)
+CUE = re.compile(r"kill|dead|die|dying|death|fatal|wound|injur|hurt|casualt|lives|toll|slain|massacr|perish|hospital|"
+                 r"bodies|corpses|lost|assassinat|eliminat", re.I)
+KILLED_VERBS = {"death", "deaths", "killings", "death toll", "toll", "loss of", "claimed", "claiming", "took", "taking", "cost", "costing", "bodies",
+                "corpses", "lost"}
+# "four children, three women and two men were killed": a list of counted groups, summed.
+_ITEM = rf"\b(?:{lx.NUM}|an?)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{lx.PERSON_NOUN}|{lx.PEOPLE})\b"
+_LIST = rf"(?P<list>{_ITEM}(?:\s*,\s*{_ITEM})*,?\s+and\s+{_ITEM})"
+ENUMERATION = [
+    re.compile(rf"(?P<q>{lx.QUAL}\s+)?{_LIST}\s+(?:(?:were|was|have been|had been|are|got)\s+)+"
+               rf"(?:(?:\w+ly|also|all|both)\s+)?(?P<verb>{lx.KILL_WORD}|{lx.WOUND_WORD})\b", re.I),
+    re.compile(rf"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured)\s+(?P<q>{lx.QUAL}\s+)?{_LIST}", re.I),
+]
+ITEM_NUMBER = re.compile(rf"(?:{lx.NUM}|an?)(?=\s)", re.I)
+# "senior commander Fuad Shukr was killed in an Israeli strike": a named person killed in the attack is one dead.
+NAMED_KILLED = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:al-|el-|bin\s+|ibn\s+)?[A-Z][\w'’-]+)+\s+(?:was|had been|has been)\s+"
+                          r"(?:\w+ly\s+)?(?:killed|assassinated|eliminated|slain)\s+(?:in|by)\s+(?:an?|the)\s+"
+                          r"(?:[\w-]+\s+){0,3}?(?:strike|air ?strike|attack|raid|blast|explosion|bombing|shelling|"
+                          r"ambush|shooting)\b")
+# The attack's own doers: their dead are not the attack's victims.
+ATTACKER_WORDS = re.compile(r"\b(?:attackers?|assailants?|gunm[ae]n|(?:suicide )?bombers?|perpetrators?|terrorists?|"
+                            r"militants?|jihadists?|insurgents?|raiders?)\b", re.I)
 
 
 def find_figures(sentence: str) -> list[Figure]:
     """Every killed/wounded figure stated in `sentence`."""
-    out: list[Figure] = []
     if not CUE.search(sentence):
-        return out  # most sentences state no toll: skip the costly patterns
+        return []  # most sentences state no toll: skip the costly patterns
+    return list(_figures(sentence))
+
+
+@functools.lru_cache(maxsize=4096)
+def _figures(sentence: str) -> tuple[Figure, ...]:
+    """find_figures' work, once per sentence (each group of an article reads the same sentences)."""
+    out: list[Figure] = []
     taken: list[tuple[int, int]] = []
+    for pattern in ENUMERATION if " and " in sentence else ():
+        for m in pattern.finditer(sentence):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            items = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("list"))
+            values = [to_number(ITEM_NUMBER.match(i).group(0)) if ITEM_NUMBER.match(i) else None for i in items]
+            if len(values) < 2 or any(v is None or v[1] is None for v in values) or NOT_PEOPLE.search(m.group("list")):
+                continue  # "dozens of children and many women": no sum
+            if re.search(r"\b(?:including|among them|among whom|of whom|of them)\s*$", sentence[:m.start("list")], re.I):
+                continue  # "three killed, including two children, and 74 wounded": a part, then another figure
+            total = sum(v[0] for v in values)
+            q = m.group("q") or ""
+            low, high = _apply_qualifier(q, total, total)
+            kind = "killed" if KILL.fullmatch(m.group("verb").lower()) else "wounded"
+            out.append(Figure(kind, low, high, m.group(0).strip(), m.start(), at_least=high is None,
+                              attackers=bool(ATTACKER_WORDS.search(m.group("list")))))
+            taken.append((m.start(), m.end()))
     for pattern in lx.CASUALTY_PATTERNS:
         for m in pattern.finditer(sentence):
             if any(s < m.end() and m.start() < e for s, e in taken):
@@ -85,12 +132,28 @@ def find_figures(sentence: str) -> list[Figure]:
             value = to_number(g["n"])
             if value is None:
                 continue
-            # "casualties" alone does not say killed or wounded; it counts as wounded only when low.
-            kind = "killed" if KILL.fullmatch(verb) or verb in ("death toll", "toll", "loss of", "claimed", "claiming",
-                                                                 "took", "taking", "cost") else "wounded"
-            low, high = _apply_qualifier(g.get("q") or "", *value)
-            out.append(Figure(kind, low, high, m.group(0).strip(), m.start()))
+            if verb == "casualties" or m.group(0).lower().startswith(verb) and re.search(r"\b(?:killed|dead|died|killing)\s+(?:or|and)\s+$",
+                                                 sentence[max(0, m.start() - 20):m.start()], re.I):
+                taken.append((m.start(), m.end()))
+                continue  # "N casualties", "killed or injured N": killed and wounded together, neither alone
+            kind = "killed" if KILL.fullmatch(verb) or verb in KILLED_VERBS else "wounded"
+            if g.get("n2"):  # "from one hundred to several hundred"
+                top = to_number(g["n2"])
+                scale = 1000 if (g.get("unit") or "").strip().lower() == "thousand" else \
+                    100 if (g.get("unit") or "").strip() else 1
+                value = (value[0], None if top is None or top[1] is None else top[1] * scale)
+            span = re.match(rf"(?:to|or|-|–)\s+(?P<top>{lx.NUM})\s", who, re.I)
+            if span and to_number(span.group("top")):  # "five to seven people were killed"
+                value = (value[0], to_number(span.group("top"))[1])
+            q = g.get("q") or ""
+            low, high = _apply_qualifier(q, *value)
+            out.append(Figure(kind, low, high, m.group(0).strip(), m.start(),
+                              at_least=lx.QUALIFIER_BOUNDS.get(q.lower().strip()) in ("low", "above"),
+                              attackers=bool(ATTACKER_WORDS.search(who))))
             taken.append((m.start(), m.end()))
+    for m in NAMED_KILLED.finditer(sentence):
+        if not any(s < m.end() and m.start() < e for s, e in taken) and not any(f.kind == "killed" for f in out):
+            out.append(Figure("killed", 1, None, m.group(0), m.start()))
     for m in lx.NONE_CASUALTIES.finditer(sentence):
         what = (m.group("what") or m.group("what2") or "").lower()
         if "injur" in what or "hurt" in what or "damage" in what:
@@ -112,7 +175,14 @@ def find_figures(sentence: str) -> list[Figure]:
         m = lx.VAGUE_WOUND.search(sentence)
         if m and not re.search(r"\bno\b|\bnot\b", sentence[max(0, m.start() - 30):m.start()], re.I):
             out.append(Figure("wounded", 1, None, m.group(0), m.start()))
-    return sorted(out, key=lambda f: (f.start, f.kind))
+    out.sort(key=lambda f: (f.start, f.kind))
+    # "at least 18 killed and 30 injured": the bound holds for the whole list.
+    for i, (a, b) in enumerate(zip(out, out[1:])):
+        between = sentence[a.start + len(a.text):b.start]
+        if a.at_least and not b.at_least and b.high == b.low and b.low > 0 and a.kind != b.kind \
+                and re.fullmatch(r"[\s,]*(?:and|while|with)?\s*", between):
+            out[i + 1] = dataclasses.replace(b, high=None, at_least=True)
+    return tuple(out)
 
 
 def combine(figures: list[Figure]) -> dict | None:

@@ -57,6 +57,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("yesterday", re.compile(r"\b(?:late\s+|early\s+)?(?P<word>yesterday|last night|overnight|today|this morning|this afternoon|this evening|tonight|earlier today)\b", re.I)),
     ("hours", re.compile(r"\b(?:over|in|during|within)\s+the\s+(?:last|past|previous)\s+(?P<n>\d+|twenty-four|forty-eight)\s+hours\b", re.I)),
     ("ago", re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an|several|a few)\s+(?P<unit>day|week|month|year)s?\s+(?:ago|earlier|before)\b", re.I)),
+    ("weekend", re.compile(r"\b(?:over|during|at|on)\s+the\s+weekend\b", re.I)),
     ("last_unit", re.compile(r"\b(?P<which>last|past|earlier this|this|previous)\s+(?P<unit>week|month|year|weekend)\b", re.I)),
     ("month_only", re.compile(rf"\b(?i:in|since|during|from)\s+(?i:early\s+|late\s+|mid-)?(?P<month>{_MONTH_RE})(?!\s+\d)\b")),
     ("year_only", re.compile(r"\b(?i:in|since|during|of)\s+(?P<year>(?:19|20)\d\d)\b")),
@@ -89,7 +90,7 @@ def _month_window(year: int, month: int) -> tuple[dt.date, dt.date]:
     return first, nxt - dt.timedelta(days=1)
 
 
-RELATIVE = {"weekday", "yesterday", "hours", "ago", "last_unit"}
+RELATIVE = {"weekday", "yesterday", "hours", "ago", "last_unit", "weekend"}
 # "the previous morning", "a day earlier": relative to the last date the text gave, not to publication.
 DAY_BEFORE = re.compile(r"\b(?:the (?:previous|preceding) (?:day|morning|afternoon|evening|night)|the day before|"
                         r"(?:a|one) day (?:earlier|before)|the night before)\b", re.I)
@@ -209,6 +210,9 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None) -> DateMention |
             precision = "days"
         return DateMention(text, start, centre - dt.timedelta(days=slack), centre + dt.timedelta(days=slack),
                            precision)
+    if kind == "weekend":  # "over the weekend": the last Saturday and Sunday up to publication
+        sunday = published - dt.timedelta(days=(published.weekday() + 1) % 7)
+        return DateMention(text, start, sunday - dt.timedelta(days=1), min(sunday, published), "days")
     if kind == "last_unit":
         which, unit = g["which"].lower(), g["unit"].lower()
         if unit == "week" or unit == "weekend":

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from generator.extract import lexicon as lx
 from generator.extract.dates import DateMention
-from generator.extract.sentences import NEWS_WINDOW_DAYS, Ent, Sentence
+from generator.extract.sentences import NEWS_WINDOW_DAYS, Ent, Sentence, date_anchor
 from generator.kb import KnowledgeBase, Place
 
 SAME_PLACE_KM = 30.0
@@ -291,7 +291,7 @@ def weapons_in(text: str) -> list[tuple[int, str, str]]:
     taken: list[tuple[int, int]] = []
     for weapon, pattern in lx.WEAPON_PATTERNS:
         for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if any(s < m.end() and m.start() < e for s, e in taken) or lx.IDLE_WEAPON.match(text, m.end()):
                 continue
             found.append((m.start(), weapon, m.group(0)))
             taken.append((m.start(), m.end()))
@@ -541,12 +541,13 @@ def group_date(g: Group, published: dt.date | None, fallback: DateMention | None
             if latest and d.age(latest) < -1:
                 continue
             before, after = m.sent.text[:d.start], m.sent.text[d.start + len(d.text):]
-            if EVENT_AFTER.search(after) or INCIDENT_WORDS.search(m.sent.text):
+            anchor = date_anchor(m.sent, d.start)
+            if lx.REPORT_VERB_AFTER.search(after) or lx.REPORT_VERB_BEFORE.search(before) and anchor != "attack":
+                score = 3  # "today condemned the strike", "said on Thursday": the statement's day
+            elif EVENT_AFTER.search(after) or INCIDENT_WORDS.search(m.sent.text) or anchor == "attack":
                 score = 0
-            elif lx.REPORT_VERB_BEFORE.search(before) or lx.REPORT_VERB_AFTER.search(after):
-                score = 3
-            else:
-                score = 1 + (0 if m.lo <= d.start < m.hi else 1)
+            else:  # a date on another verb ("attended a memorial Monday") is weaker than a free one
+                score = 1 + (0 if m.lo <= d.start < m.hi and anchor != "other" else 1)
             if best is None or score < best[0]:
                 best = (score, d)
     if best and best[0] < 3:

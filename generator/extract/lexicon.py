@@ -16,15 +16,20 @@ WEAPON_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("drone", re.compile(r"\b(?:drones?|UAVs?|unmanned (?:aerial|aircraft|surface) (?:vehicles?|systems?|vessels?)|"
                          r"quadcopters?|Shaheds?|loitering munitions?)\b", re.I)),
     ("rocket", re.compile(r"\b(?:rockets?|Katyushas?|multi-rocket|rocket-propelled grenades?|RPGs?)\b", re.I)),
-    ("missile", re.compile(r"\b(?<!ballistic )(?<!cruise )(?:missiles?|projectiles?)\b", re.I)),
+    ("missile", re.compile(r"\b(?<!ballistic )(?<!cruise )missiles?\b", re.I)),  # "a projectile" names none
     ("mortar", re.compile(r"\bmortars?(?: rounds?| shells?| fire)?\b", re.I)),
     ("artillery", re.compile(r"\b(?:artillery|shelling|shelled|howitzers?|tank fire)\b", re.I)),
+    ("grenade", re.compile(r"\b(?:(?:hand |stun )?grenades?)\b", re.I)),
     ("bomb", re.compile(r"\b(?:bombs?|bombings?|bomb(?:ed|er|ers)|explosive(?:s| devices?| vests?| belts?)|IEDs?|"
                         r"car[- ]bombs?|suicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers)?|vests?)|"
                         r"detonat(?:ed|ion|ions)|blasts?|explosions?)\b", re.I)),
-    ("gun", re.compile(r"\b(?:gunm[ae]n|gunfire|gunshots?|shootings?|shot dead|opened fire|open fire|firearms?|"
+    ("knife", re.compile(r"\b(?:knives|knife|machetes?|stabb(?:ed|ing)|axes)\b", re.I)),
+    ("gun", re.compile(r"\b(?:gunm[ae]n|gunfire|guns?|gun ?battles?|gunned down|machine-gunned|Kalashnikovs?|AK-47s?|gunshots?|shootings?|shot dead|opened fire|open fire|firearms?|"
                        r"rifles?|automatic weapons|machine[- ]guns?|sniper)\b", re.I)),
 ]
+# "the airport, where army drones are stationed": weapons kept somewhere are not the attack's weapons.
+IDLE_WEAPON = re.compile(r"\s+(?:are|were|is|was|had been|have been|being)\s+(?:\w+ly\s+)?(?:stationed|based|"
+                         r"deployed|kept|stored|parked|housed|produced|made|manufactured|assembled|repaired)\b", re.I)
 # Explosions follow many weapons; they say "bomb" only when nothing else was named.
 # Verbs too common in other senses ("revenue hits a snag") to signal an attack on their own.
 WEAK_VERB = re.compile(r"^(?:hits?|hitting|str(?:uck|ikes|iking)|fir(?:ed|ing)|launch(?:ed|ing|es)|target(?:ed|ing|s)|"
@@ -60,8 +65,19 @@ TYPE_PHRASES: list[tuple[str, re.Pattern]] = [
     ("bombing", re.compile(r"\b(?:bombings?|suicide (?:attacks?|bombings?|bombers?)|car bombs?|twin blasts?|"
                            r"explosions?|blasts?)\b", re.I)),
     ("armed_clash", re.compile(r"\b(?:clash(?:es|ed)?|firefights?|gunfights?|gun battles?|fighting between)\b", re.I)),
-    ("other", re.compile(r"\b(?:shootings?|gunm[ae]n|opened fire|massacres?|mass shooting)\b", re.I)),
+    ("other", re.compile(r"\b(?:shootings?|gunm[ae]n|opened fire|mass shooting)\b", re.I)),
 ]
+# A ground assault fought out with the defenders: armed men storming, raiding, overrunning a place, a gun
+# battle, attackers "neutralized" by security forces. Such attacks are armed clashes, not a shooting.
+GROUND_ASSAULT = re.compile(r"\b(?:(?<!air )(?<!air-)raid(?:s|ed)?|storm(?:ed|ing)|gun ?battles?|gunfights?|firefights?|"
+                            r"exchanges? of (?:gun)?fire|exchang(?:ed|ing) (?:gun)?fire|infiltrat(?:e|ed|ing)|"
+                            r"neutrali[sz](?:e|ed|ing)|clash(?:es|ed)?|overran|besieg(?:e|ed|ing))\b", re.I)
+# Who carries out a ground attack when no weapon is named ("terrorists attacked a mosque").
+GROUND_ATTACKERS = re.compile(r"\b(?:militants?|jihadists?|rebels?|insurgents?|terrorists?|gunmen|assailants?|"
+                              r"attackers?|armed men|bandits?|fighters)\b", re.I)
+# Words that say a bomb went off, not only that something exploded ("bombing" may be from the air).
+BOMB_WORDS = re.compile(r"\bbombs?\b|\bexplosive|\bIEDs?\b|\bsuicide\b|\bcar[- ]bomb", re.I)
+SUICIDE = re.compile(r"\bsuicide[- ](?:bomb\w*|attack\w*|vests?|belts?|car|truck|blasts?|explosions?)", re.I)
 
 SHIP = re.compile(r"\b(?:ships?|vessels?|tankers?|freighters?|bulk carriers?|container ships?|cargo ships?|"
                   r"merchant (?:ships?|vessels?)|destroyers?|warships?|frigates?|boats?)\b", re.I)
@@ -72,7 +88,7 @@ SHIP = re.compile(r"\b(?:ships?|vessels?|tankers?|freighters?|bulk carriers?|con
 CONNECTOR = re.compile(
     r"(?:,\s*|\s)(?:just\s+|only\s+|shortly\s+|days\s+|hours\s+|weeks\s+)?(?:following|after|since|"
     r"in the wake of|in response to|in retaliation for|to avenge|avenge|came after|comes after|followed|"
-    r"follows|follow|weeks after|days after|months after|(?:was|were|is|are) responsible for|"
+    r"follows|follow|weeks after|days after|months after|anniversary of|(?:was|were|is|are) responsible for|"
     r"(?:was|were|is|are) blamed for|(?:was|were|is|are) behind|(?:had )?masterminded|(?:had )?orchestrated)\s", re.I)
 # "The attack came as ...": only after an attack noun does "as"/"amid" open an earlier event.
 WEAK_CONNECTOR = re.compile(r"\s(?:(?:come|comes|came) as|(?:come|comes|came) amid|amid)\s", re.I)
@@ -80,7 +96,7 @@ WEAK_CONNECTOR = re.compile(r"\s(?:(?:come|comes|came) as|(?:come|comes|came) am
 LEADING_CONNECTOR = re.compile(r"^(?:(?:just |only |shortly |hours |days |weeks )?(?:after|following|since|amid|"
                                r"in the wake of|in response to|in retaliation for|before)\b[^,]{3,160}),\s*", re.I)
 BACKGROUND_SENTENCE = re.compile(
-    r"\b(?:it is not the first time|is the latest (?:in|of)|(?:have|has|had) previously|earlier attacks?|"
+    r"\b(?:it is not the first time|is the latest (?:in|of)|(?:have|has|had) previously (?:been )?(?:attacked|targeted|hit|struck|shelled|bombed|claimed|carried out|launched|conducted)|earlier attacks?|(?:is|are) known to|routinely|frequently|regularly|habitually|"
     r"last year|years? ago|months? ago|in recent (?:days|weeks|months|years)|"
     r"since the (?:start|beginning) of|so far this year|have (?:been )?(?:resumed|carried out|launched) "
     r"(?:more than |at least |over )?\d+|attacks since|(?:at least|more than|over) \d+ (?:attacks|incidents))\b",
@@ -88,14 +104,25 @@ BACKGROUND_SENTENCE = re.compile(
 
 # A date next to a reporting verb dates the statement ("said Thursday"), not the attack.
 REPORT_VERB_BEFORE = re.compile(r"\b(?:said|says|told|confirmed|announced|statement|reported|briefing|added|"
-                                r"stated|according to|posted|wrote)\b[^.]{0,25}$", re.I)
+                                r"stated|according to|posted|wrote|condemned|denounced|expressed|voiced)\b[^.]{0,25}$",
+                                re.I)
 REPORT_VERB_AFTER = re.compile(r"^[^.,;]{0,12}?\b(?:said|says|claimed|announced|confirmed|reported|told|stated|"
-                               r"released|issued|published|posted)\b", re.I)
+                               r"released|issued|published|posted|condemned|denounced|expressed|voiced|"
+                               r"warned|urged|vowed)\b", re.I)
 
 
 def is_reporting_date(sentence: str, start: int, end: int) -> bool:
     return bool(REPORT_VERB_BEFORE.search(sentence[:start]) or REPORT_VERB_AFTER.search(sentence[end:]))
 
+
+# A trial, an arrest or an inquiry over an attack: "remanded five suspects who attacked the church",
+# "charged over the bombing", "an inquiry into the strike". Such a report is news of the proceedings.
+LEGAL_FRAME = re.compile(
+    r"\b(?:court|judge|tribunal|trial|tried|remand\w*|arraign\w*|charg(?:ed|es)|indict\w*|convict\w*|sentenc\w*|"
+    r"acquit\w*|prosecut\w*|plead\w*|verdict|extradit\w*|inquiry|inquest|investigation|probe|arrest\w*|detain\w*|"
+    r"custody|suspects?)\b[^.]{0,120}?\b(?:who|that|for|over|into|in connection with|behind|suspected of|"
+    r"accused of|of)\s+(?:[\w'’-]+\s+){0,6}?(?:attack\w*|bomb\w*|massacre\w*|killings?|shootings?|strikes?|"
+    r"blasts?|raids?|assaults?)\b", re.I)
 
 # --------------------------------------------------------------------------- claims and attribution
 
@@ -131,27 +158,33 @@ GROUP_NOUN = re.compile(
 _NUM_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
               "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
               "a hundred|one hundred|two hundred|a dozen|dozens|scores|hundreds|thousands|several|many|"
-              "a few|some|multiple|numerous|a number of")
+              "a few|some|multiple|numerous|a large number of|large numbers of|a number of")
 NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_NUM_WORDS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
 QUAL = (r"(?:at least|more than|over|nearly|almost|about|around|approximately|some|up to|as many as|"
         r"fewer than|less than|roughly|an estimated|a total of|another|a further|an additional)")
-WHO = (r"(?:(?:[\w.'’-]+\s+){0,4}?(?:people|persons|civilians|soldiers|troops|servicemen|service members|"
+PEOPLE = (r"(?:people|persons|civilians|soldiers|troops|servicemen|service members|"
        r"personnel|fighters|militants|members|children|women|men|residents|worshippers|tourists|"
        r"police(?:men| officers)?|officers|guards|workers|sailors|crew(?: members)?|passengers|"
        r"others|of them|individuals|victims|students|villagers|pilgrims|mourners|attendees|guests|"
        r"visitors|staff|bystanders|foreigners|nationals|citizens|"
-       r"\w+s))")  # any plural noun: "Americans", "concertgoers"
+       r"\w+s)")  # any plural noun: "Americans", "concertgoers"
+WHO = rf"(?:(?:[\w.'’“”\"-]+\s+){{0,4}}?{PEOPLE})"
+# One person, as the last item of a list ("three tourists and an Afghan were killed").
+PERSON_NOUN = (r"(?:man|woman|boy|girl|child|baby|soldier|civilian|person|policeman|policewoman|officer|worker|guard|"
+               r"teenager|resident|journalist|farmer|driver|fighter|militant|commander|citizen|national|tourist|"
+               r"student|pilgrim|worshipper|nurse|doctor|paramedic|medic|volunteer|[A-Z][a-z]+(?:an|i|ese))")
 KILL_WORD = r"(?:killed|dead|died|deaths?|death of|lost their lives|killing|fatalities|slain|massacred|perished|dying)"
 WOUND_WORD = (r"(?:wounded|injured|hurt|injuring|wounding|injuries|wounds|hospitali[sz]ed|"
-              r"casualties|traumatic brain injuries)")
+              r"(?:taken|admitted) to (?:a |the )?hospitals?|casualties|traumatic brain injuries)")
 CASUALTY_PATTERNS = [
     # "at least 84 people were killed", "eight soldiers were injured", "11 dead"
     re.compile(rf"(?<![Nn]o )(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?P<who>{WHO}\s+)?(?:(?:were|was|have been|had been|are|"
                rf"is|been|being|got|reportedly|believed to (?:have been|be)|confirmed|feared|left)\s+)*"
-               rf"(?:\w+ly\s+)?(?P<verb>{KILL_WORD}|{WOUND_WORD})\b", re.I),
+               rf"(?:(?:\w+ly|also|all|both)\s+)?(?P<verb>{KILL_WORD}|{WOUND_WORD})(?:\b|(?=[A-Z]))", re.I),
     # "six people attending a wedding in the town were killed": a participle phrase between.
-    re.compile(rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?P<who>{WHO})\s+(?:attending|at|in|inside|near|from|of|who|"
-               rf"gathered|waiting)\b[^.;]{{0,80}}?\b(?:were|was|have been|had been)\s+(?:\w+ly\s+)?"
+    # "18 people, including children and women, have been killed": an apposition between.
+    re.compile(rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?P<who>{WHO}),?\s+(?:attending|at|in|inside|near|from|of|who|"
+               rf"gathered|waiting|including|among them)\b[^.;]{{0,80}}?\b(?:were|was|have been|had been)\s+(?:\w+ly\s+)?"
                rf"(?P<verb>{KILL_WORD}|{WOUND_WORD})\b", re.I),
     # "killing at least 11", "killed 84 people", "injuring 22 others"
     re.compile(rf"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured|leaving|left)\s+(?P<q>{QUAL}\s+)?"
@@ -176,6 +209,24 @@ CASUALTY_PATTERNS = [
     re.compile(r"\b(?P<verb>killing|wounding|injuring)\s+(?P<n>an?|one)\s+(?:[\w-]+\s+){0,2}?(?P<who>man|woman|boy|girl|"
                r"child|baby|soldier|civilian|person|policeman|officer|worker|guard|teenager|resident|journalist|"
                r"farmer|driver|fighter|militant|commander)\b", re.I),
+    # "announced the death of one of its fighters", "the killing of three soldiers"
+    re.compile(rf"\b(?P<verb>death|deaths|killing|killings)\s+of\s+(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?P<who>(?:of\s+"
+               rf"(?:its|their|the|his|her|our)\s+)?{WHO})", re.I),
+    # "12 bodies were recovered", "many bodies": the dead, counted
+    re.compile(rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?:other\s+|more\s+|charred\s+)?(?P<verb>bodies|corpses)\b", re.I),
+    # "claimed the lives of over 50 people", "costing the lives of 12"
+    re.compile(rf"\b(?P<verb>claimed|claiming|took|taking|cost|costing)\s+the\s+lives\s+of\s+(?P<q>{QUAL}\s+)?"
+               rf"(?P<n>{NUM})\b", re.I),
+    # "we lost 12 of our loved ones", "the unit lost three soldiers"
+    re.compile(rf"\b(?P<verb>lost)\s+(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?:of\s+(?:our|their|its|his|her)\s+)?"
+               rf"(?:[\w-]+\s+)?(?:ones|people|members|relatives|children|sons|daughters|soldiers|comrades|"
+               rf"colleagues|men)\b", re.I),
+    # "the number of dead rose to 14, and injured to 61": a toll update whose second figure is elliptic
+    re.compile(rf"\band\s+(?:the\s+(?:number\s+of\s+)?)?(?P<verb>injured|wounded|dead|killed)\s+(?:rose\s+|"
+               rf"increased\s+|climbed\s+)?to\s+(?P<q>{QUAL}\s+)?(?P<n>{NUM})\b", re.I),
+    # "the death toll ranges from one hundred to several hundred"
+    re.compile(rf"\b(?P<verb>death toll|toll)\b[^.;]{{0,40}}?\b(?:from|between)\s+(?P<n>{NUM})\s+(?:to|and)\s+"
+               rf"(?P<n2>{NUM})(?P<unit>\s+(?:hundred|thousand))?\b", re.I),
     # "the death toll from Sunday's strike has risen to 25"
     re.compile(rf"\b(?P<verb>death toll|toll)\b[^.;]{{0,60}}?\b(?:rose|risen|climbed|reached|jumped|increased|stands at|"
                rf"stood at|is|was)\s+(?:to\s+|at\s+)?(?P<q>{QUAL}\s+)?(?P<n>{NUM})\b", re.I),
@@ -203,7 +254,7 @@ WORD_NUMBERS = {
 }
 # Vague quantities: (low, high); high None = open-ended.
 VAGUE_NUMBERS = {"several": (2, None), "many": (2, None), "multiple": (2, None), "numerous": (2, None),
-                 "a number of": (2, None), "a few": (2, None), "some": (2, None), "dozens": (24, None),
+                 "a number of": (2, None), "a large number of": (2, None), "large numbers of": (2, None), "a few": (2, None), "some": (2, None), "dozens": (24, None),
                  "scores": (40, None), "hundreds": (200, None), "thousands": (2000, None)}
 QUALIFIER_BOUNDS = {"at least": "low", "more than": "above", "over": "above", "nearly": "below",
                     "almost": "below", "up to": "upper", "as many as": "upper", "fewer than": "below",

@@ -83,8 +83,10 @@ def build_sentences(doc, text: str, published: dt.date | None, place_candidates:
             ents = [Ent(label, ref, etext, a - piece_start, b - piece_start, tuple(place_candidates.get((a, b), ())))
                     for a, b, label, ref, etext in all_ents[bisect.bisect_left(all_ents, (piece_start,)):]
                     if a < end and b <= end]
-            out.append(Sentence(len(out), para, piece_start, piece, ents, find_dates(piece, published, precision),
-                                span=sent, news_end=len(piece)))
+            dates = find_dates(piece, published, precision)
+            if para <= 1:
+                dates = [d for d in dates if not _stamp(piece, d)]
+            out.append(Sentence(len(out), para, piece_start, piece, ents, dates, span=sent, news_end=len(piece)))
     last_day = None
     for s in out:
         extra = [d for d in relative_to_previous(s.text, last_day)
@@ -98,6 +100,11 @@ def build_sentences(doc, text: str, published: dt.date | None, place_candidates:
     # is its month's first day), so that nothing it reports as news is taken for an old event.
     _judge(out, published)
     return out
+
+
+def _stamp(text: str, d: DateMention) -> bool:
+    """Is this full date the page's own date stamp at the top, not a date the story gives?"""
+    return bool(re.search(r"\d{4}", d.text)) and bool(STAMP_PREFIX.fullmatch(text[:d.start]))
 
 
 def _judge(sentences: list[Sentence], published: dt.date | None) -> None:
@@ -122,6 +129,11 @@ def _judge(sentences: list[Sentence], published: dt.date | None) -> None:
             s.background, s.why = True, "photo caption"
             continue
         cut = _connector_cut(text)
+        if old and recent:  # "... on Wednesday near the tomb of the general, who was killed in a 2020 strike"
+            first_old = min(d.start for d in old)
+            clauses = [m.start() for m in RELATIVE_CLAUSE.finditer(text, max(d.start for d in recent), first_old)]
+            if clauses and (cut is None or clauses[-1] < cut):
+                cut = clauses[-1]
         if cut is not None:
             s.news_end = cut
             s.tags.add("connector")
@@ -132,6 +144,39 @@ def _judge(sentences: list[Sentence], published: dt.date | None) -> None:
                     or not re.search(lx.KILL_WORD + "|" + lx.WOUND_WORD, main, re.I):
                 s.news_start = lead.end()
                 s.tags.add("leading-connector")
+
+
+SAME_EVENT_CLAUSE = re.compile(r"[^.;]{0,40}?,?\s+when the (?:[\w-]+\s+){0,2}?(?:attack|strike|airstrike|blast|"
+                               r"explosion|bombing|shelling|raid|assault)\s+(?:took place|occurred|happened|hit|began)",
+                               re.I)
+# A date stamp over the article ("09/28/2024 September 28, 2024 Headline", "Written: 2024-09-28"): its day.
+STAMP_PREFIX = re.compile(r"[\s\d/.:,|-]*(?:(?:Written|Updated|Published|Posted|Last updated)(?:\s+on)?:?[\s\d/.:,|-]*)?")
+RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|where|when|whose)\b|\s(?:who|which|that)\s+(?:(?:was|were|had|has)\b|"
+                             r"\w+ed\b)", re.I)
+
+
+def date_anchor(s: Sentence, start: int) -> str | None:
+    """What a date at `start` in the sentence modifies, from the parse: "attack" (an attack, killing or
+    weapon word: "killed on Sunday", "Wednesday's blasts"), "other" (another verb: "attend a memorial,
+    Monday", "visited on Sunday", "expressed shock today"), or None when the parse does not say."""
+    if s.span is None:
+        return None
+    at = s.start + start
+    node = next((t for t in s.span if t.idx >= at), None)
+    for _ in range(8):
+        if node is None or node.head is node:
+            return None
+        node = node.head
+        if not s.start <= node.idx < s.start + len(s.text):
+            return None  # the parse runs across a paragraph break: it says nothing here
+        word = node.text
+        if lx.ATTACK_VERB.fullmatch(word) or lx.STRONG_ATTACK.fullmatch(word) or lx.ATTACK_NOUN.fullmatch(word) \
+                or re.fullmatch(lx.KILL_WORD + "|" + lx.WOUND_WORD, word, re.I) \
+                or any(p.fullmatch(word) for _, p in lx.WEAPON_PATTERNS):
+            return "attack"
+        if node.pos_ == "VERB":
+            return "other"
+    return None
 
 
 def _follows_up_lead(s: Sentence, sentences: list[Sentence], published: dt.date | None) -> bool:
@@ -165,6 +210,13 @@ def _connector_cut(text: str) -> int | None:
             r"attacked|targeted|hit|fired|launched|shelled|bombed|stormed|opened fire)\b", before, re.I)
         if casualties_only:
             continue
+        after = text[m.end():]
+        if SAME_EVENT_CLAUSE.match(after):
+            continue  # "since Friday night, when the strike took place": the attack's own time
+        if not (lx.STRONG_ATTACK.search(after) or lx.ATTACK_VERB.search(after) or lx.ACCUSE.search(after)
+                or re.search(lx.KILL_WORD + "|" + lx.WOUND_WORD + r"|\d|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
+                             r"\b(?:week|month|year)s?\b", after, re.I)):
+            continue  # "brought under control after the attackers were neutralized": no earlier event named
         return m.start()
     for m in lx.WEAK_CONNECTOR.finditer(text):
         if re.search(r"\b(?:attacks?|strikes?|incidents?|bombings?|blasts?|explosions?|shelling|raids?)\b",
@@ -179,8 +231,9 @@ def _is_caption(s: Sentence, para: list[Sentence], published: dt.date | None) ->
     photo credit."""
     if len(para) != 1 or s.para != 1 or s.span is None:
         return False
-    if not any(t.tag_ in ("VBZ", "VBP") for t in s.span):
-        return False
+    if not any(t.tag_ in ("VBZ", "VBP") and not (t.lemma_ == "have" and t.dep_ == "aux")
+               and s.start <= t.idx < s.start + len(s.text) for t in s.span):  # the parse may run on from the title
+        return False  # captions are in the present simple; "has launched" reports news
     if re.search(r"\b(?:said|says|told|reported|announced|according to)\b", s.text, re.I):
         return False  # captions describe a picture; they do not quote anyone
     text = s.text.rstrip(" .")
