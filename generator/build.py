@@ -178,57 +178,7 @@ def plan_incremental(old: RecordSet, new: RecordSet, new_site, fragments: dict):
 # are drafts people edit, and `check` reports those.
 
 MAX_DEPTH = 12  # the deepest value the schema allows is 7 levels down (incidents/sources/evidence/supports)
-# Nesting the YAML parsers must never be handed: PyYAML's C composer recurses in C and crashes the
-# process (a segmentation fault) near 10,000 levels; ruamel takes seconds to give up at a few hundred.
-MAX_PARSE_DEPTH = 64
-_LINE_PREFIX = re.compile(r"^[ \t?:-]*", re.M)
-_BRACKET = re.compile(r"[\[\]{}]")
-
-
-def nesting_problem(text: str, rel: str) -> Problem | None:
-    """A problem when the YAML `text` nests collections more than `MAX_PARSE_DEPTH` deep, found
-    without composing it. A cheap bound first (each block level takes a character of a line's
-    indentation or indicators, each flow level a bracket), then, only past the bound, libyaml's event
-    stream, which keeps its own stack, up to the first node too deep."""
-    flow = deepest = 0
-    for match in _BRACKET.finditer(text):
-        flow += 1 if match.group() in "[{" else -1
-        deepest = max(deepest, flow)
-    block = max((len(m) for m in _LINE_PREFIX.findall(text)), default=0)
-    if deepest + 2 * block + 2 <= MAX_PARSE_DEPTH:
-        return None
-    import yaml
-
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                depth += 1
-                if depth > MAX_PARSE_DEPTH:
-                    return Problem(rel, event.start_mark.line + 1, "",
-                                   f"nested more than {MAX_PARSE_DEPTH} levels deep (a record nests at most "
-                                   "7); write the value as text or as a short list")
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                depth -= 1
-    except yaml.YAMLError:
-        return None  # not YAML: the loader reports where
-    return None
-
-
-def _refuse_deep(records_dir: Path, parsed: dict) -> None:
-    """Before the records are parsed: every new or changed record file nested too deep to parse is
-    put into the parse cache `parsed` as unreadable, with its problem, so no parser is handed it."""
-    for rel, path in record_files(records_dir):
-        try:
-            st = path.stat()
-            hit = parsed.get(rel)
-            if hit is not None and hit[0] == (st.st_size, st.st_mtime_ns):
-                continue
-            problem = nesting_problem(path.read_text(encoding="utf-8"), rel)
-        except (OSError, UnicodeDecodeError):
-            continue  # the loader reports it
-        if problem is not None:
-            parsed[rel] = ((st.st_size, st.st_mtime_ns), None, [problem])
+# (Nesting too deep to parse at all never gets here: the loaders in `records` refuse it first.)
 
 
 class _Shape:
@@ -377,7 +327,6 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
     usable = state.get("code") == code
     old_parsed = state.get("parsed", {}) if usable else {}
     parsed = dict(old_parsed)
-    _refuse_deep(records_dir, parsed)
     records = load_records_fast(records_dir, cache=parsed)
     if _refuse_unrenderable(records_dir, parsed, old_parsed):
         records = records_from_cache(parsed)
