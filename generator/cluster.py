@@ -103,12 +103,33 @@ def cluster(candidates: list[dict]) -> list[list[dict]]:
             i = parent[i]
         return i
 
-    for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+    def join(i: int, j: int) -> None:
         ri, rj = find(i), find(j)
-        if ri == rj or articles[ri] & articles[rj]:
+        if ri != rj and not articles[ri] & articles[rj]:
+            parent[rj] = ri
+            articles[ri] |= articles[rj]
+
+    # Dated candidates first; an undated one (no day of its own) then joins at most one cluster, the one
+    # it fits best, so that it never chains incidents of different days at one place into one.
+    undated = {i for i, c in enumerate(cands) if c["date"] is None}
+    ranked = sorted(pairs, key=lambda p: (-p[0], p[1], p[2]))
+    for _, i, j in ranked:
+        if i not in undated and j not in undated:
+            join(i, j)
+    dated_root = {find(i) for i in range(len(cands)) if i not in undated}
+    joined: set[int] = set()  # undated candidates now in a dated cluster
+    for _, i, j in ranked:
+        u, d = (i, j) if i in undated else (j, i)
+        if u not in undated or d in undated or u in joined:
             continue
-        parent[rj] = ri
-        articles[ri] |= articles[rj]
+        root = find(d)
+        if root in dated_root and not articles[root] & articles[find(u)]:
+            join(root, u)
+            joined.add(u)
+    # Undated candidates that joined no dated cluster may still be one incident among themselves.
+    for _, i, j in ranked:
+        if i in undated and j in undated and i not in joined and j not in joined:
+            join(i, j)
     groups: dict[int, list[dict]] = defaultdict(list)
     for i, c in enumerate(cands):
         groups[find(i)].append(c)
