@@ -30,6 +30,21 @@ PRECISION_OF_KIND = {"site": "site", "sea": "sea", "admin1": "province", "provin
                      "district": "district", "country": "country"}
 REGION = re.compile(r"\b(north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\b",
                     re.I)
+# A named place the gazetteer may lack, recognised by how English news introduces it: "the town of
+# Komanda", "Tudun Biri village", "the Fambita quarter", "Barsalogho, a town in Burkina Faso".
+_NAME = r"(?:al-|el-|Al-|El-)?[A-Z][\w’'-]+(?:\s+(?:al-|el-)?[A-Z][\w’'-]+){0,3}"
+_KIND = (r"village|town|city|community|hamlet|locality|settlement|district|neighbou?rhood|quarter|suburb|"
+         r"camp|market|commune|ward|township")
+VENUE = re.compile(
+    r"\b(?i:the\s+)?(?:(?i:rural|small|remote|border|farming|mining|market|northern|southern|eastern|western)\s+)?"
+    r"(?i:" + _KIND + r")\s+of\s+(?P<of>" + _NAME + r")"
+    r"|(?P<named>" + _NAME + r")\s+(?P<kind>(?i:" + _KIND + r"))\b"
+    r"|\b(?:in|on|at|into|near|targeting|targeted|attacked|struck|hit)\s+(?P<app>" + _NAME + r"),\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:" + _KIND + r")\b")
+VENUE_NOT = re.compile(r"^(?:the|a|an|this|that|its|their|his|her|our|in|on|at|one|another|refugee|displacement|"
+                       r"displaced|military|army|police|local|old|new|holy|islamic|catholic|christian|muslim|jewish|"
+                       r"january|february|march|april|may|june|july|august|september|october|november|december|"
+                       r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
 GENERIC_SITE = re.compile(
     r"\b(?:(?:a|an|another|one|the same)\s+|(?<=\bat\s)|(?<=\bon\s))(?:[\w.’'-]+\s+){0,3}?(?P<noun>base|airbase|air base|airfield|outpost|"
     r"facility|installation|garrison|camp|compound|military site)\b"
@@ -54,6 +69,7 @@ class Where:
     precision: str
     generic: bool = False  # "a base in northern Iraq": a site not named
     region: str | None = None
+    venue: str | None = None  # a named village, quarter, market ... the gazetteer lacks; place is around it
 
     @property
     def place_id(self) -> str | None:
@@ -216,11 +232,29 @@ LOCATIVE_BEFORE = re.compile(
     r"[\w-]+-held|[A-Z][\w-]+(?:’s|'s))\s+(?:of\s+)?){0,3})$", re.I)
 
 
-NOT_A_PLACE_AFTER = re.compile(r"\s+(?:war|wars|conflict|crisis|ceasefire|truce|talks|deal|government|authorities|"
-                               r"officials|ministry|militants|fighters|forces|army|military|front|policy|issue|"
-                               r"question|file|envoy|border crossing|peace)\b", re.I)
-DATELINE_AFTER = re.compile(r"\s*(?:,\s*[A-Z][\w .]*?)?\s*(?:\([A-Za-z]+\)\s*)?[—–-]")
-ORIGIN_BEFORE = re.compile(r"(?:\b(?:fired|launched|shot|sent|came|coming|flown|originating|crossed)\s+(?:[\w-]+\s+){0,3}?"
+NOT_A_PLACE_AFTER = re.compile(r"\s+(?:(?:State|Province|Region|District)\s+)?(?:war|wars|conflict|crisis|ceasefire|"
+                               r"truce|talks|deal|government|authorities|officials|ministry|militants|fighters|forces|"
+                               r"army|military|front|policy|issue|question|file|envoy|border crossing|peace|"
+                               r"governor|deputy governor|mayor|commissioner|spokes(?:man|woman|person))\b", re.I)
+# Where someone speaks from or serves, not where the attack struck: "Governor Uba Sani of Kaduna State",
+# "an army spokesman in Ituri", "the U.S. Embassy in Bamako", "the health ministry in Gaza".
+OFFICE_BEFORE = re.compile(r"\b(?i:governor|mayor|minister|ministry|spokes(?:man|woman|person)|commissioner|"
+                           r"president|prime minister|embassy|consulate|ambassador|envoy|prefect|lawmakers?|"
+                           r"senator|council|administrator)\b"
+                           r"(?:\s+(?:of\s+|for\s+)?[A-Z][\w.’'-]*){0,3}\s+(?:of|in|for)\s+(?:the\s+)?$")
+# Where the wounded were taken: "taken to a teaching hospital in Kaduna", "evacuated to Kyiv".
+TAKEN_TO_BEFORE = re.compile(r"\b(?:taken|rushed|evacuated|transported|transferred|brought|admitted|airlifted|"
+                             r"flown|referred|treated)\s+(?:(?:to|at|in)\s+)?(?:[\w’'-]+\s+){0,5}?(?:to|in|at)\s+"
+                             r"(?:the\s+)?$", re.I)
+# A reference point, not the place: "60 km south of the port city", "north of the capital Khartoum".
+REFERENCE_BEFORE = re.compile(r"\b(?:(?:\d[\d,.]*|a few|several|some)\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|miles?)\s+"
+                              r"(?:(?:to the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)|"
+                              r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
+                              re.I)
+MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b"
+DATELINE_AFTER = re.compile(r"\s*(?:,\s*[A-Z][\w .]*?)?\s*(?:\([A-Za-z]+\)\s*)?[—–-]|,\s*" + MONTH_DAY)
+ORIGIN_BEFORE = re.compile(r"(?:\b(?:fired|launched|shot|sent|came|coming|flown|originating|crossed|fire|barrages?|"
+                           r"rockets?|missiles?|projectiles?|drones?)\s+(?:[\w-]+\s+){0,3}?"
                            r"from|\b(?:based in|based out of|headquartered in|operating in|active in))\s+"
                            r"(?:the\s+)?(?:[\w-]+ern\s+)?$", re.I)
 
@@ -234,6 +268,8 @@ def is_locative(sent: Sentence, e: Ent) -> bool:
         return False
     if NOT_A_PLACE_AFTER.match(sent.text[e.end:]):
         return False  # "the Gaza war", "the Ukraine conflict": the name qualifies something else
+    if OFFICE_BEFORE.search(before[-80:]) or TAKEN_TO_BEFORE.search(before[-80:]):
+        return False  # where an official serves, where the wounded were taken
     if LOCATIVE_BEFORE.search(before):
         return True
     if e.start == 0 and re.match(r"\s*(?:,|\(|—|–|-)", sent.text[e.end:]):
@@ -262,8 +298,21 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
             continue  # "fired from Iraq", "a group based in Mali": not where the attack struck
         if e.start == 0 and DATELINE_AFTER.match(sent.text[e.end:]):
             rank += 6  # "BAMAKO, Mali (AP) —": where the story was filed; the text may say where it happened
+        elif REFERENCE_BEFORE.search(sent.text[max(0, e.start - 80):e.start]):
+            rank = 2.5  # "in Omdurman, north of Khartoum": a reference point yields to a town or site named
         if best is None or (rank, e.start) < best[:2]:
             best = (rank, e.start, where)
+    venue = find_venue(sent, lo, hi, kb)
+    if venue is not None and not (best and best[0] == 0):  # a named site the gazetteer has stays
+        near = best[2] if best and best[0] <= 3 else None
+        if near is None:
+            iso = next((e.ref for e in sent.ents_in(lo, hi) if e.label == "COUNTRY" and e.ref
+                        and is_locative(sent, e) and not re.search(r"\bfrom\s+(?:the\s+)?$", sent.text[:e.start])),
+                       None) or (best[2].country if best else None) or _sentence_country(sent, kb, countries) or \
+                (max(sorted(countries), key=lambda c: countries[c]) if countries else None)
+            near = Where(venue, None, iso, "country") if iso else None
+        if near is not None:
+            return Where(venue, near.place, near.country, near.precision, venue=venue)
     generic = None
     for m in GENERIC_SITE.finditer(sent.text[lo:hi]):
         iso = kb.country_for_name(m.group("where"))
@@ -273,6 +322,39 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
     if best and best[0] <= 3:
         return best[2]
     return generic or (best[2] if best else None)
+
+
+def _sentence_country(sent: Sentence, kb: KnowledgeBase, countries: dict[str, int]) -> str | None:
+    """The country of a town or region the sentence names in any role ("the ministry in Abuja")."""
+    for e in sent.ents:
+        if e.label == "PLACE" and not ORIGIN_BEFORE.search(sent.text[:e.start]):
+            place = choose_place(e, kb, countries)
+            if place is not None and place.country:
+                return place.country
+    return None
+
+
+def find_venue(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> str | None:
+    """The first named village, quarter, market ... in a clause that no knowledge-base name covers."""
+    text = sent.text[:hi]
+    known = [e for e in sent.ents if e.label in ("ACTOR", "COUNTRY", "DEMONYM", "PLACE")]
+    for m in VENUE.finditer(text, lo):
+        group = "of" if m.group("of") else "named" if m.group("named") else "app"
+        start, end = m.span(group)
+        words = m.group(group).split()
+        while words and VENUE_NOT.match(words[0]):
+            start += len(words.pop(0)) + 1
+        if not words or any(VENUE_NOT.match(w) for w in words):
+            continue
+        if any(e.start < end and start < e.end for e in known):
+            continue  # "Kaduna State", "Gaza Strip": a name the knowledge base has
+        if ORIGIN_BEFORE.search(sent.text[:start]) or OFFICE_BEFORE.search(sent.text[max(0, start - 80):start]):
+            continue
+        name = sent.text[start:end]
+        if group == "named":
+            name = sent.text[start:m.end("kind")]
+        return name
+    return None
 
 
 def _shortest_phrase(m: re.Match) -> str:
@@ -371,6 +453,8 @@ def _split_by_place(s: Sentence, text: str, lo0: int, kb: KnowledgeBase,
     for e in s.ents_in(lo0, len(text)):
         if e.label != "PLACE" or not (is_locative(s, e) or _is_site_ent(e, kb)):
             continue
+        if REFERENCE_BEFORE.search(text[max(0, e.start - 80):e.start]):
+            continue  # a reference point is not a second place hit
         place = choose_place(e, kb, countries)
         if place is None or place_precision(place) not in ("site", "town"):
             continue
@@ -472,7 +556,26 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[Group]:
         placed.add(id(m))
     for g in groups:
         g.mentions.sort(key=lambda x: x.order)
+        _name_venue(g)
     return sorted(groups, key=lambda g: g.first)
+
+
+def _name_venue(g: Group) -> None:
+    """A group placed at a town, province or country that a mention names more precisely by a place
+    the gazetteer lacks ("the village of X"): the venue's name, at the most specific known place."""
+    w = g.where
+    if w is None or w.precision == "site" or w.venue:
+        return
+    for m in g.mentions:
+        v = m.where
+        if v is None or not v.venue or (v.country and w.country and v.country != w.country):
+            continue
+        if v.place is not None and w.place is not None and not same_place(v.place, w.place) \
+                and not _more_specific(w, v) and not _more_specific(v, w):
+            continue  # two towns apart: the venue is not in this group's place
+        near = v if _more_specific(v, w) else w
+        g.where = Where(v.venue, near.place, near.country or v.country, near.precision, venue=v.venue)
+        return
 
 
 def _stands_alone(m: Mention) -> bool:

@@ -1,0 +1,99 @@
+"""Where an attack happened, as opposed to the places an article names in passing.
+
+Hand-written articles in several outlets' styles (wire with dateline, local outlet, official
+statement). They load the spaCy model once per module, so they are marked slow.
+"""
+
+import datetime as dt
+
+import pytest
+
+from generator.extract import extract_article
+from generator.model import Article
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def kb():
+    from generator.kb import load_kb
+
+    return load_kb(None)
+
+
+@pytest.fixture(scope="module")
+def annotator(kb):
+    from generator.extract.nlp import Annotator
+
+    return Annotator(kb)
+
+
+def run(text, kb, annotator, published="2024-03-14", aid="t1"):
+    day = dt.date.fromisoformat(published) if published else None
+    title = text.strip().partition("\n\n")[0]
+    art = Article(id=aid, path=f"{aid}.txt", title=title, text=text.strip(), published=day,
+                  published_precision="day" if day else "unknown")
+    return extract_article(art, kb, annotator)
+
+
+def only(result):
+    (c,) = result.candidates
+    return c["location"]
+
+
+# ------------------------------------------------------------------ a place at the end of a paragraph
+
+
+def test_place_closing_a_headline_or_paragraph_is_found(kb, annotator):
+    # A headline has no full stop; a lead may end on the place. Both must still name it.
+    loc = only(run("Shelling kills nine at a crowded market in Omdurman\n\n"
+                   "At least nine people were killed on Wednesday when shells hit a crowded market in Omdurman.\n\n"
+                   "Residents said the shelling lasted an hour.", kb, annotator))
+    assert loc["place"] == "omdurman"
+
+
+# ------------------------------------------------------------------ places named in passing
+
+
+def test_officials_seat_and_the_hospital_town_are_not_the_attack_place(kb, annotator):
+    local = only(run("Governor orders probe into strike\n\n"
+                     "Governor Musa Bello of Kaduna State has ordered an inquiry into Tuesday's air strike at "
+                     "Kurmin Dangi village, which killed 12 people.\n\n"
+                     "The injured were taken to a teaching hospital in Kaduna, the governor said.",
+                     kb, annotator))
+    assert "Kurmin Dangi" in local["name"] and local["place"] != "kaduna"
+    wire = only(run("Army drone strike kills 12 villagers\n\n"
+                    "KADUNA, Nigeria (Reuters) - An army drone strike killed 12 villagers at Kurmin Dangi village "
+                    "in Kaduna State on Tuesday, residents said.\n\n"
+                    "The wounded were rushed to a hospital in Kaduna, a state official said.", kb, annotator))
+    assert "Kurmin Dangi" in wire["name"] and wire["place"] == "kaduna-state"
+    statement = only(run("Statement on the Kurmin Dangi incident\n\n"
+                         "The Ministry of Defence in Abuja regrets the air strike on Tuesday at Kurmin Dangi village, "
+                         "in which 12 civilians were killed during an operation against bandits.", kb, annotator))
+    assert "Kurmin Dangi" in statement["name"] and statement["country"] == "NG"
+    assert statement["place"] != "abuja"
+
+
+def test_dateline_city_and_reference_city_yield_to_the_place_of_the_attack(kb, annotator):
+    wire = only(run("Shelling on market kills 20\n\n"
+                    "Khartoum, March 13 At least 20 civilians were killed in shelling on a market in Omdurman on "
+                    "Wednesday, a medical source said.", kb, annotator))
+    assert wire["place"] == "omdurman"
+    local = only(run("Gunmen kill seven near Konduga\n\n"
+                     "Gunmen killed seven farmers on Wednesday about 40 km east of Maiduguri, near the town of "
+                     "Konduga in Borno State, residents said.", kb, annotator))
+    assert local["place"] == "konduga"
+
+
+# ------------------------------------------------------------------ a named place the gazetteer lacks
+
+
+def test_named_village_or_town_the_gazetteer_lacks_is_kept_as_the_place_name(kb, annotator):
+    wire = only(run("Rebels kill 30 in church attack\n\n"
+                    "BUNIA, Congo (AP) - Rebels attacked a church in the town of Nyakale, Ituri province, on "
+                    "Sunday, killing at least 30 worshippers, a local official said.", kb, annotator))
+    assert wire["name"] == "Nyakale" and wire["country"] == "CD" and wire["place"] != "bunia"
+    local = only(run("Hundreds killed in jihadist attack\n\n"
+                     "At least 200 people were killed on Saturday in an attack on Gidan Bawa, a town in Burkina "
+                     "Faso, by jihadist fighters, a security source said.", kb, annotator))
+    assert local["name"] == "Gidan Bawa" and local["country"] == "BF"
