@@ -51,3 +51,37 @@ def test_undated_candidate_joins_the_cluster_it_fits_best():
              cand("market-undated", None, **dict(omdurman, weapons=("artillery", "drone")))]
     groups = by_articles(cluster(cands))
     assert groups == [["market-local", "market-undated", "market-wire"], ["mosque-local", "mosque-wire"]]
+
+
+def test_province_report_joins_the_site_inside_it_and_only_one_incident():
+    # A local outlet names the town (a site of the knowledge base), a wire only the region around it and
+    # neither type nor weapon ("an attack in the Golan"); two reports of an attack elsewhere in the region
+    # that day. The wire joins one of them, and never chains the two into one.
+    town = dict(place="majdal-shams", name="Majdal Shams", precision="site", lat=33.27, lon=35.77,
+                admin1="Quneitra", country="SY")
+    region = dict(place="golan-heights", name="Golan Heights", precision="province", lat=33.0, lon=35.8,
+                  admin1="Quneitra", country="SY", etype="other", weapons=())
+    other_site = dict(town, place="mas-adah", name="Mas'ade", lat=33.23, lon=35.75, etype="drone_attack",
+                      weapons=("drone",))
+    cands = [cand("local", "2024-07-27", **town), cand("statement", "2024-07-27", **town),
+             cand("wire", "2024-07-27", **region), cand("agency", "2024-07-27", **other_site),
+             cand("daily", "2024-07-27", **other_site)]
+    groups = by_articles(cluster(cands))
+    assert len(groups) == 2
+    assert ["agency", "daily", "wire"] in groups or ["local", "statement", "wire"] in groups
+
+
+def test_merge_names_the_village_the_gazetteer_lacks_over_its_country():
+    from generator.cluster import merge
+    from generator.kb import load_kb
+
+    def full(article, name, venue):
+        c = cand(article, "2024-08-24", place=None, name=name, precision="country", lat=None, lon=None,
+                 admin1=None, country="BF", etype="armed_clash", weapons=("gun",))
+        c.update({"_anchor": 0, "_venue": venue, "date_basis": "", "munitions": [], "actors": [], "claims": [],
+                  "casualty_reports": [], "sources": [{"article": article}], "occurrence": "reported",
+                  "attribution": "unknown"})
+        return c
+
+    record = merge([full("a-wire", "Burkina Faso", None), full("b-local", "Dabaré", "Dabaré")], load_kb(None))
+    assert record["location"]["name"] == "Dabaré"

@@ -97,3 +97,21 @@ def test_named_village_or_town_the_gazetteer_lacks_is_kept_as_the_place_name(kb,
                      "At least 200 people were killed on Saturday in an attack on Gidan Bawa, a town in Burkina "
                      "Faso, by jihadist fighters, a security source said.", kb, annotator))
     assert local["name"] == "Gidan Bawa" and local["country"] == "BF"
+
+
+# ------------------------------------------------------------------ another attack in the same article
+
+
+def test_separate_incident_in_a_nearby_town_is_its_own_candidate(kb, annotator):
+    wire = run("Shelling kills 20 at market in Sudan\n\n"
+               "OMDURMAN, Sudan (AP) — Shelling hit a crowded market in Omdurman on Saturday, killing 20 people, "
+               "medics said.\n\n"
+               "In a separate incident in Khartoum, two civilians were killed in an air strike on a residential "
+               "area, a volunteer group said.", kb, annotator, published="2025-02-01")
+    assert sorted(c["location"]["place"] for c in wire.candidates) == ["khartoum", "omdurman"]
+    local = run("Drone strike hits Bahri neighbourhood\n\n"
+                "A drone struck a fuel depot in Khartoum North on Friday, killing three workers, the civil "
+                "defence said.\n\n"
+                "Elsewhere in Khartoum, artillery shells fell on a residential street, wounding five people.",
+                kb, annotator, published="2025-02-01")
+    assert sorted(c["location"]["place"] for c in local.candidates) == ["khartoum", "khartoum-north"]

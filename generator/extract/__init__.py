@@ -211,6 +211,7 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
         "_article": article.id,
         "_new_actors": new_actors,
         "_anchor": (0 if dated else 1),
+        "_venue": where.venue,  # a named place the gazetteer lacks, located at `place`
     }
 
 

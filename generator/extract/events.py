@@ -482,13 +482,23 @@ def _split_by_place(s: Sentence, text: str, lo0: int, kb: KnowledgeBase,
 # --------------------------------------------------------------------------- grouping
 
 
+# A report of another attack, whatever place it names: "In a separate incident in Khartoum, ...".
+SEPARATE = re.compile(r"^\W*(?:in|during)\s+(?:a|another)\s+(?:separate|second|further|different|unrelated)\s+"
+                      r"(?:incident|attack|strike|assault|development)\b|^\W*(?:in\s+)?another\s+(?:incident|attack)\b|"
+                      r"^\W*(?:separately|elsewhere)\b", re.I)
+
+
+def _separate(m: Mention) -> bool:
+    return bool(SEPARATE.search(m.sent.text[m.sent.news_start:])) and m.lo <= m.sent.news_start + 1
+
+
 def group_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[Group]:
     groups: list[Group] = []
     for m in mentions:
         w = m.where
         if not w or w.place is None or w.precision not in ("site", "town", "district", "sea"):
             continue
-        home = next((g for g in groups if same_place(g.where.place, w.place)), None)
+        home = None if _separate(m) else next((g for g in groups if same_place(g.where.place, w.place)), None)
         if home is None:
             groups.append(Group([m], w))
         else:
@@ -529,7 +539,7 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[Group]:
         twin = [g for g in same if g.where.place_id == w.place_id and g.where.name == w.name]
         if w.place is None and same:
             inside = sorted(same, key=lambda g: g.first)[:1]
-        target = (inside or twin or [None])[0]
+        target = None if _separate(m) else (inside or twin or [None])[0]
         if target is None and w.place is not None:
             vague = [g for g in same if g.where.place is None]
             if vague:
