@@ -115,3 +115,18 @@ def test_separate_incident_in_a_nearby_town_is_its_own_candidate(kb, annotator):
                 "Elsewhere in Khartoum, artillery shells fell on a residential street, wounding five people.",
                 kb, annotator, published="2025-02-01")
     assert sorted(c["location"]["place"] for c in local.candidates) == ["khartoum", "khartoum-north"]
+
+
+def test_country_capital_district_and_named_facility(kb, annotator):
+    wire = only(run("Militants attack police academy in Mali's capital\n\n"
+                    "BAMAKO, Mali (AP) — Militants attacked a police academy in Mali's capital on Tuesday, sparking "
+                    "a gunbattle, officials said.", kb, annotator))
+    assert wire["place"] == "bamako"
+    local = only(run("Gunmen storm gendarmerie school\n\n"
+                     "Gunmen stormed a gendarmerie school in the Faladié district of Bamako, Mali, on Tuesday, "
+                     "killing two trainees, a security source said.", kb, annotator))
+    assert local["place"] == "bamako" and "Faladié" in local["name"]
+    statement = only(run("Statement of the Ministry of Interior\n\n"
+                         "Terrorists attacked the Yenikent Aviation facilities in Ankara, Türkiye, on Wednesday, "
+                         "killing four employees. Two attackers were neutralised.", kb, annotator))
+    assert statement["name"] == "Yenikent Aviation facilities" and statement["place"] == "ankara"

@@ -35,10 +35,12 @@ REGION = re.compile(r"\b(north|south|east|west|central|north-?east|north-?west|s
 _NAME = r"(?:al-|el-|Al-|El-)?[A-Z][\w’'-]+(?:\s+(?:al-|el-)?[A-Z][\w’'-]+){0,3}"
 _KIND = (r"village|town|city|community|hamlet|locality|settlement|district|neighbou?rhood|quarter|suburb|"
          r"camp|market|commune|ward|township")
+_SITE_KIND = (r"facility|facilities|plant|factory|headquarters|premises|refinery|compound|hotel|church|cathedral|"
+              r"mosque|school|university|stadium|airport|depot|warehouse|concert hall|mall")
 VENUE = re.compile(
     r"\b(?i:the\s+)?(?:(?i:rural|small|remote|border|farming|mining|market|northern|southern|eastern|western)\s+)?"
     r"(?i:" + _KIND + r")\s+of\s+(?P<of>" + _NAME + r")"
-    r"|(?P<named>" + _NAME + r")\s+(?P<kind>(?i:" + _KIND + r"))\b"
+    r"|(?P<named>" + _NAME + r")\s+(?P<kind>(?i:" + _KIND + "|" + _SITE_KIND + r"))\b"
     r"|\b(?:in|on|at|into|near|targeting|targeted|attacked|struck|hit)\s+(?P<app>" + _NAME + r"),\s+(?:a|an|the)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:" + _KIND + r")\b")
 VENUE_NOT = re.compile(r"^(?:the|a|an|this|that|its|their|his|her|our|in|on|at|one|another|refugee|displacement|"
@@ -302,6 +304,11 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
             rank = 2.5  # "in Omdurman, north of Khartoum": a reference point yields to a town or site named
         if best is None or (rank, e.start) < best[:2]:
             best = (rank, e.start, where)
+    if best and best[0] == 1 and best[2].place is not None:
+        best = _district_of_city(sent, lo, hi, kb, countries, best)
+    capital = _capital(sent, lo, hi, kb)
+    if capital is not None and (best is None or best[0] > 1):
+        best = (1, 0, capital)
     venue = find_venue(sent, lo, hi, kb)
     if venue is not None and not (best and best[0] == 0):  # a named site the gazetteer has stays
         near = best[2] if best and best[0] <= 3 else None
@@ -322,6 +329,49 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
     if best and best[0] <= 3:
         return best[2]
     return generic or (best[2] if best else None)
+
+
+# "in Mali's capital", "on the Sudanese capital": the capital, when no name follows ("the capital, Bamako").
+CAPITAL = re.compile(r"\b(?:in|on|at|into|targeting|targeted|hit|struck|attacked)\s+(?:the\s+)?"
+                     r"(?:(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})(?:’s|'s)|(?P<dem>[A-Z][\w-]+))\s+capital\b"
+                     r"(?:\s*,?\s*(?:city\s+(?:of\s+)?)?(?P<next>[A-Z]\w+))?")
+WEEKDAY_OR_MONTH = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|"
+                              r"August|September|October|November|December")
+
+
+DISTRICT_AFTER = re.compile(r"\s+(?:district|quarter|neighbou?rhood|suburb|area)\b", re.I)
+
+
+def _district_of_city(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[str, int], best):
+    """'Bamako was hit ... in the Faladié district': a district of the city the clause names, not the
+    far-off village of the same name the gazetteer lists."""
+    w = best[2]
+    at = sent.text.find(w.name, lo, hi)
+    if at < 0 or not DISTRICT_AFTER.match(sent.text[at + len(w.name):]):
+        return best
+    for e in sent.ents_in(lo, hi):
+        if e.label != "PLACE" or e.text == w.name:
+            continue
+        city = choose_place(e, kb, countries)
+        if city is not None and city.kind in ("city", "town") and (city.population or 0) > 10 * (w.place.population or 0) \
+                and km(city, w.place) > SAME_PLACE_KM:
+            name = sent.text[at:at + len(w.name) + DISTRICT_AFTER.match(sent.text[at + len(w.name):]).end()]
+            return (best[0], best[1], Where(name, city, city.country, place_precision(city), venue=name))
+    return best
+
+
+def _capital(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> Where | None:
+    for m in CAPITAL.finditer(sent.text, lo, hi):
+        if m.group("next") and not WEEKDAY_OR_MONTH.fullmatch(m.group("next")):
+            continue  # "the capital, Bamako": the name itself follows
+        iso = kb.country_for_name(m.group("owner") or m.group("dem"))
+        country = kb.countries.get(iso or "")
+        if not country or not country.capital:
+            continue
+        place = kb.lookup_place(country.capital, iso)
+        if place is not None:
+            return Where(place.name, place, iso, place_precision(place))
+    return None
 
 
 def _sentence_country(sent: Sentence, kb: KnowledgeBase, countries: dict[str, int]) -> str | None:
@@ -348,7 +398,8 @@ def find_venue(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> str | Non
             continue
         if any(e.start < end and start < e.end for e in known):
             continue  # "Kaduna State", "Gaza Strip": a name the knowledge base has
-        if ORIGIN_BEFORE.search(sent.text[:start]) or OFFICE_BEFORE.search(sent.text[max(0, start - 80):start]):
+        before = sent.text[max(0, start - 80):start]
+        if ORIGIN_BEFORE.search(sent.text[:start]) or OFFICE_BEFORE.search(before) or TAKEN_TO_BEFORE.search(before):
             continue
         name = sent.text[start:end]
         if group == "named":
