@@ -130,3 +130,20 @@ def test_country_capital_district_and_named_facility(kb, annotator):
                          "Terrorists attacked the Yenikent Aviation facilities in Ankara, Türkiye, on Wednesday, "
                          "killing four employees. Two attackers were neutralised.", kb, annotator))
     assert statement["name"] == "Yenikent Aviation facilities" and statement["place"] == "ankara"
+
+
+def test_reference_city_of_the_headline_and_the_war_theatre_make_no_incident(kb, annotator):
+    wire = run("Drones hit oil refinery south of Moscow\n\n"
+               "Drones hit oil refinery south of Moscow\n\n"
+               "Drones hit oil refinery south of Moscow\n\n"
+               "Drones hit oil refinery south of Moscow\n\n"
+               "KYIV (Reuters) - Ukrainian drones hit an oil refinery in Ryazan, south of Moscow, early on "
+               "Wednesday, a Ukrainian intelligence source said.\n\n"
+               "The regional governor said a fire broke out after the attack.", kb, annotator)
+    assert [c["location"]["place"] for c in wire.candidates] == ["ryazan"]
+    local = run("Consulate flattened in air strike\n\n"
+                "DAMASCUS - An air strike flattened Iran's consulate in Damascus on Monday, killing seven people, "
+                "state media said.\n\n"
+                "Israel, which has repeatedly struck Iranian targets during the war in Gaza, declined to comment "
+                "on the strike, which killed a senior commander.", kb, annotator)
+    assert [c["location"]["country"] for c in local.candidates] == ["SY"]

@@ -72,6 +72,7 @@ class Where:
     generic: bool = False  # "a base in northern Iraq": a site not named
     region: str | None = None
     venue: str | None = None  # a named village, quarter, market ... the gazetteer lacks; place is around it
+    reference: bool = False  # only a reference point: "a refinery south of Moscow"
 
     @property
     def place_id(self) -> str | None:
@@ -248,6 +249,9 @@ OFFICE_BEFORE = re.compile(r"\b(?i:governor|mayor|minister|ministry|spokes(?:man
 TAKEN_TO_BEFORE = re.compile(r"\b(?:taken|rushed|evacuated|transported|transferred|brought|admitted|airlifted|"
                              r"flown|referred|treated)\s+(?:(?:to|at|in)\s+)?(?:[\w’'-]+\s+){0,5}?(?:to|in|at)\s+"
                              r"(?:the\s+)?$", re.I)
+# The theatre of a war, not the place of one attack: "during the six-month war in Gaza".
+WAR_BEFORE = re.compile(r"\b(?:war|wars|conflict|crisis|fighting|campaign|insurgency|occupation|ceasefire|truce|"
+                        r"invasion)\s+(?:in|on|with|against|over)\s+(?:the\s+)?$", re.I)
 # A reference point, not the place: "60 km south of the port city", "north of the capital Khartoum".
 REFERENCE_BEFORE = re.compile(r"\b(?:(?:\d[\d,.]*|a few|several|some)\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|miles?)\s+"
                               r"(?:(?:to the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)|"
@@ -270,12 +274,13 @@ def is_locative(sent: Sentence, e: Ent) -> bool:
         return False
     if NOT_A_PLACE_AFTER.match(sent.text[e.end:]):
         return False  # "the Gaza war", "the Ukraine conflict": the name qualifies something else
-    if OFFICE_BEFORE.search(before[-80:]) or TAKEN_TO_BEFORE.search(before[-80:]):
-        return False  # where an official serves, where the wounded were taken
+    if OFFICE_BEFORE.search(before[-80:]) or TAKEN_TO_BEFORE.search(before[-80:]) or WAR_BEFORE.search(before[-60:]):
+        return False  # where an official serves, where the wounded were taken, where a war is fought
     if LOCATIVE_BEFORE.search(before):
         return True
-    if e.start == 0 and re.match(r"\s*(?:,|\(|—|–|-)", sent.text[e.end:]):
-        return True  # a dateline: "Kerman, Iran - ..."
+    if e.start == 0 and re.match(r"\s*(?:,(?!\s*(?:which|who|whose|that|where|while|meanwhile)\b)|\(|—|–|-)",
+                                 sent.text[e.end:]):
+        return True  # a dateline: "Kerman, Iran - ...", not a subject: "Israel, which has ..."
     return bool(re.match(r",\s*[A-Z]", sent.text[e.end:e.end + 3])) and bool(re.search(r"\b(?:in|at|near)\s+$", before[-40:] + " ", re.I))
 
 
@@ -302,6 +307,7 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
             rank += 6  # "BAMAKO, Mali (AP) —": where the story was filed; the text may say where it happened
         elif REFERENCE_BEFORE.search(sent.text[max(0, e.start - 80):e.start]):
             rank = 2.5  # "in Omdurman, north of Khartoum": a reference point yields to a town or site named
+            where = Where(where.name, where.place, where.country, where.precision, reference=True)
         if best is None or (rank, e.start) < best[:2]:
             best = (rank, e.start, where)
     if best and best[0] == 1 and best[2].place is not None:
@@ -545,7 +551,14 @@ def _separate(m: Mention) -> bool:
 
 def group_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[Group]:
     groups: list[Group] = []
-    for m in mentions:
+    # A reference point ("a refinery south of Moscow") that another sentence gives for a place it names
+    # ("in Ryazan, south of Moscow") places nothing by itself: the mention joins that place's group.
+    anchored = {e.text.lower() for m in mentions if m.where and m.where.place and not m.where.reference
+                for e in m.sent.ents_in(m.lo, m.hi)
+                if e.label == "PLACE" and REFERENCE_BEFORE.search(m.sent.text[max(0, e.start - 80):e.start])}
+    deferred = {id(m) for m in mentions if m.where and m.where.reference and m.where.name.lower() in anchored}
+    located = [m for m in mentions if id(m) not in deferred]
+    for m in located:
         w = m.where
         if not w or w.place is None or w.precision not in ("site", "town", "district", "sea"):
             continue
@@ -576,7 +589,7 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[Group]:
     # A province or a country of its own: the group of a place inside it, else a group of its own.
     for m in mentions:
         w = m.where
-        if id(m) in placed or w is None or not w.country:
+        if id(m) in placed or w is None or not w.country or id(m) in deferred:
             continue
         alone = m.sent.para >= LEAD_PARAGRAPHS and w.place is None and _stands_alone(m)
         if m.sent.para >= LEAD_PARAGRAPHS and w.place is None and not alone:
