@@ -147,3 +147,22 @@ def test_reference_city_of_the_headline_and_the_war_theatre_make_no_incident(kb,
                 "Israel, which has repeatedly struck Iranian targets during the war in Gaza, declined to comment "
                 "on the strike, which killed a senior commander.", kb, annotator)
     assert [c["location"]["country"] for c in local.candidates] == ["SY"]
+
+
+def test_dateline_places_an_attack_the_text_places_nowhere_else(kb, annotator):
+    agency = only(run("Terror attack on defence company kills five\n\n"
+                      "ANKARA\n\n"
+                      "The interior minister said an attack on the premises of a defence company left five dead "
+                      "and 19 injured on Wednesday.\n\n"
+                      "\"Two terrorists were neutralised in the attack against Yenikent Aviation facilities,\" he "
+                      "wrote.", kb, annotator))
+    assert agency["place"] == "ankara" and agency["name"] == "Yenikent Aviation facilities"
+    wire = only(run("Gunmen kill four in attack on convoy\n\n"
+                    "KHARTOUM, March 13 (Xinhua) -- Gunmen attacked a convoy of traders on Wednesday, killing four "
+                    "people, a police source said.", kb, annotator))
+    assert wire["place"] == "khartoum"
+    # The text places the attack elsewhere in the country: the dateline does not.
+    far = only(run("Jihadists attack army post\n\n"
+                   "BAMAKO, Mali (AP) — Jihadists attacked an army post in northern Mali on Wednesday, killing "
+                   "six soldiers, the army said.", kb, annotator))
+    assert far["place"] != "bamako" and far["country"] == "ML"

@@ -53,7 +53,7 @@ def assemble(article: Article, sentences: list[Sentence], kb: KnowledgeBase) -> 
     result = ArticleResult(article.id)
     countries = ev.article_countries(sentences, kb)
     mentions = ev.find_mentions(sentences, kb, countries)
-    groups = ev.split_retaliation(ev.group_mentions(mentions, kb))
+    groups = ev.split_retaliation(ev.group_mentions(mentions, kb, ev.dateline_place(sentences, kb, countries)))
     claims = act.find_claims(sentences, kb)
     published = article.published
     latest = reference_day(article.published, article.published_precision)

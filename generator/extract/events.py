@@ -549,7 +549,25 @@ def _separate(m: Mention) -> bool:
     return bool(SEPARATE.search(m.sent.text[m.sent.news_start:])) and m.lo <= m.sent.news_start + 1
 
 
-def group_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[Group]:
+def dateline_place(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[str, float]) -> Where | None:
+    """Where the story was filed: a town opening one of the first paragraphs as a dateline ("BAMAKO, Mali
+    (AP) —", "Khartoum, Feb 1"), or standing alone on its line ("ANKARA")."""
+    for s in sentences:
+        if s.para > LEAD_PARAGRAPHS:
+            break
+        first = s.ents[0] if s.ents else None
+        if first is None or first.label != "PLACE" or first.start != 0:
+            continue
+        rest = s.text[first.end:]
+        if not (DATELINE_AFTER.match(rest) or not rest.strip(" ,.") or re.fullmatch(r"\s*,\s*[\w .]+", rest)):
+            continue
+        place = choose_place(first, kb, countries)
+        if place is not None and place_precision(place) in ("site", "town"):
+            return Where(first.text, place, place.country, place_precision(place))
+    return None
+
+
+def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where | None = None) -> list[Group]:
     groups: list[Group] = []
     # A reference point ("a refinery south of Moscow") that another sentence gives for a place it names
     # ("in Ryazan, south of Moscow") places nothing by itself: the mention joins that place's group.
@@ -584,6 +602,15 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[Group]:
             target.linked_generic = True
         else:
             groups.append(Group([m], w))
+    if not groups and dateline is not None:
+        lead = [m for m in mentions if m.sent.para <= LEAD_PARAGRAPHS and lx.STRONG_ATTACK.search(m.text)]
+        vague = [m for m in mentions if m.sent.para <= LEAD_PARAGRAPHS and m.where and m.where.place is None
+                 and not m.where.venue]
+        if lead and all(m.where.country == dateline.country and not m.where.generic and not REGION.search(m.text)
+                        for m in vague):
+            # The text places the attack nowhere more precisely than the dateline's country: the story
+            # is filed from where it happened ("ANKARA" over a report of an attack on a facility).
+            groups.append(Group([lead[0]], dateline))
     placed = {id(m) for g in groups for m in g.mentions}
     groups.sort(key=lambda g: g.first)
     # A province or a country of its own: the group of a place inside it, else a group of its own.
@@ -592,9 +619,9 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[Group]:
         if id(m) in placed or w is None or not w.country or id(m) in deferred:
             continue
         alone = m.sent.para >= LEAD_PARAGRAPHS and w.place is None and _stands_alone(m)
-        if m.sent.para >= LEAD_PARAGRAPHS and w.place is None and not alone:
-            continue  # a country named outside the lead places nothing by itself
         same = [g for g in groups if g.where and g.where.country == w.country]
+        if m.sent.para >= LEAD_PARAGRAPHS and w.place is None and not alone and not (w.venue and same):
+            continue  # a country named outside the lead places nothing by itself; a named venue joins
         if alone:
             same = [g for g in same if g.where.place is None]
         inside = [g for g in same if g.where.place and w.place and (
