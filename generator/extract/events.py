@@ -47,6 +47,9 @@ VENUE_NOT = re.compile(r"^(?:the|a|an|this|that|its|their|his|her|our|in|on|at|o
                        r"displaced|military|army|police|local|old|new|holy|islamic|catholic|christian|muslim|jewish|"
                        r"january|february|march|april|may|june|july|august|september|october|november|december|"
                        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
+# The region or country after a place, as an appositive: "in the town of Komanda, Ituri province".
+APPOSITIVE_BEFORE = re.compile(r"\b(?:in|at|near|on|of|into)\s+(?i:the\s+)?(?:(?i:" + _KIND + r")\s+of\s+)?" + _NAME +
+                               r"(?:\s+(?i:" + _KIND + r"))?,\s*$")
 GENERIC_SITE = re.compile(
     r"\b(?:(?:a|an|another|one|the same)\s+|(?<=\bat\s)|(?<=\bon\s))(?:[\w.’'-]+\s+){0,3}?(?P<noun>base|airbase|air base|airfield|outpost|"
     r"facility|installation|garrison|camp|compound|military site)\b"
@@ -276,7 +279,7 @@ def is_locative(sent: Sentence, e: Ent) -> bool:
         return False  # "the Gaza war", "the Ukraine conflict": the name qualifies something else
     if OFFICE_BEFORE.search(before[-80:]) or TAKEN_TO_BEFORE.search(before[-80:]) or WAR_BEFORE.search(before[-60:]):
         return False  # where an official serves, where the wounded were taken, where a war is fought
-    if LOCATIVE_BEFORE.search(before):
+    if LOCATIVE_BEFORE.search(before) or APPOSITIVE_BEFORE.search(before[-80:]):
         return True
     if e.start == 0 and re.match(r"\s*(?:,(?!\s*(?:which|who|whose|that|where|while|meanwhile)\b)|\(|—|–|-)",
                                  sent.text[e.end:]):
@@ -604,10 +607,9 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
             groups.append(Group([m], w))
     if not groups and dateline is not None:
         lead = [m for m in mentions if m.sent.para <= LEAD_PARAGRAPHS and lx.STRONG_ATTACK.search(m.text)]
-        vague = [m for m in mentions if m.sent.para <= LEAD_PARAGRAPHS and m.where and m.where.place is None
-                 and not m.where.venue]
-        if lead and all(m.where.country == dateline.country and not m.where.generic and not REGION.search(m.text)
-                        for m in vague):
+        placed_lead = [m for m in mentions if m.sent.para <= LEAD_PARAGRAPHS and m.where]
+        if lead and all(m.where.place is None and m.where.country == dateline.country
+                        and not m.where.generic and not REGION.search(m.text) for m in placed_lead):
             # The text places the attack nowhere more precisely than the dateline's country: the story
             # is filed from where it happened ("ANKARA" over a report of an attack on a facility).
             groups.append(Group([lead[0]], dateline))
