@@ -166,3 +166,16 @@ def test_dateline_places_an_attack_the_text_places_nowhere_else(kb, annotator):
                    "BAMAKO, Mali (AP) — Jihadists attacked an army post in northern Mali on Wednesday, killing "
                    "six soldiers, the army said.", kb, annotator))
     assert far["place"] != "bamako" and far["country"] == "ML"
+
+
+def test_village_named_only_below_the_lead_still_places_the_attack(kb, annotator):
+    # A wire story reprinted under a mourning headline: the lead names no place, the village comes later.
+    r = run("Niger declares mourning after 30 killed in attack\n\n"
+            "The government announced three days of national mourning.\n\n"
+            "Published on March 14, 2024 at 10:00\n\n"
+            "The village of Dabaré, where an attack took place on March 12, 2024, lies near the border with "
+            "Mali.\n\n"
+            "The victims were killed in an attack on a mosque in the Dabaré quarter of the rural town of "
+            "Tillakaina, the ministry said.", kb, annotator)
+    loc = only(r)
+    assert "Dabaré" in loc["name"] and loc["country"] == "NE"

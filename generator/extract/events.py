@@ -254,7 +254,7 @@ TAKEN_TO_BEFORE = re.compile(r"\b(?:taken|rushed|evacuated|transported|transferr
                              r"(?:the\s+)?$", re.I)
 # The theatre of a war, not the place of one attack: "during the six-month war in Gaza".
 WAR_BEFORE = re.compile(r"\b(?:war|wars|conflict|crisis|fighting|campaign|insurgency|occupation|ceasefire|truce|"
-                        r"invasion)\s+(?:in|on|with|against|over)\s+(?:the\s+)?$", re.I)
+                        r"invasion)\s+(?:in|on|with|against|over)\s+(?:the\s+)?$|\bborders?\s+with\s+(?:the\s+)?$", re.I)
 # A reference point, not the place: "60 km south of the port city", "north of the capital Khartoum".
 REFERENCE_BEFORE = re.compile(r"\b(?:(?:\d[\d,.]*|a few|several|some)\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|miles?)\s+"
                               r"(?:(?:to the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)|"
@@ -325,7 +325,7 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
             iso = next((e.ref for e in sent.ents_in(lo, hi) if e.label == "COUNTRY" and e.ref
                         and is_locative(sent, e) and not re.search(r"\bfrom\s+(?:the\s+)?$", sent.text[:e.start])),
                        None) or (best[2].country if best else None) or _sentence_country(sent, kb, countries) or \
-                (max(sorted(countries), key=lambda c: countries[c]) if countries else None)
+                (max(countries, key=lambda c: countries[c]) if countries else None)  # ties: the first named
             near = Where(venue, None, iso, "country") if iso else None
         if near is not None:
             return Where(venue, near.place, near.country, near.precision, venue=venue)
@@ -620,7 +620,9 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
         w = m.where
         if id(m) in placed or w is None or not w.country or id(m) in deferred:
             continue
-        alone = m.sent.para >= LEAD_PARAGRAPHS and w.place is None and _stands_alone(m)
+        alone = m.sent.para >= LEAD_PARAGRAPHS and w.place is None and (_stands_alone(m) or (
+            w.venue and not groups and lx.STRONG_ATTACK.search(m.text)
+            and any(m.lo <= d.start < m.hi and d.day for d in m.sent.dates)))  # "the village of X, where an attack took place on May 3"
         same = [g for g in groups if g.where and g.where.country == w.country]
         if m.sent.para >= LEAD_PARAGRAPHS and w.place is None and not alone and not (w.venue and same):
             continue  # a country named outside the lead places nothing by itself; a named venue joins
