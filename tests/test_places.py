@@ -179,3 +179,14 @@ def test_village_named_only_below_the_lead_still_places_the_attack(kb, annotator
             "Tillakaina, the ministry said.", kb, annotator)
     loc = only(r)
     assert "Dabaré" in loc["name"] and loc["country"] == "NE"
+
+
+def test_ships_flag_state_is_not_where_it_was_attacked(kb, annotator):
+    wire = only(run("Missile hits tanker in Red Sea\n\n"
+                    "DUBAI (Reuters) - A Houthi missile hit a Marshall Islands-flagged tanker in the Red Sea on "
+                    "Wednesday, causing a fire on board, the U.S. military said.", kb, annotator))
+    assert wire["country"] != "MH"
+    local = only(run("Cargo ship attacked off Yemen\n\n"
+                     "A cargo ship registered in Malta was struck by a drone boat in the Red Sea on Wednesday, "
+                     "the maritime agency UKMTO said. The Houthis claimed the attack.", kb, annotator))
+    assert local["country"] != "MT"

@@ -252,6 +252,9 @@ OFFICE_BEFORE = re.compile(r"\b(?i:governor|mayor|minister|ministry|spokes(?:man
 TAKEN_TO_BEFORE = re.compile(r"\b(?:taken|rushed|evacuated|transported|transferred|brought|admitted|airlifted|"
                              r"flown|referred|treated)\s+(?:(?:to|at|in)\s+)?(?:[\w’'-]+\s+){0,5}?(?:to|in|at)\s+"
                              r"(?:the\s+)?$", re.I)
+FLAG_AFTER = re.compile(r"\s*-?\s*(?:flagged|registered|owned|operated|managed)\b", re.I)
+FLAG_BEFORE = re.compile(r"\b(?:flagged|registered|owned|operated|managed|flag|flying the flag)\s+(?:in|of|by|to)\s+"
+                         r"(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 # The theatre of a war, not the place of one attack: "during the six-month war in Gaza".
 WAR_BEFORE = re.compile(r"\b(?:war|wars|conflict|crisis|fighting|campaign|insurgency|occupation|ceasefire|truce|"
                         r"invasion)\s+(?:in|on|with|against|over)\s+(?:the\s+)?$|\bborders?\s+with\s+(?:the\s+)?$", re.I)
@@ -272,9 +275,11 @@ def is_locative(sent: Sentence, e: Ent) -> bool:
     """Does the sentence use this name as a location ("in Iraq", "at Al-Asad", a dateline) rather than
     as an actor ("Tehran has called for", "Iran-backed groups", "accused the United States")?"""
     before = sent.text[:e.start]
-    after = sent.text[e.end:e.end + 3]
+    after = sent.text[e.end:e.end + 12]
     if after.startswith(("-based", "-backed", "-allied", "-aligned", "-linked", "’s", "'s")) and not before.endswith(("in ", "at ")):
         return False
+    if FLAG_AFTER.match(after) or FLAG_BEFORE.search(before[-60:]):
+        return False  # a ship's flag state or owner: "a Liberian-flagged tanker", "registered in Malta"
     if NOT_A_PLACE_AFTER.match(sent.text[e.end:]):
         return False  # "the Gaza war", "the Ukraine conflict": the name qualifies something else
     if OFFICE_BEFORE.search(before[-80:]) or TAKEN_TO_BEFORE.search(before[-80:]) or WAR_BEFORE.search(before[-60:]):
@@ -623,7 +628,9 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
         alone = m.sent.para >= LEAD_PARAGRAPHS and w.place is None and (_stands_alone(m) or (
             w.venue and not groups and lx.STRONG_ATTACK.search(m.text)
             and any(m.lo <= d.start < m.hi and d.day for d in m.sent.dates)))  # "the village of X, where an attack took place on May 3"
-        same = [g for g in groups if g.where and g.where.country == w.country]
+        same = [g for g in groups if g.where and g.where.country == w.country] or (
+            [g for g in groups if g.where and g.where.place and g.where.place.kind == "sea" and not g.where.country]
+            if w.place is None else [])  # "a ship attacked off Yemen" ... "in the Red Sea": one attack at sea
         if m.sent.para >= LEAD_PARAGRAPHS and w.place is None and not alone and not (w.venue and same):
             continue  # a country named outside the lead places nothing by itself; a named venue joins
         if alone:
