@@ -190,3 +190,19 @@ def test_ships_flag_state_is_not_where_it_was_attacked(kb, annotator):
                      "A cargo ship registered in Malta was struck by a drone boat in the Red Sea on Wednesday, "
                      "the maritime agency UKMTO said. The Houthis claimed the attack.", kb, annotator))
     assert local["country"] != "MT"
+
+
+def test_where_officials_spoke_is_not_the_attack_place(kb, annotator):
+    wire = only(run("Missile strike kills 14 in Kryvyi Rih\n\n"
+                    "A Russian missile struck a residential area of Kryvyi Rih on Friday, killing 14 people, "
+                    "officials said.\n\n"
+                    "In Kyiv, President Volodymyr Zelensky condemned the attack and called for more air defence "
+                    "systems.\n\n"
+                    "Speaking in Kyiv later, the foreign minister said the strike was a war crime.", kb, annotator,
+                    published="2025-04-05"))
+    assert wire["place"] == "kryvyy-rih"
+    statement = run("Statement by the Ministry\n\n"
+                    "Speaking at a news conference in Moscow, the ministry spokesman said air defences destroyed "
+                    "12 drones over the Belgorod region overnight. No casualties were reported.", kb, annotator,
+                    published="2025-04-05")
+    assert [c["location"]["place"] for c in statement.candidates] != ["moscow"]

@@ -252,6 +252,22 @@ OFFICE_BEFORE = re.compile(r"\b(?i:governor|mayor|minister|ministry|spokes(?:man
 TAKEN_TO_BEFORE = re.compile(r"\b(?:taken|rushed|evacuated|transported|transferred|brought|admitted|airlifted|"
                              r"flown|referred|treated)\s+(?:(?:to|at|in)\s+)?(?:[\w’'-]+\s+){0,5}?(?:to|in|at)\s+"
                              r"(?:the\s+)?$", re.I)
+SPEECH_BEFORE = re.compile(r"\b(?:speaking|spoke|told reporters|told journalists|addressing|address|visiting|visit|"
+                           r"trip|summit|conference|briefing|meeting|interview)\s+(?:\w+\s+){0,2}?(?:in|at|from|to)\s+"
+                           r"(?:the\s+)?$", re.I)
+SPEECH_VERB = re.compile(r"\b(?:said|says|told|condemned|condemns|announced|announces|called|warned|urged|stated|denied|"
+                         r"vowed|accused|expressed|added|insisted|critici[sz]ed|reacted|responded|declared|pledged)\b")
+
+
+def _speaker_after(sent: Sentence, e: Ent) -> bool:
+    """'In Washington, the Pentagon said ...': the clause the place opens is someone speaking, not an attack."""
+    rest = sent.text[e.end:]
+    if not rest.startswith(","):
+        return False
+    verb = SPEECH_VERB.search(rest, 0, 120)
+    return bool(verb) and not lx.ATTACK_VERB.search(rest[:verb.start()]) and not lx.ATTACK_NOUN.search(rest[:verb.start()])
+
+
 FLAG_AFTER = re.compile(r"\s*-?\s*(?:flagged|registered|owned|operated|managed)\b", re.I)
 FLAG_BEFORE = re.compile(r"\b(?:flagged|registered|owned|operated|managed|flag|flying the flag)\s+(?:in|of|by|to)\s+"
                          r"(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
@@ -278,6 +294,8 @@ def is_locative(sent: Sentence, e: Ent) -> bool:
     after = sent.text[e.end:e.end + 12]
     if after.startswith(("-based", "-backed", "-allied", "-aligned", "-linked", "’s", "'s")) and not before.endswith(("in ", "at ")):
         return False
+    if SPEECH_BEFORE.search(before[-80:]) or (re.match(r"\W*(?:In|From)\s+(?:the\s+)?$", before) and _speaker_after(sent, e)):
+        return False  # where someone spoke: "speaking in Kyiv", "In Washington, the Pentagon said ..."
     if FLAG_AFTER.match(after) or FLAG_BEFORE.search(before[-60:]):
         return False  # a ship's flag state or owner: "a Liberian-flagged tanker", "registered in Malta"
     if NOT_A_PLACE_AFTER.match(sent.text[e.end:]):
