@@ -392,6 +392,20 @@ def _district_of_city(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, count
     return best
 
 
+def _capital_place(kb: KnowledgeBase, iso: str, name: str) -> Place | None:
+    """The gazetteer town a country's capital names (one scan per knowledge base, not the full name index)."""
+    table = getattr(kb, "_capital_places", None)
+    if table is None:
+        capitals = {(c.iso2, c.capital) for c in kb.countries.values() if c.capital}
+        table = {}
+        for p in sorted(kb.places.values(), key=lambda p: (-(p.population or 0), p.id)):
+            if p.kind in ("city", "town") and (p.country, p.name) in capitals:
+                table.setdefault(p.country, p)
+        object.__setattr__(kb, "_capital_places", table)
+    place = table.get(iso)
+    return place if place is not None and place.name == name else None
+
+
 def _capital(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> Where | None:
     for m in CAPITAL.finditer(sent.text, lo, hi):
         if m.group("next") and not WEEKDAY_OR_MONTH.fullmatch(m.group("next")):
@@ -400,7 +414,7 @@ def _capital(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> Where | Non
         country = kb.countries.get(iso or "")
         if not country or not country.capital:
             continue
-        place = kb.lookup_place(country.capital, iso)
+        place = _capital_place(kb, iso, country.capital)
         if place is not None:
             return Where(place.name, place, iso, place_precision(place))
     return None
