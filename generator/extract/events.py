@@ -255,7 +255,8 @@ TAKEN_TO_BEFORE = re.compile(r"\b(?:taken|rushed|evacuated|transported|transferr
 SPEECH_BEFORE = re.compile(r"\b(?:speaking|spoke|told reporters|told journalists|addressing|address|visiting|visit|"
                            r"trip|summit|conference|briefing|meeting|interview)\s+(?:\w+\s+){0,2}?(?:in|at|from|to)\s+"
                            r"(?:the\s+)?$", re.I)
-SPEECH_VERB = re.compile(r"\b(?:said|says|told|condemned|condemns|announced|announces|called|warned|urged|stated|denied|"
+SPEECH_VERB = re.compile(r"\b(?:said|says|told|condemned|condemns|announced|announces|called|warned|urged|stated|"
+                         r"denied|"
                          r"vowed|accused|expressed|added|insisted|critici[sz]ed|reacted|responded|declared|pledged)\b")
 
 
@@ -265,7 +266,8 @@ def _speaker_after(sent: Sentence, e: Ent) -> bool:
     if not rest.startswith(","):
         return False
     verb = SPEECH_VERB.search(rest, 0, 120)
-    return bool(verb) and not lx.ATTACK_VERB.search(rest[:verb.start()]) and not lx.ATTACK_NOUN.search(rest[:verb.start()])
+    opening = rest[:verb.start()] if verb else ""
+    return bool(verb) and not lx.ATTACK_VERB.search(opening) and not lx.ATTACK_NOUN.search(opening)
 
 
 FLAG_AFTER = re.compile(r"\s*-?\s*(?:flagged|registered|owned|operated|managed)\b", re.I)
@@ -273,7 +275,8 @@ FLAG_BEFORE = re.compile(r"\b(?:flagged|registered|owned|operated|managed|flag|f
                          r"(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 # The theatre of a war, not the place of one attack: "during the six-month war in Gaza".
 WAR_BEFORE = re.compile(r"\b(?:war|wars|conflict|crisis|fighting|campaign|insurgency|occupation|ceasefire|truce|"
-                        r"invasion)\s+(?:in|on|with|against|over)\s+(?:the\s+)?$|\bborders?\s+with\s+(?:the\s+)?$", re.I)
+                        r"invasion)\s+(?:in|on|with|against|over)\s+(?:the\s+)?$|"
+                        r"\bborders?\s+with\s+(?:the\s+)?$", re.I)
 # A reference point, not the place: "60 km south of the port city", "north of the capital Khartoum".
 REFERENCE_BEFORE = re.compile(r"\b(?:(?:\d[\d,.]*|a few|several|some)\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|miles?)\s+"
                               r"(?:(?:to the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)|"
@@ -294,7 +297,8 @@ def is_locative(sent: Sentence, e: Ent) -> bool:
     after = sent.text[e.end:e.end + 12]
     if after.startswith(("-based", "-backed", "-allied", "-aligned", "-linked", "’s", "'s")) and not before.endswith(("in ", "at ")):
         return False
-    if SPEECH_BEFORE.search(before[-80:]) or (re.match(r"\W*(?:In|From)\s+(?:the\s+)?$", before) and _speaker_after(sent, e)):
+    if SPEECH_BEFORE.search(before[-80:]) or (
+            re.match(r"\W*(?:In|From)\s+(?:the\s+)?$", before) and _speaker_after(sent, e)):
         return False  # where someone spoke: "speaking in Kyiv", "In Washington, the Pentagon said ..."
     if FLAG_AFTER.match(after) or FLAG_BEFORE.search(before[-60:]):
         return False  # a ship's flag state or owner: "a Liberian-flagged tanker", "registered in Malta"
@@ -385,8 +389,8 @@ def _district_of_city(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, count
         if e.label != "PLACE" or e.text == w.name:
             continue
         city = choose_place(e, kb, countries)
-        if city is not None and city.kind in ("city", "town") and (city.population or 0) > 10 * (w.place.population or 0) \
-                and km(city, w.place) > SAME_PLACE_KM:
+        if city is not None and city.kind in ("city", "town") and km(city, w.place) > SAME_PLACE_KM \
+                and (city.population or 0) > 10 * (w.place.population or 0):
             name = sent.text[at:at + len(w.name) + DISTRICT_AFTER.match(sent.text[at + len(w.name):]).end()]
             return (best[0], best[1], Where(name, city, city.country, place_precision(city), venue=name))
     return best
@@ -657,9 +661,10 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
         w = m.where
         if id(m) in placed or w is None or not w.country or id(m) in deferred:
             continue
+        # ... or "the village of X, where an attack took place on May 3", when nothing else places one.
         alone = m.sent.para >= LEAD_PARAGRAPHS and w.place is None and (_stands_alone(m) or (
             w.venue and not groups and lx.STRONG_ATTACK.search(m.text)
-            and any(m.lo <= d.start < m.hi and d.day for d in m.sent.dates)))  # "the village of X, where an attack took place on May 3"
+            and any(m.lo <= d.start < m.hi and d.day for d in m.sent.dates)))
         same = [g for g in groups if g.where and g.where.country == w.country] or (
             [g for g in groups if g.where and g.where.place and g.where.place.kind == "sea" and not g.where.country]
             if w.place is None else [])  # "a ship attacked off Yemen" ... "in the Red Sea": one attack at sea
