@@ -1,9 +1,12 @@
 """Clustering: candidates from several articles -> one incident per real attack.
 
-Candidates are built by hand here (no language model), so these tests are fast.
+Candidates are built by hand here (no language model), so these tests are fast; the last one runs
+extract on the seed articles (slow).
 """
 
 import datetime as dt
+
+import pytest
 
 from generator.cluster import cluster
 
@@ -85,3 +88,35 @@ def test_merge_names_the_village_the_gazetteer_lacks_over_its_country():
 
     record = merge([full("a-wire", "Burkina Faso", None), full("b-local", "Dabaré", "Dabaré")], load_kb(None))
     assert record["location"]["name"] == "Dabaré"
+
+
+@pytest.mark.slow
+def test_undated_two_line_article_does_not_fold_the_seed_incidents(tmp_path):
+    """Issue #11's reproduction: a two-line undated note about al-Asad next to the seed articles (attacks
+    on the base on different days) leaves every incident, and its date, as it was."""
+    import shutil
+    from pathlib import Path
+
+    import yaml
+
+    from generator.pipeline import run_extract
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+
+    def dates(records):
+        out = []
+        for f in sorted((records / "incidents").glob("*.yaml")):
+            rec = yaml.safe_load(f.read_text(encoding="utf-8"))
+            out.append((rec["date"], len(rec["sources"])))
+        return out
+
+    shutil.copytree(seeds, tmp_path / "plain")
+    run_extract(tmp_path / "plain", tmp_path / "plain-records", jobs=1)
+    shutil.copytree(seeds, tmp_path / "noted")
+    (tmp_path / "noted" / "note.txt").write_text(
+        "Rockets hit al-Asad airbase\n\nRockets struck the Ain al-Asad airbase in western Iraq, wounding "
+        "several U.S. personnel, officials said.\n", encoding="utf-8")
+    run_extract(tmp_path / "noted", tmp_path / "noted-records", jobs=1)
+    plain, noted = dates(tmp_path / "plain-records"), dates(tmp_path / "noted-records")
+    assert [d for d, _ in noted if d is not None] == [d for d, _ in plain]
+    assert sum(n for _, n in noted) == sum(n for _, n in plain) + 1  # the note is cited once
