@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from generator.extract import uncertain
 from generator.extract.casualties import span_reports
-from generator.extract.events import SAME_PLACE_KM, distance_km
+from generator.extract.events import REGION_KM, SAME_PLACE_KM, distance_km
 from generator.kb import KnowledgeBase
 
 DAY_SLACK = 1
@@ -56,6 +56,9 @@ def _places_fit(a: dict, b: dict) -> float | None:
     # One side names only a province or a country: it may hold the other.
     if la.get("admin1") and lb.get("admin1") and la["admin1"] != lb["admin1"]:
         return None
+    if min(pa, pb) <= 2 and max(pa, pb) == 3 and (
+            (la.get("admin1") and la.get("admin1") == lb.get("admin1")) or _km(la, lb) <= REGION_KM):
+        return 2.0  # the same place at another level: a town or a site and the province around it
     return 1.0
 
 
@@ -104,16 +107,44 @@ def cluster(candidates: list[dict]) -> list[list[dict]]:
             i = parent[i]
         return i
 
-    for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+    def join(i: int, j: int) -> None:
         ri, rj = find(i), find(j)
-        if ri == rj or articles[ri] & articles[rj]:
+        if ri != rj and not articles[ri] & articles[rj]:
+            parent[rj] = ri
+            articles[ri] |= articles[rj]
+
+    # Dated candidates with a named place first; a vague one (no day of its own, or only a province or a
+    # country) then joins at most one cluster, the one it fits best, so that it never chains incidents
+    # of different days or places into one.
+    undated = {i for i, c in enumerate(cands) if _vague(c)}
+    ranked = sorted(pairs, key=lambda p: (-p[0], p[1], p[2]))
+    for _, i, j in ranked:
+        if i not in undated and j not in undated:
+            join(i, j)
+    dated_root = {find(i) for i in range(len(cands)) if i not in undated}
+    joined: set[int] = set()  # vague candidates now in a cluster of precise ones
+    for _, i, j in ranked:
+        u, d = (i, j) if i in undated else (j, i)
+        if u not in undated or d in undated or u in joined:
             continue
-        parent[rj] = ri
-        articles[ri] |= articles[rj]
+        root = find(d)
+        if root in dated_root and not articles[root] & articles[find(u)]:
+            join(root, u)
+            joined.add(u)
+    # Vague candidates that joined no such cluster may still be one incident among themselves.
+    for _, i, j in ranked:
+        if i in undated and j in undated and i not in joined and j not in joined:
+            join(i, j)
     groups: dict[int, list[dict]] = defaultdict(list)
     for i, c in enumerate(cands):
         groups[find(i)].append(c)
     return sorted(groups.values(), key=lambda g: _order_key(g[0]))
+
+
+def _vague(c: dict) -> bool:
+    """A candidate that fits many incidents: no day of its own, or placed only at a province or country."""
+    return c["date"] is None or PRECISION_RANK.get(c["location"]["precision"], 5) >= 3 and \
+        c["location"]["precision"] != "sea"
 
 
 def _order_key(c: dict):
@@ -129,7 +160,9 @@ def merge(group: list[dict], kb: KnowledgeBase) -> dict:
     group = sorted(group, key=lambda c: c["_article"])
     by_date = sorted(group, key=lambda c: (c["_anchor"], DATE_RANK.get(c["date_precision"], 5), c["_article"]))
     dated = by_date[0]
-    by_place = sorted(group, key=lambda c: (PRECISION_RANK.get(c["location"]["precision"], 5), c["_article"]))
+    # The most precise place; at one precision, a named village or venue over the town or province it is in.
+    by_place = sorted(group, key=lambda c: (PRECISION_RANK.get(c["location"]["precision"], 5),
+                                            not c.get("_venue"), c["_article"]))
     location = dict(by_place[0]["location"])
     types = [c["event_type"] for c in group]
     etype = max(sorted(set(types)), key=lambda t: (types.count(t), t != "other"))

@@ -57,7 +57,7 @@ def assemble(article: Article, sentences: list[Sentence], kb: KnowledgeBase) -> 
     result = ArticleResult(article.id)
     countries = ev.article_countries(sentences, kb)
     mentions = ev.find_mentions(sentences, kb, countries)
-    groups = ev.split_retaliation(ev.group_mentions(mentions, kb))
+    groups = ev.split_retaliation(ev.group_mentions(mentions, kb, ev.dateline_place(sentences, kb, countries)))
     claims = act.find_claims(sentences, kb)
     published = article.published
     latest = reference_day(article.published, article.published_precision)
@@ -252,6 +252,7 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
         "_article": article.id,
         "_new_actors": new_actors,
         "_anchor": (0 if dated else 1),
+        "_venue": where.venue,  # a named place the gazetteer lacks, located at `place`
     }
     cand["_doubts"] = unsure.candidate_doubts(article, g, sentences, kb, cand, date, how, where, figures)
     return cand

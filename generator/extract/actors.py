@@ -178,7 +178,8 @@ def _claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
         if by:
             after = text[by.end():]
             named = [actor_of(e, kb) for e in s.ents_in(by.end(), len(text))
-                     if e.start < by.end() + 60 and not is_modifier(s, e)]
+                     if e.start < by.end() + 60 and not is_modifier(s, e)
+                     and not re.search(r"\b(?:in|at|near|inside)\s+(?:the\s+)?$", s.text[:e.start])]  # a place
             named = [a for a in named if a]
             if named:
                 out.append(Role(named[0], "claimed", None, s.text, s.idx))

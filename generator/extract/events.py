@@ -30,6 +30,26 @@ PRECISION_OF_KIND = {"site": "site", "sea": "sea", "admin1": "province", "provin
                      "district": "district", "country": "country"}
 REGION = re.compile(r"\b(north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\b",
                     re.I)
+# A named place the gazetteer may lack, recognised by how English news introduces it: "the town of
+# Komanda", "Tudun Biri village", "the Fambita quarter", "Barsalogho, a town in Burkina Faso".
+_NAME = r"(?:al-|el-|Al-|El-)?[A-Z][\w’'-]+(?:\s+(?:al-|el-)?[A-Z][\w’'-]+){0,3}"
+_KIND = (r"village|town|city|community|hamlet|locality|settlement|district|neighbou?rhood|quarter|suburb|"
+         r"camp|market|commune|ward|township")
+_SITE_KIND = (r"facility|facilities|plant|factory|headquarters|premises|refinery|compound|hotel|church|cathedral|"
+              r"mosque|school|university|stadium|airport|depot|warehouse|concert hall|mall")
+VENUE = re.compile(
+    r"\b(?i:the\s+)?(?:(?i:rural|small|remote|border|farming|mining|market|northern|southern|eastern|western)\s+)?"
+    r"(?i:" + _KIND + r")\s+of\s+(?P<of>" + _NAME + r")"
+    r"|(?P<named>" + _NAME + r")\s+(?P<kind>(?i:" + _KIND + "|" + _SITE_KIND + r"))\b"
+    r"|\b(?:in|on|at|into|near|targeting|targeted|attacked|struck|hit)\s+(?P<app>" + _NAME + r"),\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:" + _KIND + r")\b")
+VENUE_NOT = re.compile(r"^(?:the|a|an|this|that|its|their|his|her|our|in|on|at|one|another|refugee|displacement|"
+                       r"displaced|military|army|police|local|old|new|holy|islamic|catholic|christian|muslim|jewish|"
+                       r"january|february|march|april|may|june|july|august|september|october|november|december|"
+                       r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
+# The region or country after a place, as an appositive: "in the town of Komanda, Ituri province".
+APPOSITIVE_BEFORE = re.compile(r"\b(?:in|at|near|on|of|into)\s+(?i:the\s+)?(?:(?i:" + _KIND + r")\s+of\s+)?" + _NAME +
+                               r"(?:\s+(?i:" + _KIND + r"))?,\s*$")
 GENERIC_SITE = re.compile(
     r"\b(?:(?:a|an|another|one|the same)\s+|(?<=\bat\s)|(?<=\bon\s))(?:[\w.’'-]+\s+){0,3}?(?P<noun>base|airbase|air base|airfield|outpost|"
     r"facility|installation|garrison|camp|compound|military site)\b"
@@ -54,6 +74,8 @@ class Where:
     precision: str
     generic: bool = False  # "a base in northern Iraq": a site not named
     region: str | None = None
+    venue: str | None = None  # a named village, quarter, market ... the gazetteer lacks; place is around it
+    reference: bool = False  # only a reference point: "a refinery south of Moscow"
 
     @property
     def place_id(self) -> str | None:
@@ -216,11 +238,54 @@ LOCATIVE_BEFORE = re.compile(
     r"[\w-]+-held|[A-Z][\w-]+(?:’s|'s))\s+(?:of\s+)?){0,3})$", re.I)
 
 
-NOT_A_PLACE_AFTER = re.compile(r"\s+(?:war|wars|conflict|crisis|ceasefire|truce|talks|deal|government|authorities|"
-                               r"officials|ministry|militants|fighters|forces|army|military|front|policy|issue|"
-                               r"question|file|envoy|border crossing|peace)\b", re.I)
-DATELINE_AFTER = re.compile(r"\s*(?:,\s*[A-Z][\w .]*?)?\s*(?:\([A-Za-z]+\)\s*)?[—–-]")
-ORIGIN_BEFORE = re.compile(r"(?:\b(?:fired|launched|shot|sent|came|coming|flown|originating|crossed)\s+(?:[\w-]+\s+){0,3}?"
+NOT_A_PLACE_AFTER = re.compile(r"\s+(?:(?:State|Province|Region|District)\s+)?(?:war|wars|conflict|crisis|ceasefire|"
+                               r"truce|talks|deal|government|authorities|officials|ministry|militants|fighters|forces|"
+                               r"army|military|front|policy|issue|question|file|envoy|border crossing|peace|"
+                               r"governor|deputy governor|mayor|commissioner|spokes(?:man|woman|person))\b", re.I)
+# Where someone speaks from or serves, not where the attack struck: "Governor Uba Sani of Kaduna State",
+# "an army spokesman in Ituri", "the U.S. Embassy in Bamako", "the health ministry in Gaza".
+OFFICE_BEFORE = re.compile(r"\b(?i:governor|mayor|minister|ministry|spokes(?:man|woman|person)|commissioner|"
+                           r"president|prime minister|embassy|consulate|ambassador|envoy|prefect|lawmakers?|"
+                           r"senator|council|administrator)\b"
+                           r"(?:\s+(?:of\s+|for\s+)?[A-Z][\w.’'-]*){0,3}\s+(?:of|in|for)\s+(?:the\s+)?$")
+# Where the wounded were taken: "taken to a teaching hospital in Kaduna", "evacuated to Kyiv".
+TAKEN_TO_BEFORE = re.compile(r"\b(?:taken|rushed|evacuated|transported|transferred|brought|admitted|airlifted|"
+                             r"flown|referred|treated)\s+(?:(?:to|at|in)\s+)?(?:[\w’'-]+\s+){0,5}?(?:to|in|at)\s+"
+                             r"(?:the\s+)?$", re.I)
+SPEECH_BEFORE = re.compile(r"\b(?:speaking|spoke|told reporters|told journalists|addressing|address|visiting|visit|"
+                           r"trip|summit|conference|briefing|meeting|interview)\s+(?:\w+\s+){0,2}?(?:in|at|from|to)\s+"
+                           r"(?:the\s+)?$", re.I)
+SPEECH_VERB = re.compile(r"\b(?:said|says|told|condemned|condemns|announced|announces|called|warned|urged|stated|"
+                         r"denied|"
+                         r"vowed|accused|expressed|added|insisted|critici[sz]ed|reacted|responded|declared|pledged)\b")
+
+
+def _speaker_after(sent: Sentence, e: Ent) -> bool:
+    """'In Washington, the Pentagon said ...': the clause the place opens is someone speaking, not an attack."""
+    rest = sent.text[e.end:]
+    if not rest.startswith(","):
+        return False
+    verb = SPEECH_VERB.search(rest, 0, 120)
+    opening = rest[:verb.start()] if verb else ""
+    return bool(verb) and not lx.ATTACK_VERB.search(opening) and not lx.ATTACK_NOUN.search(opening)
+
+
+FLAG_AFTER = re.compile(r"\s*-?\s*(?:flagged|registered|owned|operated|managed)\b", re.I)
+FLAG_BEFORE = re.compile(r"\b(?:flagged|registered|owned|operated|managed|flag|flying the flag)\s+(?:in|of|by|to)\s+"
+                         r"(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+# The theatre of a war, not the place of one attack: "during the six-month war in Gaza".
+WAR_BEFORE = re.compile(r"\b(?:war|wars|conflict|crisis|fighting|campaign|insurgency|occupation|ceasefire|truce|"
+                        r"invasion)\s+(?:in|on|with|against|over)\s+(?:the\s+)?$|"
+                        r"\bborders?\s+with\s+(?:the\s+)?$", re.I)
+# A reference point, not the place: "60 km south of the port city", "north of the capital Khartoum".
+REFERENCE_BEFORE = re.compile(r"\b(?:(?:\d[\d,.]*|a few|several|some)\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|miles?)\s+"
+                              r"(?:(?:to the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)|"
+                              r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
+                              re.I)
+MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b"
+DATELINE_AFTER = re.compile(r"\s*(?:,\s*[A-Z][\w .]*?)?\s*(?:\([A-Za-z]+\)\s*)?[—–-]|,\s*" + MONTH_DAY)
+ORIGIN_BEFORE = re.compile(r"(?:\b(?:fired|launched|shot|sent|came|coming|flown|originating|crossed|fire|barrages?|"
+                           r"rockets?|missiles?|projectiles?|drones?)\s+(?:[\w-]+\s+){0,3}?"
                            r"from|\b(?:based in|based out of|headquartered in|operating in|active in))\s+"
                            r"(?:the\s+)?(?:[\w-]+ern\s+)?$", re.I)
 
@@ -229,15 +294,23 @@ def is_locative(sent: Sentence, e: Ent) -> bool:
     """Does the sentence use this name as a location ("in Iraq", "at Al-Asad", a dateline) rather than
     as an actor ("Tehran has called for", "Iran-backed groups", "accused the United States")?"""
     before = sent.text[:e.start]
-    after = sent.text[e.end:e.end + 3]
+    after = sent.text[e.end:e.end + 12]
     if after.startswith(("-based", "-backed", "-allied", "-aligned", "-linked", "’s", "'s")) and not before.endswith(("in ", "at ")):
         return False
+    if SPEECH_BEFORE.search(before[-80:]) or (
+            re.match(r"\W*(?:In|From)\s+(?:the\s+)?$", before) and _speaker_after(sent, e)):
+        return False  # where someone spoke: "speaking in Kyiv", "In Washington, the Pentagon said ..."
+    if FLAG_AFTER.match(after) or FLAG_BEFORE.search(before[-60:]):
+        return False  # a ship's flag state or owner: "a Liberian-flagged tanker", "registered in Malta"
     if NOT_A_PLACE_AFTER.match(sent.text[e.end:]):
         return False  # "the Gaza war", "the Ukraine conflict": the name qualifies something else
-    if LOCATIVE_BEFORE.search(before):
+    if OFFICE_BEFORE.search(before[-80:]) or TAKEN_TO_BEFORE.search(before[-80:]) or WAR_BEFORE.search(before[-60:]):
+        return False  # where an official serves, where the wounded were taken, where a war is fought
+    if LOCATIVE_BEFORE.search(before) or APPOSITIVE_BEFORE.search(before[-80:]):
         return True
-    if e.start == 0 and re.match(r"\s*(?:,|\(|—|–|-)", sent.text[e.end:]):
-        return True  # a dateline: "Kerman, Iran - ..."
+    if e.start == 0 and re.match(r"\s*(?:,(?!\s*(?:which|who|whose|that|where|while|meanwhile)\b)|\(|—|–|-)",
+                                 sent.text[e.end:]):
+        return True  # a dateline: "Kerman, Iran - ...", not a subject: "Israel, which has ..."
     return bool(re.match(r",\s*[A-Z]", sent.text[e.end:e.end + 3])) and bool(re.search(r"\b(?:in|at|near)\s+$", before[-40:] + " ", re.I))
 
 
@@ -262,8 +335,27 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
             continue  # "fired from Iraq", "a group based in Mali": not where the attack struck
         if e.start == 0 and DATELINE_AFTER.match(sent.text[e.end:]):
             rank += 6  # "BAMAKO, Mali (AP) —": where the story was filed; the text may say where it happened
+        elif REFERENCE_BEFORE.search(sent.text[max(0, e.start - 80):e.start]):
+            rank = 2.5  # "in Omdurman, north of Khartoum": a reference point yields to a town or site named
+            where = Where(where.name, where.place, where.country, where.precision, reference=True)
         if best is None or (rank, e.start) < best[:2]:
             best = (rank, e.start, where)
+    if best and best[0] == 1 and best[2].place is not None:
+        best = _district_of_city(sent, lo, hi, kb, countries, best)
+    capital = _capital(sent, lo, hi, kb)
+    if capital is not None and (best is None or best[0] > 1):
+        best = (1, 0, capital)
+    venue = find_venue(sent, lo, hi, kb)
+    if venue is not None and not (best and best[0] == 0):  # a named site the gazetteer has stays
+        near = best[2] if best and best[0] <= 3 else None
+        if near is None:
+            iso = next((e.ref for e in sent.ents_in(lo, hi) if e.label == "COUNTRY" and e.ref
+                        and is_locative(sent, e) and not re.search(r"\bfrom\s+(?:the\s+)?$", sent.text[:e.start])),
+                       None) or (best[2].country if best else None) or _sentence_country(sent, kb, countries) or \
+                (max(countries, key=lambda c: countries[c]) if countries else None)  # ties: the first named
+            near = Where(venue, None, iso, "country") if iso else None
+        if near is not None:
+            return Where(venue, near.place, near.country, near.precision, venue=venue)
     generic = None
     for m in GENERIC_SITE.finditer(sent.text[lo:hi]):
         iso = kb.country_for_name(m.group("where"))
@@ -273,6 +365,97 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
     if best and best[0] <= 3:
         return best[2]
     return generic or (best[2] if best else None)
+
+
+# "in Mali's capital", "on the Sudanese capital": the capital, when no name follows ("the capital, Bamako").
+CAPITAL = re.compile(r"\b(?:in|on|at|into|targeting|targeted|hit|struck|attacked)\s+(?:the\s+)?"
+                     r"(?:(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})(?:’s|'s)|(?P<dem>[A-Z][\w-]+))\s+capital\b"
+                     r"(?:\s*,?\s*(?:city\s+(?:of\s+)?)?(?P<next>[A-Z]\w+))?")
+WEEKDAY_OR_MONTH = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|"
+                              r"August|September|October|November|December")
+
+
+DISTRICT_AFTER = re.compile(r"\s+(?:district|quarter|neighbou?rhood|suburb|area)\b", re.I)
+
+
+def _district_of_city(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[str, int], best):
+    """'Bamako was hit ... in the Faladié district': a district of the city the clause names, not the
+    far-off village of the same name the gazetteer lists."""
+    w = best[2]
+    at = sent.text.find(w.name, lo, hi)
+    if at < 0 or not DISTRICT_AFTER.match(sent.text[at + len(w.name):]):
+        return best
+    for e in sent.ents_in(lo, hi):
+        if e.label != "PLACE" or e.text == w.name:
+            continue
+        city = choose_place(e, kb, countries)
+        if city is not None and city.kind in ("city", "town") and km(city, w.place) > SAME_PLACE_KM \
+                and (city.population or 0) > 10 * (w.place.population or 0):
+            name = sent.text[at:at + len(w.name) + DISTRICT_AFTER.match(sent.text[at + len(w.name):]).end()]
+            return (best[0], best[1], Where(name, city, city.country, place_precision(city), venue=name))
+    return best
+
+
+def _capital_place(kb: KnowledgeBase, iso: str, name: str) -> Place | None:
+    """The gazetteer town a country's capital names (one scan per knowledge base, not the full name index)."""
+    table = getattr(kb, "_capital_places", None)
+    if table is None:
+        capitals = {(c.iso2, c.capital) for c in kb.countries.values() if c.capital}
+        table = {}
+        for p in sorted(kb.places.values(), key=lambda p: (-(p.population or 0), p.id)):
+            if p.kind in ("city", "town") and (p.country, p.name) in capitals:
+                table.setdefault(p.country, p)
+        object.__setattr__(kb, "_capital_places", table)
+    place = table.get(iso)
+    return place if place is not None and place.name == name else None
+
+
+def _capital(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> Where | None:
+    for m in CAPITAL.finditer(sent.text, lo, hi):
+        if m.group("next") and not WEEKDAY_OR_MONTH.fullmatch(m.group("next")):
+            continue  # "the capital, Bamako": the name itself follows
+        iso = kb.country_for_name(m.group("owner") or m.group("dem"))
+        country = kb.countries.get(iso or "")
+        if not country or not country.capital:
+            continue
+        place = _capital_place(kb, iso, country.capital)
+        if place is not None:
+            return Where(place.name, place, iso, place_precision(place))
+    return None
+
+
+def _sentence_country(sent: Sentence, kb: KnowledgeBase, countries: dict[str, int]) -> str | None:
+    """The country of a town or region the sentence names in any role ("the ministry in Abuja")."""
+    for e in sent.ents:
+        if e.label == "PLACE" and not ORIGIN_BEFORE.search(sent.text[:e.start]):
+            place = choose_place(e, kb, countries)
+            if place is not None and place.country:
+                return place.country
+    return None
+
+
+def find_venue(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> str | None:
+    """The first named village, quarter, market ... in a clause that no knowledge-base name covers."""
+    text = sent.text[:hi]
+    known = [e for e in sent.ents if e.label in ("ACTOR", "COUNTRY", "DEMONYM", "PLACE")]
+    for m in VENUE.finditer(text, lo):
+        group = "of" if m.group("of") else "named" if m.group("named") else "app"
+        start, end = m.span(group)
+        words = m.group(group).split()
+        while words and VENUE_NOT.match(words[0]):
+            start += len(words.pop(0)) + 1
+        if not words or any(VENUE_NOT.match(w) for w in words):
+            continue
+        if any(e.start < end and start < e.end for e in known):
+            continue  # "Kaduna State", "Gaza Strip": a name the knowledge base has
+        before = sent.text[max(0, start - 80):start]
+        if ORIGIN_BEFORE.search(sent.text[:start]) or OFFICE_BEFORE.search(before) or TAKEN_TO_BEFORE.search(before):
+            continue
+        name = sent.text[start:end]
+        if group == "named":
+            name = sent.text[start:m.end("kind")]
+        return name
+    return None
 
 
 def _shortest_phrase(m: re.Match) -> str:
@@ -371,6 +554,8 @@ def _split_by_place(s: Sentence, text: str, lo0: int, kb: KnowledgeBase,
     for e in s.ents_in(lo0, len(text)):
         if e.label != "PLACE" or not (is_locative(s, e) or _is_site_ent(e, kb)):
             continue
+        if REFERENCE_BEFORE.search(text[max(0, e.start - 80):e.start]):
+            continue  # a reference point is not a second place hit
         place = choose_place(e, kb, countries)
         if place is None or place_precision(place) not in ("site", "town"):
             continue
@@ -398,13 +583,48 @@ def _split_by_place(s: Sentence, text: str, lo0: int, kb: KnowledgeBase,
 # --------------------------------------------------------------------------- grouping
 
 
-def group_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[Group]:
+# A report of another attack, whatever place it names: "In a separate incident in Khartoum, ...".
+SEPARATE = re.compile(r"^\W*(?:in|during)\s+(?:a|another)\s+(?:separate|second|further|different|unrelated)\s+"
+                      r"(?:incident|attack|strike|assault|development)\b|^\W*(?:in\s+)?another\s+(?:incident|attack)\b|"
+                      r"^\W*(?:separately|elsewhere)\b", re.I)
+
+
+def _separate(m: Mention) -> bool:
+    return bool(SEPARATE.search(m.sent.text[m.sent.news_start:])) and m.lo <= m.sent.news_start + 1
+
+
+def dateline_place(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[str, float]) -> Where | None:
+    """Where the story was filed: a town opening one of the first paragraphs as a dateline ("BAMAKO, Mali
+    (AP) —", "Khartoum, Feb 1"), or standing alone on its line ("ANKARA")."""
+    for s in sentences:
+        if s.para > LEAD_PARAGRAPHS:
+            break
+        first = s.ents[0] if s.ents else None
+        if first is None or first.label != "PLACE" or first.start != 0:
+            continue
+        rest = s.text[first.end:]
+        if not (DATELINE_AFTER.match(rest) or not rest.strip(" ,.") or re.fullmatch(r"\s*,\s*[\w .]+", rest)):
+            continue
+        place = choose_place(first, kb, countries)
+        if place is not None and place_precision(place) in ("site", "town"):
+            return Where(first.text, place, place.country, place_precision(place))
+    return None
+
+
+def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where | None = None) -> list[Group]:
     groups: list[Group] = []
-    for m in mentions:
+    # A reference point ("a refinery south of Moscow") that another sentence gives for a place it names
+    # ("in Ryazan, south of Moscow") places nothing by itself: the mention joins that place's group.
+    anchored = {e.text.lower() for m in mentions if m.where and m.where.place and not m.where.reference
+                for e in m.sent.ents_in(m.lo, m.hi)
+                if e.label == "PLACE" and REFERENCE_BEFORE.search(m.sent.text[max(0, e.start - 80):e.start])}
+    deferred = {id(m) for m in mentions if m.where and m.where.reference and m.where.name.lower() in anchored}
+    located = [m for m in mentions if id(m) not in deferred]
+    for m in located:
         w = m.where
         if not w or w.place is None or w.precision not in ("site", "town", "district", "sea"):
             continue
-        home = next((g for g in groups if same_place(g.where.place, w.place)), None)
+        home = None if _separate(m) else next((g for g in groups if same_place(g.where.place, w.place)), None)
         if home is None:
             groups.append(Group([m], w))
         else:
@@ -426,17 +646,30 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[Group]:
             target.linked_generic = True
         else:
             groups.append(Group([m], w))
+    if not groups and dateline is not None:
+        lead = [m for m in mentions if m.sent.para <= LEAD_PARAGRAPHS and lx.STRONG_ATTACK.search(m.text)]
+        placed_lead = [m for m in mentions if m.sent.para <= LEAD_PARAGRAPHS and m.where]
+        if lead and all(m.where.place is None and m.where.country == dateline.country
+                        and not m.where.generic and not REGION.search(m.text) for m in placed_lead):
+            # The text places the attack nowhere more precisely than the dateline's country: the story
+            # is filed from where it happened ("ANKARA" over a report of an attack on a facility).
+            groups.append(Group([lead[0]], dateline))
     placed = {id(m) for g in groups for m in g.mentions}
     groups.sort(key=lambda g: g.first)
     # A province or a country of its own: the group of a place inside it, else a group of its own.
     for m in mentions:
         w = m.where
-        if id(m) in placed or w is None or not w.country:
+        if id(m) in placed or w is None or not w.country or id(m) in deferred:
             continue
-        alone = m.sent.para >= LEAD_PARAGRAPHS and w.place is None and _stands_alone(m)
-        if m.sent.para >= LEAD_PARAGRAPHS and w.place is None and not alone:
-            continue  # a country named outside the lead places nothing by itself
-        same = [g for g in groups if g.where and g.where.country == w.country]
+        # ... or "the village of X, where an attack took place on May 3", when nothing else places one.
+        alone = m.sent.para >= LEAD_PARAGRAPHS and w.place is None and (_stands_alone(m) or (
+            w.venue and not groups and lx.STRONG_ATTACK.search(m.text)
+            and any(m.lo <= d.start < m.hi and d.day for d in m.sent.dates)))
+        same = [g for g in groups if g.where and g.where.country == w.country] or (
+            [g for g in groups if g.where and g.where.place and g.where.place.kind == "sea" and not g.where.country]
+            if w.place is None else [])  # "a ship attacked off Yemen" ... "in the Red Sea": one attack at sea
+        if m.sent.para >= LEAD_PARAGRAPHS and w.place is None and not alone and not (w.venue and same):
+            continue  # a country named outside the lead places nothing by itself; a named venue joins
         if alone:
             same = [g for g in same if g.where.place is None]
         inside = [g for g in same if g.where.place and w.place and (
@@ -445,7 +678,7 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[Group]:
         twin = [g for g in same if g.where.place_id == w.place_id and g.where.name == w.name]
         if w.place is None and same:
             inside = sorted(same, key=lambda g: g.first)[:1]
-        target = (inside or twin or [None])[0]
+        target = None if _separate(m) else (inside or twin or [None])[0]
         if target is None and w.place is not None:
             vague = [g for g in same if g.where.place is None]
             if vague:
@@ -472,7 +705,26 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[Group]:
         placed.add(id(m))
     for g in groups:
         g.mentions.sort(key=lambda x: x.order)
+        _name_venue(g)
     return sorted(groups, key=lambda g: g.first)
+
+
+def _name_venue(g: Group) -> None:
+    """A group placed at a town, province or country that a mention names more precisely by a place
+    the gazetteer lacks ("the village of X"): the venue's name, at the most specific known place."""
+    w = g.where
+    if w is None or w.precision == "site" or w.venue:
+        return
+    for m in g.mentions:
+        v = m.where
+        if v is None or not v.venue or (v.country and w.country and v.country != w.country):
+            continue
+        if v.place is not None and w.place is not None and not same_place(v.place, w.place) \
+                and not _more_specific(w, v) and not _more_specific(v, w):
+            continue  # two towns apart: the venue is not in this group's place
+        near = v if _more_specific(v, w) else w
+        g.where = Where(v.venue, near.place, near.country or v.country, near.precision, venue=v.venue)
+        return
 
 
 def _stands_alone(m: Mention) -> bool:

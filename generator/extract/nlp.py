@@ -175,7 +175,8 @@ class Annotator:
                 text = span.text
                 hits = exact.get(text) if j - first <= 3 else None
                 key = norm(text)
-                if not hits and key and key not in ("the", "of") and not span[-1].is_punct and _starts_proper(text):
+                if not hits and key and key not in ("the", "of") and not (span[-1].is_punct or span[-1].is_space) \
+                        and _starts_proper(text):
                     hits = names.get(key)
                 if hits:
                     best = (j, hits)

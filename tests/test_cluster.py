@@ -1,0 +1,122 @@
+"""Clustering: candidates from several articles -> one incident per real attack.
+
+Candidates are built by hand here (no language model), so these tests are fast; the last one runs
+extract on the seed articles (slow).
+"""
+
+import datetime as dt
+
+import pytest
+
+from generator.cluster import cluster
+
+
+def cand(article, date, place="al-asad-airbase", name="Ain al-Asad airbase", precision="site",
+         etype="rocket_attack", weapons=("rocket",), lat=33.8, lon=42.44, admin1="Anbar", country="IQ"):
+    day = dt.date.fromisoformat(date) if date else None
+    return {"_article": article, "date": day,
+            "date_earliest": day, "date_latest": day,
+            "date_precision": "day" if day else "unknown",
+            "event_type": etype, "weapons": list(weapons),
+            "location": {"name": name, "place": place, "admin1": admin1, "country": country,
+                         "lat": lat, "lon": lon, "precision": precision}}
+
+
+def by_articles(groups):
+    return sorted(sorted(c["_article"] for c in g) for g in groups)
+
+
+def test_undated_article_never_bridges_dated_incidents_at_one_place():
+    # Three attacks on one base, weeks apart, each reported by two outlets; a wire brief with no date at
+    # all about the same base fits every one of them.
+    cands = [cand("wire-oct", "2023-10-18"), cand("local-oct", "2023-10-18"),
+             cand("wire-nov", "2023-11-20"), cand("local-nov", "2023-11-20"),
+             cand("statement-aug", "2024-08-05"), cand("local-aug", "2024-08-05"),
+             cand("undated-brief", None)]
+    groups = by_articles(cluster(cands))
+    assert len(groups) == 3
+    assert sum("undated-brief" in g for g in groups) == 1
+    for month in ("oct", "nov", "aug"):
+        assert sum(any(a.endswith(month) for a in g) for g in groups) == 1  # each day its own incident
+    # With no dated report to join, undated reports of one place are still one incident.
+    assert by_articles(cluster([cand("brief-a", None), cand("brief-b", None)])) == [["brief-a", "brief-b"]]
+
+
+def test_undated_candidate_joins_the_cluster_it_fits_best():
+    # One outlet names the town, the undated one names the town too; a second incident elsewhere in the
+    # same country only fits through its province.
+    omdurman = dict(place="omdurman", name="Omdurman", precision="town", lat=15.64, lon=32.48,
+                    admin1="Khartoum", country="SD", etype="shelling", weapons=("artillery",))
+    darfur = dict(place="north-darfur-state", name="North Darfur", precision="province", lat=13.6,
+                  lon=25.3, admin1=None, country="SD", etype="drone_attack", weapons=("drone",))
+    cands = [cand("market-wire", "2025-02-01", **omdurman), cand("market-local", "2025-02-01", **omdurman),
+             cand("mosque-wire", "2025-09-19", **darfur), cand("mosque-local", "2025-09-19", **darfur),
+             cand("market-undated", None, **dict(omdurman, weapons=("artillery", "drone")))]
+    groups = by_articles(cluster(cands))
+    assert groups == [["market-local", "market-undated", "market-wire"], ["mosque-local", "mosque-wire"]]
+
+
+def test_province_report_joins_the_site_inside_it_and_only_one_incident():
+    # A local outlet names the town (a site of the knowledge base), a wire only the region around it and
+    # neither type nor weapon ("an attack in the Golan"); two reports of an attack elsewhere in the region
+    # that day. The wire joins one of them, and never chains the two into one.
+    town = dict(place="majdal-shams", name="Majdal Shams", precision="site", lat=33.27, lon=35.77,
+                admin1="Quneitra", country="SY")
+    region = dict(place="golan-heights", name="Golan Heights", precision="province", lat=33.0, lon=35.8,
+                  admin1="Quneitra", country="SY", etype="other", weapons=())
+    other_site = dict(town, place="mas-adah", name="Mas'ade", lat=33.23, lon=35.75, etype="drone_attack",
+                      weapons=("drone",))
+    cands = [cand("local", "2024-07-27", **town), cand("statement", "2024-07-27", **town),
+             cand("wire", "2024-07-27", **region), cand("agency", "2024-07-27", **other_site),
+             cand("daily", "2024-07-27", **other_site)]
+    groups = by_articles(cluster(cands))
+    assert len(groups) == 2
+    assert ["agency", "daily", "wire"] in groups or ["local", "statement", "wire"] in groups
+
+
+def test_merge_names_the_village_the_gazetteer_lacks_over_its_country():
+    from generator.cluster import merge
+    from generator.kb import load_kb
+
+    def full(article, name, venue):
+        c = cand(article, "2024-08-24", place=None, name=name, precision="country", lat=None, lon=None,
+                 admin1=None, country="BF", etype="armed_clash", weapons=("gun",))
+        c.update({"_anchor": 0, "_venue": venue, "date_basis": "", "munitions": [], "actors": [], "claims": [],
+                  "casualty_reports": [], "sources": [{"article": article}], "occurrence": "reported",
+                  "attribution": "unknown"})
+        return c
+
+    record = merge([full("a-wire", "Burkina Faso", None), full("b-local", "Dabaré", "Dabaré")], load_kb(None))
+    assert record["location"]["name"] == "Dabaré"
+
+
+@pytest.mark.slow
+def test_undated_two_line_article_does_not_fold_the_seed_incidents(tmp_path):
+    """Issue #11's reproduction: a two-line undated note about al-Asad next to the seed articles (attacks
+    on the base on different days) leaves every incident, and its date, as it was."""
+    import shutil
+    from pathlib import Path
+
+    import yaml
+
+    from generator.pipeline import run_extract
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+
+    def dates(records):
+        out = []
+        for f in sorted((records / "incidents").glob("*.yaml")):
+            rec = yaml.safe_load(f.read_text(encoding="utf-8"))
+            out.append((rec["date"], len(rec["sources"])))
+        return out
+
+    shutil.copytree(seeds, tmp_path / "plain")
+    run_extract(tmp_path / "plain", tmp_path / "plain-records", jobs=1)
+    shutil.copytree(seeds, tmp_path / "noted")
+    (tmp_path / "noted" / "note.txt").write_text(
+        "Rockets hit al-Asad airbase\n\nRockets struck the Ain al-Asad airbase in western Iraq, wounding "
+        "several U.S. personnel, officials said.\n", encoding="utf-8")
+    run_extract(tmp_path / "noted", tmp_path / "noted-records", jobs=1)
+    plain, noted = dates(tmp_path / "plain-records"), dates(tmp_path / "noted-records")
+    assert [d for d, _ in noted if d is not None] == [d for d, _ in plain]
+    assert sum(n for _, n in noted) == sum(n for _, n in plain) + 1  # the note is cited once
