@@ -100,6 +100,7 @@ def on_config(config):
     if kept is not None:
         config.site_dir = str(kept)
     serving.begin_build(Path(config.site_dir))
+    serving.reset_material_merge(config)
     return config
 
 
