@@ -549,3 +549,52 @@ def test_reserved_page_names_are_no_ids(project):
         ("actors/kataib-hezbollah.yaml", "affiliations[0]"), (rel, "former_ids[0]"), (rel, "id"),
         (rel, "related[0]")]
     assert all(p.message == "'index' is reserved for a generated page; choose another id" for p in problems)
+
+
+def _search_separator() -> str:
+    import yaml
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nhooks:")[0])
+    return next(p["search"]["separator"] for p in config["plugins"] if isinstance(p, dict) and "search" in p)
+
+
+def test_render_search_entry_carries_evidence_names_and_dates_as_whole_tokens(fixture_records):
+    """Names given only in the evidence (a ship, a venue, a unit) reach the incident's search entry;
+    its date stays one token under mkdocs.yml's search separator, so a name's number ("Tower 22")
+    never matches the day of a date."""
+    import copy
+    import json
+
+    from generator.render import SEARCH_ENTRIES
+
+    records = copy.deepcopy(fixture_records)
+    incidents, actors, places = records.incidents, records.actors, records.places
+    erbil = incidents["2024-01-28-erbil-air-base-rocket-attack"]
+    erbil["sources"][0]["evidence"].append({"text": "One rocket fell near the Khanzad Hotel and another hit the "
+                                            "MV Sea Falcon, moored by Tower 22, the 3rd Brigade said.",
+                                            "supports": ["place"]})
+    entries = json.loads(render_site(incidents, actors, places, templates_dir=TEMPLATES)[SEARCH_ENTRIES])
+    entry = next(e for e in entries if e["location"] == "incidents/2024-01-28-erbil-air-base-rocket-attack.html")
+    for name in ("Khanzad Hotel", "MV Sea Falcon", "Tower 22", "3rd Brigade"):
+        assert name in entry["text"], entry["text"]
+    assert "Sunday" not in entry["text"] and "One rocket" not in entry["text"]  # dates and sentence openers
+    tokens = {t.lower() for t in re.split(_search_separator(), entry["text"]) if t}
+    assert {"2024-01-28", "january", "2024", "22", "falcon", "khanzad"} <= tokens
+    assert "28" not in tokens and "01" not in tokens
+    for other in entries:  # every date of every entry is one token: no bare day for a name to match
+        days = re.findall(r"\d{4}-\d{2}-\d{2}", other["text"])
+        assert days and set(days) <= set(re.split(_search_separator(), other["text"])) or \
+            "undated" in other["text"], other["text"]
+
+
+def test_render_evidence_names_follow_the_capitalised_phrase_rule():
+    from generator.render import evidence_names
+
+    names = evidence_names([
+        "Barsalogho was attacked at dawn on Saturday, and residents of Barsalogho fled to Kaya.",
+        "Officials said the Houthis fired at the Galaxy Leader in the Bab el-Mandeb on 22 March.",
+        "On Sunday the Ministry of Defence said its 5th Battalion had repelled al-Shabaab near Jilib.",
+        "Residents of Ouagadougou heard blasts. The CENTCOM statement named Tower 22.",
+    ])
+    assert names == ["Barsalogho", "Kaya", "Houthis", "Galaxy Leader", "Bab el-Mandeb", "Ministry of Defence",
+                     "5th Battalion", "al-Shabaab", "Jilib", "Ouagadougou", "CENTCOM", "Tower 22"]
