@@ -212,17 +212,22 @@ SEARCH_NAMES_CHARS = 300  # the names an entry carries beyond those it already g
 # and months are dates, not names. The first word of a sentence is capitalised anyway: alone, it
 # counts only if the evidence also capitalises it elsewhere in a sentence ("Barsalogho was hit ...
 # residents of Barsalogho said").
-_WORD = re.compile(r"\d+(?:st|nd|rd|th)\b|[^\W\d_][\w'’.-]*|\d[\d,.]*")
+_WORD = re.compile(r"\d+(?:st|nd|rd|th)\b|[^\W\d_][\w'’.-]*|\d[\d,.]*\d|\d|,")  # a comma ends a name
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
-_PARTICLE_NAME = re.compile(r"[a-z]{1,3}-[A-Z]")  # al-Asad, el-Mandeb, ad-Dawr
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+|[:;]\s+|\s+[–—-]\s+")
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ul|ut)-[A-Z]")  # al-Asad, el-Mandeb
+_POSSESSIVE = re.compile(r"['’]s$")
+_ADJECTIVE_SUFFIX = re.compile(r"-[a-z]+$")  # Iran-backed, Iraq-based: the name is before the hyphen
+_SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z])[.!?][\"'”’)]*\s+|[:;]\s+|\s+[–—-]\s+")  # not after U.S.
 _PARTICLES = {"al", "el", "ad", "as", "ash", "at", "az", "bin", "ibn", "abu", "de", "del", "della", "di", "da",
-              "du", "van", "von", "der", "la", "le", "of", "on", "upon", "and"}
+              "du", "van", "von", "der", "la", "le", "of", "on", "upon"}
 _FUNCTION_WORDS = {
     "a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my", "your",
     "in", "on", "at", "of", "to", "for", "from", "by", "with", "near", "after", "before", "during", "since",
     "and", "but", "or", "nor", "so", "yet", "as", "if", "when", "while", "where", "who", "which", "what",
     "it", "he", "she", "they", "we", "i", "you", "there", "here", "some", "all", "no", "not", "one",
+    "though", "although", "however", "meanwhile", "also", "still", "later", "earlier", "then", "now",
+    "several", "many", "both", "each", "every", "most", "few", "other", "another", "two", "three", "four",
+    "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands",
     "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "president", "minister",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -237,6 +242,12 @@ def evidence_names(sentences: list[str]) -> list[str]:
     for sentence in sentences:
         for clause in _SENTENCE_END.split(textsafe.one_line(sentence)):
             words = [w if "." in w.rstrip(".") else w.rstrip(".,'’-") or w for w in _WORD.findall(clause)]
+            if sum(1 for w in words[1:] if w[:1].isupper() and w.lower() in _FUNCTION_WORDS) >= 2:
+                continue  # a headline in title case ("Rockets Hit Base As Fears Grow Of War"): no names
+            ends = {n for n, w in enumerate(words) if _POSSESSIVE.search(w)}  # Iraq's Anbar: two names
+            words = [_POSSESSIVE.sub("", w) if _POSSESSIVE.search(w) else
+                     _ADJECTIVE_SUFFIX.sub("", w) if w[:1].isupper() and _ADJECTIVE_SUFFIX.search(w) else w
+                     for w in words]
             run: list[str] = []
             run_start = 0
             for n, word in enumerate(words + [""]):
@@ -251,6 +262,9 @@ def evidence_names(sentences: list[str]) -> list[str]:
                     if not run:
                         run_start = n
                     run.append(word)
+                    if n in ends:
+                        candidates.append((run, run_start == 0))
+                        run = []
                     continue
                 if run:
                     candidates.append((run, run_start == 0))
