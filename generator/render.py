@@ -111,10 +111,12 @@ def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: P
                 put(rel, "redirect.md.j2", old=old, row=site.incident_row(inc))
     for aid, actor in sorted(site.actors.items()):
         if selection.wants("actors", aid):
-            put(f"actors/{page_slug(aid)}.md", "actor.md.j2", a=site.actor_view(aid, actor))
+            view = site.actor_view(aid, actor)
+            put(f"actors/{page_slug(aid)}.md", "actor.md.j2", a=view, chart=charts.monthly_svg(view["activity"]))
     for pid, place in sorted(site.places.items()):
         if selection.wants("places", pid):
-            put(f"places/{page_slug(pid)}.md", "place.md.j2", p=site.place_view(pid, place))
+            view = site.place_view(pid, place)
+            put(f"places/{page_slug(pid)}.md", "place.md.j2", p=view, chart=charts.monthly_svg(view["activity"]))
     actor_summaries = [site.actor_summary(aid, a) for aid, a in sorted(site.actors.items())]
     place_summaries = [site.place_summary(pid, p) for pid, p in sorted(site.places.items())]
     stats = charts.stats(site)

@@ -601,3 +601,72 @@ def test_render_evidence_names_follow_the_capitalised_phrase_rule():
     assert names == ["Barsalogho", "Kaya", "Houthis", "Galaxy Leader", "Bab el-Mandeb", "Ministry of Defence",
                      "5th Battalion", "al-Shabaab", "Jilib", "Ouagadougou", "CENTCOM", "Tower 22", "U.S.", "Iraq",
                      "Anbar Province", "Iran", "Reuters"]
+
+
+def _campaign(months: list[str]) -> tuple[dict, dict, dict]:
+    """One armed group across `months` (YYYY-MM): it claims an attack on a base each month, is accused
+    in every other, a second group is met once; each claim quoted from a source."""
+    actors = {"north-brigade": {"id": "north-brigade", "name": "North Brigade", "kind": "armed_group"},
+              "east-front": {"id": "east-front", "name": "East Front", "kind": "armed_group"},
+              "garrison": {"id": "garrison", "name": "Garrison", "kind": "military"}}
+    places = {"hill-base": {"id": "hill-base", "name": "Hill Base", "kind": "military_base", "country": "IQ"}}
+    incidents = {}
+    for n, month in enumerate(months):
+        iid = f"{month}-10-hill-base-rocket-attack"
+        entries = [{"actor": "north-brigade", "role": "claimed", "sources": ["a"]},
+                   {"actor": "garrison", "role": "target", "sources": ["a"]}]
+        if n % 2:
+            entries.append({"actor": "north-brigade", "role": "accused", "sources": ["a"]})
+        if n == 0:
+            entries.append({"actor": "east-front", "role": "perpetrator", "sources": ["a"]})
+        incidents[iid] = {
+            "id": iid, "title": f"Rockets at Hill Base ({month})", "date": f"{month}-10", "date_precision": "day",
+            "event_type": "rocket_attack", "location": {"place": "hill-base", "country": "IQ"}, "actors": entries,
+            "claims": [{"actor": "north-brigade", "text": f"We struck the base in {month}.", "source": "a"}],
+            "sources": [{"article": "a", "title": f"Claim {month}", "outlet": "Valley Post",
+                         "url": f"https://valley.example/{month}", "evidence": []}]}
+    return incidents, actors, places
+
+
+def test_render_actor_brief_shows_activity_roles_co_actors_and_latest_statements():
+    incidents, actors, places = _campaign(["2024-01", "2024-02", "2024-04", "2024-05"] +
+                                          [f"2024-{m:02d}" for m in range(6, 13)])
+    files = render_site(incidents, actors, places, templates_dir=TEMPLATES)
+    page = files["actors/north-brigade.md"]
+    assert page == render_site(incidents, actors, places, templates_dir=TEMPLATES)["actors/north-brigade.md"]
+    chart = re.search(r"<svg class=\"briefing-chart[^\n]*</svg>", page).group(0)
+    # Every month from the first to the last is a bar, the month without an incident included.
+    assert re.findall(r"<title>(2024-\d\d: \d+ incidents?)</title>", chart)[:4] == [
+        "2024-01: 1 incident", "2024-02: 1 incident", "2024-03: 0 incidents", "2024-04: 1 incident"]
+    assert chart.count("<rect") == 12
+    html = to_html(page.split("\n---\n", 1)[1])
+    roles = html.split("Roles over time", 1)[1].split("</table>", 1)[0]
+    assert "<th>Month</th><th>Claimed responsibility</th><th>Accused</th>" in roles
+    assert "<tr><td>2024-12</td><td>1</td><td>–</td></tr>" in roles  # newest first
+    assert "<tr><td>2024-02</td><td>1</td><td>1</td></tr>" in roles
+    co = html.split("Appears most with", 1)[1].split("</table>", 1)[0]
+    assert re.search(r'href="\.\./actors/garrison\.html">Garrison</a></td><td>11<', co)
+    assert re.search(r'href="\.\./actors/east-front\.html">East Front</a></td><td>1<', co)
+    quotes = html.split("Latest statements", 1)[1].split("## Incidents", 1)[0]
+    assert "The 10 latest of 11, newest first." in quotes
+    assert quotes.index("We struck the base in 2024-12.") < quotes.index("We struck the base in 2024-11.")
+    assert "2024-01." not in quotes  # the oldest is beyond the ten latest
+    assert 'Valley Post: <a href="https://valley.example/2024-12">Claim 2024-12</a>' in quotes
+
+
+def test_render_place_brief_shows_activity_actors_met_and_roles_by_year_over_long_spans():
+    incidents, actors, places = _campaign(["2021-03", "2022-05", "2023-07", "2024-09"])
+    page = render_site(incidents, actors, places, templates_dir=TEMPLATES)["places/hill-base.md"]
+    html = to_html(page.split("\n---\n", 1)[1])
+    assert len(re.findall(r"<rect", html)) == 43  # March 2021 to September 2024
+    roles = html.split("Roles over time", 1)[1].split("</table>", 1)[0]
+    assert "<th>Year</th><th>Perpetrator</th><th>Claimed responsibility</th><th>Accused</th><th>Target</th>" in roles
+    assert ('<tr><td>2021</td><td><a href="../actors/east-front.html">East Front</a></td>'
+            '<td><a href="../actors/north-brigade.html">North Brigade</a></td><td>–</td>') in roles
+    met = html.split("Actors met here", 1)[1].split("</table>", 1)[0]
+    assert re.search(r'north-brigade\.html">North Brigade</a></td><td>4</td><td>Claimed responsibility, Accused<',
+                     met)
+    assert met.index("North Brigade") < met.index("East Front")  # most incidents here first
+    quotes = html.split("Latest statements", 1)[1]
+    assert re.search(r'— <a href="\.\./actors/north-brigade\.html">North Brigade</a>, on <a href="\.\./incidents/'
+                     r'2024-09-10-hill-base-rocket-attack\.html">', quotes)
