@@ -670,3 +670,20 @@ def test_render_place_brief_shows_activity_actors_met_and_roles_by_year_over_lon
     quotes = html.split("Latest statements", 1)[1]
     assert re.search(r'— <a href="\.\./actors/north-brigade\.html">North Brigade</a>, on <a href="\.\./incidents/'
                      r'2024-09-10-hill-base-rocket-attack\.html">', quotes)
+
+
+def test_hook_folds_actor_and_place_sections_into_one_search_entry():
+    """Actor and place briefs have six sections, all but the facts kept out of search: one entry a page,
+    not one per heading (the search payload per incident stays within bench/README.md's target)."""
+    from generator.hooks import compact_search_docs
+
+    docs = [{"location": "actors/x.html", "title": "X", "text": "<p>An armed group.</p>"},
+            {"location": "actors/x.html#activity", "title": "Activity", "text": ""},
+            {"location": "actors/x.html#roles-over-time", "title": "Roles over time", "text": ""},
+            {"location": "places/y.html", "title": "Y", "text": "Kind base"},
+            {"location": "places/y.html#actors-met-here", "title": "Actors met here", "text": ""},
+            {"location": "actors/index.html", "title": "Actors", "text": "All"},
+            {"location": "actors/index.html#armed-groups", "title": "Armed groups", "text": "X"}]
+    assert compact_search_docs(docs) == [
+        {"location": "actors/x.html", "title": "X", "text": "An armed group."},
+        {"location": "places/y.html", "title": "Y", "text": "Kind base"}, docs[5], docs[6]]
