@@ -75,3 +75,38 @@ def weekly_svg(weeks: list[tuple[dt.date, int]]) -> str:
                      f'{weeks[n][0].isoformat()[:7 if unit == "month" else 10]}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def monthly_svg(months: list[tuple[dt.date, int]], what: str = "Incidents") -> str:
+    """A small bar chart of `what` per month (actor and place briefs), one line of SVG like `weekly_svg`.
+
+    Every month from the first to the last is a bar (`views.monthly_counts` fills the empty ones);
+    each bar's tooltip gives its month and count, labels mark each January and the first month."""
+    if not months:
+        return ""
+    height, pad_left, pad_bottom, pad_top = 120, 28, 22, 8
+    bar_w = min(692 / len(months), 28.0)
+    width = max(pad_left + bar_w * len(months) + 8, 120.0)  # room for one month's label
+    top = max(n for _, n in months) or 1
+    plot_h = height - pad_bottom - pad_top
+    label = escape(f"{what} per month")
+    parts = [f'<svg class="briefing-chart briefing-chart--small" viewBox="0 0 {width:.0f} {height}" '
+             f'width="{width:.0f}" height="{height}" role="img" aria-label="{label}" '
+             f'xmlns="http://www.w3.org/2000/svg">', f"<title>{label}</title>"]
+    for tick in sorted({0, top}):
+        y = pad_top + plot_h - plot_h * tick / top
+        parts.append(f'<line x1="{pad_left}" x2="{width:.0f}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>'
+                     f'<text x="{pad_left - 4}" y="{y + 4:.1f}" text-anchor="end">{tick}</text>')
+    for n, (month, count) in enumerate(months):
+        h = plot_h * count / top
+        tip = f"{month.isoformat()[:7]}: {count} incident{'s' if count != 1 else ''}"
+        parts.append(f'<rect x="{pad_left + n * bar_w + 0.5:.1f}" y="{pad_top + plot_h - h:.1f}" '
+                     f'width="{max(bar_w - 1, 0.5):.1f}" height="{h:.1f}"><title>{escape(tip)}</title></rect>')
+    last_label = -10**6
+    for n, (month, _) in enumerate(months):
+        x = pad_left + n * bar_w
+        if (n == 0 or month.month == 1 or len(months) <= 12) and x - last_label >= 52 and x + 40 <= width:
+            parts.append(f'<text x="{x:.1f}" y="{height - 6}" text-anchor="start">{month.isoformat()[:7]}</text>')
+            last_label = x
+    parts.append("</svg>")
+    return "".join(parts)

@@ -27,9 +27,11 @@ LEAFLET_DEST = "assets/vendor/leaflet"
 # incident brief is found by its title and bottom line, when, what, where and who: render writes one
 # entry of at most 900 characters per incident (`render.search_entry`) and the incident pages stay out
 # of Material's search plugin, which would otherwise parse every one of them (DESIGN.md: search payload).
-# Pages under SEARCH_COMPACT that are still indexed by the plugin are folded into one capped entry each.
+# Pages under SEARCH_COMPACT that are still indexed by the plugin are folded into one capped entry each:
+# actor and place briefs are found by their name, aliases and description, and their sections (activity,
+# roles, actors met, statements, incidents) are excluded from search, so one entry a page, not six.
 SEARCH_TEXT_CHARS = 900
-SEARCH_COMPACT = ("incidents/",)
+SEARCH_COMPACT = ("incidents/", "actors/", "places/")
 
 
 def _root(config) -> Path:
@@ -100,6 +102,7 @@ def on_config(config):
     if kept is not None:
         config.site_dir = str(kept)
     serving.begin_build(Path(config.site_dir))
+    serving.reset_material_merge(config)
     return config
 
 

@@ -14,6 +14,7 @@ sorted, nothing depends on the clock, the machine or the order files were read.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jinja2
@@ -110,10 +111,12 @@ def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: P
                 put(rel, "redirect.md.j2", old=old, row=site.incident_row(inc))
     for aid, actor in sorted(site.actors.items()):
         if selection.wants("actors", aid):
-            put(f"actors/{page_slug(aid)}.md", "actor.md.j2", a=site.actor_view(aid, actor))
+            view = site.actor_view(aid, actor)
+            put(f"actors/{page_slug(aid)}.md", "actor.md.j2", a=view, chart=charts.monthly_svg(view["activity"]))
     for pid, place in sorted(site.places.items()):
         if selection.wants("places", pid):
-            put(f"places/{page_slug(pid)}.md", "place.md.j2", p=site.place_view(pid, place))
+            view = site.place_view(pid, place)
+            put(f"places/{page_slug(pid)}.md", "place.md.j2", p=view, chart=charts.monthly_svg(view["activity"]))
     actor_summaries = [site.actor_summary(aid, a) for aid, a in sorted(site.actors.items())]
     place_summaries = [site.place_summary(pid, p) for pid, p in sorted(site.places.items())]
     stats = charts.stats(site)
@@ -172,15 +175,23 @@ SEARCH_TEXT_CHARS = 900
 
 
 def search_entry(view: dict) -> dict:
-    """What search should find an incident by: its bottom line, when, what, where, who, and its sources.
+    """What search should find an incident by: its bottom line, when, what, where, who, the names its
+    evidence gives (`evidence_names`: ships, venues, villages, units), and its sources.
 
-    Material's search UI inserts an entry's title and text as HTML, so both are HTML-escaped
-    (`textsafe.search_text`); the text is cut after escaping (its size is what the index carries),
-    never inside an entity."""
-    parts = [view["summary"], view["date"], view["event_type"], ", ".join(
+    Dates are ISO days, one token each under the search `separator` of mkdocs.yml (a hyphen between
+    digits does not split), so "Tower 22" does not find every page dated the 22nd; the month is also
+    given in words. Material's search UI inserts an entry's title and text as HTML, so both are
+    HTML-escaped (`textsafe.search_text`); the text is cut after escaping (its size is what the index
+    carries), never inside an entity."""
+    parts = [view["summary"], view["date"], _month_words(view.get("day") or ""), view["event_type"], ", ".join(
         x for x in (view["location_name"] or view["place"]["name"], view["admin1"], view["country"]) if x)]
     for group in view["actor_groups"]:
         parts.append(f"{group['label']}: " + ", ".join(a["name"] for a in group["actors"]))
+    said = " ".join(p for p in parts if p).lower()
+    names = [n for n in evidence_names([e["text"] for s in view["sources"] for e in s["evidence"]]
+                                       + [c["text"] for c in view["claims"]]) if n.lower() not in said]
+    if names:
+        parts.append("Named: " + _capped(names, SEARCH_NAMES_CHARS))
     parts.append("Sources: " + ", ".join(s["outlet"] or s["title"] for s in view["sources"]))
     text = textsafe.search_text(" ".join(p.strip() for p in parts if p and p.strip()))
     if len(text) > SEARCH_TEXT_CHARS:
@@ -192,6 +203,108 @@ def search_entry(view: dict) -> dict:
         text = text[:cut] + " …"
     return {"location": f"incidents/{view['page']}.html", "title": textsafe.search_text(view["title"]),
             "text": text}
+
+
+SEARCH_NAMES_CHARS = 300  # the names an entry carries beyond those it already gives (bench: ≤ 1.5 KB)
+
+# Capitalised-phrase rule for proper names in English news sentences. A word is a name word when it
+# starts with a capital letter or is an acronym; a number right after a name word belongs to it
+# ("Tower 22", "Unit 8200"); lower-case particles join two name words ("Ain al-Asad", "Port of Aden",
+# "Bab el-Mandeb"). Leading function words are dropped from a phrase ("The Galaxy Leader"); weekdays
+# and months are dates, not names. The first word of a sentence is capitalised anyway: alone, it
+# counts only if the evidence also capitalises it elsewhere in a sentence ("Barsalogho was hit ...
+# residents of Barsalogho said").
+_WORD = re.compile(r"\d+(?:st|nd|rd|th)\b|[^\W\d_][\w'’.-]*|\d[\d,.]*\d|\d|,")  # a comma ends a name
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ul|ut)-[A-Z]")  # al-Asad, el-Mandeb
+_POSSESSIVE = re.compile(r"['’]s$")
+_ADJECTIVE_SUFFIX = re.compile(r"-[a-z]+$")  # Iran-backed, Iraq-based: the name is before the hyphen
+_SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z])[.!?][\"'”’)]*\s+|[:;]\s+|\s+[–—-]\s+")  # not after U.S.
+_PARTICLES = {"al", "el", "ad", "as", "ash", "at", "az", "bin", "ibn", "abu", "de", "del", "della", "di", "da",
+              "du", "van", "von", "der", "la", "le", "of", "on", "upon"}
+_FUNCTION_WORDS = {
+    "a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my", "your",
+    "in", "on", "at", "of", "to", "for", "from", "by", "with", "near", "after", "before", "during", "since",
+    "and", "but", "or", "nor", "so", "yet", "as", "if", "when", "while", "where", "who", "which", "what",
+    "it", "he", "she", "they", "we", "i", "you", "there", "here", "some", "all", "no", "not", "one",
+    "though", "although", "however", "meanwhile", "also", "still", "later", "earlier", "then", "now",
+    "several", "many", "both", "each", "every", "most", "few", "other", "another", "two", "three", "four",
+    "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands",
+    "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "president", "minister",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec"}
+
+
+def evidence_names(sentences: list[str]) -> list[str]:
+    """The proper-noun phrases of `sentences`, in order of first appearance, each once (by case)."""
+    candidates: list[tuple[list[str], bool]] = []  # (words, starts its sentence)
+    capitalised_inside: set[str] = set()
+    for sentence in sentences:
+        for clause in _SENTENCE_END.split(textsafe.one_line(sentence)):
+            words = [w if "." in w.rstrip(".") else w.rstrip(".,'’-") or w for w in _WORD.findall(clause)]
+            if sum(1 for w in words[1:] if w[:1].isupper() and w.lower() in _FUNCTION_WORDS) >= 2:
+                continue  # a headline in title case ("Rockets Hit Base As Fears Grow Of War"): no names
+            ends = {n for n, w in enumerate(words) if _POSSESSIVE.search(w)}  # Iraq's Anbar: two names
+            words = [_POSSESSIVE.sub("", w) if _POSSESSIVE.search(w) else
+                     _ADJECTIVE_SUFFIX.sub("", w) if w[:1].isupper() and _ADJECTIVE_SUFFIX.search(w) else w
+                     for w in words]
+            run: list[str] = []
+            run_start = 0
+            for n, word in enumerate(words + [""]):
+                name = _is_name_word(word) or bool(
+                    _ORDINAL.match(word) and n + 1 < len(words) and _is_name_word(words[n + 1]))
+                if name and n > 0:
+                    capitalised_inside.add(word)
+                joins = run and (name or (word.isdigit() and not run[-1].isdigit())
+                                 or word.lower() in _PARTICLES and n + 1 < len(words)
+                                 and _is_name_word(words[n + 1]))
+                if joins or (name and not run):
+                    if not run:
+                        run_start = n
+                    run.append(word)
+                    if n in ends:
+                        candidates.append((run, run_start == 0))
+                        run = []
+                    continue
+                if run:
+                    candidates.append((run, run_start == 0))
+                run, run_start = ([word], n) if name else ([], n)
+    out: dict[str, str] = {}
+    for words, initial in candidates:
+        if initial and len(words) > 2 and words[0] not in capitalised_inside and words[1].lower() in _PARTICLES:
+            words = words[2:]  # "Residents of Barsalogho": the opening word is capitalised as such
+        while words and (words[0].lower() in _FUNCTION_WORDS or words[0].isdigit()):
+            words, initial = words[1:], False
+        while words and (words[-1].lower() in _FUNCTION_WORDS or words[-1].lower() in _PARTICLES):
+            words = words[:-1]
+        if not words:
+            continue
+        if len(words) == 1 and initial and words[0] not in capitalised_inside and not words[0].isupper():
+            continue  # only capitalised because it opens the sentence
+        phrase = " ".join(words)
+        if len(phrase) > 1:
+            out.setdefault(phrase.lower(), phrase)
+    return list(out.values())
+
+
+def _is_name_word(word: str) -> bool:
+    return bool(word) and (word[0].isupper() or bool(_PARTICLE_NAME.match(word))) \
+        and word.lower() not in _FUNCTION_WORDS
+
+
+def _capped(names: list[str], chars: int) -> str:
+    kept: list[str] = []
+    for name in names:
+        if sum(len(k) + 2 for k in kept) + len(name) > chars:
+            break
+        kept.append(name)
+    return ", ".join(kept)
+
+
+def _month_words(day: str) -> str:
+    return _month_label(day[:7]) if len(day) >= 7 and day[4] == "-" else ""
 
 
 def _group(views: list[dict], key: str) -> list[dict]:

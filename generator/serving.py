@@ -85,7 +85,34 @@ def merge_search_docs(docs: list[dict], pages: set[str]) -> list[dict]:
     rendered = SESSION.get("rendered", set())
     kept = [d for d in previous if isinstance(d, dict) and _page(d.get("location", "")) not in rendered
             and _page(d.get("location", "")) in pages]
-    return kept + [d for d in docs if _page(d.get("location", "")) in rendered]
+    return kept + fresh_docs(docs, rendered)
+
+
+def fresh_docs(docs: list[dict], rendered: set[str]) -> list[dict]:
+    """The entries this build made for the pages it `rendered`.
+
+    Under `mkdocs serve --dirty`, Material's plugin outlives a rebuild and merges its own previous
+    entries into the index it writes, dropping only those of the first page it rendered: the others'
+    stale entries stay, so every edit added duplicates. Its merge is switched off (`reset_material_merge`);
+    should it still happen, this build's entries of a page are the ones from its last page-level
+    entry (Material writes a page's own entry first, then its sections, and appends new ones last)."""
+    start: dict[str, int] = {}
+    for n, doc in enumerate(docs):
+        location = doc.get("location", "") if isinstance(doc, dict) else ""
+        if location in rendered:
+            start[location] = n
+    return [d for n, d in enumerate(docs) if isinstance(d, dict) and _page(d.get("location", "")) in rendered
+            and n >= start.get(_page(d.get("location", "")), 0)]
+
+
+def reset_material_merge(config) -> None:
+    """Stop Material's search plugin from merging its last index into this build's (see `fresh_docs`):
+    the merge is done here, from the index file, for every page at once."""
+    plugins = getattr(config, "plugins", None) or {}
+    for name in ("material/search", "search"):
+        plugin = plugins.get(name) if hasattr(plugins, "get") else None
+        if plugin is not None and hasattr(plugin, "search_index_prev"):
+            plugin.search_index_prev = None
 
 
 def prune_removed_pages(site_dir: Path, outputs: set[str]) -> list[str]:

@@ -425,19 +425,17 @@ class Site:
                 if other != aid:
                     co[other] += 1
         days = sorted(d for d in (incident_date(i) for i in seen.values()) if d)
-        statements = []
-        for inc, claim in sorted(self.claims_by_actor.get(aid, []), key=lambda p: sort_key_newest(p[0])):
-            source = next((as_dict(s) for s in as_list(inc.get("sources"))
-                           if str(as_dict(s).get("article")) == str(as_dict(claim).get("source"))), {})
-            statements.append({"incident": self.incident_row(inc), "text": str(as_dict(claim).get("text") or ""),
-                               "outlet": str(source.get("outlet") or ""),
-                               "title": str(source.get("title") or as_dict(claim).get("source") or ""),
-                               "url": source.get("url")})
+        statements = [self._statement(inc, claim) for inc, claim in
+                      sorted(self.claims_by_actor.get(aid, []), key=lambda p: sort_key_newest(p[0]))]
+        by_role = [(incident_date(inc), role) for inc, role in self.by_actor.get(aid, [])]
         return dict(self.actor_summary(aid, actor), **{
+            "activity": monthly_counts(days),
+            "roles_over_time": _roles_over_time(by_role, lambda role: role, days),
+            "statement_count": len(statements), "statements": statements[:STATEMENTS_MAX],
             "description": str(actor.get("description") or ""),
             "affiliations": [self.actor_ref(a) for a in sorted({str(a) for a in as_list(actor.get("affiliations"))})],
             "affiliated": [self.actor_ref(a) for a in sorted(self.reverse_affiliations.get(aid, ()))],
-            "incidents": rows, "statements": statements,
+            "incidents": rows,
             "co_actors": [dict(self.actor_ref(a), count=n)
                           for a, n in sorted(co.items(), key=lambda p: (-p[1], p[0]))[:10]],
             "first_seen": days[0].isoformat() if days else "", "last_seen": days[-1].isoformat() if days else "",
@@ -456,8 +454,85 @@ class Site:
         }
 
     def place_view(self, pid: str, place: dict) -> dict:
+        incidents = self.by_place.get(pid, [])
+        days = sorted(d for d in (incident_date(i) for i in incidents) if d)
+        met: dict[str, Counter] = defaultdict(Counter)  # actor id -> role -> incidents here
+        counts: Counter[str] = Counter()  # actor id -> incidents here
+        pairs = []
+        for inc in incidents:
+            entries = sorted({(str(as_dict(e).get("actor")), str(as_dict(e).get("role") or ""))
+                              for e in as_list(inc.get("actors")) if as_dict(e).get("actor") is not None})
+            counts.update({aid for aid, _ in entries})
+            for aid, role in entries:
+                met[aid][role] += 1
+                pairs.append((incident_date(inc), (role, aid)))
+        statements = [self._statement(inc, claim) for inc in incidents for claim in as_list(inc.get("claims"))]
         return dict(self.place_summary(pid, place),
-                    incidents=[self.incident_row(i) for i in self.by_place.get(pid, [])])
+                    incidents=[self.incident_row(i) for i in incidents],
+                    activity=monthly_counts(days),
+                    roles_over_time=_roles_over_time(pairs, lambda pair: pair[0], days,
+                                                     name=lambda pair: self.actor_ref(pair[1])),
+                    actors=[dict(self.actor_ref(aid), count=counts[aid], roles=", ".join(
+                        ROLE_LABELS.get(r, r) for r in sorted(met[aid], key=_role_rank)))
+                        for aid in sorted(met, key=lambda a: (-counts[a], a))][:CO_ACTORS_MAX],
+                    statement_count=len(statements), statements=statements[:STATEMENTS_MAX])
+
+    def _statement(self, inc: dict, claim: object) -> dict:
+        """A claim (or denial) as an actor or place page quotes it: who, what, on which incident, via which source."""
+        claim = as_dict(claim)
+        source = next((as_dict(s) for s in as_list(inc.get("sources"))
+                       if str(as_dict(s).get("article")) == str(claim.get("source"))), {})
+        return {"incident": self.incident_row(inc), "text": str(claim.get("text") or ""),
+                "by": self.actor_ref(claim.get("actor"), claim.get("description")),
+                "outlet": str(source.get("outlet") or ""),
+                "title": str(source.get("title") or claim.get("source") or ""), "url": source.get("url")}
+
+
+STATEMENTS_MAX = 10  # the latest statements an actor or place page quotes
+CO_ACTORS_MAX = 10
+PERIOD_MONTHS_MAX = 24  # activity spanning more months is tabulated by year
+
+
+def monthly_counts(days: list[dt.date]) -> list[tuple[dt.date, int]]:
+    """Incidents per month from the first month of `days` to the last, empty months included."""
+    if not days:
+        return []
+    counts = Counter(d.replace(day=1) for d in days)
+    month, last, out = min(counts), max(counts), []
+    while month <= last:
+        out.append((month, counts.get(month, 0)))
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return out
+
+
+def _roles_over_time(items: list, role_of, days: list[dt.date], name=None) -> dict:
+    """Roles per period (month, or year when the activity spans more than two years), newest first.
+
+    `items` are `(day, item)` pairs; `role_of(item)` is the item's role. Without `name`, a cell counts
+    the items of its role; with it, a cell lists the distinct `name(item)` refs of its role (each with
+    its count)."""
+    by_year = bool(days) and (days[-1].year - days[0].year) * 12 + days[-1].month - days[0].month >= PERIOD_MONTHS_MAX
+    cells: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    for day, item in items:
+        role = role_of(item)
+        if role not in _RELATING_ROLES:
+            continue
+        period = "undated" if day is None else str(day.year) if by_year else day.isoformat()[:7]
+        cells[period][role][item if name else role] += 1
+    roles = [r for r in _RELATING_ROLES if any(r in c for c in cells.values())]
+    rows = []
+    for period in sorted(cells, key=lambda p: (p != "undated", p), reverse=True):
+        row = []
+        for role in roles:
+            got = cells[period].get(role, Counter())
+            if name is None:
+                row.append({"count": sum(got.values()), "refs": []})
+            else:
+                refs = [dict(name(item), count=n) for item, n in got.items()]
+                row.append({"count": sum(got.values()),
+                            "refs": sorted(refs, key=lambda r: (-r["count"], r["name"].lower(), r["id"] or ""))})
+        rows.append({"period": period, "cells": row})
+    return {"unit": "year" if by_year else "month", "roles": [ROLE_LABELS[r] for r in roles], "rows": rows}
 
 
 def _is_num(value: object) -> bool:

@@ -29,6 +29,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CHROMIUM = os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# Where browser tests leave screenshots of what they searched (to be looked at), when set.
+SHOTS = Path(os.environ["BRIEFING_SHOTS"]) if os.environ.get("BRIEFING_SHOTS") else None
 BLANK_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
 
@@ -106,6 +108,31 @@ def test_browser_search_finds_incidents_by_place(page, site_url):
     page.locator(".md-search__input").press_sequentially("Erbil", delay=20)
     page.locator(".md-search-result__list a[href*='incidents/2024-01-28-erbil-air-base-rocket-attack']") \
         .first.wait_for(timeout=15_000)
+
+
+def test_browser_search_finds_an_incident_by_a_name_only_its_evidence_gives(page, site_url):
+    """"Telegram" is only in an evidence sentence of the Ain al-Asad incident (not its title, summary,
+    place or actors): render's entry carries the names of the evidence."""
+    page.goto(site_url + "index.html")
+    page.click(".md-search__input")
+    page.locator(".md-search__input").press_sequentially("Telegram", delay=20)
+    page.locator(".md-search-result__list a[href*='incidents/2024-01-20-ain-al-asad-air-base-drone-attack']") \
+        .first.wait_for(timeout=15_000)
+    if SHOTS:
+        page.screenshot(path=str(SHOTS / "search-evidence-name.png"))
+    assert page.errors == []
+
+
+def test_browser_search_number_in_a_name_does_not_match_a_day(page, site_url):
+    """A name with a number ("Tower 28") must not list the incident dated the 28th."""
+    page.goto(site_url + "index.html")
+    page.click(".md-search__input")
+    page.locator(".md-search__input").press_sequentially("Tower 28", delay=20)
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function("() => /match/i.test(document.querySelector('.md-search-result__meta').textContent)",
+                           timeout=15_000)
+    page.wait_for_timeout(500)  # Material renders results after the count
+    assert page.locator(".md-search-result__list a[href*='incidents/2024-01-28-']").count() == 0, meta.inner_text()
 
 
 def test_browser_map_shows_one_marker_per_located_incident(page, site_url):

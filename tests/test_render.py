@@ -565,3 +565,142 @@ def test_render_draft_shows_its_flags_first_and_reviewed_shows_none(fixture_reco
     assert "briefing-draft" not in reviewed and "sources disagree" not in reviewed
     hostile = files["incidents/2024-02-qayyarah-shelling.md"]
     assert "alert(&#x27;flag&#x27;)" in hostile and "<script>alert('flag')" not in hostile
+
+
+def _search_separator() -> str:
+
+    from mkdocs.utils.yaml import yaml_load  # understands mkdocs.yml's `!ENV` tags
+
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nhooks:")[0])
+    return next(p["search"]["separator"] for p in config["plugins"] if isinstance(p, dict) and "search" in p)
+
+
+def test_render_search_entry_carries_evidence_names_and_dates_as_whole_tokens(fixture_records):
+    """Names given only in the evidence (a ship, a venue, a unit) reach the incident's search entry;
+    its date stays one token under mkdocs.yml's search separator, so a name's number ("Tower 22")
+    never matches the day of a date."""
+    import copy
+    import json
+
+    from generator.render import SEARCH_ENTRIES
+
+    records = copy.deepcopy(fixture_records)
+    incidents, actors, places = records.incidents, records.actors, records.places
+    erbil = incidents["2024-01-28-erbil-air-base-rocket-attack"]
+    erbil["sources"][0]["evidence"].append({"text": "One rocket fell near the Khanzad Hotel and another hit the "
+                                            "MV Sea Falcon, moored by Tower 22, the 3rd Brigade said.",
+                                            "supports": ["place"]})
+    entries = json.loads(render_site(incidents, actors, places, templates_dir=TEMPLATES)[SEARCH_ENTRIES])
+    entry = next(e for e in entries if e["location"] == "incidents/2024-01-28-erbil-air-base-rocket-attack.html")
+    for name in ("Khanzad Hotel", "MV Sea Falcon", "Tower 22", "3rd Brigade"):
+        assert name in entry["text"], entry["text"]
+    assert "Sunday" not in entry["text"] and "One rocket" not in entry["text"]  # dates and sentence openers
+    tokens = {t.lower() for t in re.split(_search_separator(), entry["text"]) if t}
+    assert {"2024-01-28", "january", "2024", "22", "falcon", "khanzad"} <= tokens
+    assert "28" not in tokens and "01" not in tokens
+    for other in entries:  # every date of every entry is one token: no bare day for a name to match
+        days = re.findall(r"\d{4}-\d{2}-\d{2}", other["text"])
+        assert days and set(days) <= set(re.split(_search_separator(), other["text"])) or \
+            "undated" in other["text"], other["text"]
+
+
+def test_render_evidence_names_follow_the_capitalised_phrase_rule():
+    from generator.render import evidence_names
+
+    names = evidence_names([
+        "Barsalogho was attacked at dawn on Saturday, and residents of Barsalogho fled to Kaya.",
+        "Officials said the Houthis fired at the Galaxy Leader in the Bab el-Mandeb on 22 March.",
+        "On Sunday the Ministry of Defence said its 5th Battalion had repelled al-Shabaab near Jilib.",
+        "Residents of Ouagadougou heard blasts. The CENTCOM statement named Tower 22.",
+        "Drones Hit Base In Syria As Fears Grow Of Wider War",  # a headline in title case: no names
+        "Several U.S. troops were hurt in Iraq's Anbar Province by an Iran-backed group, Reuters said.",
+    ])
+    assert names == ["Barsalogho", "Kaya", "Houthis", "Galaxy Leader", "Bab el-Mandeb", "Ministry of Defence",
+                     "5th Battalion", "al-Shabaab", "Jilib", "Ouagadougou", "CENTCOM", "Tower 22", "U.S.", "Iraq",
+                     "Anbar Province", "Iran", "Reuters"]
+
+
+def _campaign(months: list[str]) -> tuple[dict, dict, dict]:
+    """One armed group across `months` (YYYY-MM): it claims an attack on a base each month, is accused
+    in every other, a second group is met once; each claim quoted from a source."""
+    actors = {"north-brigade": {"id": "north-brigade", "name": "North Brigade", "kind": "armed_group"},
+              "east-front": {"id": "east-front", "name": "East Front", "kind": "armed_group"},
+              "garrison": {"id": "garrison", "name": "Garrison", "kind": "military"}}
+    places = {"hill-base": {"id": "hill-base", "name": "Hill Base", "kind": "military_base", "country": "IQ"}}
+    incidents = {}
+    for n, month in enumerate(months):
+        iid = f"{month}-10-hill-base-rocket-attack"
+        entries = [{"actor": "north-brigade", "role": "claimed", "sources": ["a"]},
+                   {"actor": "garrison", "role": "target", "sources": ["a"]}]
+        if n % 2:
+            entries.append({"actor": "north-brigade", "role": "accused", "sources": ["a"]})
+        if n == 0:
+            entries.append({"actor": "east-front", "role": "perpetrator", "sources": ["a"]})
+        incidents[iid] = {
+            "id": iid, "title": f"Rockets at Hill Base ({month})", "date": f"{month}-10", "date_precision": "day",
+            "event_type": "rocket_attack", "location": {"place": "hill-base", "country": "IQ"}, "actors": entries,
+            "claims": [{"actor": "north-brigade", "text": f"We struck the base in {month}.", "source": "a"}],
+            "sources": [{"article": "a", "title": f"Claim {month}", "outlet": "Valley Post",
+                         "url": f"https://valley.example/{month}", "evidence": []}]}
+    return incidents, actors, places
+
+
+def test_render_actor_brief_shows_activity_roles_co_actors_and_latest_statements():
+    incidents, actors, places = _campaign(["2024-01", "2024-02", "2024-04", "2024-05"] +
+                                          [f"2024-{m:02d}" for m in range(6, 13)])
+    files = render_site(incidents, actors, places, templates_dir=TEMPLATES)
+    page = files["actors/north-brigade.md"]
+    assert page == render_site(incidents, actors, places, templates_dir=TEMPLATES)["actors/north-brigade.md"]
+    chart = re.search(r"<svg class=\"briefing-chart[^\n]*</svg>", page).group(0)
+    # Every month from the first to the last is a bar, the month without an incident included.
+    assert re.findall(r"<title>(2024-\d\d: \d+ incidents?)</title>", chart)[:4] == [
+        "2024-01: 1 incident", "2024-02: 1 incident", "2024-03: 0 incidents", "2024-04: 1 incident"]
+    assert chart.count("<rect") == 12
+    html = to_html(page.split("\n---\n", 1)[1])
+    roles = html.split("Roles over time", 1)[1].split("</table>", 1)[0]
+    assert "<th>Month</th><th>Claimed responsibility</th><th>Accused</th>" in roles
+    assert "<tr><td>2024-12</td><td>1</td><td>–</td></tr>" in roles  # newest first
+    assert "<tr><td>2024-02</td><td>1</td><td>1</td></tr>" in roles
+    co = html.split("Appears most with", 1)[1].split("</table>", 1)[0]
+    assert re.search(r'href="\.\./actors/garrison\.html">Garrison</a></td><td>11<', co)
+    assert re.search(r'href="\.\./actors/east-front\.html">East Front</a></td><td>1<', co)
+    quotes = html.split("Latest statements", 1)[1].split("## Incidents", 1)[0]
+    assert "The 10 latest of 11, newest first." in quotes
+    assert quotes.index("We struck the base in 2024-12.") < quotes.index("We struck the base in 2024-11.")
+    assert "2024-01." not in quotes  # the oldest is beyond the ten latest
+    assert 'Valley Post: <a href="https://valley.example/2024-12">Claim 2024-12</a>' in quotes
+
+
+def test_render_place_brief_shows_activity_actors_met_and_roles_by_year_over_long_spans():
+    incidents, actors, places = _campaign(["2021-03", "2022-05", "2023-07", "2024-09"])
+    page = render_site(incidents, actors, places, templates_dir=TEMPLATES)["places/hill-base.md"]
+    html = to_html(page.split("\n---\n", 1)[1])
+    assert len(re.findall(r"<rect", html)) == 43  # March 2021 to September 2024
+    roles = html.split("Roles over time", 1)[1].split("</table>", 1)[0]
+    assert "<th>Year</th><th>Perpetrator</th><th>Claimed responsibility</th><th>Accused</th><th>Target</th>" in roles
+    assert ('<tr><td>2021</td><td><a href="../actors/east-front.html">East Front</a></td>'
+            '<td><a href="../actors/north-brigade.html">North Brigade</a></td><td>–</td>') in roles
+    met = html.split("Actors met here", 1)[1].split("</table>", 1)[0]
+    assert re.search(r'north-brigade\.html">North Brigade</a></td><td>4</td><td>Claimed responsibility, Accused<',
+                     met)
+    assert met.index("North Brigade") < met.index("East Front")  # most incidents here first
+    quotes = html.split("Latest statements", 1)[1]
+    assert re.search(r'— <a href="\.\./actors/north-brigade\.html">North Brigade</a>, on <a href="\.\./incidents/'
+                     r'2024-09-10-hill-base-rocket-attack\.html">', quotes)
+
+
+def test_hook_folds_actor_and_place_sections_into_one_search_entry():
+    """Actor and place briefs have six sections, all but the facts kept out of search: one entry a page,
+    not one per heading (the search payload per incident stays within bench/README.md's target)."""
+    from generator.hooks import compact_search_docs
+
+    docs = [{"location": "actors/x.html", "title": "X", "text": "<p>An armed group.</p>"},
+            {"location": "actors/x.html#activity", "title": "Activity", "text": ""},
+            {"location": "actors/x.html#roles-over-time", "title": "Roles over time", "text": ""},
+            {"location": "places/y.html", "title": "Y", "text": "Kind base"},
+            {"location": "places/y.html#actors-met-here", "title": "Actors met here", "text": ""},
+            {"location": "actors/index.html", "title": "Actors", "text": "All"},
+            {"location": "actors/index.html#armed-groups", "title": "Armed groups", "text": "X"}]
+    assert compact_search_docs(docs) == [
+        {"location": "actors/x.html", "title": "X", "text": "An armed group."},
+        {"location": "places/y.html", "title": "Y", "text": "Kind base"}, docs[5], docs[6]]

@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,33 @@ def test_dirty_serve_reloads_an_edit_and_keeps_its_site_between_runs(tmp_path):
     locations = {d["location"].split("#")[0] for d in docs}
     assert f"incidents/{INCIDENT}.html" in locations and "actors/us-central-command.html" in locations
     assert any(d["title"] == "Edited between runs" for d in docs)
+
+
+def search_entries(site: Path) -> Counter:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return Counter((d["location"], d["title"], d["text"]) for d in index["docs"])
+
+
+def test_dirty_serve_keeps_one_entry_per_section_after_many_edits(tmp_path):
+    """Material's plugin outlives the rebuilds of `mkdocs serve` and merges its own last index: every
+    edit used to add the stale entries of the pages a rebuild renders (77 -> 156 -> 164 ...)."""
+    root = copy_site(tmp_path)
+    kept = root / ".cache" / "serve-site"
+    with serving(root) as base:
+        for n in range(4):
+            retitle(root, INCIDENT, f"Edit number {n} while serving")
+            wait_for(f"{base}incidents/index.html", f"Edit number {n} while serving")
+            time.sleep(1.5)  # let the rebuild the brief writes trigger finish
+        deadline = time.monotonic() + 60
+        while not any(title == "Edit number 3 while serving" for _, title, _ in search_entries(kept)):
+            assert time.monotonic() < deadline, "the search index never showed the last edit"
+            time.sleep(0.5)
+        time.sleep(1.5)
+        served = search_entries(kept)
+    clean = tmp_path / "clean-out"
+    build(root, clean)
+    assert max(served.values()) == 1, [k[0] for k, n in served.items() if n > 1][:5]
+    assert served == search_entries(clean)
 
 
 def test_build_progress_counts_each_page_read_and_written(monkeypatch, tmp_path):
