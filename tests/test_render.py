@@ -568,7 +568,6 @@ def test_render_draft_shows_its_flags_first_and_reviewed_shows_none(fixture_reco
 
 
 def _search_separator() -> str:
-
     from mkdocs.utils.yaml import yaml_load  # understands mkdocs.yml's `!ENV` tags
 
     config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nhooks:")[0])
