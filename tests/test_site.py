@@ -157,10 +157,14 @@ def test_site_build_fails_naming_a_record_that_does_not_parse(tmp_path):
     """A broken record must not vanish from the site: the strict build fails, naming file and line."""
     root = copy_site(tmp_path)
     path = root / "records" / "incidents" / "2024-01-28-erbil-air-base-rocket-attack.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + "title: [unclosed\n", encoding="utf-8")
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good + "title: [unclosed\n", encoding="utf-8")
     result = mkdocs_build(root)
     assert result.returncode == 1
-    assert "records/incidents/2024-01-28-erbil-air-base-rocket-attack.yaml:54: cannot read YAML" in result.stderr
+    # libyaml reports the end of the stream, one line past the broken one
+    broken_at = good.count("\n") + 2
+    assert f"records/incidents/2024-01-28-erbil-air-base-rocket-attack.yaml:{broken_at}: cannot read YAML" in \
+        result.stderr
     assert not (root / "site").exists()
 
 
