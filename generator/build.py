@@ -406,8 +406,14 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
     if selection.full:
         files[MANIFEST] = "".join(f"{rel}\n" for rel in sorted(files))
         changed = fsio.write_tree(briefs_dir, files, prune=iter(previous_manifest(briefs_dir)))
-    else:  # the same pages as last time: nothing to add to the manifest or to delete
-        changed = fsio.write_tree(briefs_dir, files)
+    else:  # the same record pages as last time; site-wide pages that come and go (period briefs) may differ
+        from generator.render import PAGES_COMING_AND_GOING
+
+        old = previous_manifest(briefs_dir)
+        gone = [rel for rel in old if rel.startswith(PAGES_COMING_AND_GOING) and rel not in files]
+        if gone or not set(files) <= set(old):
+            files[MANIFEST] = "".join(f"{rel}\n" for rel in sorted(set(old).difference(gone) | set(files)))
+        changed = fsio.write_tree(briefs_dir, files, prune=iter(gone))
     outputs = output_state(briefs_dir)
     fragments = {iid: fragments[iid] for iid in records.incidents if iid in fragments}
     _save_state(state_path, {"version": STATE_VERSION, "code": code, "outputs": outputs, "parsed": parsed,
