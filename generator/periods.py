@@ -128,8 +128,8 @@ def _compare(now: int, before: int) -> str:
 class Periods:
     """Every week and month brief of a site; `rows` are the incidents' `Site.incident_row`s by id."""
 
-    def __init__(self, site: Site, rows: dict[str, dict]):
-        self.site, self.rows = site, rows
+    def __init__(self, site: Site, rows: dict[str, dict] | None = None):
+        self.site, self.rows = site, rows or {}
         self.spans = {iid: span(inc) for iid, inc in site.incidents.items()}
         self.members: dict[tuple[str, str], list[dict]] = defaultdict(list)
         self.wide: dict[str, list[dict]] = defaultdict(list)  # month -> incidents whose window spans weeks
@@ -160,6 +160,22 @@ class Periods:
                 if day is not None:
                     for kind in ("week", "month"):
                         self.published[(kind, period_key(kind, day))].append((inc, as_dict(src)))
+
+    def touched(self, inc: dict) -> set[str]:
+        """The periods whose brief shows something of `inc` alone: its own (week and month), the next
+        ones (which compare against it), and those its sources were published in (new sources)."""
+        out = set()
+        s = self.spans.get(str(inc.get("id")))
+        if s is not None:
+            for kind in ("week", "month"):
+                if period_key(kind, s[0]) == period_key(kind, s[1]):
+                    out.add(period_key(kind, s[0]))
+                    out.add(period_key(kind, period_bounds(kind, s[1])[1] + dt.timedelta(days=1)))
+        for src in as_list(inc.get("sources")):
+            day = as_date(as_dict(src).get("published"))
+            if day is not None:
+                out |= {week_key(day), month_key(day)}
+        return out
 
     @staticmethod
     def _chrono(inc: dict) -> tuple:
@@ -418,3 +434,25 @@ def _country(inc: dict) -> str:
 def _event_type(inc: dict) -> str:
     value = inc.get("event_type")
     return EVENT_LABELS.get(value, str(value)) if value else ""
+
+
+def pages_showing(old: Periods, new: Periods, changed: list[str]) -> set[str] | None:
+    """The period briefs (keys) that can differ when the incidents `changed` went from `old` to `new`
+    and nothing else changed, or None when every brief must be rendered again: when a brief comes or
+    goes (its neighbours' links change). Besides the periods each version of an incident touches, an
+    actor's first appearance or first claim can move: the periods of its old and new first day."""
+    if set(old.members) != set(new.members):
+        return None
+    keys: set[str] = set()
+    actors: set[str] = set()
+    for briefs in (old, new):
+        for iid in changed:
+            inc = briefs.site.incidents[iid]
+            keys |= briefs.touched(inc)
+            actors |= {aid for aid, _ in briefs._actor_roles(inc)}
+    for briefs in (old, new):
+        for aid in actors:
+            for first in (briefs.first_seen, briefs.first_claim):
+                if aid in first:
+                    keys |= {week_key(first[aid]), month_key(first[aid])}
+    return keys & {key for _, key in new.members}

@@ -50,8 +50,10 @@ class Selection:
     incremental render (`generator.build`), the pages a set of changed records can show on. The
     site-wide pages (home, indexes, timeline, map, downloads, search entries) are always produced."""
 
-    def __init__(self, incidents: set[str] | None, actors: set[str] | None, places: set[str] | None):
+    def __init__(self, incidents: set[str] | None, actors: set[str] | None, places: set[str] | None,
+                 periods: set[str] | None = None):
         self.incidents, self.actors, self.places = incidents, actors, places
+        self.periods = periods  # period briefs by key; None: every one
 
     @classmethod
     def everything(cls) -> "Selection":
@@ -117,11 +119,12 @@ def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: P
     actor_summaries = [site.actor_summary(aid, a) for aid, a in sorted(site.actors.items())]
     place_summaries = [site.place_summary(pid, p) for pid, p in sorted(site.places.items())]
     stats = charts.stats(site)
-    # Period briefs list incidents from anywhere in time: site-wide pages, rendered every time.
+    # Period briefs: those an incremental render's incidents can show on (`periods.pages_showing`).
     briefs = periods.Periods(site, {r["id"]: r for r in rows})
     for kind in ("week", "month"):
         for key in briefs.keys(kind):
-            put(f"periods/{key}.md", "period.md.j2", p=briefs.view(kind, key))
+            if selection.wants("periods", key):
+                put(f"periods/{key}.md", "period.md.j2", p=briefs.view(kind, key))
     put("periods/index.md", "periods_index.md.j2", weeks=briefs.summaries("week"),
         months=briefs.summaries("month"))
     weeks = briefs.keys("week")
