@@ -558,8 +558,12 @@ def _takeaways(page: str) -> list[str]:
     """The takeaway sentences of a brief as a reader sees them (tags dropped, entities read)."""
     import html as htmllib
 
-    block = page.split('<div class="briefing-takeaways">', 1)[1].split("</div>", 1)[0]
-    return [htmllib.unescape(re.sub(r"<[^>]+>", "", li)).strip() for li in re.findall(r"<li>(.*?)</li>", block)]
+    if '<div class="briefing-takeaways">' in page:  # the home page's
+        blocks = [page.split('<div class="briefing-takeaways">', 1)[1].split("</div>", 1)[0]]
+    else:
+        blocks = re.findall(r'<ul class="briefing-takeaways">(.*?)</ul>', page, re.S)
+    return [htmllib.unescape(re.sub(r"<[^>]+>", "", li)).strip()
+            for block in blocks for li in re.findall(r"<li>(.*?)</li>", block)]
 
 
 def test_period_briefs_from_fixture_records(fixture_records):
@@ -585,7 +589,7 @@ def test_period_briefs_from_fixture_records(fixture_records):
     # every cite marker is the incident listed under that number
     for rel in ("periods/2024-01.md", "periods/2024-W03.md", "periods/2024-W04.md", "periods/2024-02.md"):
         listed = re.findall(r'<li>[^<]* — <a href="\.\./incidents/([^"]+)\.html"',
-                            files[rel].split('id="incidents"', 1)[1])
+                            files[rel].split("\n## Incidents\n", 1)[1])
         cites = re.findall(r'<a class="briefing-cite" href="\.\./incidents/([^"]+)\.html" title="[^"]*">(\d+)</a>',
                            files[rel])
         assert cites and all(listed[int(n) - 1] == page for page, n in cites), rel
