@@ -166,9 +166,9 @@ def plan_incremental(old: RecordSet, new: RecordSet, new_site, fragments: dict):
     incidents &= set(new.incidents)
     if any(iid not in fragments for iid in set(new.incidents) - incidents):
         return None
-    from generator.periods import Periods, pages_showing
+    from generator.periods import pages_showing
 
-    briefs = pages_showing(Periods(old_site), Periods(new_site), changed)
+    briefs = pages_showing(old_site, new_site, changed)
     return Selection(incidents, actors & set(new.actors), places & set(new.places), briefs)
 
 

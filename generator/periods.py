@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from collections import Counter, defaultdict
 
 from generator import charts
@@ -39,11 +40,13 @@ CLAIM_ROLES = ("claimed",)
 
 # ------------------------------------------------------------------------------------------- periods
 
+@functools.lru_cache(maxsize=None)
 def week_key(day: dt.date) -> str:
     iso = day.isocalendar()
     return f"{iso.year}-W{iso.week:02d}"
 
 
+@functools.lru_cache(maxsize=None)
 def month_key(day: dt.date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
@@ -133,54 +136,28 @@ class Periods:
         self.spans = {iid: span(inc) for iid, inc in site.incidents.items()}
         self.members: dict[tuple[str, str], list[dict]] = defaultdict(list)
         self.wide: dict[str, list[dict]] = defaultdict(list)  # month -> incidents whose window spans weeks
-        for inc in sorted(site.incidents.values(), key=self._chrono):
-            s = self.spans[str(inc.get("id"))]
-            if s is None:
-                continue
-            for kind in ("week", "month"):
-                if period_key(kind, s[0]) == period_key(kind, s[1]):
-                    self.members[(kind, period_key(kind, s[0]))].append(inc)
+        dated = sorted((s[0], iid) for iid, s in self.spans.items() if s is not None)
+        for _, iid in dated:
+            inc, s = site.incidents[iid], self.spans[iid]
+            for kind, key in own_periods(s):
+                self.members[(kind, key)].append(inc)
             if month_key(s[0]) == month_key(s[1]) and week_key(s[0]) != week_key(s[1]):
                 self.wide[month_key(s[0])].append(inc)
-        # The first day each actor took part in an attack, and made a claim, over all dated incidents.
-        self.first_seen: dict[str, dt.date] = {}
-        self.first_claim: dict[str, dt.date] = {}
+        self._first: dict[str, tuple] = {}
         # Sources by the period they were published in: (incident, source) pairs.
         self.published: dict[tuple[str, str], list[tuple[dict, dict]]] = defaultdict(list)
         for iid, inc in sorted(site.incidents.items()):
-            s = self.spans[iid]
-            if s is not None:
-                for aid, role in self._actor_roles(inc):
-                    if role in ACTOR_ROLES and (aid not in self.first_seen or s[0] < self.first_seen[aid]):
-                        self.first_seen[aid] = s[0]
-                    if role in CLAIM_ROLES and (aid not in self.first_claim or s[0] < self.first_claim[aid]):
-                        self.first_claim[aid] = s[0]
             for src in as_list(inc.get("sources")):
                 day = as_date(as_dict(src).get("published"))
                 if day is not None:
                     for kind in ("week", "month"):
                         self.published[(kind, period_key(kind, day))].append((inc, as_dict(src)))
 
-    def touched(self, inc: dict) -> set[str]:
-        """The periods whose brief shows something of `inc` alone: its own (week and month), the next
-        ones (which compare against it), and those its sources were published in (new sources)."""
-        out = set()
-        s = self.spans.get(str(inc.get("id")))
-        if s is not None:
-            for kind in ("week", "month"):
-                if period_key(kind, s[0]) == period_key(kind, s[1]):
-                    out.add(period_key(kind, s[0]))
-                    out.add(period_key(kind, period_bounds(kind, s[1])[1] + dt.timedelta(days=1)))
-        for src in as_list(inc.get("sources")):
-            day = as_date(as_dict(src).get("published"))
-            if day is not None:
-                out |= {week_key(day), month_key(day)}
-        return out
-
-    @staticmethod
-    def _chrono(inc: dict) -> tuple:
-        s = span(inc)
-        return (s[0] if s else dt.date.max, str(inc.get("id")))
+    def first(self, aid: str) -> tuple[dt.date | None, dt.date | None]:
+        """The first day `aid` took part in an attack, and made a claim (`first_days`), cached."""
+        if aid not in self._first:
+            self._first[aid] = first_days(self.site, aid)
+        return self._first[aid]
 
     @staticmethod
     def _actor_roles(inc: dict) -> list[tuple[str, str]]:
@@ -330,13 +307,13 @@ class Periods:
                     claims_in[aid].append(inc)
         items = []
         for aid in sorted(seen_in, key=lambda a: (self.site.actor_ref(a)["name"].lower(), a)):
-            if start <= self.first_seen.get(aid, dt.date.min) <= end:
+            if start <= (self.first(aid)[0] or dt.date.min) <= end:
                 named = ", ".join(ROLE_LABELS.get(r, r).lower() for r in ACTOR_ROLES if r in roles[aid])
                 items.append(ctx.parts([{"actor": self.site.actor_ref(aid)},
                                         f" appears for the first time ({named}), in "
                                         f"{count(len(seen_in[aid]), 'incident')}."], cites=seen_in[aid]))
         for aid in sorted(claims_in, key=lambda a: (self.site.actor_ref(a)["name"].lower(), a)):
-            if start <= self.first_claim.get(aid, dt.date.min) <= end:
+            if start <= (self.first(aid)[1] or dt.date.min) <= end:
                 items.append(ctx.parts([{"actor": self.site.actor_ref(aid)},
                                         f" claims responsibility for the first time, for "
                                         f"{count(len(claims_in[aid]), 'incident')}."], cites=claims_in[aid]))
@@ -436,23 +413,68 @@ def _event_type(inc: dict) -> str:
     return EVENT_LABELS.get(value, str(value)) if value else ""
 
 
-def pages_showing(old: Periods, new: Periods, changed: list[str]) -> set[str] | None:
+def own_periods(s: tuple[dt.date, dt.date] | None) -> list[tuple[str, str]]:
+    """(kind, key) of the week and month an incident of span `s` belongs to, when it belongs to one."""
+    if s is None:
+        return []
+    return [(kind, period_key(kind, s[0])) for kind in ("week", "month")
+            if period_key(kind, s[0]) == period_key(kind, s[1])]
+
+
+def first_days(site: Site, aid: str) -> tuple[dt.date | None, dt.date | None]:
+    """The first day actor `aid` took part in an attack (a role of `ACTOR_ROLES`, or a claim) and the
+    first day it claimed one, over every incident whose date is known to the day or window."""
+    seen = claim = None
+    pairs = [(inc, role) for inc, role in site.by_actor.get(aid, [])]
+    pairs += [(inc, "claimed") for inc, _ in site.claims_by_actor.get(aid, [])]
+    for inc, role in pairs:
+        s = span(inc)
+        if s is None:
+            continue
+        if role in ACTOR_ROLES and (seen is None or s[0] < seen):
+            seen = s[0]
+        if role in CLAIM_ROLES and (claim is None or s[0] < claim):
+            claim = s[0]
+    return seen, claim
+
+
+def touched(inc: dict) -> set[str]:
+    """The periods whose brief shows something of `inc` alone: its own (week and month), the next
+    ones (which compare against it), and those its sources were published in (new sources)."""
+    out = set()
+    s = span(inc)
+    for kind, key in own_periods(s):
+        out |= {key, period_key(kind, period_bounds(kind, s[1])[1] + dt.timedelta(days=1))}
+    for src in as_list(inc.get("sources")):
+        day = as_date(as_dict(src).get("published"))
+        if day is not None:
+            out |= {week_key(day), month_key(day)}
+    return out
+
+
+def period_keys(site: Site) -> set[str]:
+    """Every period that has a brief."""
+    return {key for inc in site.incidents.values() for _, key in own_periods(span(inc))}
+
+
+def pages_showing(old: Site, new: Site, changed: list[str]) -> set[str] | None:
     """The period briefs (keys) that can differ when the incidents `changed` went from `old` to `new`
     and nothing else changed, or None when every brief must be rendered again: when a brief comes or
     goes (its neighbours' links change). Besides the periods each version of an incident touches, an
     actor's first appearance or first claim can move: the periods of its old and new first day."""
-    if set(old.members) != set(new.members):
+    keys = period_keys(new)
+    if period_keys(old) != keys:
         return None
-    keys: set[str] = set()
+    shown: set[str] = set()
     actors: set[str] = set()
-    for briefs in (old, new):
+    for site in (old, new):
         for iid in changed:
-            inc = briefs.site.incidents[iid]
-            keys |= briefs.touched(inc)
-            actors |= {aid for aid, _ in briefs._actor_roles(inc)}
-    for briefs in (old, new):
-        for aid in actors:
-            for first in (briefs.first_seen, briefs.first_claim):
-                if aid in first:
-                    keys |= {week_key(first[aid]), month_key(first[aid])}
-    return keys & {key for _, key in new.members}
+            inc = site.incidents[iid]
+            shown |= touched(inc)
+            actors |= {aid for aid, _ in Periods._actor_roles(inc)}
+    for site in (old, new):
+        for aid in sorted(actors):
+            for day in first_days(site, aid):
+                if day is not None:
+                    shown |= {week_key(day), month_key(day)}
+    return shown & keys

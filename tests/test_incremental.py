@@ -196,7 +196,7 @@ def test_incremental_render_survives_a_damaged_state_file(project):
 def test_incremental_render_renders_only_the_period_briefs_an_edit_can_change(project):
     """A title edit re-renders the briefs of the incident's week and month, the next ones (they compare
     against it) and those where its actors first appear, not every brief; the result is a full render's."""
-    from generator.periods import Periods, pages_showing, week_key
+    from generator.periods import pages_showing, week_key
     from generator.views import Site
 
     records, briefs = project / "records", project / "briefs"
@@ -205,8 +205,8 @@ def test_incremental_render_renders_only_the_period_briefs_an_edit_can_change(pr
     path = records / "incidents" / "inc-08.yaml"
     _write(path, dict(_read(path), title="Only the title changed"))
     new = load_records_fast(records)
-    keys = pages_showing(Periods(Site(old.incidents, old.actors, old.places)),
-                         Periods(Site(new.incidents, new.actors, new.places)), ["inc-08"])
+    keys = pages_showing(Site(old.incidents, old.actors, old.places), Site(new.incidents, new.actors, new.places),
+                         ["inc-08"])
     every = {p.stem for p in (briefs / "periods").glob("*.md")} - {"index"}
     day = new.incidents["inc-08"]["date"]
     assert week_key(day) in keys and keys < every
