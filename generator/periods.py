@@ -200,8 +200,10 @@ class Periods:
                       for d in range((end - start).days + 1)]
         sections = [
             {"title": "Overall", "lines": self._overall(ctx, incs, before)},
-            {"title": "By country", "lines": self._breakdown(ctx, incs, before, _country, "Country not stated")},
-            {"title": "By type of attack", "lines": self._breakdown(ctx, incs, before, _event_type, "Type not stated")},
+            {"title": "By country", "lines": self._breakdown(ctx, incs, before, _country, "Country not stated",
+                                                              ("country", "countries"))},
+            {"title": "By type of attack", "lines": self._breakdown(ctx, incs, before, _event_type, "Type not stated",
+                                                                      ("type", "types"))},
             {"title": "Deadliest incidents", "lines": self._deadliest(ctx, incs)},
             {"title": "Actors", "lines": self._actors(ctx, incs, start, end)},
             {"title": "Contested attributions", "lines": self._contested(ctx, incs)},
@@ -251,7 +253,8 @@ class Periods:
                 cites=[i for i in incs if toll(as_dict(i.get("casualties")).get("killed")) is None]))
         return items
 
-    def _breakdown(self, ctx: "_Context", incs: list[dict], before: list[dict], key, unknown: str) -> list[dict]:
+    def _breakdown(self, ctx: "_Context", incs: list[dict], before: list[dict], key, unknown: str,
+                   noun: tuple[str, str]) -> list[dict]:
         now: dict[str, list[dict]] = defaultdict(list)
         then: dict[str, list[dict]] = defaultdict(list)
         for i in incs:
@@ -274,8 +277,8 @@ class Periods:
         if rest:
             a = [i for g in rest for i in now.get(g, [])]
             b = [i for g in rest for i in then.get(g, [])]
-            items.append(ctx.sentence(f"{len(rest)} others: {count(len(a), 'incident')}, against {len(b)}.",
-                                      cites=a))
+            items.append(ctx.sentence(f"{count(len(rest), 'other ' + noun[0], 'other ' + noun[1])}: "
+                                      f"{count(len(a), 'incident')}, against {len(b)}.", cites=a))
         return items
 
     def _deadliest(self, ctx: "_Context", incs: list[dict]) -> list[dict]:

@@ -631,3 +631,23 @@ def test_period_brief_states_deaths_contested_attributions_and_new_sources(fixtu
     assert "No deaths or injuries recorded, against 3 killed and 2 wounded in the previous month." in feb
     assert "Rockets fired at Erbil Air Base (Erbil Air Base, 2024-01-28): 3–5 killed. 2" in _takeaways(
         files["periods/2024-01.md"])
+
+
+def test_period_brief_breakdown_names_the_largest_groups_and_counts_the_rest(fixture_records):
+    import copy
+
+    base = fixture_records.incidents["2024-01-28-erbil-air-base-rocket-attack"]
+    incidents = {}
+    for n, country in enumerate(["IQ", "IQ", "SY", "YE", "LB", "IR", "JO", "IL", "SA"]):
+        inc = copy.deepcopy(base)
+        inc.update(id=f"inc-{n}", former_ids=[], related=[])
+        inc["location"]["country"] = country
+        incidents[inc["id"]] = inc
+    files = render_site(incidents, fixture_records.actors, fixture_records.places, templates_dir=TEMPLATES)
+    lines = _takeaways(files["periods/2024-W04.md"])
+    assert lines[0].startswith("9 incidents this week, up from 0 in the previous week.")
+    assert "Iraq: 2 incidents, up from 0; no deaths recorded in either week. 1 2" in lines
+    # six groups by name (most incidents first, then by name), the other two counted together
+    named = [s.split(":")[0] for s in lines if re.match(r"^[A-Z][A-Za-z ]+: \d incidents?, up from 0;", s)]
+    assert named == ["Iraq", "Iran", "Israel", "Jordan", "Lebanon", "Saudi Arabia"]
+    assert "2 other countries: 2 incidents, against 0. 3 4" in lines  # Syria, Yemen
