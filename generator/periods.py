@@ -144,6 +144,8 @@ class Periods:
             if month_key(s[0]) == month_key(s[1]) and week_key(s[0]) != week_key(s[1]):
                 self.wide[month_key(s[0])].append(inc)
         self._first: dict[str, tuple] = {}
+        self._lows: dict[str, dict[str, int]] = {}
+        self._roles: dict[str, list[tuple[str, str]]] = {}
         # Sources by the period they were published in: (incident, source) pairs.
         self.published: dict[tuple[str, str], list[tuple[dict, dict]]] = defaultdict(list)
         for iid, inc in sorted(site.incidents.items()):
@@ -152,6 +154,19 @@ class Periods:
                 if day is not None:
                     for kind in ("week", "month"):
                         self.published[(kind, period_key(kind, day))].append((inc, as_dict(src)))
+
+    def low(self, inc: dict, key: str) -> int:
+        """`_low` of the incident's figure, once per incident (briefs add the same figures many times)."""
+        iid = str(inc.get("id"))
+        if iid not in self._lows:
+            self._lows[iid] = {k: _low(inc, k) for k in ("killed", "wounded")}
+        return self._lows[iid][key]
+
+    def roles(self, inc: dict) -> list[tuple[str, str]]:
+        iid = str(inc.get("id"))
+        if iid not in self._roles:
+            self._roles[iid] = self._actor_roles(inc)
+        return self._roles[iid]
 
     def first(self, aid: str) -> tuple[dt.date | None, dt.date | None]:
         """The first day `aid` took part in an attack, and made a claim (`first_days`), cached."""
@@ -179,8 +194,8 @@ class Periods:
             incs = self.members[(kind, key)]
             start, end = period_bounds(kind, self.spans[str(incs[0].get("id"))][0])
             out.append({"key": key, "page": key, "label": period_label(kind, start, end),
-                        "incidents": len(incs), "killed": sum(_low(i, "killed") for i in incs),
-                        "wounded": sum(_low(i, "wounded") for i in incs)})
+                        "incidents": len(incs), "killed": sum(self.low(i, "killed") for i in incs),
+                        "wounded": sum(self.low(i, "wounded") for i in incs)})
         return out
 
     def view(self, kind: str, key: str) -> dict:
@@ -232,10 +247,10 @@ class Periods:
         n, m = len(incs), len(before)
         items = [ctx.sentence(f"{count(n, 'incident')} this {ctx.kind}, {_compare(n, m)} {m} in the previous "
                               f"{ctx.kind}.", cites=incs)]
-        killed, wounded = (sum(_low(i, k) for i in incs) for k in ("killed", "wounded"))
-        killed0, wounded0 = (sum(_low(i, k) for i in before) for k in ("killed", "wounded"))
-        tolled = [i for i in incs if _low(i, "killed") or _low(i, "wounded")]
-        tolled.sort(key=lambda i: (-_low(i, "killed"), -_low(i, "wounded"), ctx.number(i)))
+        killed, wounded = (sum(self.low(i, k) for i in incs) for k in ("killed", "wounded"))
+        killed0, wounded0 = (sum(self.low(i, k) for i in before) for k in ("killed", "wounded"))
+        tolled = [i for i in incs if self.low(i, "killed") or self.low(i, "wounded")]
+        tolled.sort(key=lambda i: (-self.low(i, "killed"), -self.low(i, "wounded"), ctx.number(i)))
         if killed or wounded or killed0 or wounded0:
             if killed:
                 now = f"At least {count(killed, 'person', 'people')} killed and " \
@@ -268,7 +283,7 @@ class Periods:
         items = []
         for name in order[:BREAKDOWN_MAX]:
             a, b = now.get(name, []), then.get(name, [])
-            killed, killed0 = sum(_low(i, "killed") for i in a), sum(_low(i, "killed") for i in b)
+            killed, killed0 = sum(self.low(i, "killed") for i in a), sum(self.low(i, "killed") for i in b)
             deaths = (f"; at least {killed} killed, against {killed0}" if killed or killed0
                       else f"; no deaths recorded in either {ctx.kind}")
             items.append(ctx.sentence(f"{name}: {count(len(a), 'incident')}, {_compare(len(a), len(b))} "
@@ -282,8 +297,8 @@ class Periods:
         return items
 
     def _deadliest(self, ctx: "_Context", incs: list[dict]) -> list[dict]:
-        killed = [i for i in incs if _low(i, "killed") > 0]
-        killed.sort(key=lambda i: (-_low(i, "killed"), ctx.number(i)))
+        killed = [i for i in incs if self.low(i, "killed") > 0]
+        killed.sort(key=lambda i: (-self.low(i, "killed"), ctx.number(i)))
         items = []
         for inc in killed[:DEADLIEST_MAX]:
             row = ctx.row(inc)
@@ -301,7 +316,7 @@ class Periods:
         seen_in: dict[str, list[dict]] = defaultdict(list)
         claims_in: dict[str, list[dict]] = defaultdict(list)
         for inc in incs:
-            for aid, role in self._actor_roles(inc):
+            for aid, role in self.roles(inc):
                 if role in ACTOR_ROLES:
                     roles[aid].add(role)
                     if not seen_in[aid] or seen_in[aid][-1] is not inc:
@@ -328,7 +343,7 @@ class Periods:
             if inc.get("attribution") != "contested":
                 continue
             by_role: dict[str, list[dict]] = defaultdict(list)
-            for aid, role in self._actor_roles(inc):
+            for aid, role in self.roles(inc):
                 if role in ("perpetrator", "claimed", "accused"):
                     by_role[role].append(self.site.actor_ref(aid))
             parts: list = [{"incident": ctx.row(inc)}, ": attribution contested"]
