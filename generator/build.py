@@ -155,8 +155,9 @@ def plan_incremental(old: RecordSet, new: RecordSet, new_site, fragments: dict):
     incidents: set[str] = set()
     actors: set[str] = set()
     places: set[str] = set()
+    old_site = Site(old.incidents, old.actors, old.places)
     if changed:
-        for site in (Site(old.incidents, old.actors, old.places), new_site):
+        for site in (old_site, new_site):
             for iid in changed:
                 shown = site.pages_showing(site.incidents[iid])
                 incidents |= shown[0]
@@ -165,7 +166,10 @@ def plan_incremental(old: RecordSet, new: RecordSet, new_site, fragments: dict):
     incidents &= set(new.incidents)
     if any(iid not in fragments for iid in set(new.incidents) - incidents):
         return None
-    return Selection(incidents, actors & set(new.actors), places & set(new.places))
+    from generator.periods import pages_showing
+
+    briefs = pages_showing(old_site, new_site, changed)
+    return Selection(incidents, actors & set(new.actors), places & set(new.places), briefs)
 
 
 # ------------------------------------------------------------------------------ unrenderable records
@@ -355,8 +359,15 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
     if selection.full:
         files[MANIFEST] = "".join(f"{rel}\n" for rel in sorted(files))
         changed = fsio.write_tree(briefs_dir, files, prune=iter(previous_manifest(briefs_dir)))
-    else:  # the same pages as last time: nothing to add to the manifest or to delete
-        changed = fsio.write_tree(briefs_dir, files)
+    else:  # the same record pages as last time; period briefs may come and go (then all are rendered)
+        from generator.render import PAGES_COMING_AND_GOING
+
+        old = previous_manifest(briefs_dir)
+        gone = [rel for rel in old if selection.periods is None and rel.startswith(PAGES_COMING_AND_GOING)
+                and rel not in files]
+        if gone or not set(files) <= set(old):
+            files[MANIFEST] = "".join(f"{rel}\n" for rel in sorted(set(old).difference(gone) | set(files)))
+        changed = fsio.write_tree(briefs_dir, files, prune=iter(gone))
     outputs = output_state(briefs_dir)
     fragments = {iid: fragments[iid] for iid in records.incidents if iid in fragments}
     _save_state(state_path, {"version": STATE_VERSION, "code": code, "outputs": outputs, "parsed": parsed,

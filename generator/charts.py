@@ -36,12 +36,12 @@ def stats(site: Site) -> dict:
     }
 
 
-def weekly_svg(weeks: list[tuple[dt.date, int]]) -> str:
-    """A bar chart of incidents per week as one line of SVG (a blank line would end the HTML block)."""
+def weekly_svg(weeks: list[tuple[dt.date, int]], unit: str = "week") -> str:
+    """A bar chart of incidents per week (or per `unit`, each bar starting on its date) as one line of
+    SVG (a blank line would end the HTML block)."""
     if not weeks:
         return ""
-    unit = "week"
-    if len(weeks) > MAX_BARS:
+    if unit == "week" and len(weeks) > MAX_BARS:
         monthly: Counter[dt.date] = Counter()
         for week, n in weeks:
             monthly[week.replace(day=1)] += n
@@ -63,7 +63,7 @@ def weekly_svg(weeks: list[tuple[dt.date, int]]) -> str:
     for n, (start, count) in enumerate(weeks):
         h = plot_h * count / top
         x = pad_left + n * bar_w
-        label = f"{unit} of {start.isoformat()}: {count} incident{'s' if count != 1 else ''}"
+        label = f"{unit + ' of ' if unit != 'day' else ''}{start.isoformat()}: {count} incident{'s' if count != 1 else ''}"
         parts.append(f'<rect x="{x + 0.5:.1f}" y="{pad_top + plot_h - h:.1f}" width="{max(bar_w - 1, 0.5):.1f}" '
                      f'height="{h:.1f}"><title>{escape(label)}</title></rect>')
     # Date labels under the bars, no closer than a label's width (about 70 units) to each other.

@@ -51,8 +51,10 @@ class Selection:
     incremental render (`generator.build`), the pages a set of changed records can show on. The
     site-wide pages (home, indexes, timeline, map, downloads, search entries) are always produced."""
 
-    def __init__(self, incidents: set[str] | None, actors: set[str] | None, places: set[str] | None):
+    def __init__(self, incidents: set[str] | None, actors: set[str] | None, places: set[str] | None,
+                 periods: set[str] | None = None):
         self.incidents, self.actors, self.places = incidents, actors, places
+        self.periods = periods  # period briefs by key; None: every one
 
     @classmethod
     def everything(cls) -> "Selection":
@@ -78,7 +80,7 @@ def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: P
     the search entries as the last render made them (`incident_fragments`); the pieces of the
     incidents rendered now are put into `fragments`, so the caller can keep them for next time.
     `site` is the `Site` of these records when the caller has made it already."""
-    from generator import charts, exports
+    from generator import charts, exports, periods
 
     selection = selection or Selection.everything()
     fragments = {} if fragments is None else fragments
@@ -120,8 +122,17 @@ def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: P
     actor_summaries = [site.actor_summary(aid, a) for aid, a in sorted(site.actors.items())]
     place_summaries = [site.place_summary(pid, p) for pid, p in sorted(site.places.items())]
     stats = charts.stats(site)
-    put("index.md", "home.md.j2", stats=stats, latest=rows[:10],
-        chart=charts.weekly_svg(stats["weeks"]))
+    # Period briefs: those an incremental render's incidents can show on (`periods.pages_showing`).
+    briefs = periods.Periods(site, {r["id"]: r for r in rows})
+    for kind in ("week", "month"):
+        for key in briefs.keys(kind):
+            if selection.wants("periods", key):
+                put(f"periods/{key}.md", "period.md.j2", p=briefs.view(kind, key))
+    put("periods/index.md", "periods_index.md.j2", weeks=briefs.summaries("week"),
+        months=briefs.summaries("month"))
+    weeks = briefs.keys("week")
+    put("index.md", "home.md.j2", stats=stats, latest=rows[:10], chart=charts.weekly_svg(stats["weeks"]),
+        brief=briefs.view("week", weeks[-1]) if weeks else None)
     put("incidents/index.md", "incidents_index.md.j2", rows=rows)
     put("actors/index.md", "actors_index.md.j2", groups=_group(actor_summaries, "kind"),
         countries=_group(actor_summaries, "country"))
@@ -165,6 +176,11 @@ def incident_fragments(site: Site, inc: dict, view: dict) -> dict:
     from generator import exports
 
     return dict(exports.incident_pieces(site, inc), search=search_entry(view))
+
+
+# Site-wide pages that exist only while they have incidents (a period brief): an incremental render
+# adds and removes them (generator.build).
+PAGES_COMING_AND_GOING = ("periods/",)
 
 
 # Incident pages are left out of Material's search plugin (parsing thousands of them is a fifth of a

@@ -191,3 +191,36 @@ def test_incremental_render_survives_a_damaged_state_file(project):
     render_briefs(records, project / "templates", briefs)
     assert _mode(project, briefs) == "full"
     _assert_same_as_full(project, briefs)
+
+
+def test_incremental_render_renders_only_the_period_briefs_an_edit_can_change(project):
+    """A title edit re-renders the briefs of the incident's week and month, the next ones (they compare
+    against it) and those where its actors first appear, not every brief; the result is a full render's."""
+    from generator.periods import pages_showing, week_key
+    from generator.views import Site
+
+    records, briefs = project / "records", project / "briefs"
+    render_briefs(records, project / "templates", briefs)
+    old = load_records_fast(records)
+    path = records / "incidents" / "inc-08.yaml"
+    _write(path, dict(_read(path), title="Only the title changed"))
+    new = load_records_fast(records)
+    keys = pages_showing(Site(old.incidents, old.actors, old.places), Site(new.incidents, new.actors, new.places),
+                         ["inc-08"])
+    every = {p.stem for p in (briefs / "periods").glob("*.md")} - {"index"}
+    day = new.incidents["inc-08"]["date"]
+    assert week_key(day) in keys and keys < every
+    render_briefs(records, project / "templates", briefs)
+    assert _mode(project, briefs) == "incremental"
+    assert "Only the title changed" in (briefs / "periods" / f"{week_key(day)}.md").read_text(encoding="utf-8")
+    _assert_same_as_full(project, briefs)
+    # moving the incident to a week with no brief yet adds a brief and renders every one
+    _write(path, dict(_read(path), date=dt.date(2025, 6, 4), date_earliest=dt.date(2025, 6, 4),
+                      date_latest=dt.date(2025, 6, 4)))
+    render_briefs(records, project / "templates", briefs)
+    assert _mode(project, briefs) == "incremental" and (briefs / "periods" / "2025-W23.md").is_file()
+    _assert_same_as_full(project, briefs)
+    _write(path, dict(_read(path), date=day, date_earliest=day, date_latest=day))
+    render_briefs(records, project / "templates", briefs)
+    assert not (briefs / "periods" / "2025-W23.md").exists()
+    _assert_same_as_full(project, briefs)

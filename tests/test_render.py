@@ -130,7 +130,8 @@ def test_render_escapes_hostile_records_on_every_page():
         assert "javascript:" not in re.findall(r'href="([^"]*)"', html).__str__(), rel
         assert "onerror" not in re.findall(r"<[^>]*>", html).__str__(), rel
         assert "onclick" not in re.findall(r"<[^>]*>", html).__str__(), rel
-        assert "49" not in html  # Jinja never evaluates text from a record
+        # Jinja never evaluates text from a record (charts hold numbers of their own, no record text)
+        assert "49" not in re.sub(r"<svg.*?</svg>", "", html, flags=re.S)
 
 
 def test_render_shows_dangling_references_as_text():
@@ -703,3 +704,103 @@ def test_hook_folds_actor_and_place_sections_into_one_search_entry():
     assert compact_search_docs(docs) == [
         {"location": "actors/x.html", "title": "X", "text": "An armed group."},
         {"location": "places/y.html", "title": "Y", "text": "Kind base"}, docs[5], docs[6]]
+
+# ------------------------------------------------------------------------------------ period briefs
+
+def _takeaways(page: str) -> list[str]:
+    """The takeaway sentences of a brief as a reader sees them (tags dropped, entities read)."""
+    import html as htmllib
+
+    if '<div class="briefing-takeaways">' in page:  # the home page's
+        blocks = [page.split('<div class="briefing-takeaways">', 1)[1].split("</div>", 1)[0]]
+    else:
+        blocks = re.findall(r'<ul class="briefing-takeaways">(.*?)</ul>', page, re.S)
+    return [htmllib.unescape(re.sub(r"<[^>]+>", "", li)).strip()
+            for block in blocks for li in re.findall(r"<li>(.*?)</li>", block)]
+
+
+def test_period_briefs_from_fixture_records(fixture_records):
+    files = render_site(fixture_records.incidents, fixture_records.actors, fixture_records.places,
+                        templates_dir=TEMPLATES)
+    # a page per week and month with incidents; the February window is in its month, in no week;
+    # the undated incident is in no period
+    assert sorted(r for r in files if r.startswith("periods/")) == [
+        "periods/2024-01.md", "periods/2024-02.md", "periods/2024-W03.md", "periods/2024-W04.md", "periods/index.md"]
+    w3, w4 = _takeaways(files["periods/2024-W03.md"]), _takeaways(files["periods/2024-W04.md"])
+    jan, feb = _takeaways(files["periods/2024-01.md"]), _takeaways(files["periods/2024-02.md"])
+    assert w3[0] == "1 incident this week, up from 0 in the previous week. 1"
+    assert w3[1] == "No deaths recorded and at least 2 wounded, against 0 killed and 0 wounded in the previous week. 1"
+    assert w4[0] == "1 incident this week, as many as 1 in the previous week. 1"
+    assert "Drone attack: 0 incidents, down from 1; no deaths recorded in either week." in w4
+    assert jan[0] == "2 incidents this month, up from 0 in the previous month. 1 2"
+    assert feb[0] == "1 incident this month, down from 2 in the previous month. 1"
+    assert "1 incident of this month is dated only to a window longer than a week" in files["periods/2024-02.md"]
+    # first appearances: in the week and month of the actor's first incident only
+    first = "Islamic Resistance in Iraq appears for the first time (claimed responsibility), in 1 incident. 1"
+    assert first in w3 and not any("Islamic Resistance" in s for s in w4)
+    assert "Islamic Resistance in Iraq claims responsibility for the first time, for 2 incidents. 1 2" in jan
+    # every cite marker is the incident listed under that number
+    for rel in ("periods/2024-01.md", "periods/2024-W03.md", "periods/2024-W04.md", "periods/2024-02.md"):
+        listed = re.findall(r'<li>[^<]* — <a href="\.\./incidents/([^"]+)\.html"',
+                            files[rel].split("\n## Incidents\n", 1)[1])
+        cites = re.findall(r'<a class="briefing-cite" href="\.\./incidents/([^"]+)\.html" title="[^"]*">(\d+)</a>',
+                           files[rel])
+        assert cites and all(listed[int(n) - 1] == page for page, n in cites), rel
+    # the latest week on the home page, linking its brief; the index lists every brief
+    assert "## Latest weekly brief: Week 4 of 2024 (22–28 January 2024)" in files["index.md"]
+    assert "](periods/2024-W04.md)" in files["index.md"] and _takeaways(files["index.md"]) == w4
+    assert page_links("periods/index.md", files["periods/index.md"]) == {
+        f"periods/{k}.md" for k in ("2024-01", "2024-02", "2024-W03", "2024-W04")}
+    assert "periods/index.md" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_period_brief_states_deaths_contested_attributions_and_new_sources(fixture_records):
+    import copy
+    import datetime as dt
+
+    incidents = copy.deepcopy(fixture_records.incidents)
+    erbil = incidents["2024-01-28-erbil-air-base-rocket-attack"]
+    erbil["casualties"]["killed"] = {"low": 3, "high": 5, "text": "three to five"}
+    erbil["attribution"] = "contested"
+    erbil["actors"].append({"actor": "kataib-hezbollah", "role": "accused", "sources": ["fx_wire_0128"]})
+    asad = incidents["2024-01-20-ain-al-asad-air-base-drone-attack"]
+    asad["sources"].append({"article": "fx_late_0127", "title": "Toll rises", "outlet": "Fixture <Late>",
+                            "url": None, "published": dt.date(2024, 1, 27), "evidence": []})
+    asad["casualty_reports"].append({"source": "fx_late_0127", "according_to": "hospital officials",
+                                     "party": None, "killed": 0, "wounded": 6})
+    files = render_site(incidents, fixture_records.actors, fixture_records.places, templates_dir=TEMPLATES)
+    w4 = _takeaways(files["periods/2024-W04.md"])
+    assert "At least 3 people killed and no injuries recorded, against 0 killed and 2 wounded in the previous week. 1" in w4
+    assert "Rockets fired at Erbil Air Base (Erbil Air Base, 2024-01-28): 3–5 killed. 1" in w4
+    assert "Rockets fired at Erbil Air Base: attribution contested (claimed responsibility: Islamic Resistance " \
+           "in Iraq; accused: Kataib Hezbollah). 1" in w4
+    assert "1 new source on Drone attack on Ain al-Asad Air Base wounds U.S. personnel (2024-01-20): Fixture <Late>." in w4
+    assert "Figures changed for Drone attack on Ain al-Asad Air Base wounds U.S. personnel: 6 wounded according " \
+           "to hospital officials, where earlier sources gave at least 2 or 4." in w4
+    assert "Fixture &lt;Late&gt;" in files["periods/2024-W04.md"]  # escaped in the page
+    assert not any("Kataib Hezbollah appears" in s for s in w4)  # first seen the week before
+    # the killed figure of a week counts in the next week's comparison, and in the month's deadliest
+    feb = _takeaways(files["periods/2024-02.md"])
+    assert "No deaths or injuries recorded, against 3 killed and 2 wounded in the previous month." in feb
+    assert "Rockets fired at Erbil Air Base (Erbil Air Base, 2024-01-28): 3–5 killed. 2" in _takeaways(
+        files["periods/2024-01.md"])
+
+
+def test_period_brief_breakdown_names_the_largest_groups_and_counts_the_rest(fixture_records):
+    import copy
+
+    base = fixture_records.incidents["2024-01-28-erbil-air-base-rocket-attack"]
+    incidents = {}
+    for n, country in enumerate(["IQ", "IQ", "SY", "YE", "LB", "IR", "JO", "IL", "SA"]):
+        inc = copy.deepcopy(base)
+        inc.update(id=f"inc-{n}", former_ids=[], related=[])
+        inc["location"]["country"] = country
+        incidents[inc["id"]] = inc
+    files = render_site(incidents, fixture_records.actors, fixture_records.places, templates_dir=TEMPLATES)
+    lines = _takeaways(files["periods/2024-W04.md"])
+    assert lines[0].startswith("9 incidents this week, up from 0 in the previous week.")
+    assert "Iraq: 2 incidents, up from 0; no deaths recorded in either week. 1 2" in lines
+    # six groups by name (most incidents first, then by name), the other two counted together
+    named = [s.split(":")[0] for s in lines if re.match(r"^[A-Z][A-Za-z ]+: \d incidents?, up from 0;", s)]
+    assert named == ["Iraq", "Iran", "Israel", "Jordan", "Lebanon", "Saudi Arabia"]
+    assert "2 other countries: 2 incidents, against 0. 3 4" in lines  # Syria, Yemen
