@@ -549,3 +549,23 @@ def test_reserved_page_names_are_no_ids(project):
         ("actors/kataib-hezbollah.yaml", "affiliations[0]"), (rel, "former_ids[0]"), (rel, "id"),
         (rel, "related[0]")]
     assert all(p.message == "'index' is reserved for a generated page; choose another id" for p in problems)
+
+
+def test_render_incident_tables_show_figures_as_numbers_with_the_words_on_hover(fixture_records):
+    """Every incident table: country, actors and attribution columns; killed and wounded cells hold
+    numbers only (the sources' words in the title); each row carries what tables.js filters by."""
+    files = render_files(fixture_records, TEMPLATES)
+    index = files["incidents/index.md"]
+    assert '<div class="briefing-table briefing-table--wide">' in index
+    for col in ("country", "actors", "attribution", "killed", "wounded"):
+        assert f'<th data-col="{col}">' in index, col
+    row = next(line for line in index.splitlines() if "2024-01-20-ain-al-asad-air-base-drone-attack" in line)
+    assert row.startswith('<tr data-d="2024-01-20" data-k="0,0" data-w="2,4">')
+    assert '<td class="briefing-num" title="2–4 (“several to four”)">2–4</td>' in row
+    assert "<td>Iraq</td>" in row and "<td>claimed</td>" in row
+    assert '<a href="../actors/kataib-hezbollah.html">Kataib Hezbollah</a>' in row
+    for rel, text in files.items():
+        for cell in re.findall(r'<td class="briefing-num"[^>]*>([^<]*)</td>', text):
+            assert re.fullmatch(r"–|≥?\d+|\d+–\d+", cell), (rel, cell)  # never a quote fragment
+    for rel in ("actors/kataib-hezbollah.md", "places/erbil-air-base.md", "map.md", "index.md"):
+        assert '<div class="briefing-table' in files[rel], rel

@@ -203,7 +203,8 @@
     var self = this, sign = dir === "asc" ? 1 : -1, keys = {};
     this.rows.forEach(function (r) { keys[r.index] = self.key(r, col); });
     var order = this.rows.slice().sort(function (a, b) {
-      var x = keys[a.index], y = keys[b.index];
+      var x = keys[a.index], y = keys[b.index], xn = x === "" || x === -1, yn = y === "" || y === -1;
+      if (xn !== yn) return xn ? 1 : -1;  // undated rows and figures not stated go last either way
       var c = typeof x === "number" ? x - y : x.localeCompare(y);
       return c ? sign * c : a.index - b.index;
     });
