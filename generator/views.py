@@ -160,8 +160,9 @@ def figure(value: object) -> dict:
         cell = f"≥{low}"
     else:
         cell = str(low) if low == high else f"{low}–{high}"
+    title = range_text(value)
     return {"cell": cell, "low": "" if low is None else str(low), "high": "" if high is None else str(high),
-            "title": range_text(value)}
+            "title": title, "words": title not in (cell, "not stated")}
 
 
 def range_low(value: object) -> int:
@@ -257,23 +258,23 @@ class Site:
             "wounded": range_text(as_dict(inc.get("casualties")).get("wounded")),
             "killed_n": figure(as_dict(inc.get("casualties")).get("killed")),
             "wounded_n": figure(as_dict(inc.get("casualties")).get("wounded")),
-            "actors": self.row_actors(inc),
+            "actors": self.row_actors(inc),  # names, "; " between them
             "occurrence": str(inc.get("occurrence") or "unknown"),
             "attribution": str(inc.get("attribution") or "unknown"),
             "coords": self.coords(inc),
         }
 
-    def row_actors(self, inc: dict) -> list[dict]:
+    def row_actors(self, inc: dict) -> str:
         """The actors a table names for an incident (who acted, claimed, was accused or targeted), once
         each, in the record's order; reporters and commenters are left to the incident's page."""
-        out: list[dict] = []
+        out: list[str] = []
         for entry in (as_dict(e) for e in as_list(inc.get("actors"))):
             if entry.get("role") in ("reporter", "commenter"):
                 continue
-            ref = self.actor_ref(entry.get("actor"), entry.get("description"))
-            if all(ref["name"] != o["name"] for o in out):
-                out.append(ref)
-        return out
+            name = self.actor_ref(entry.get("actor"), entry.get("description"))["name"]
+            if name not in out:
+                out.append(name)
+        return "; ".join(out)
 
     # -- incident pages --------------------------------------------------------------------------
 

@@ -561,11 +561,13 @@ def test_render_incident_tables_show_figures_as_numbers_with_the_words_on_hover(
         assert f'<th data-col="{col}">' in index, col
     row = next(line for line in index.splitlines() if "2024-01-20-ain-al-asad-air-base-drone-attack" in line)
     assert row.startswith('<tr data-d="2024-01-20" data-k="0,0" data-w="2,4">')
-    assert '<td class="briefing-num" title="2–4 (“several to four”)">2–4</td>' in row
+    assert row.endswith('<td>claimed</td><td>0</td><td title="2–4 (“several to four”)">2–4</td></tr>')
     assert "<td>Iraq</td>" in row and "<td>claimed</td>" in row
-    assert '<a href="../actors/kataib-hezbollah.html">Kataib Hezbollah</a>' in row
+    assert "<td>Islamic Resistance in Iraq; Kataib Hezbollah; United States Armed Forces</td>" in row
     for rel, text in files.items():
-        for cell in re.findall(r'<td class="briefing-num"[^>]*>([^<]*)</td>', text):
-            assert re.fullmatch(r"–|≥?\d+|\d+–\d+", cell), (rel, cell)  # never a quote fragment
+        for row in re.findall(r"<tr data-d=.*</tr>", text):
+            cells = re.findall(r"<td(?: title=\"[^\"]*\")?>([^<]*)</td>", row)
+            for cell in cells[-4:-2] if rel == "map.md" else cells[-2:]:  # killed, wounded (then lat, lon)
+                assert re.fullmatch(r"–|≥?\d+|\d+–\d+", cell), (rel, cell)  # never a quote fragment
     for rel in ("actors/kataib-hezbollah.md", "places/erbil-air-base.md", "map.md", "index.md"):
         assert '<div class="briefing-table' in files[rel], rel

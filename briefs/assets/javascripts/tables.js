@@ -107,9 +107,12 @@
   Table.prototype.record = function (tr, index) {
     var actors = [], i = this.cols.actors;
     if (i !== undefined) {
-      Array.prototype.forEach.call(tr.cells[i].children, function (c) { actors.push(c.textContent.trim()); });
+      tr.cells[i].textContent.split("; ").forEach(function (a) { if (a.trim()) actors.push(a.trim()); });
     }
     var link = this.cols.incident === undefined ? null : tr.cells[this.cols.incident].querySelector("a");
+    ["killed", "wounded"].forEach(function (col) {  // figures align right (a class the HTML need not carry)
+      if (this.cols[col] !== undefined) tr.cells[this.cols[col]].className = "briefing-num";
+    }, this);
     return {
       tr: tr, index: index, day: tr.getAttribute("data-d") || "", actors: actors,
       country: this.text(tr, "country"), type: this.text(tr, "type"), attribution: this.text(tr, "attribution"),
