@@ -163,8 +163,11 @@
           el.dataset.markers = String(shown.length);
           return shown;
         }
-        var first = show(window.BriefingTables ? window.BriefingTables.visible() : null);
-        if (first.length) map.fitBounds(L.featureGroup(first).getBounds().pad(0.2), { maxZoom: 6 });
+        // The view first (without animation), then the markers: clusters form once, at that zoom.
+        var visible = window.BriefingTables ? window.BriefingTables.visible() : null;
+        var first = visible ? markers.filter(function (m) { return visible.has(m.briefingPage); }) : markers;
+        if (first.length) map.fitBounds(L.featureGroup(first).getBounds().pad(0.2), { maxZoom: 6, animate: false });
+        show(visible);
         document.addEventListener("briefing:filter", function (e) { show(e.detail.pages); });
       })
       .catch(function (err) {

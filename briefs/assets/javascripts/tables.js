@@ -91,34 +91,46 @@
   function Table(box) {
     this.box = box;
     this.table = box.querySelector("table");
-    this.tbody = this.table.tBodies[0];
+    this.tbody = this.table.querySelector("tbody");
     this.cols = {};
     var self = this;
-    this.heads = Array.prototype.slice.call(this.table.tHead.rows[0].cells);
+    this.heads = Array.prototype.slice.call(this.table.querySelectorAll("thead th"));
     this.heads.forEach(function (th, i) { self.cols[th.getAttribute("data-col")] = i; });
-    this.rows = Array.prototype.map.call(this.tbody.rows, function (tr, i) { return self.record(tr, i); });
+    // Rows and cells are walked as siblings, never through the live `rows` / `cells` collections:
+    // once those exist, Chromium makes every later move of a row cost time in proportion to the table.
+    this.rows = [];
+    for (var tr = this.tbody.firstElementChild, i = 0; tr; tr = tr.nextElementSibling, i++) this.rows.push(this.record(tr, i));
   }
 
-  Table.prototype.text = function (tr, col) {
+  function cellsOf(tr) {
+    var out = [];
+    for (var td = tr.firstElementChild; td; td = td.nextElementSibling) out.push(td);
+    return out;
+  }
+
+  Table.prototype.text = function (r, col) {
     var i = this.cols[col];
-    return i === undefined ? "" : tr.cells[i].textContent.trim();
+    return i === undefined || !r.cells[i] ? "" : r.cells[i].textContent.trim();
   };
 
   Table.prototype.record = function (tr, index) {
-    var actors = [], i = this.cols.actors;
-    if (i !== undefined) {
-      tr.cells[i].textContent.split("; ").forEach(function (a) { if (a.trim()) actors.push(a.trim()); });
+    var cells = cellsOf(tr), c = this.cols, r = { tr: tr, cells: cells, index: index, actors: [] };
+    if (c.actors !== undefined && cells[c.actors]) {
+      cells[c.actors].textContent.split("; ").forEach(function (a) { if (a.trim()) r.actors.push(a.trim()); });
     }
-    var link = this.cols.incident === undefined ? null : tr.cells[this.cols.incident].querySelector("a");
+    var link = c.incident !== undefined && cells[c.incident] ? cells[c.incident].querySelector("a") : null;
     ["killed", "wounded"].forEach(function (col) {  // figures align right (a class the HTML need not carry)
-      if (this.cols[col] !== undefined) tr.cells[this.cols[col]].className = "briefing-num";
-    }, this);
-    return {
-      tr: tr, index: index, day: tr.getAttribute("data-d") || "", actors: actors,
-      country: this.text(tr, "country"), type: this.text(tr, "type"), attribution: this.text(tr, "attribution"),
-      killed: bounds(tr.getAttribute("data-k")), wounded: bounds(tr.getAttribute("data-w")),
-      href: link ? link.getAttribute("href") : "", shown: true
-    };
+      if (c[col] !== undefined && cells[c[col]]) cells[c[col]].className = "briefing-num";
+    });
+    r.day = tr.getAttribute("data-d") || "";
+    r.country = this.text(r, "country");
+    r.type = this.text(r, "type");
+    r.attribution = this.text(r, "attribution");
+    r.killed = bounds(tr.getAttribute("data-k"));
+    r.wounded = bounds(tr.getAttribute("data-w"));
+    r.href = link ? link.getAttribute("href") : "";
+    r.shown = true;
+    return r;
   };
 
   Table.prototype.values = function (col) {
@@ -160,7 +172,7 @@
         }
       }
       input.value = state[key];
-      input.addEventListener(f[2] === "select" ? "change" : "input", function () { self.update(); });
+      input.addEventListener(f[2] === "select" ? "change" : "input", function () { self.limit = PAGE; self.update(); });
       self.inputs[key] = input;
       var field = el("span", null, { "class": "briefing-filter__field" });
       field.appendChild(label);
@@ -170,6 +182,7 @@
     var reset = el("button", "Clear", { type: "button", "class": "md-button" });
     reset.addEventListener("click", function () {
       Object.keys(self.inputs).forEach(function (k) { self.inputs[k].value = ""; });
+      self.limit = PAGE;
       self.update();
     });
     var csv = el("button", "Download CSV of these rows", { type: "button", "class": "md-button briefing-filter__csv" });
@@ -189,9 +202,14 @@
         var dir = self.sort.col === col && self.sort.dir === "asc" ? "desc" : "asc";
         if (self.sort.col !== col && (col === "date" || col === "killed" || col === "wounded")) dir = "desc";
         self.sortBy(col, dir);
+        self.limit = PAGE;
         self.update();
       });
     });
+    this.limit = PAGE;
+    this.more = el("button", "", { type: "button", "class": "md-button briefing-table__more" });
+    this.more.addEventListener("click", function () { self.limit += PAGE; self.update(); });
+    this.box.parentNode.insertBefore(this.more, this.box.nextSibling);
     this.sort = { col: "", dir: "" };
     if (state.sort && this.cols[state.sort] !== undefined) this.sortBy(state.sort, state.dir === "asc" ? "asc" : "desc");
   };
@@ -199,7 +217,7 @@
   Table.prototype.key = function (r, col) {
     if (col === "date") return r.day;
     if (col === "killed" || col === "wounded") return r[col][0] === null ? -1 : r[col][0];
-    return this.text(r.tr, col).toLowerCase();
+    return this.text(r, col).toLowerCase();
   };
 
   Table.prototype.sortBy = function (col, dir) {
@@ -211,9 +229,12 @@
       var c = typeof x === "number" ? x - y : x.localeCompare(y);
       return c ? sign * c : a.index - b.index;
     });
-    var frag = document.createDocumentFragment();
+    // The body is emptied, then filled in the new order: moving each row from the middle of a long
+    // body costs the browser time that grows with the table (a minute at 10,000 rows in Chromium).
+    var body = this.tbody, frag = document.createDocumentFragment();
+    body.textContent = "";
     order.forEach(function (r) { frag.appendChild(r.tr); });
-    this.tbody.appendChild(frag);
+    body.appendChild(frag);
     this.order = order;
     this.sort = { col: col, dir: dir };
     this.heads.forEach(function (th) {
@@ -230,15 +251,25 @@
     return state;
   };
 
+  // Browsers lay a table out whole: 10,000 rows take seconds on every change. The script shows the
+  // first PAGE rows that match (in the current order) and a button for more; the count, the map and
+  // the CSV take every matching row. Without script the table shows every row.
+  var PAGE = 500;
+
   Table.prototype.update = function () {
-    var state = this.state(), shown = 0, pages = new Set();
-    this.rows.forEach(function (r) {
-      var ok = matches(r, state);
-      if (ok !== r.shown) { r.tr.hidden = !ok; r.shown = ok; }
-      if (ok) { shown++; if (r.href) pages.add(r.href); }
+    var state = this.state(), matched = 0, limit = this.limit, pages = new Set();
+    (this.order || this.rows).forEach(function (r) {
+      var ok = matches(r, state), show = ok && matched < limit;
+      if (ok) { matched++; if (r.href) pages.add(r.href); }
+      r.shown = ok;
+      if (show === r.tr.hidden) r.tr.hidden = !show;
     });
-    this.summary.textContent = "Filter, sort, download: " + shown + " of " + this.rows.length + " incidents shown";
-    this.box.setAttribute("data-shown", String(shown));
+    var text = "Filter, sort, download: " + matched + " of " + this.rows.length + " incidents match";
+    if (matched > limit) text += " (the first " + limit + " are listed)";
+    this.summary.textContent = text;
+    this.more.hidden = !(matched > limit);
+    this.more.textContent = "List " + Math.min(PAGE, matched - limit) + " more";
+    this.box.setAttribute("data-shown", String(matched));
     this.pages = pages;
     writeState(state);
     this.box.dispatchEvent(new CustomEvent("briefing:filter", { bubbles: true, detail: { state: state, pages: pages } }));
@@ -254,11 +285,11 @@
     (this.order || this.rows).forEach(function (r) {
       if (!r.shown) return;
       var page = r.href ? new URL(r.href, window.location.href).href : "";
-      var row = [self.text(r.tr, "date"), r.day, self.text(r.tr, "incident"), page, r.type, r.country,
-                 self.text(r.tr, "place"), r.actors.join("; ")];
-      if (c.role !== undefined) row.push(self.text(r.tr, "role"));
+      var row = [self.text(r, "date"), r.day, self.text(r, "incident"), page, r.type, r.country,
+                 self.text(r, "place"), r.actors.join("; ")];
+      if (c.role !== undefined) row.push(self.text(r, "role"));
       row = row.concat([r.attribution, r.killed[0], r.killed[1], r.wounded[0], r.wounded[1]]);
-      if (c.lat !== undefined) row = row.concat([parseFloat(self.text(r.tr, "lat")), parseFloat(self.text(r.tr, "lon"))]);
+      if (c.lat !== undefined) row = row.concat([parseFloat(self.text(r, "lat")), parseFloat(self.text(r, "lon"))]);
       lines.push(row.map(csvCell).join(","));
     });
     var blob = new Blob([lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
