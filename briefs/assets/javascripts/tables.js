@@ -144,8 +144,9 @@
   Table.prototype.build = function (state) {
     var self = this, n = Table.count = (Table.count || 0) + 1;
     var panel = el("details", null, { "class": "briefing-filter" });
-    // Open on the index and the map (wide tables), elsewhere when the address carries a filter.
-    if (this.box.classList.contains("briefing-table--wide") || KEYS.some(function (k) { return state[k]; })) panel.open = true;
+    // Open on the index and the map (wide tables) unless on a phone, and wherever the address carries a filter.
+    if ((this.box.classList.contains("briefing-table--wide") && window.innerWidth > 720) ||
+        KEYS.some(function (k) { return state[k]; })) panel.open = true;
     this.summary = el("summary", "");
     panel.appendChild(this.summary);
     var form = el("form", null, { "class": "briefing-filter__form" });
@@ -268,7 +269,7 @@
     if (matched > limit) text += " (the first " + limit + " are listed)";
     this.summary.textContent = text;
     this.more.hidden = !(matched > limit);
-    this.more.textContent = "List " + Math.min(PAGE, matched - limit) + " more";
+    if (matched > limit) this.more.textContent = "List " + Math.min(PAGE, matched - limit) + " more";
     this.box.setAttribute("data-shown", String(matched));
     this.pages = pages;
     writeState(state);
