@@ -34,13 +34,14 @@ render: $(STAMP)  ## records/ -> briefs/
 check: $(STAMP)  ## validate records and fail when briefs/ is stale
 	$(PY) -m generator check
 
-# Leaflet for the maps, served from the site (no CDN); pinned in package-lock.json.
+# Leaflet, Leaflet.markercluster, topojson-client and world-atlas for the maps, served from the site
+# (no CDN) by generator/hooks.py; pinned in package-lock.json.
 NPM_STAMP := node_modules/.installed
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-npm-deps: $(NPM_STAMP)  ## install the front-end files the site serves (Leaflet)
+npm-deps: $(NPM_STAMP)  ## install the front-end files the site serves (Leaflet, its clustering, the offline basemap)
 
 # The browser tests drive the system's Chromium; CI runs as root, so it can install it.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

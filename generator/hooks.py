@@ -19,9 +19,15 @@ from generator import serving
 
 log = logging.getLogger("mkdocs.hooks.briefing")
 
-# `npm ci` installs Leaflet here; its dist files are served from the site, never from a CDN.
-LEAFLET_DIST = ("node_modules", "leaflet", "dist")
-LEAFLET_DEST = "assets/vendor/leaflet"
+# `npm ci` installs the front-end packages (package-lock.json) under node_modules/; the files the maps
+# and tables use are served from the site, never from a CDN: (package folder, files or folders/, where).
+VENDOR = (
+    (("leaflet", "dist"), ("leaflet.css", "leaflet.js", "images/"), "assets/vendor/leaflet"),
+    (("leaflet.markercluster", "dist"), ("leaflet.markercluster.js", "MarkerCluster.css",
+                                         "MarkerCluster.Default.css"), "assets/vendor/leaflet.markercluster"),
+    (("topojson-client", "dist"), ("topojson-client.min.js",), "assets/vendor/topojson-client"),
+    (("world-atlas",), ("countries-110m.json",), "assets/vendor/world-atlas"),  # the offline basemap
+)
 
 # Material's search index holds every section of every page in full (~2.2 KB per incident page). An
 # incident brief is found by its title and bottom line, when, what, where and who: render writes one
@@ -107,19 +113,20 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
-    """Add Leaflet's dist files to the site under assets/vendor/leaflet/."""
+    """Add the front-end packages' files (`VENDOR`) to the site under assets/vendor/."""
     pages = files.documentation_pages()
     serving.SESSION["pages"] = {f.url for f in pages}
     serving.SESSION["outputs"] = {f.dest_uri for f in pages}
     _start_bar(pages)
-    dist = _root(config).joinpath(*LEAFLET_DIST)
-    if not dist.is_dir():
-        log.warning("briefing: %s is missing, maps will not work; run `npm ci`", dist)
-        return files
-    for path in sorted(p for p in dist.rglob("*") if p.is_file() and not p.name.endswith(".map")):
-        rel = path.relative_to(dist).as_posix()
-        if rel in ("leaflet.css", "leaflet.js") or rel.startswith("images/"):
-            files.append(File.generated(config, f"{LEAFLET_DEST}/{rel}", abs_src_path=str(path)))
+    for folder, wanted, dest in VENDOR:
+        dist = _root(config).joinpath("node_modules", *folder)
+        if not dist.is_dir():
+            log.warning("briefing: %s is missing, maps will not work; run `npm ci`", dist)
+            continue
+        for path in sorted(p for p in dist.rglob("*") if p.is_file() and not p.name.endswith(".map")):
+            rel = path.relative_to(dist).as_posix()
+            if rel in wanted or any(w.endswith("/") and rel.startswith(w) for w in wanted):
+                files.append(File.generated(config, f"{dest}/{rel}", abs_src_path=str(path)))
     return files
 
 

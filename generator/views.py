@@ -166,6 +166,28 @@ def range_text(value: object) -> str:
     return str(value)
 
 
+def figure(value: object) -> dict:
+    """A casualty figure for a table cell: the number alone (`3`, `≥3`, `2–5`, `–` when not stated),
+    its bounds for sorting and filtering (`""` when open or unknown), and the full text with the
+    sources' words for the cell's title."""
+    low = high = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        low = high = value
+    elif isinstance(value, dict):
+        low, high = (v if isinstance(v, int) and not isinstance(v, bool) else None
+                     for v in (value.get("low"), value.get("high")))
+        low = high if low is None else low
+    if low is None:
+        cell = "–"
+    elif high is None:
+        cell = f"≥{low}"
+    else:
+        cell = str(low) if low == high else f"{low}–{high}"
+    title = range_text(value)
+    return {"cell": cell, "low": "" if low is None else str(low), "high": "" if high is None else str(high),
+            "title": title, "words": title not in (cell, "not stated")}
+
+
 def range_low(value: object) -> int:
     if isinstance(value, bool):
         return 0
@@ -258,10 +280,25 @@ class Site:
             "place": self.place_ref(inc), "country": country_name(loc.get("country")),
             "killed": range_text(as_dict(inc.get("casualties")).get("killed")),
             "wounded": range_text(as_dict(inc.get("casualties")).get("wounded")),
+            "killed_n": figure(as_dict(inc.get("casualties")).get("killed")),
+            "wounded_n": figure(as_dict(inc.get("casualties")).get("wounded")),
+            "actors": self.row_actors(inc),  # names, "; " between them
             "occurrence": str(inc.get("occurrence") or "unknown"),
             "attribution": str(inc.get("attribution") or "unknown"),
             "coords": self.coords(inc),
         }
+
+    def row_actors(self, inc: dict) -> str:
+        """The actors a table names for an incident (who acted, claimed, was accused or targeted), once
+        each, in the record's order; reporters and commenters are left to the incident's page."""
+        out: list[str] = []
+        for entry in (as_dict(e) for e in as_list(inc.get("actors"))):
+            if entry.get("role") in ("reporter", "commenter"):
+                continue
+            name = self.actor_ref(entry.get("actor"), entry.get("description"))["name"]
+            if name not in out:
+                out.append(name)
+        return "; ".join(out)
 
     # -- incident pages --------------------------------------------------------------------------
 

@@ -143,7 +143,9 @@ def test_browser_map_shows_one_marker_per_located_incident(page, site_url):
     assert located == 3
     page.goto(site_url + "map.html")
     page.wait_for_selector(".briefing-map[data-markers]", timeout=15_000)
-    assert page.locator(".briefing-map--large path.leaflet-interactive").count() == located
+    assert page.get_attribute(".briefing-map--large", "data-markers") == str(located)
+    assert page.locator(".briefing-map--large path.leaflet-interactive").count() == located  # none clustered
+    page.wait_for_selector(".briefing-map--large[data-tiles='1']", timeout=15_000)  # tiles answer here
     assert "OpenStreetMap" in page.inner_text(".briefing-map--large .leaflet-control-attribution")
     assert page.errors == []
 
@@ -183,6 +185,138 @@ def test_browser_pages_have_no_errors_and_every_internal_link_resolves(page, sit
     assert len(pages) >= 18  # every page kind was reached, not just the home page
     for kind in ("incidents/", "actors/", "places/"):
         assert any(kind in u and not u.endswith("index.html") for u in pages), kind
+
+
+
+# ------------------------------------------------------------------------------ tables and the map
+
+INDEX = "incidents/index.html"
+AIN = "2024-01-20-ain-al-asad-air-base-drone-attack.html"
+ERBIL = "2024-01-28-erbil-air-base-rocket-attack.html"
+QAYYARAH = "2024-02-qayyarah-shelling.html"
+
+
+def shown_rows(page) -> list[str]:
+    """The incident pages of the rows the first incident table shows, in their order, as file names."""
+    page.wait_for_selector(".briefing-table[data-shown]", timeout=15_000)
+    hrefs = page.eval_on_selector_all(
+        ".briefing-table tbody tr:not([hidden]) td:nth-child(2) a", "els => els.map(e => e.getAttribute('href'))")
+    return [h.rsplit("/", 1)[-1] for h in hrefs]
+
+
+def test_browser_index_filter_is_kept_in_the_url(page, site_url):
+    page.goto(site_url + INDEX)
+    assert len(shown_rows(page)) == 4
+    page.select_option(".briefing-filter select[name=attribution]", "claimed")
+    assert shown_rows(page) == [ERBIL, AIN]
+    page.fill(".briefing-filter input[name=wmin]", "1")
+    assert shown_rows(page) == [AIN]
+    assert "1 of 4" in page.inner_text(".briefing-filter summary")
+    shared = page.url
+    assert "attribution=claimed" in shared and "wmin=1" in shared
+    page.goto(shared)  # the link someone was sent: the same rows and the same form
+    assert shown_rows(page) == [AIN]
+    assert page.input_value(".briefing-filter input[name=wmin]") == "1"
+    assert page.input_value(".briefing-filter select[name=attribution]") == "claimed"
+    page.goto(site_url + INDEX + "?from=2024-01-21&to=2024-12-31&actor=united&country=Iraq")
+    assert shown_rows(page) == [QAYYARAH, ERBIL]  # a window starting on Feb 1 counts from that day
+    page.click(".briefing-filter button:text('Clear')")
+    assert len(shown_rows(page)) == 4 and "?" not in page.url
+    assert page.errors == []
+
+
+def test_browser_index_sorts_by_a_column_and_the_url_keeps_the_order(page, site_url):
+    page.goto(site_url + INDEX)
+    assert shown_rows(page) == [QAYYARAH, ERBIL, AIN, "undated-unknown-other.html"]
+    page.click("th[data-col=wounded] button")  # figures sort largest first; not stated goes last
+    assert shown_rows(page)[0] == AIN
+    assert page.get_attribute("th[data-col=wounded]", "aria-sort") == "descending"
+    page.click("th[data-col=date] button")
+    page.click("th[data-col=date] button")
+    oldest_first = [AIN, ERBIL, QAYYARAH, "undated-unknown-other.html"]
+    assert shown_rows(page) == oldest_first  # undated last either way
+    assert page.get_attribute("th[data-col=date]", "aria-sort") == "ascending"
+    assert "sort=date" in page.url and "dir=asc" in page.url
+    page.goto(page.url)
+    assert shown_rows(page) == oldest_first
+    assert page.errors == []
+
+
+def test_browser_csv_download_holds_the_filtered_rows(page, site_url):
+    import csv
+    import io
+
+    page.goto(site_url + INDEX)
+    page.select_option(".briefing-filter select[name=country]", "Iraq")
+    page.click("th[data-col=place] button")
+    with page.expect_download() as info:
+        page.click(".briefing-filter__csv")
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["page"].rsplit("/", 1)[-1] for r in rows] == [AIN, ERBIL, QAYYARAH]  # shown, in that order
+    titles = page.eval_on_selector_all(".briefing-table tbody tr:not([hidden]) td:nth-child(2)",
+                                       "els => els.map(e => e.textContent)")
+    assert [r["incident"] for r in rows] == titles  # a hostile title's quotes and bars survive
+    assert rows[0]["country"] == "Iraq" and rows[0]["wounded_low"] == "2" and rows[0]["wounded_high"] == "4"
+    assert rows[0]["killed_low"] == "0" and rows[1]["killed_low"] == ""
+    assert "Kataib Hezbollah" in rows[0]["actors"]
+    cells = page.evaluate("""['=1+2', '-3', '+x', '@SUM(A1)', '-', 'a,"b"', 'two\\nlines', 7, null]
+                             .map(BriefingTables.csvCell)""")
+    assert cells == ["'=1+2", "-3", "'+x", "'@SUM(A1)", "'-", '"a,""b"""', '"two\nlines"', "7", ""]
+
+
+def test_browser_map_legend_and_the_table_filter_reduce_markers(page, site_url):
+    page.goto(site_url + "map.html")
+    page.wait_for_selector(".briefing-map--large[data-markers='3']", timeout=15_000)
+    legend = page.inner_text(".briefing-map--large .briefing-legend")
+    for label in ("Drone attack", "Rocket attack", "Shelling"):
+        assert label in legend
+    colours = page.eval_on_selector_all(".briefing-legend__swatch", "els => els.map(e => e.style.background)")
+    assert len(set(colours)) == 3
+    page.select_option(".briefing-filter select[name=type]", "Drone attack")
+    page.wait_for_selector(".briefing-map--large[data-markers='1']", timeout=5_000)
+    assert page.locator(".briefing-map--large path.leaflet-interactive").count() == 1
+    assert shown_rows(page) == [AIN]
+    page.goto(page.url)  # the filtered map's address reloads the same markers
+    page.wait_for_selector(".briefing-map--large[data-markers='1']", timeout=15_000)
+    page.locator(".briefing-map--large path.leaflet-interactive").dispatch_event("click")
+    link = page.locator(".leaflet-popup-content a")
+    link.wait_for(timeout=5_000)
+    assert link.get_attribute("href") == "incidents/" + AIN
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("rel", ["map.html", "incidents/" + AIN])
+def test_browser_map_basemap_works_offline(browser, site_url, rel):
+    """No tile server: country outlines served by the site, no tiles, no error."""
+    context = browser.new_context()
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(site_url + rel)
+    page.wait_for_selector(".briefing-map[data-tiles='0'][data-outlines='1']", timeout=15_000)
+    assert page.locator(".briefing-map path.briefing-outline").count() > 100
+    assert page.locator(".briefing-map img.leaflet-tile").count() == 0
+    box = page.locator(".briefing-map path.briefing-outline").first.evaluate(
+        "e => e.ownerSVGElement.getBoundingClientRect().width")
+    assert box > 100  # drawn, not collapsed by the page's styles
+    context.close()
+    assert errors == []
+
+
+@pytest.mark.parametrize("rel", [INDEX, "actors/united-states-armed-forces.html", "map.html"])
+def test_browser_phone_width_tables_scroll_in_their_box_not_the_page(browser, site_url, rel):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
+    page = context.new_page()
+    page.goto(site_url + rel)
+    page.wait_for_selector(".briefing-table[data-shown]", timeout=15_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    right, scroll, client = page.eval_on_selector(
+        ".briefing-table", "e => [e.getBoundingClientRect().right, e.scrollWidth, e.clientWidth]")
+    assert right <= 390 and scroll > client  # the table is wider than a phone: it scrolls in its box
+    context.close()
 
 
 # ------------------------------------------------------------------------------------ hostile site

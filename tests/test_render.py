@@ -804,3 +804,24 @@ def test_period_brief_breakdown_names_the_largest_groups_and_counts_the_rest(fix
     named = [s.split(":")[0] for s in lines if re.match(r"^[A-Z][A-Za-z ]+: \d incidents?, up from 0;", s)]
     assert named == ["Iraq", "Iran", "Israel", "Jordan", "Lebanon", "Saudi Arabia"]
     assert "2 other countries: 2 incidents, against 0. 3 4" in lines  # Syria, Yemen
+
+def test_render_incident_tables_show_figures_as_numbers_with_the_words_on_hover(fixture_records):
+    """Every incident table: country, actors and attribution columns; killed and wounded cells hold
+    numbers only (the sources' words in the title); each row carries what tables.js filters by."""
+    files = render_files(fixture_records, TEMPLATES)
+    index = files["incidents/index.md"]
+    assert '<div class="briefing-table briefing-table--wide">' in index
+    for col in ("country", "actors", "attribution", "killed", "wounded"):
+        assert f'<th data-col="{col}">' in index, col
+    row = next(line for line in index.splitlines() if "2024-01-20-ain-al-asad-air-base-drone-attack" in line)
+    assert row.startswith('<tr data-d="2024-01-20" data-k="0,0" data-w="2,4">')
+    assert row.endswith('<td>claimed</td><td>0</td><td title="2–4 (“several to four”)">2–4</td></tr>')
+    assert "<td>Iraq</td>" in row and "<td>claimed</td>" in row
+    assert "<td>Islamic Resistance in Iraq; Kataib Hezbollah; United States Armed Forces</td>" in row
+    for rel, text in files.items():
+        for row in re.findall(r"<tr data-d=.*</tr>", text):
+            cells = re.findall(r"<td(?: title=\"[^\"]*\")?>([^<]*)</td>", row)
+            for cell in cells[-4:-2] if rel == "map.md" else cells[-2:]:  # killed, wounded (then lat, lon)
+                assert re.fullmatch(r"–|≥?\d+|\d+–\d+", cell), (rel, cell)  # never a quote fragment
+    for rel in ("actors/kataib-hezbollah.md", "places/erbil-air-base.md", "map.md", "index.md"):
+        assert '<div class="briefing-table' in files[rel], rel
