@@ -1,5 +1,5 @@
 """Downloads load cleanly: the CSV, GeoJSON and JSON files are read back with Python's csv and json
-modules (pandas is not a dependency) and their types checked as a data tool would see them; the
+modules and with pandas (a test dependency), and their types checked as a data tool would see them; the
 GeoJSON is validated against the parts of RFC 7946 it uses; the Atom feed's dates come from the
 records, never the clock or a made-up epoch."""
 
@@ -352,3 +352,29 @@ def test_downloads_survive_malformed_records():
     assert row["event_type"] == "Battles" and row["timestamp"] == int(
         dt.datetime(2024, 5, 2, tzinfo=dt.timezone.utc).timestamp())  # no source date: the incident's day
     assert json.loads(files["downloads/incidents.json"])["incidents"][0]["actors"][0] == "x"
+
+
+def test_downloads_load_in_pandas_with_numeric_columns(files):
+    """What an analyst does first: `pd.read_csv` / `pd.json_normalize`. Numbers must arrive as numbers
+    (not object columns of text), missing values as NaN, never as a placeholder string."""
+    import pandas as pd  # a test dependency, pinned in requirements.lock
+
+    frame = pd.read_csv(io.StringIO(files["downloads/incidents.csv"]))
+    assert list(frame.columns[:len(ACLED_COLUMNS)]) == ACLED_COLUMNS
+    for column in INT_COLUMNS | FLOAT_COLUMNS:
+        assert pd.api.types.is_numeric_dtype(frame[column]), (column, frame[column].dtype)
+    assert frame["fatalities"].dtype.kind == "i"  # never missing: 0 when no toll is stated
+    south = frame.set_index("event_id_cnty").loc["south"]
+    assert (south["latitude"], south["longitude"]) == (-11.3456, 40.3531)
+    none = frame.set_index("event_id_cnty").loc["nothing-known"]
+    assert pd.isna(none["latitude"]) and pd.isna(none["killed_low"]) and pd.isna(none["country"])
+
+    geo = json.loads(files["downloads/incidents.geojson"])
+    props = pd.json_normalize([f["properties"] for f in geo["features"]])
+    for column in ("killed_low", "killed_high", "wounded_low", "wounded_high"):
+        assert pd.api.types.is_numeric_dtype(props[column]), (column, props[column].dtype)
+
+    incidents = pd.json_normalize(json.loads(files["downloads/incidents.json"])["incidents"])
+    assert incidents["id"].is_unique and len(incidents) == len(frame)
+    actors = pd.json_normalize(json.loads(files["downloads/actors.json"])["actors"])
+    assert pd.api.types.is_numeric_dtype(actors["incident_count"])
