@@ -27,7 +27,7 @@ from pathlib import Path
 SESSION: dict = {"command": None, "dirty": False}
 SERVE_SITE = (".cache", "serve-site")
 # Folders whose every page is generated: HTML there without Markdown behind it is a removed page.
-GENERATED_FOLDERS = ("incidents", "actors", "places")
+GENERATED_FOLDERS = ("incidents", "actors", "places", "periods")
 
 
 def start(command: str, dirty: bool) -> None:

@@ -16,12 +16,6 @@ from generator.records import load_records, to_plain
 
 
 
-@pytest.fixture(scope="module")
-def kb():
-    from generator.kb import load_kb
-
-    return load_kb(None)
-
 
 DESCRIBED = """\
 actors:
@@ -116,12 +110,6 @@ def _candidate(article: str, actors: list[dict]) -> dict:
 
 # ------------------------------------------------------------------------------- extraction (spaCy)
 
-
-@pytest.fixture(scope="module")
-def annotator(kb):
-    from generator.extract.nlp import Annotator
-
-    return Annotator(kb)
 
 
 def extract(text, kb, annotator, published="2024-03-14"):

@@ -16,18 +16,6 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def kb():
-    from generator.kb import load_kb
-
-    return load_kb(None)
-
-
-@pytest.fixture(scope="module")
-def annotator(kb):
-    from generator.extract.nlp import Annotator
-
-    return Annotator(kb)
 
 
 def article(text, published="2024-03-14", aid="t1"):

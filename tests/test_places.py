@@ -14,18 +14,6 @@ from generator.model import Article
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def kb():
-    from generator.kb import load_kb
-
-    return load_kb(None)
-
-
-@pytest.fixture(scope="module")
-def annotator(kb):
-    from generator.extract.nlp import Annotator
-
-    return Annotator(kb)
 
 
 def run(text, kb, annotator, published="2024-03-14", aid="t1"):
