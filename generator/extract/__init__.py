@@ -57,7 +57,8 @@ def assemble(article: Article, sentences: list[Sentence], kb: KnowledgeBase) -> 
     result = ArticleResult(article.id)
     countries = ev.article_countries(sentences, kb)
     mentions = ev.find_mentions(sentences, kb, countries)
-    groups = ev.split_retaliation(ev.group_mentions(mentions, kb, ev.dateline_place(sentences, kb, countries)))
+    groups = ev.split_retaliation(ev.group_mentions(mentions, kb, ev.dateline_place(sentences, kb, countries),
+                                                       sentences))
     claims = act.find_claims(sentences, kb)
     published = article.published
     latest = reference_day(article.published, article.published_precision)
@@ -129,6 +130,8 @@ def _casualties_belong(s: Sentence, g: ev.Group, groups: list[ev.Group], sentenc
         return False  # the sentence reports another attack of this article, somewhere else
     if s.background or lx.STRONG_ATTACK.search(s.news_text) and not DEFINITE_ATTACK.search(s.news_text):
         return False
+    if g.aside and s.para not in {m.sent.para for m in g.mentions}:
+        return False  # an attack reported in passing: figures further down are the main attack's
     if TALLY.search(s.news_text):
         return False  # "thousands have been killed in the insurgency": a running tally, not this attack's toll
     if not re.search(lx.KILL_WORD + "|" + lx.WOUND_WORD + r"|\bcasualties\b", s.news_text, re.I):
@@ -168,7 +171,7 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
                groups: list[ev.Group]) -> dict | None:
     sents = g.sentences()
     lead = any(s.para < ev.LEAD_PARAGRAPHS for s in sents) or g.response is not None
-    if any(SEPARATE.search(m.text) for m in g.mentions):
+    if any(SEPARATE.search(m.text) for m in g.mentions) or g.aside:
         fallback = None  # "in a separate attack": it does not share the lead's date
     date, how = ev.group_date(g, published, fallback, latest)
     texts = [m.text for m in g.mentions]
@@ -182,7 +185,7 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
         militants = re.compile(r"\b(?:militants?|fighters?|insurgents?|attackers?|gunmen|members)\b", re.I)
         figures = [(s, f) for s, f in figures if bool(militants.search(f.text)) == bool(g.response)]
     has_claim = bool(getattr(g, "claims", []))
-    dated = how == "stated"
+    dated = how == "stated" or (g.aside and date is not None)  # an aside is kept only when its paragraph dates it
     if not (dated or lead or figures or has_claim):
         return None
     if all(m.plural_only for m in g.mentions) and not (
