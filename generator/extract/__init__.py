@@ -56,7 +56,7 @@ def extract_article(article: Article, kb: KnowledgeBase, annotator) -> ArticleRe
 def assemble(article: Article, sentences: list[Sentence], kb: KnowledgeBase) -> ArticleResult:
     result = ArticleResult(article.id)
     countries = ev.article_countries(sentences, kb)
-    mentions = ev.find_mentions(sentences, kb, countries)
+    mentions = ev.find_mentions(sentences, kb, countries, article.published)
     groups = ev.split_retaliation(ev.group_mentions(mentions, kb, ev.dateline_place(sentences, kb, countries),
                                                        sentences))
     claims = act.find_claims(sentences, kb)
@@ -130,6 +130,8 @@ def _casualties_belong(s: Sentence, g: ev.Group, groups: list[ev.Group], sentenc
         return False  # the sentence reports another attack of this article, somewhere else
     if s.background or lx.STRONG_ATTACK.search(s.news_text) and not DEFINITE_ATTACK.search(s.news_text):
         return False
+    if all(m.answered for m in g.mentions):
+        return False  # the attack a strike answers: what follows is the strike's news
     if g.aside and s.para not in {m.sent.para for m in g.mentions}:
         return False  # an attack reported in passing: figures further down are the main attack's
     if TALLY.search(s.news_text):
@@ -178,8 +180,10 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
     casualty_sents = list(sents) + [s for s in sentences if s.idx not in {x.idx for x in sents}
                                     and _casualties_belong(s, g, groups, sentences)]
     figures: list[tuple[Sentence, cas.Figure]] = []
+    answered = {m.sent.idx: m for m in g.mentions if m.answered}
     for s in casualty_sents:
-        for f in cas.find_figures(s.news_text):
+        # The attack a retaliation answers: its own clause's figures, not the strike's.
+        for f in cas.find_figures(answered[s.idx].text if s.idx in answered else s.news_text):
             figures.append((s, f))
     if g.response is not None:
         militants = re.compile(r"\b(?:militants?|fighters?|insurgents?|attackers?|gunmen|members)\b", re.I)

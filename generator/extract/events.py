@@ -92,6 +92,7 @@ class Mention:
     types: list[tuple[int, str]]
     plural_only: bool
     order: int
+    answered: bool = False  # the attack a retaliation answers, named after "in response to"
 
     @property
     def text(self) -> str:
@@ -542,7 +543,8 @@ def cas_words(text: str) -> bool:
     return bool(re.search(lx.KILL_WORD + "|" + lx.WOUND_WORD, text, re.I))
 
 
-def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[str, int]) -> list[Mention]:
+def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[str, int],
+                  published: dt.date | None = None) -> list[Mention]:
     mentions: list[Mention] = []
     for s in sentences:
         if s.background:
@@ -571,7 +573,39 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
                 [w for _, w, _ in weapons] if len(segments) == 1 else [])
             mentions.append(Mention(s, lo, hi, locate(s, lo, hi, kb, countries), seg_weapons,
                                     [(p, t) for p, t in types_in(text[lo:hi])], plural_only, len(mentions)))
+        answered = _answered_attack(s, mentions[-1] if mentions and mentions[-1].sent is s else None, kb,
+                                    countries, published)
+        if answered is not None:
+            answered.order = len(mentions)
+            mentions.append(answered)
     return mentions
+
+
+# "... in response to", "in retaliation for", "as a response to": what follows is the attack answered.
+ANSWER_CONNECTOR = re.compile(r"\s*,?\s*(?:in response to|(?:as\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,2}?response to|"
+                              r"in retaliation for|to avenge|avenging)\s", re.I)
+
+
+def _answered_attack(s: Sentence, news: Mention | None, kb: KnowledgeBase, countries: dict[str, int],
+                     published: dt.date | None) -> Mention | None:
+    """The attack a strike answers ("launched strikes in Syria in response to Tuesday's attack on a base
+    in Jordan"), when the sentence dates it within the news window and places it somewhere of its own:
+    news too, though it sits in the background part of the sentence. An older one stays background."""
+    if news is None or s.news_end >= len(s.text):
+        return None
+    connector = ANSWER_CONNECTOR.match(s.text, s.news_end)
+    if connector is None:
+        return None
+    lo, hi = connector.end(), len(s.text)
+    part = s.text[lo:hi]
+    if not lx.STRONG_ATTACK.search(part) or published is None or not any(
+            lo <= d.start < hi and d.day and 0 <= d.age(published) <= NEWS_WINDOW_DAYS for d in s.dates):
+        return None
+    where = locate(s, lo, hi, kb, countries)
+    if where is None or news.where is None or where.country == news.where.country and (
+            where.place is None or (news.where.place is not None and same_place(where.place, news.where.place))):
+        return None  # no place of its own: nothing tells it from the strike's place
+    return Mention(s, lo, hi, where, [w for _, w, _ in weapons_in(part)], types_in(part), False, 0, answered=True)
 
 
 def _split_by_place(s: Sentence, text: str, lo0: int, kb: KnowledgeBase,
@@ -831,11 +865,12 @@ def group_date(g: Group, published: dt.date | None, fallback: DateMention | None
     only the month is known)."""
     latest = latest or published
     best: tuple[int, DateMention] | None = None
-    spans = [(m.sent, m.lo, m.hi) for m in g.mentions] + [(s, 0, len(s.text)) for s in g.aside_sents]
-    for sent, lo, hi in spans:
+    spans = [(m.sent, m.lo, m.hi, m.answered) for m in g.mentions] + [
+        (s, s.news_start, s.news_end, False) for s in g.aside_sents]
+    for sent, lo, hi, answered in spans:
         for d in sent.dates:
-            if d.start >= sent.news_end or d.start < sent.news_start:
-                continue
+            if not (lo <= d.start < hi if answered else sent.news_start <= d.start < sent.news_end):
+                continue  # background (the attack a retaliation answers: its own clause's dates)
             if published and d.age(published) > NEWS_WINDOW_DAYS and "follow-up" not in sent.tags:
                 continue
             if latest and d.age(latest) < -1:
