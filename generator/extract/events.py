@@ -582,7 +582,7 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
 
 
 # "... in response to", "in retaliation for", "as a response to": what follows is the attack answered.
-ANSWER_CONNECTOR = re.compile(r"\s*,?\s*(?:in response to|(?:as\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,2}?response to|"
+ANSWER_CONNECTOR = re.compile(r"\s*,?\s*[“\"]?(?:in (?:[\w-]+\s+)?response to|(?:as\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,2}?response to|"
                               r"in retaliation for|to avenge|avenging)\s", re.I)
 
 
@@ -602,7 +602,7 @@ def _answered_attack(s: Sentence, news: Mention | None, kb: KnowledgeBase, count
             lo <= d.start < hi and d.day and 0 <= d.age(published) <= NEWS_WINDOW_DAYS for d in s.dates):
         return None
     where = locate(s, lo, hi, kb, countries)
-    if where is None or news.where is None or where.country == news.where.country and (
+    if where is None or news.where is not None and where.country == news.where.country and (
             where.place is None or (news.where.place is not None and same_place(where.place, news.where.place))):
         return None  # no place of its own: nothing tells it from the strike's place
     return Mention(s, lo, hi, where, [w for _, w, _ in weapons_in(part)], types_in(part), False, 0, answered=True)
