@@ -261,8 +261,26 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
         "_anchor": (0 if dated else 1),
         "_venue": where.venue,  # a named place the gazetteer lacks, located at `place`
     }
+    cand["_answers"] = _unplaced_answers(g, groups, published)
     cand["_doubts"] = unsure.candidate_doubts(article, g, sentences, kb, cand, date, how, where, figures)
     return cand
+
+
+def _unplaced_answers(g: ev.Group, groups: list[ev.Group], published: dt.date | None) -> list[dict]:
+    """Recent attacks this group's strike answers that the article does not place ("in response to a
+    terror attack on the headquarters of a Turkish company on Wednesday"): the countries the clause
+    names or qualifies, its day and words, so that a record of such an attack there may be flagged."""
+    out = []
+    answered = {m.sent.idx for x in groups for m in x.mentions if m.answered}
+    for s in g.sentences():
+        clause = ev.answer_clause(s, published)
+        if clause is None or s.idx in answered:
+            continue
+        lo, hi, day = clause
+        countries = sorted({e.ref for e in s.ents_in(lo, hi) if e.label in ("COUNTRY", "DEMONYM") and e.ref})
+        if countries:
+            out.append({"date": day.day.isoformat(), "countries": countries, "text": s.text[lo:hi].strip(" .")})
+    return out
 
 
 # "off the coast of Eritrea", "95 nautical miles southeast of Aden": the shore an attack at sea is placed by.

@@ -586,21 +586,28 @@ ANSWER_CONNECTOR = re.compile(r"\s*,?\s*[“\"]?(?:in (?:[\w-]+\s+)?response to|
                               r"in retaliation for|to avenge|avenging)\s", re.I)
 
 
+def answer_clause(s: Sentence, published: dt.date | None) -> tuple[int, int, DateMention] | None:
+    """The clause after "in response to" naming an attack the sentence dates within the news window."""
+    if s.background or s.news_end >= len(s.text) or published is None:
+        return None
+    connector = ANSWER_CONNECTOR.match(s.text, s.news_end)
+    if connector is None or not lx.STRONG_ATTACK.search(s.text, connector.end()):
+        return None
+    lo, hi = connector.end(), len(s.text)
+    day = next((d for d in s.dates if lo <= d.start < hi and d.day and 0 <= d.age(published) <= NEWS_WINDOW_DAYS),
+               None)
+    return (lo, hi, day) if day is not None else None
+
+
 def _answered_attack(s: Sentence, news: Mention | None, kb: KnowledgeBase, countries: dict[str, int],
                      published: dt.date | None) -> Mention | None:
     """The attack a strike answers ("launched strikes in Syria in response to Tuesday's attack on a base
     in Jordan"), when the sentence dates it within the news window and places it somewhere of its own:
     news too, though it sits in the background part of the sentence. An older one stays background."""
-    if news is None or s.news_end >= len(s.text):
+    if news is None or answer_clause(s, published) is None:
         return None
-    connector = ANSWER_CONNECTOR.match(s.text, s.news_end)
-    if connector is None:
-        return None
-    lo, hi = connector.end(), len(s.text)
+    lo, hi, _ = answer_clause(s, published)
     part = s.text[lo:hi]
-    if not lx.STRONG_ATTACK.search(part) or published is None or not any(
-            lo <= d.start < hi and d.day and 0 <= d.age(published) <= NEWS_WINDOW_DAYS for d in s.dates):
-        return None
     where = locate(s, lo, hi, kb, countries)
     if where is None or news.where is not None and where.country == news.where.country and (
             where.place is None or (news.where.place is not None and same_place(where.place, news.where.place))):
