@@ -261,15 +261,17 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
         "_anchor": (0 if dated else 1),
         "_venue": where.venue,  # a named place the gazetteer lacks, located at `place`
     }
-    cand["_answers"] = _unplaced_answers(g, groups, published)
+    cand["_answers"] = _unplaced_answers(g, groups, published, kb)
     cand["_doubts"] = unsure.candidate_doubts(article, g, sentences, kb, cand, date, how, where, figures)
     return cand
 
 
-def _unplaced_answers(g: ev.Group, groups: list[ev.Group], published: dt.date | None) -> list[dict]:
+def _unplaced_answers(g: ev.Group, groups: list[ev.Group], published: dt.date | None,
+                      kb: KnowledgeBase) -> list[dict]:
     """Recent attacks this group's strike answers that the article does not place ("in response to a
-    terror attack on the headquarters of a Turkish company on Wednesday"): the countries the clause
-    names or qualifies, its day and words, so that a record of such an attack there may be flagged."""
+    terror attack on the headquarters of a Turkish company on Wednesday", "the attack on Israeli
+    troops"): the countries the clause names or qualifies (a state's forces are its country's), its day
+    and words, so that a record of such an attack there may be flagged."""
     out = []
     answered = {m.sent.idx for x in groups for m in x.mentions if m.answered}
     for s in g.sentences():
@@ -277,7 +279,9 @@ def _unplaced_answers(g: ev.Group, groups: list[ev.Group], published: dt.date | 
         if clause is None or s.idx in answered:
             continue
         lo, hi, day = clause
-        countries = sorted({e.ref for e in s.ents_in(lo, hi) if e.label in ("COUNTRY", "DEMONYM") and e.ref})
+        countries = sorted({e.ref for e in s.ents_in(lo, hi) if e.label in ("COUNTRY", "DEMONYM") and e.ref} | {
+            kb.actors[e.ref].country for e in s.ents_in(lo, hi) if e.label == "ACTOR" and e.ref in kb.actors
+            and kb.actors[e.ref].kind in ("state", "military") and kb.actors[e.ref].country})
         if countries:
             out.append({"date": day.day.isoformat(), "countries": countries, "text": s.text[lo:hi].strip(" .")})
     return out
