@@ -462,3 +462,20 @@ def test_extract_another_kind_of_attack_in_a_dated_paragraph_of_its_own(kb, anno
     # wire: an undated aside of another kind stays out
     r = run(text.replace(" on Wednesday night", ""), kb, annotator, published="2024-03-14")
     assert len(r.candidates) == 1
+
+
+def test_extract_in_direct_response_to_and_a_quoted_connector_open_the_answered_attack(kb, annotator):
+    # official statement quoted: the connector opens the quotation
+    r = run("Strikes on depots in Syria\n\n"
+            "Warplanes struck two weapons depots in eastern Syria on Wednesday. The command said the raids were "
+            "\u201cin direct response to the rocket attack on a base in Iraq on Monday.\u201d", kb, annotator)
+    by_country = {c["location"]["country"]: c for c in r.candidates}
+    assert by_country["SY"]["weapons"] == [] and by_country["SY"]["event_type"] == "air_strike"
+    assert by_country["IQ"]["event_type"] == "rocket_attack" and by_country["IQ"]["date"] == dt.date(2024, 3, 11)
+    # local outlet: "in swift response to" with no quotation
+    r = run("Army shells border villages\n\n"
+            "The army shelled villages in southern Lebanon on Wednesday in swift response to a drone attack in "
+            "Haifa on Tuesday that wounded two dock workers.", kb, annotator)
+    by_country = {c["location"]["country"]: c for c in r.candidates}
+    assert by_country["LB"]["casualties"]["wounded"] is None
+    assert by_country["IL"]["casualties"]["wounded"]["low"] == 2
