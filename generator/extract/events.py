@@ -582,8 +582,8 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
 
 
 # "... in response to", "in retaliation for", "as a response to": what follows is the attack answered.
-ANSWER_CONNECTOR = re.compile(r"\s*,?\s*[“\"]?(?:in (?:[\w-]+\s+)?response to|(?:as\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,2}?response to|"
-                              r"in retaliation for|to avenge|avenging)\s", re.I)
+ANSWER_CONNECTOR = re.compile(r"\s*,?\s*[“\"]?(?:in (?:[\w-]+\s+)?response to|(?:as\s+)?(?:an?|the)\s+"
+                              r"(?:[\w-]+\s+){0,2}?response to|in retaliation for|to avenge|avenging)\s", re.I)
 
 
 def answer_clause(s: Sentence, published: dt.date | None) -> tuple[int, int, DateMention] | None:
@@ -604,9 +604,10 @@ def _answered_attack(s: Sentence, news: Mention | None, kb: KnowledgeBase, count
     """The attack a strike answers ("launched strikes in Syria in response to Tuesday's attack on a base
     in Jordan"), when the sentence dates it within the news window and places it somewhere of its own:
     news too, though it sits in the background part of the sentence. An older one stays background."""
-    if news is None or answer_clause(s, published) is None:
+    clause = None if news is None else answer_clause(s, published)
+    if clause is None:
         return None
-    lo, hi, _ = answer_clause(s, published)
+    lo, hi, _ = clause
     part = s.text[lo:hi]
     where = locate(s, lo, hi, kb, countries)
     if where is None or news.where is not None and where.country == news.where.country and (
@@ -773,7 +774,8 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
         same_para = [g for g in groups if any(x.sent.para == m.sent.para for x in g.mentions)]
         pool = same_para or (groups[:1] if m.sent.para < LEAD_PARAGRAPHS else [])
         if not pool and ANAPHORA.search(m.text):
-            earlier = [g for g in groups if any(x.order < m.order for x in g.mentions) and not g.aside]
+            # An aside takes no "the attack": that is still the main one.
+            earlier = [g for g in groups if not g.aside and any(x.order < m.order for x in g.mentions)]
             pool = [max(earlier, key=lambda g: max(x.order for x in g.mentions if x.order < m.order))] if earlier else []
         if pool:
             min(pool, key=lambda g: min(abs(x.order - m.order) for x in g.mentions)).mentions.append(m)

@@ -449,8 +449,9 @@ def answered_unplaced(records: list[dict], candidates: list[dict]) -> None:
                     if abs((r["date"] - day).days) > MERGE_WINDOW_DAYS or any(
                             x["article"] == c["_article"] for x in r["sources"]):
                         continue
+                    words = _quote(answer["text"]).replace(";", ",")
                     _add_flag(r, "sources", f"{c['_article']} answers an attack of {answer['date']} it does not "
-                                            f"place ({_quote(answer['text']).replace(';', ',')}): it may report this one")
+                                            f"place ({words}): it may report this one")
 
 
 def _add_flag(record: dict, field: str, why: str) -> None:
