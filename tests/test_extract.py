@@ -479,3 +479,6 @@ def test_extract_in_direct_response_to_and_a_quoted_connector_open_the_answered_
     by_country = {c["location"]["country"]: c for c in r.candidates}
     assert by_country["LB"]["casualties"]["wounded"] is None
     assert by_country["IL"]["casualties"]["wounded"]["low"] == 2
+    # a country after a comma that names the speaker is no second country hit
+    r = run("Strikes hit depots\n\nWarplanes struck weapons depots in Syria, Israel said on Thursday.", kb, annotator)
+    assert [c["location"]["country"] for c in r.candidates] == ["SY"]

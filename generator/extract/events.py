@@ -395,11 +395,15 @@ def _coordinated_country(sent: Sentence, lo: int, hi: int, best):
     i = next((k for k, e in enumerate(ents) if e.ref == best[2].country and e.start == best[1]), None)
     if i is None:
         return best
-    chain = [ents[i]]
+    chain, closed = [ents[i]], 1
     for e in ents[i + 1:]:
-        if not COORDINATED.fullmatch(sent.text[chain[-1].end:e.start]):
+        between = sent.text[chain[-1].end:e.start]
+        if not COORDINATED.fullmatch(between):
             break
         chain.append(e)
+        if re.search(r"\b(?:and|or)\b|&", between):
+            closed = len(chain)  # a list ends with "and": "in Syria, Israel said" names a speaker, no list
+    chain = chain[:closed]
     if len({e.ref for e in chain}) < 2:
         return best
     first = min(chain, key=lambda e: e.ref)
