@@ -238,7 +238,7 @@ def build_drafts(articles: list[Article], results: dict[str, dict], kb) -> Draft
     """Every article's candidates -> clustered incidents, plus the actor and place records they cite."""
     from generator.cluster import cluster, merge
     from generator.extract.actors import actor_sort
-    from generator.extract.uncertain import kept_apart
+    from generator.extract.uncertain import answered_unplaced, kept_apart
 
     candidates = []
     new_actor_ids: dict[str, dict] = {}
@@ -274,6 +274,7 @@ def build_drafts(articles: list[Article], results: dict[str, dict], kb) -> Draft
                                    key=lambda x: (x["source"], x["text"]))
         incidents.append(record)
     kept_apart(incidents)
+    answered_unplaced(incidents, candidates)
     drafts = Drafts(incidents=incidents)
     used_actors = {a["actor"] for r in incidents for a in r["actors"] if a.get("actor")} | \
                   {c["actor"] for r in incidents for c in r["claims"] if c["actor"]}

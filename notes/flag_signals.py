@@ -32,7 +32,7 @@ SIGNALS = [
     ("merge_doers", r"^sources name different doers"), ("toll_unread", r"^the report speaks of"),
     ("toll_elsewhere", r"^no figure tied"), ("toll_mixed", r"may count the dead"),
     ("merge_tolls", r"^sources disagree"), ("merge_undated", r"^merged with reports that give no date"),
-    ("kept_apart", r"was kept apart"),
+    ("kept_apart", r"was kept apart"), ("answered_unplaced", r"answers an attack of .* it does not place"),
 ]
 SCORED = {"event_type": "type"}  # the scorer's name of a field
 

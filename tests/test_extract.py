@@ -394,3 +394,79 @@ def test_extract_weapons_are_named_as_the_text_names_them(kb, annotator):
             "Mortar rounds fired by militants landed in a market in Mogadishu on Friday; one projectile hit a "
             "shop, killing a trader, police told our reporter.", kb, annotator, published="2024-03-16")
     assert [c["weapons"] for c in r.candidates] == [["mortar"]]
+
+
+def test_extract_a_recent_attack_a_retaliation_answers_is_news_too(kb, annotator):
+    # wire, leading with the retaliation: the answered attack has its own day and place
+    r = run("Jets pound militant camps after border post attack\n\n"
+            "ANKARA, March 14 (Reuters) - Turkish warplanes struck militant positions in northern Iraq on Thursday "
+            "in response to an attack on Wednesday on a border post in Sirnak province that killed four soldiers."
+            "\n\nThe defence ministry said 20 targets were destroyed in the strikes.", kb, annotator)
+    by_country = {c["location"]["country"]: c for c in r.candidates}
+    assert sorted(by_country) == ["IQ", "TR"]
+    assert by_country["IQ"]["event_type"] == "air_strike" and by_country["IQ"]["casualties"]["killed"] is None
+    assert by_country["TR"]["date"] == dt.date(2024, 3, 13)
+    assert by_country["TR"]["casualties"]["killed"]["low"] == 4
+    # official statement: "in retaliation for" a recent named attack
+    r = run("Statement on precision strikes\n\n"
+            "The armed forces carried out precision strikes on weapons depots in Syria on Wednesday in "
+            "retaliation for Monday's drone attack on the Tower 22 outpost in Jordan, which wounded 30 "
+            "service members.", kb, annotator)
+    assert sorted(c["location"]["country"] for c in r.candidates) == ["JO", "SY"]
+    # an old attack answered stays background
+    r = run("Jets pound militant camps\n\n"
+            "Warplanes struck militant positions in northern Iraq on Wednesday in retaliation for an attack on a "
+            "border post in Sirnak province on January 3 that killed four soldiers.", kb, annotator)
+    assert [c["location"]["country"] for c in r.candidates] == ["IQ"]
+
+
+def test_extract_strikes_in_two_countries_named_together_are_placed_alike(kb, annotator):
+    # one outlet names Syria first, another Iraq first: both place the operation at the same country
+    a = run("Army hits militant targets\n\n"
+            "The army launched air strikes against militant targets in northern Syria and Iraq on Wednesday, "
+            "the defence ministry said.", kb, annotator)
+    b = run("Strikes across the border\n\n"
+            "Warplanes carried out air strikes on Wednesday against militant targets in northern Iraq and Syria, "
+            "destroying 30 targets, according to a ministry statement.", kb, annotator)
+    assert [c["location"]["country"] for c in a.candidates] == [c["location"]["country"] for c in b.candidates]
+    assert len(a.candidates) == 1
+
+
+def test_extract_another_kind_of_attack_in_a_dated_paragraph_of_its_own(kb, annotator):
+    # local outlet: a raid at home, then the air strikes abroad the ministry announced that night
+    text = ("Gunmen storm factory in Kayseri\n\n"
+            "Gunmen stormed a textile factory in Kayseri on Wednesday, killing three guards, the governor said.\n\n"
+            "The attackers were shot dead by police after a two-hour standoff.\n\n"
+            "Relatives gathered outside the hospital where the wounded were treated.\n\n"
+            "\"Air strikes were carried out against militant targets in northern Iraq,\" the defence ministry "
+            "announced on Wednesday night.\n\n"
+            "The governor said the attack was planned for weeks. Two of the wounded were in serious condition.")
+    r = run(text, kb, annotator, published="2024-03-14")
+    by_type = {c["event_type"]: c for c in r.candidates}
+    assert by_type["air_strike"]["location"]["country"] == "IQ"
+    assert by_type["air_strike"]["date"] == dt.date(2024, 3, 13)
+    assert by_type["air_strike"]["casualties"] == {"killed": None, "wounded": None}
+    assert len(r.candidates) == 2
+    # wire: an undated aside of another kind stays out
+    r = run(text.replace(" on Wednesday night", ""), kb, annotator, published="2024-03-14")
+    assert len(r.candidates) == 1
+
+
+def test_extract_in_direct_response_to_and_a_quoted_connector_open_the_answered_attack(kb, annotator):
+    # official statement quoted: the connector opens the quotation
+    r = run("Strikes on depots in Syria\n\n"
+            "Warplanes struck two weapons depots in eastern Syria on Wednesday. The command said the raids were "
+            "\u201cin direct response to the rocket attack on a base in Iraq on Monday.\u201d", kb, annotator)
+    by_country = {c["location"]["country"]: c for c in r.candidates}
+    assert by_country["SY"]["weapons"] == [] and by_country["SY"]["event_type"] == "air_strike"
+    assert by_country["IQ"]["event_type"] == "rocket_attack" and by_country["IQ"]["date"] == dt.date(2024, 3, 11)
+    # local outlet: "in swift response to" with no quotation
+    r = run("Army shells border villages\n\n"
+            "The army shelled villages in southern Lebanon on Wednesday in swift response to a drone attack in "
+            "Haifa on Tuesday that wounded two dock workers.", kb, annotator)
+    by_country = {c["location"]["country"]: c for c in r.candidates}
+    assert by_country["LB"]["casualties"]["wounded"] is None
+    assert by_country["IL"]["casualties"]["wounded"]["low"] == 2
+    # a country after a comma that names the speaker is no second country hit
+    r = run("Strikes hit depots\n\nWarplanes struck weapons depots in Syria, Israel said on Thursday.", kb, annotator)
+    assert [c["location"]["country"] for c in r.candidates] == ["SY"]

@@ -349,3 +349,39 @@ def test_a_claim_by_an_actor_that_is_not_armed_is_doubted(kb):
     armed = next(a for a in sorted(kb.actors) if kb.actors[a].kind == "armed_group")
     assert _actor_doubts(NoSentences(), [], kb, [{"actor": armed, "role": "claimed", "sources": ["t1"]}],
                          [], "claimed") == []
+
+
+@pytest.mark.slow
+def test_an_attack_answered_but_not_placed_flags_the_record_it_may_be(kb, annotator):
+    from generator.extract import extract_article
+
+    def candidates(text, aid):
+        art = Article(id=aid, path=f"{aid}.txt", title=text.split("\n\n")[0], text=text,
+                      published=dt.date(2024, 3, 14), published_precision="day")
+        return extract_article(art, kb, annotator).candidates
+
+    # wire, leading with the strikes: the attack answered is dated but not placed, a Turkish company its target
+    wire = candidates("Warplanes hit militant targets in Iraq\n\n"
+                      "Turkish warplanes struck militant targets in northern Iraq on Thursday in response to a "
+                      "terror attack on the offices of a Turkish defence company on Wednesday.", "wire")
+    # official statement: the answered attack is a drone attack on Israeli troops, not placed
+    statement = candidates("Statement of the army spokesperson\n\n"
+                           "The army carried out air strikes on weapons depots in Lebanon on Thursday as a response "
+                           "to the drone attack on Israeli troops on Wednesday.", "statement")
+    records = [record("ankara", dt.date(2024, 3, 13), "ankara", "Ankara", country="TR"),
+               record("haifa", dt.date(2024, 3, 13), "haifa", "Haifa", country="IL"),
+               record("izmir-later", dt.date(2024, 3, 1), "izmir", "Izmir", country="TR"),  # another day
+               record("kyiv", dt.date(2024, 3, 13), "kyiv", "Kyiv")]  # another country
+    for r in records:
+        r["sources"] = []
+    unsure.answered_unplaced(records, wire + statement)
+    flags = {r["id"]: r["uncertain"] for r in records}
+    assert [f["field"] for f in flags["ankara"]] == ["sources"]
+    assert flags["ankara"][0]["why"].startswith("wire answers an attack of 2024-03-13 it does not place")
+    assert [f["field"] for f in flags["haifa"]] == ["sources"]
+    assert flags["izmir-later"] == [] and flags["kyiv"] == []
+    # a record that already cites the article is not flagged
+    cited = [dict(record("ankara", dt.date(2024, 3, 13), "ankara", "Ankara", country="TR"),
+                  sources=[{"article": "wire"}])]
+    unsure.answered_unplaced(cited, wire)
+    assert cited[0]["uncertain"] == []

@@ -56,8 +56,9 @@ def extract_article(article: Article, kb: KnowledgeBase, annotator) -> ArticleRe
 def assemble(article: Article, sentences: list[Sentence], kb: KnowledgeBase) -> ArticleResult:
     result = ArticleResult(article.id)
     countries = ev.article_countries(sentences, kb)
-    mentions = ev.find_mentions(sentences, kb, countries)
-    groups = ev.split_retaliation(ev.group_mentions(mentions, kb, ev.dateline_place(sentences, kb, countries)))
+    mentions = ev.find_mentions(sentences, kb, countries, article.published)
+    groups = ev.split_retaliation(ev.group_mentions(mentions, kb, ev.dateline_place(sentences, kb, countries),
+                                                       sentences))
     claims = act.find_claims(sentences, kb)
     published = article.published
     latest = reference_day(article.published, article.published_precision)
@@ -129,6 +130,10 @@ def _casualties_belong(s: Sentence, g: ev.Group, groups: list[ev.Group], sentenc
         return False  # the sentence reports another attack of this article, somewhere else
     if s.background or lx.STRONG_ATTACK.search(s.news_text) and not DEFINITE_ATTACK.search(s.news_text):
         return False
+    if all(m.answered for m in g.mentions):
+        return False  # the attack a strike answers: what follows is the strike's news
+    if g.aside and s.para not in {m.sent.para for m in g.mentions}:
+        return False  # an attack reported in passing: figures further down are the main attack's
     if TALLY.search(s.news_text):
         return False  # "thousands have been killed in the insurgency": a running tally, not this attack's toll
     if not re.search(lx.KILL_WORD + "|" + lx.WOUND_WORD + r"|\bcasualties\b", s.news_text, re.I):
@@ -168,21 +173,23 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
                groups: list[ev.Group]) -> dict | None:
     sents = g.sentences()
     lead = any(s.para < ev.LEAD_PARAGRAPHS for s in sents) or g.response is not None
-    if any(SEPARATE.search(m.text) for m in g.mentions):
+    if any(SEPARATE.search(m.text) for m in g.mentions) or g.aside:
         fallback = None  # "in a separate attack": it does not share the lead's date
     date, how = ev.group_date(g, published, fallback, latest)
     texts = [m.text for m in g.mentions]
     casualty_sents = list(sents) + [s for s in sentences if s.idx not in {x.idx for x in sents}
                                     and _casualties_belong(s, g, groups, sentences)]
     figures: list[tuple[Sentence, cas.Figure]] = []
+    answered = {m.sent.idx: m for m in g.mentions if m.answered}
     for s in casualty_sents:
-        for f in cas.find_figures(s.news_text):
+        # The attack a retaliation answers: its own clause's figures, not the strike's.
+        for f in cas.find_figures(answered[s.idx].text if s.idx in answered else s.news_text):
             figures.append((s, f))
     if g.response is not None:
         militants = re.compile(r"\b(?:militants?|fighters?|insurgents?|attackers?|gunmen|members)\b", re.I)
         figures = [(s, f) for s, f in figures if bool(militants.search(f.text)) == bool(g.response)]
     has_claim = bool(getattr(g, "claims", []))
-    dated = how == "stated"
+    dated = how == "stated" or (g.aside and date is not None)  # an aside is kept only when its paragraph dates it
     if not (dated or lead or figures or has_claim):
         return None
     if all(m.plural_only for m in g.mentions) and not (
@@ -254,8 +261,30 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
         "_anchor": (0 if dated else 1),
         "_venue": where.venue,  # a named place the gazetteer lacks, located at `place`
     }
+    cand["_answers"] = _unplaced_answers(g, groups, published, kb)
     cand["_doubts"] = unsure.candidate_doubts(article, g, sentences, kb, cand, date, how, where, figures)
     return cand
+
+
+def _unplaced_answers(g: ev.Group, groups: list[ev.Group], published: dt.date | None,
+                      kb: KnowledgeBase) -> list[dict]:
+    """Recent attacks this group's strike answers that the article does not place ("in response to a
+    terror attack on the headquarters of a Turkish company on Wednesday", "the attack on Israeli
+    troops"): the countries the clause names or qualifies (a state's forces are its country's), its day
+    and words, so that a record of such an attack there may be flagged."""
+    out = []
+    answered = {m.sent.idx for x in groups for m in x.mentions if m.answered}
+    for s in g.sentences():
+        clause = ev.answer_clause(s, published)
+        if clause is None or s.idx in answered:
+            continue
+        lo, hi, day = clause
+        countries = sorted({e.ref for e in s.ents_in(lo, hi) if e.label in ("COUNTRY", "DEMONYM") and e.ref} | {
+            kb.actors[e.ref].country for e in s.ents_in(lo, hi) if e.label == "ACTOR" and e.ref in kb.actors
+            and kb.actors[e.ref].kind in ("state", "military") and kb.actors[e.ref].country})
+        if countries:
+            out.append({"date": day.day.isoformat(), "countries": countries, "text": s.text[lo:hi].strip(" .")})
+    return out
 
 
 # "off the coast of Eritrea", "95 nautical miles southeast of Aden": the shore an attack at sea is placed by.

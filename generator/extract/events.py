@@ -92,6 +92,7 @@ class Mention:
     types: list[tuple[int, str]]
     plural_only: bool
     order: int
+    answered: bool = False  # the attack a retaliation answers, named after "in response to"
 
     @property
     def text(self) -> str:
@@ -104,6 +105,8 @@ class Group:
     where: Where | None = None
     linked_generic: bool = False
     response: bool | None = None  # True: the strike answering an attack; False: the attack answered
+    aside: bool = False  # another attack reported in a paragraph of its own further down
+    aside_sents: list[Sentence] = field(default_factory=list)  # the rest of that paragraph (its date)
 
     @property
     def first(self) -> int:
@@ -340,6 +343,8 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
             where = Where(where.name, where.place, where.country, where.precision, reference=True)
         if best is None or (rank, e.start) < best[:2]:
             best = (rank, e.start, where)
+    if best and best[0] == 5:
+        best = _coordinated_country(sent, lo, hi, best)
     if best and best[0] == 1 and best[2].place is not None:
         best = _district_of_city(sent, lo, hi, kb, countries, best)
     capital = _capital(sent, lo, hi, kb)
@@ -376,6 +381,33 @@ WEEKDAY_OR_MONTH = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Janua
 
 
 DISTRICT_AFTER = re.compile(r"\s+(?:district|quarter|neighbou?rhood|suburb|area)\b", re.I)
+
+
+COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)(?:the\s+)?(?:(?:north|south|east|west)"
+                         r"(?:-?(?:east|west))?(?:ern)?\s+)?")
+
+
+def _coordinated_country(sent: Sentence, lo: int, hi: int, best):
+    """One operation reported across countries named together ("strikes in northern Syria and Iraq"):
+    placed at one of them, the same whatever order a report names them in (the lowest ISO code), so
+    that outlets naming them in another order still tell one incident."""
+    ents = [e for e in sent.ents_in(lo, hi) if e.label == "COUNTRY" and e.ref]
+    i = next((k for k, e in enumerate(ents) if e.ref == best[2].country and e.start == best[1]), None)
+    if i is None:
+        return best
+    chain, closed = [ents[i]], 1
+    for e in ents[i + 1:]:
+        between = sent.text[chain[-1].end:e.start]
+        if not COORDINATED.fullmatch(between):
+            break
+        chain.append(e)
+        if re.search(r"\b(?:and|or)\b|&", between):
+            closed = len(chain)  # a list ends with "and": "in Syria, Israel said" names a speaker, no list
+    chain = chain[:closed]
+    if len({e.ref for e in chain}) < 2:
+        return best
+    first = min(chain, key=lambda e: e.ref)
+    return (best[0], best[1], Where(first.text, None, first.ref, "country"))
 
 
 def _district_of_city(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[str, int], best):
@@ -515,7 +547,8 @@ def cas_words(text: str) -> bool:
     return bool(re.search(lx.KILL_WORD + "|" + lx.WOUND_WORD, text, re.I))
 
 
-def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[str, int]) -> list[Mention]:
+def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[str, int],
+                  published: dt.date | None = None) -> list[Mention]:
     mentions: list[Mention] = []
     for s in sentences:
         if s.background:
@@ -544,7 +577,47 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
                 [w for _, w, _ in weapons] if len(segments) == 1 else [])
             mentions.append(Mention(s, lo, hi, locate(s, lo, hi, kb, countries), seg_weapons,
                                     [(p, t) for p, t in types_in(text[lo:hi])], plural_only, len(mentions)))
+        answered = _answered_attack(s, mentions[-1] if mentions and mentions[-1].sent is s else None, kb,
+                                    countries, published)
+        if answered is not None:
+            answered.order = len(mentions)
+            mentions.append(answered)
     return mentions
+
+
+# "... in response to", "in retaliation for", "as a response to": what follows is the attack answered.
+ANSWER_CONNECTOR = re.compile(r"\s*,?\s*[“\"]?(?:in (?:[\w-]+\s+)?response to|(?:as\s+)?(?:an?|the)\s+"
+                              r"(?:[\w-]+\s+){0,2}?response to|in retaliation for|to avenge|avenging)\s", re.I)
+
+
+def answer_clause(s: Sentence, published: dt.date | None) -> tuple[int, int, DateMention] | None:
+    """The clause after "in response to" naming an attack the sentence dates within the news window."""
+    if s.background or s.news_end >= len(s.text) or published is None:
+        return None
+    connector = ANSWER_CONNECTOR.match(s.text, s.news_end)
+    if connector is None or not lx.STRONG_ATTACK.search(s.text, connector.end()):
+        return None
+    lo, hi = connector.end(), len(s.text)
+    day = next((d for d in s.dates if lo <= d.start < hi and d.day and 0 <= d.age(published) <= NEWS_WINDOW_DAYS),
+               None)
+    return (lo, hi, day) if day is not None else None
+
+
+def _answered_attack(s: Sentence, news: Mention | None, kb: KnowledgeBase, countries: dict[str, int],
+                     published: dt.date | None) -> Mention | None:
+    """The attack a strike answers ("launched strikes in Syria in response to Tuesday's attack on a base
+    in Jordan"), when the sentence dates it within the news window and places it somewhere of its own:
+    news too, though it sits in the background part of the sentence. An older one stays background."""
+    clause = None if news is None else answer_clause(s, published)
+    if clause is None:
+        return None
+    lo, hi, _ = clause
+    part = s.text[lo:hi]
+    where = locate(s, lo, hi, kb, countries)
+    if where is None or news.where is not None and where.country == news.where.country and (
+            where.place is None or (news.where.place is not None and same_place(where.place, news.where.place))):
+        return None  # no place of its own: nothing tells it from the strike's place
+    return Mention(s, lo, hi, where, [w for _, w, _ in weapons_in(part)], types_in(part), False, 0, answered=True)
 
 
 def _split_by_place(s: Sentence, text: str, lo0: int, kb: KnowledgeBase,
@@ -611,8 +684,10 @@ def dateline_place(sentences: list[Sentence], kb: KnowledgeBase, countries: dict
     return None
 
 
-def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where | None = None) -> list[Group]:
+def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where | None = None,
+                   sentences: list[Sentence] | None = None) -> list[Group]:
     groups: list[Group] = []
+    dated_paras = {s.para for s in sentences or () if not s.background and any(d.day for d in s.dates)}
     # A reference point ("a refinery south of Moscow") that another sentence gives for a place it names
     # ("in Ryazan, south of Moscow") places nothing by itself: the mention joins that place's group.
     anchored = {e.text.lower() for m in mentions if m.where and m.where.place and not m.where.reference
@@ -664,7 +739,9 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
         # ... or "the village of X, where an attack took place on May 3", when nothing else places one.
         alone = m.sent.para >= LEAD_PARAGRAPHS and w.place is None and (_stands_alone(m) or (
             w.venue and not groups and lx.STRONG_ATTACK.search(m.text)
-            and any(m.lo <= d.start < m.hi and d.day for d in m.sent.dates)))
+            and any(m.lo <= d.start < m.hi and d.day for d in m.sent.dates))
+            or _other_kind_elsewhere(m, groups, dated_paras))
+        aside = alone and not _stands_alone(m) and w.venue is None
         same = [g for g in groups if g.where and g.where.country == w.country] or (
             [g for g in groups if g.where and g.where.place and g.where.place.kind == "sea" and not g.where.country]
             if w.place is None else [])  # "a ship attacked off Yemen" ... "in the Red Sea": one attack at sea
@@ -686,6 +763,9 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
                 target.where = w  # "in Yemen" ... "near Hodeidah": the same report, now more precise
         if target is None:
             groups.append(Group([m], w))
+            groups[-1].aside = aside  # "the attack" further down still means the main one
+            if aside:
+                groups[-1].aside_sents = [s for s in sentences or () if s.para == m.sent.para and s is not m.sent]
         else:
             target.mentions.append(m)
         placed.add(id(m))
@@ -698,7 +778,8 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
         same_para = [g for g in groups if any(x.sent.para == m.sent.para for x in g.mentions)]
         pool = same_para or (groups[:1] if m.sent.para < LEAD_PARAGRAPHS else [])
         if not pool and ANAPHORA.search(m.text):
-            earlier = [g for g in groups if any(x.order < m.order for x in g.mentions)]
+            # An aside takes no "the attack": that is still the main one.
+            earlier = [g for g in groups if not g.aside and any(x.order < m.order for x in g.mentions)]
             pool = [max(earlier, key=lambda g: max(x.order for x in g.mentions if x.order < m.order))] if earlier else []
         if pool:
             min(pool, key=lambda g: min(abs(x.order - m.order) for x in g.mentions)).mentions.append(m)
@@ -736,6 +817,19 @@ def _stands_alone(m: Mention) -> bool:
         return False
     return any(e.label in ("ACTOR", "COUNTRY") and m.lo <= e.start < m.lo + trigger.start()
                for e in m.sent.ents)
+
+
+def _other_kind_elsewhere(m: Mention, groups: list[Group], dated_paras: set[int]) -> bool:
+    """A paragraph further down reporting another kind of attack in a country no group is in ("Air
+    strikes were conducted against targets in northern Iraq", "the ministry announced on the night of
+    Oct. 23" in a report of a raid in Turkey): a report of its own, when its paragraph dates it."""
+    w = m.where
+    if not groups or w.generic or not m.types or not lx.STRONG_ATTACK.search(m.text) \
+            or m.sent.para not in dated_paras:
+        return False
+    kinds = {t for _, t in m.types}
+    return all(g.where and g.where.country != w.country and not kinds & {t for x in g.mentions for _, t in x.types}
+               for g in groups)
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -784,22 +878,24 @@ def group_date(g: Group, published: dt.date | None, fallback: DateMention | None
     only the month is known)."""
     latest = latest or published
     best: tuple[int, DateMention] | None = None
-    for m in g.mentions:
-        for d in m.sent.dates:
-            if d.start >= m.sent.news_end or d.start < m.sent.news_start:
-                continue
-            if published and d.age(published) > NEWS_WINDOW_DAYS and "follow-up" not in m.sent.tags:
+    spans = [(m.sent, m.lo, m.hi, m.answered) for m in g.mentions] + [
+        (s, s.news_start, s.news_end, False) for s in g.aside_sents]
+    for sent, lo, hi, answered in spans:
+        for d in sent.dates:
+            if not (lo <= d.start < hi if answered else sent.news_start <= d.start < sent.news_end):
+                continue  # background (the attack a retaliation answers: its own clause's dates)
+            if published and d.age(published) > NEWS_WINDOW_DAYS and "follow-up" not in sent.tags:
                 continue
             if latest and d.age(latest) < -1:
                 continue
-            before, after = m.sent.text[:d.start], m.sent.text[d.start + len(d.text):]
-            anchor = date_anchor(m.sent, d.start)
+            before, after = sent.text[:d.start], sent.text[d.start + len(d.text):]
+            anchor = date_anchor(sent, d.start)
             if lx.REPORT_VERB_AFTER.search(after) or lx.REPORT_VERB_BEFORE.search(before) and anchor != "attack":
                 score = 3  # "today condemned the strike", "said on Thursday": the statement's day
-            elif EVENT_AFTER.search(after) or INCIDENT_WORDS.search(m.sent.text) or anchor == "attack":
+            elif EVENT_AFTER.search(after) or INCIDENT_WORDS.search(sent.text) or anchor == "attack":
                 score = 0
             else:  # a date on another verb ("attended a memorial Monday") is weaker than a free one
-                score = 1 + (0 if m.lo <= d.start < m.hi and anchor != "other" else 1)
+                score = 1 + (0 if lo <= d.start < hi and anchor != "other" else 1)
             if best is None or score < best[0]:
                 best = (score, d)
     if best and best[0] < 3:

@@ -86,8 +86,9 @@ SHIP = re.compile(r"\b(?:ships?|vessels?|tankers?|freighters?|bulk carriers?|con
 
 # Connectors after which a clause names an earlier, different event.
 CONNECTOR = re.compile(
-    r"(?:,\s*|\s)(?:just\s+|only\s+|shortly\s+|days\s+|hours\s+|weeks\s+)?(?:following|after|since|"
-    r"in the wake of|in response to|in retaliation for|to avenge|avenge|came after|comes after|followed|"
+    r"(?:,\s*|\s)[“\"]?(?:just\s+|only\s+|shortly\s+|days\s+|hours\s+|weeks\s+)?(?:following|after|since|"
+    r"in the wake of|in (?:[\w-]+\s+)?response to|(?:as\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,2}?response to|"
+    r"in retaliation for|to avenge|avenge|came after|comes after|followed|"
     r"follows|follow|weeks after|days after|months after|anniversary of|(?:was|were|is|are) responsible for|"
     r"(?:was|were|is|are) blamed for|(?:was|were|is|are) behind|(?:had )?masterminded|(?:had )?orchestrated)\s", re.I)
 # "The attack came as ...": only after an attack noun does "as"/"amid" open an earlier event.

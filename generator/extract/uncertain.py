@@ -19,7 +19,8 @@ is a constant: each flag comes from what a stage knows about its own decision.
    source merged with no date at all), and three kinds of weapon or more in the record.
 3. `kept_apart` (all incidents): two records that clustering kept apart but may be one attack told twice
    (the same place within a week; a province or country and another place of it within a day): both get
-   a `sources` flag.
+   a `sources` flag. `answered_unplaced`: a record of the day and country of an attack that an article's
+   strike answers "in response to" without placing it gets a `sources` flag (that report may be its own).
 
 One entry per field (several reasons are joined), in the order of `FIELDS`.
 """
@@ -429,6 +430,28 @@ def kept_apart(records: list[dict]) -> None:
             where = y["location"].get("name") or y["location"]["country"]
             _add_flag(x, "sources", f"a report of {where} on {y['date'].isoformat()} was kept apart as another "
                                     f"record")
+
+
+def answered_unplaced(records: list[dict], candidates: list[dict]) -> None:
+    """Flag `sources` on a record that an article may also report without citing it: the article leads
+    with a strike "in response to" an attack of that day it does not place, in a country the clause
+    names or qualifies ("an attack on a Turkish company on Wednesday"); a record of that country and
+    day may be the attack answered, which its report then did not join."""
+    by_country: dict[str, list[dict]] = {}
+    for r in records:
+        if r["location"].get("country") and r["date"]:
+            by_country.setdefault(r["location"]["country"], []).append(r)
+    for c in sorted(candidates, key=lambda c: c["_article"]):
+        for answer in c.get("_answers") or []:
+            day = dt.date.fromisoformat(answer["date"])
+            for iso in answer["countries"]:
+                for r in by_country.get(iso, []):
+                    if abs((r["date"] - day).days) > MERGE_WINDOW_DAYS or any(
+                            x["article"] == c["_article"] for x in r["sources"]):
+                        continue
+                    words = _quote(answer["text"]).replace(";", ",")
+                    _add_flag(r, "sources", f"{c['_article']} answers an attack of {answer['date']} it does not "
+                                            f"place ({words}): it may report this one")
 
 
 def _add_flag(record: dict, field: str, why: str) -> None:
