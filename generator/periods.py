@@ -27,14 +27,12 @@ import functools
 from collections import Counter, defaultdict
 
 from generator import charts
-from generator.views import (ROLE_LABELS, Site, _RELATING_ROLES, as_date, as_dict, as_list, country_name,
+from generator.views import (RELATING_ROLES, ROLE_LABELS, Site, as_date, as_dict, as_list, country_name,
                              EVENT_LABELS)
 
 CITE_MAX = 8  # cite markers after one sentence; beyond, the sentence points at the list below
 BREAKDOWN_MAX = 6  # countries or event types stated one by one; the rest are counted together
 DEADLIEST_MAX = 3
-# Roles that make an actor part of an attack (not a reporter or a commenter), as for related incidents.
-ACTOR_ROLES = _RELATING_ROLES
 CLAIM_ROLES = ("claimed",)
 
 
@@ -317,7 +315,7 @@ class Periods:
         claims_in: dict[str, list[dict]] = defaultdict(list)
         for inc in incs:
             for aid, role in self.roles(inc):
-                if role in ACTOR_ROLES:
+                if role in RELATING_ROLES:
                     roles[aid].add(role)
                     if not seen_in[aid] or seen_in[aid][-1] is not inc:
                         seen_in[aid].append(inc)
@@ -326,7 +324,7 @@ class Periods:
         items = []
         for aid in sorted(seen_in, key=lambda a: (self.site.actor_ref(a)["name"].lower(), a)):
             if start <= (self.first(aid)[0] or dt.date.min) <= end:
-                named = ", ".join(ROLE_LABELS.get(r, r).lower() for r in ACTOR_ROLES if r in roles[aid])
+                named = ", ".join(ROLE_LABELS.get(r, r).lower() for r in RELATING_ROLES if r in roles[aid])
                 items.append(ctx.parts([{"actor": self.site.actor_ref(aid)},
                                         f" appears for the first time ({named}), in "
                                         f"{count(len(seen_in[aid]), 'incident')}."], cites=seen_in[aid]))
@@ -440,7 +438,7 @@ def own_periods(s: tuple[dt.date, dt.date] | None) -> list[tuple[str, str]]:
 
 
 def first_days(site: Site, aid: str) -> tuple[dt.date | None, dt.date | None]:
-    """The first day actor `aid` took part in an attack (a role of `ACTOR_ROLES`, or a claim) and the
+    """The first day actor `aid` took part in an attack (a role of `RELATING_ROLES`, or a claim) and the
     first day it claimed one, over every incident whose date is known to the day or window."""
     seen = claim = None
     pairs = [(inc, role) for inc, role in site.by_actor.get(aid, [])]
@@ -449,7 +447,7 @@ def first_days(site: Site, aid: str) -> tuple[dt.date | None, dt.date | None]:
         s = span(inc)
         if s is None:
             continue
-        if role in ACTOR_ROLES and (seen is None or s[0] < seen):
+        if role in RELATING_ROLES and (seen is None or s[0] < seen):
             seen = s[0]
         if role in CLAIM_ROLES and (claim is None or s[0] < claim):
             claim = s[0]

@@ -228,8 +228,8 @@ SEARCH_NAMES_CHARS = 300  # the names an entry carries beyond those it already g
 # ("Tower 22", "Unit 8200"); lower-case particles join two name words ("Ain al-Asad", "Port of Aden",
 # "Bab el-Mandeb"). Leading function words are dropped from a phrase ("The Galaxy Leader"); weekdays
 # and months are dates, not names. The first word of a sentence is capitalised anyway: alone, it
-# counts only if the evidence also capitalises it elsewhere in a sentence ("Barsalogho was hit ...
-# residents of Barsalogho said").
+# counts only if the evidence also capitalises it elsewhere in a sentence ("Dorsa was hit ...
+# residents of Dorsa said").
 _WORD = re.compile(r"\d+(?:st|nd|rd|th)\b|[^\W\d_][\w'’.-]*|\d[\d,.]*\d|\d|,")  # a comma ends a name
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ul|ut)-[A-Z]")  # al-Asad, el-Mandeb
@@ -290,7 +290,7 @@ def evidence_names(sentences: list[str]) -> list[str]:
     out: dict[str, str] = {}
     for words, initial in candidates:
         if initial and len(words) > 2 and words[0] not in capitalised_inside and words[1].lower() in _PARTICLES:
-            words = words[2:]  # "Residents of Barsalogho": the opening word is capitalised as such
+            words = words[2:]  # "Residents of Dorsa": the opening word is capitalised as such
         while words and (words[0].lower() in _FUNCTION_WORDS or words[0].isdigit()):
             words, initial = words[1:], False
         while words and (words[-1].lower() in _FUNCTION_WORDS or words[-1].lower() in _PARTICLES):

@@ -21,8 +21,9 @@ from generator.records import slugify
 _SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,150}$")
 RELATED_WINDOW_DAYS = 28  # "within weeks": incidents four weeks apart are still one campaign's
 RELATED_MAX = 6
-# Reporters and commenters appear everywhere; sharing one says nothing about two incidents.
-_RELATING_ROLES = ("perpetrator", "claimed", "accused", "target")
+# Roles that make an actor part of an attack (related incidents, period briefs): reporters and commenters
+# appear everywhere, and sharing one says nothing about two incidents.
+RELATING_ROLES = ("perpetrator", "claimed", "accused", "target")
 
 EVENT_LABELS = {
     "drone_attack": "Drone attack", "rocket_attack": "Rocket attack", "missile_attack": "Missile attack",
@@ -401,7 +402,7 @@ class Site:
             return []
         keys = [("place", self.place_id(inc))] if self.place_id(inc) is not None else []
         keys += sorted({("actor", str(as_dict(e).get("actor"))) for e in as_list(inc.get("actors"))
-                        if as_dict(e).get("actor") is not None and as_dict(e).get("role") in _RELATING_ROLES})
+                        if as_dict(e).get("actor") is not None and as_dict(e).get("role") in RELATING_ROLES})
         return [(key, self._window(key, day)) for key in keys]
 
     def pages_showing(self, inc: dict) -> tuple[set[str], set[str], set[str]]:
@@ -421,7 +422,7 @@ class Site:
             if key[0] == "place":
                 items = self.by_place.get(key[1], [])
             else:
-                items = [i for i, role in self.by_actor.get(key[1], []) if role in _RELATING_ROLES]
+                items = [i for i, role in self.by_actor.get(key[1], []) if role in RELATING_ROLES]
             dated = sorted({id(i): i for i in items if incident_date(i)}.values(),
                            key=lambda i: (incident_date(i), str(i.get("id"))))
             cache[key] = ([incident_date(i).toordinal() for i in dated], dated)
@@ -552,11 +553,11 @@ def _roles_over_time(items: list, role_of, days: list[dt.date], name=None) -> di
     cells: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     for day, item in items:
         role = role_of(item)
-        if role not in _RELATING_ROLES:
+        if role not in RELATING_ROLES:
             continue
         period = "undated" if day is None else str(day.year) if by_year else day.isoformat()[:7]
         cells[period][role][item if name else role] += 1
-    roles = [r for r in _RELATING_ROLES if any(r in c for c in cells.values())]
+    roles = [r for r in RELATING_ROLES if any(r in c for c in cells.values())]
     rows = []
     for period in sorted(cells, key=lambda p: (p != "undated", p), reverse=True):
         row = []

@@ -287,13 +287,13 @@ def _unplaced_answers(g: ev.Group, groups: list[ev.Group], published: dt.date | 
     return out
 
 
-# "off the coast of Eritrea", "95 nautical miles southeast of Aden": the shore an attack at sea is placed by.
+# "off the coast of Eritrea", "95 nautical miles southeast of X": the shore an attack at sea is placed by.
 OFFSHORE = re.compile(r"\b(?:off|of|near|coast of|shores? of|waters of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 
 
 def _sea_coded(g: ev.Group, roles: list[act.Role], kb: KnowledgeBase) -> ev.Where | None:
     """The group's place; attacks at sea are coded to the nearest coastal state the report names ("off
-    Hodeidah", "southeast of the Yemeni city of Aden"), else to the country they were launched from."""
+    X", "southeast of the port city of Y"), else to the country they were launched from."""
     where = g.where
     if where is None or where.country or where.place is None or where.place.kind != "sea":
         return where

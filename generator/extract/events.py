@@ -31,7 +31,7 @@ PRECISION_OF_KIND = {"site": "site", "sea": "sea", "admin1": "province", "provin
 REGION = re.compile(r"\b(north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\b",
                     re.I)
 # A named place the gazetteer may lack, recognised by how English news introduces it: "the town of
-# Komanda", "Tudun Biri village", "the Fambita quarter", "Barsalogho, a town in Burkina Faso".
+# Tamsara", "Balgo village", "the Kirvan quarter", "Dorsa, a town in Niger".
 _NAME = r"(?:al-|el-|Al-|El-)?[A-Z][\w’'-]+(?:\s+(?:al-|el-)?[A-Z][\w’'-]+){0,3}"
 _KIND = (r"village|town|city|community|hamlet|locality|settlement|district|neighbou?rhood|quarter|suburb|"
          r"camp|market|commune|ward|township")
@@ -47,7 +47,7 @@ VENUE_NOT = re.compile(r"^(?:the|a|an|this|that|its|their|his|her|our|in|on|at|o
                        r"displaced|military|army|police|local|old|new|holy|islamic|catholic|christian|muslim|jewish|"
                        r"january|february|march|april|may|june|july|august|september|october|november|december|"
                        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
-# The region or country after a place, as an appositive: "in the town of Komanda, Ituri province".
+# The region or country after a place, as an appositive: "in the town of Tamsara, North province".
 APPOSITIVE_BEFORE = re.compile(r"\b(?:in|at|near|on|of|into)\s+(?i:the\s+)?(?:(?i:" + _KIND + r")\s+of\s+)?" + _NAME +
                                r"(?:\s+(?i:" + _KIND + r"))?,\s*$")
 GENERIC_SITE = re.compile(
@@ -126,7 +126,7 @@ def same_place(a: Place, b: Place) -> bool:
     if a.country and b.country and a.country != b.country:
         return False  # a border between them: Nabatieh and Kiryat Shmona are 20 km apart
     if a.kind not in ("city", "town", "admin1") and b.kind not in ("city", "town", "admin1"):
-        return km(a, b) <= SAME_SITE_KM  # one site under two names ("Kharab al-Jir base in Rumalyn")
+        return km(a, b) <= SAME_SITE_KM  # one site under two names ("the X base in the town of Y")
     return km(a, b) <= SAME_PLACE_KM
 
 
@@ -245,13 +245,13 @@ NOT_A_PLACE_AFTER = re.compile(r"\s+(?:(?:State|Province|Region|District)\s+)?(?
                                r"truce|talks|deal|government|authorities|officials|ministry|militants|fighters|forces|"
                                r"army|military|front|policy|issue|question|file|envoy|border crossing|peace|"
                                r"governor|deputy governor|mayor|commissioner|spokes(?:man|woman|person))\b", re.I)
-# Where someone speaks from or serves, not where the attack struck: "Governor Uba Sani of Kaduna State",
-# "an army spokesman in Ituri", "the U.S. Embassy in Bamako", "the health ministry in Gaza".
+# Where someone speaks from or serves, not where the attack struck: "the governor of X State",
+# "an army spokesman in the province", "the embassy in the capital", "the health ministry in X".
 OFFICE_BEFORE = re.compile(r"\b(?i:governor|mayor|minister|ministry|spokes(?:man|woman|person)|commissioner|"
                            r"president|prime minister|embassy|consulate|ambassador|envoy|prefect|lawmakers?|"
                            r"senator|council|administrator)\b"
                            r"(?:\s+(?:of\s+|for\s+)?[A-Z][\w.’'-]*){0,3}\s+(?:of|in|for)\s+(?:the\s+)?$")
-# Where the wounded were taken: "taken to a teaching hospital in Kaduna", "evacuated to Kyiv".
+# Where the wounded were taken: "taken to a teaching hospital in X", "evacuated to the capital".
 TAKEN_TO_BEFORE = re.compile(r"\b(?:taken|rushed|evacuated|transported|transferred|brought|admitted|airlifted|"
                              r"flown|referred|treated)\s+(?:(?:to|at|in)\s+)?(?:[\w’'-]+\s+){0,5}?(?:to|in|at)\s+"
                              r"(?:the\s+)?$", re.I)
@@ -280,7 +280,7 @@ FLAG_BEFORE = re.compile(r"\b(?:flagged|registered|owned|operated|managed|flag|f
 WAR_BEFORE = re.compile(r"\b(?:war|wars|conflict|crisis|fighting|campaign|insurgency|occupation|ceasefire|truce|"
                         r"invasion)\s+(?:in|on|with|against|over)\s+(?:the\s+)?$|"
                         r"\bborders?\s+with\s+(?:the\s+)?$", re.I)
-# A reference point, not the place: "60 km south of the port city", "north of the capital Khartoum".
+# A reference point, not the place: "60 km south of the port city", "north of the capital X".
 REFERENCE_BEFORE = re.compile(r"\b(?:(?:\d[\d,.]*|a few|several|some)\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|miles?)\s+"
                               r"(?:(?:to the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)|"
                               r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
@@ -313,7 +313,7 @@ def is_locative(sent: Sentence, e: Ent) -> bool:
         return True
     if e.start == 0 and re.match(r"\s*(?:,(?!\s*(?:which|who|whose|that|where|while|meanwhile)\b)|\(|—|–|-)",
                                  sent.text[e.end:]):
-        return True  # a dateline: "Kerman, Iran - ...", not a subject: "Israel, which has ..."
+        return True  # a dateline: "Tamsara, Niger - ...", not a subject: "Israel, which has ..."
     return bool(re.match(r",\s*[A-Z]", sent.text[e.end:e.end + 3])) and bool(re.search(r"\b(?:in|at|near)\s+$", before[-40:] + " ", re.I))
 
 
@@ -337,9 +337,9 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
         if ORIGIN_BEFORE.search(sent.text[:e.start]):
             continue  # "fired from Iraq", "a group based in Mali": not where the attack struck
         if e.start == 0 and DATELINE_AFTER.match(sent.text[e.end:]):
-            rank += 6  # "BAMAKO, Mali (AP) —": where the story was filed; the text may say where it happened
+            rank += 6  # "TAMSARA, Niger (AP) —": where the story was filed; the text may say where it happened
         elif REFERENCE_BEFORE.search(sent.text[max(0, e.start - 80):e.start]):
-            rank = 2.5  # "in Omdurman, north of Khartoum": a reference point yields to a town or site named
+            rank = 2.5  # "in X, north of the capital Y": a reference point yields to a town or site named
             where = Where(where.name, where.place, where.country, where.precision, reference=True)
         if best is None or (rank, e.start) < best[:2]:
             best = (rank, e.start, where)
@@ -372,7 +372,7 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
     return generic or (best[2] if best else None)
 
 
-# "in Mali's capital", "on the Sudanese capital": the capital, when no name follows ("the capital, Bamako").
+# "in Mali's capital", "on the Sudanese capital": the capital, when no name follows ("the capital, X").
 CAPITAL = re.compile(r"\b(?:in|on|at|into|targeting|targeted|hit|struck|attacked)\s+(?:the\s+)?"
                      r"(?:(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})(?:’s|'s)|(?P<dem>[A-Z][\w-]+))\s+capital\b"
                      r"(?:\s*,?\s*(?:city\s+(?:of\s+)?)?(?P<next>[A-Z]\w+))?")
@@ -411,7 +411,7 @@ def _coordinated_country(sent: Sentence, lo: int, hi: int, best):
 
 
 def _district_of_city(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[str, int], best):
-    """'Bamako was hit ... in the Faladié district': a district of the city the clause names, not the
+    """'X was hit ... in the Y district': a district of the city the clause names, not the
     far-off village of the same name the gazetteer lists."""
     w = best[2]
     at = sent.text.find(w.name, lo, hi)
@@ -445,7 +445,7 @@ def _capital_place(kb: KnowledgeBase, iso: str, name: str) -> Place | None:
 def _capital(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> Where | None:
     for m in CAPITAL.finditer(sent.text, lo, hi):
         if m.group("next") and not WEEKDAY_OR_MONTH.fullmatch(m.group("next")):
-            continue  # "the capital, Bamako": the name itself follows
+            continue  # "the capital, X": the name itself follows
         iso = kb.country_for_name(m.group("owner") or m.group("dem"))
         country = kb.countries.get(iso or "")
         if not country or not country.capital:
@@ -656,7 +656,7 @@ def _split_by_place(s: Sentence, text: str, lo0: int, kb: KnowledgeBase,
 # --------------------------------------------------------------------------- grouping
 
 
-# A report of another attack, whatever place it names: "In a separate incident in Khartoum, ...".
+# A report of another attack, whatever place it names: "In a separate incident in X, ...".
 SEPARATE = re.compile(r"^\W*(?:in|during)\s+(?:a|another)\s+(?:separate|second|further|different|unrelated)\s+"
                       r"(?:incident|attack|strike|assault|development)\b|^\W*(?:in\s+)?another\s+(?:incident|attack)\b|"
                       r"^\W*(?:separately|elsewhere)\b", re.I)
@@ -667,8 +667,8 @@ def _separate(m: Mention) -> bool:
 
 
 def dateline_place(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[str, float]) -> Where | None:
-    """Where the story was filed: a town opening one of the first paragraphs as a dateline ("BAMAKO, Mali
-    (AP) —", "Khartoum, Feb 1"), or standing alone on its line ("ANKARA")."""
+    """Where the story was filed: a town opening one of the first paragraphs as a dateline ("TAMSARA, Niger
+    (AP) —", "Tamsara, Feb 1"), or standing alone on its line ("TAMSARA")."""
     for s in sentences:
         if s.para > LEAD_PARAGRAPHS:
             break
@@ -689,7 +689,7 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
     groups: list[Group] = []
     dated_paras = {s.para for s in sentences or () if not s.background and any(d.day for d in s.dates)}
     # A reference point ("a refinery south of Moscow") that another sentence gives for a place it names
-    # ("in Ryazan, south of Moscow") places nothing by itself: the mention joins that place's group.
+    # ("in X, south of the capital") places nothing by itself: the mention joins that place's group.
     anchored = {e.text.lower() for m in mentions if m.where and m.where.place and not m.where.reference
                 for e in m.sent.ents_in(m.lo, m.hi)
                 if e.label == "PLACE" and REFERENCE_BEFORE.search(m.sent.text[max(0, e.start - 80):e.start])}
@@ -727,7 +727,7 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
         if lead and all(m.where.place is None and m.where.country == dateline.country
                         and not m.where.generic and not REGION.search(m.text) for m in placed_lead):
             # The text places the attack nowhere more precisely than the dateline's country: the story
-            # is filed from where it happened ("ANKARA" over a report of an attack on a facility).
+            # is filed from where it happened ("TAMSARA" over a report of an attack on a facility).
             groups.append(Group([lead[0]], dateline))
     placed = {id(m) for g in groups for m in g.mentions}
     groups.sort(key=lambda g: g.first)
@@ -760,7 +760,7 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
             vague = [g for g in same if g.where.place is None]
             if vague:
                 target = vague[0]
-                target.where = w  # "in Yemen" ... "near Hodeidah": the same report, now more precise
+                target.where = w  # "in the country" ... "near the port city X": the same report, now more precise
         if target is None:
             groups.append(Group([m], w))
             groups[-1].aside = aside  # "the attack" further down still means the main one

@@ -181,7 +181,7 @@ def date_anchor(s: Sentence, start: int) -> str | None:
 
 def _follows_up_lead(s: Sentence, sentences: list[Sentence], published: dt.date | None) -> bool:
     """Is an older date about the attack the headline reports ("600 killed in attack" ... "the attack
-    occurred on August 24 when militants rode into Barsalogho")? Then the article follows it up: same
+    occurred on August 24 when militants rode into Dorsa")? Then the article follows it up: same
     named town or site as the lead, and the headline itself gives no date."""
     title = [x for x in sentences if x.para == 0]
     if any(x.dates for x in title) or not any(lx.STRONG_ATTACK.search(x.text) for x in title):
