@@ -35,7 +35,7 @@ check: $(STAMP)  ## validate records and fail when briefs/ is stale
 	$(PY) -m generator check
 
 # Leaflet, Leaflet.markercluster, topojson-client and world-atlas for the maps, served from the site
-# (no CDN) by generator/hooks.py; pinned in package-lock.json.
+# (no CDN) by generator/mkdocs/hooks.py; pinned in package-lock.json.
 NPM_STAMP := node_modules/.installed
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
@@ -58,7 +58,7 @@ build: $(STAMP) $(NPM_STAMP)  ## build site/ with --strict from records/ as comm
 
 # `--dirty` rebuilds only the pages whose Markdown changed after an edit (the hook renders only the
 # briefs an edit touches and writes only changed files), so a reload takes seconds instead of a
-# whole-site build; generator/serving.py keeps the search index whole and the built site in
+# whole-site build; generator/mkdocs/serving.py keeps the search index whole and the built site in
 # .cache/serve-site/ for the next start (README: Serving).
 serve: $(STAMP) $(NPM_STAMP)  ## serve on http://HOST:PORT (default 127.0.0.1:8000); reloads rebuild only what an edit touches
 	$(PY) -m mkdocs serve --dirty -a $(HOST):$(PORT)

@@ -151,7 +151,7 @@ def _du(folder: Path) -> int:
 
 def make_site_root(site: Path) -> None:
     """A buildable project at `site`: mkdocs.yml, templates, hand-written briefs, the hook's package."""
-    from generator.build import copy_handwritten
+    from generator.site.render import copy_handwritten
 
     site.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", site / "mkdocs.yml")
@@ -195,10 +195,10 @@ def generator_run(res: Results, seeds: Path, records: Path, briefs: Path, cache:
                   label: str = "", with_spacy: bool = False) -> dict:
     """ingest -> extract -> cluster -> reconcile -> render, each timed; returns counts."""
     from generator import fsio
-    from generator.build import render_briefs
-    from generator.ingest import ingest
+    from generator.site.render import render_briefs
+    from generator.extract.ingest import ingest
     from generator.kb import load_kb
-    from generator.pipeline import Cache, build_drafts, extract_all, kb_fingerprint, write_records
+    from generator.extract.run import Cache, build_drafts, extract_all, kb_fingerprint, write_records
 
     with res.time(f"{label}ingest"):
         articles = list(ingest(seeds, cache).articles)  # as `extract` does: cache_dir holds ingest.json too
@@ -354,8 +354,8 @@ def run(n: int, work: Path, jobs: int, serve: bool, small: bool) -> Results:
     res.facts.update(rerun_written=warm["records_written"] + warm["briefs_written"], rerun_misses=warm["misses"])
     # What a user runs: `python -m generator extract` then `render`. The stage calls above leave no
     # stamp of a whole run, so the command runs once (from the cache) before the timed re-run.
-    from generator.build import render_briefs
-    from generator.pipeline import run_extract
+    from generator.site.render import render_briefs
+    from generator.extract.run import run_extract
 
     for label in ("extract command", "re-run extract command"):
         with res.time(label, "python -m generator extract") as t:
@@ -374,7 +374,7 @@ def run(n: int, work: Path, jobs: int, serve: bool, small: bool) -> Results:
     edit = generator_run(res, work / "seeds", records, briefs, work / "cache", jobs, label="one edit ")
     res.facts.update(changed_reextracted=edit["misses"])
 
-    # An analyst edits one incident record: render is incremental (generator/build.py).
+    # An analyst edits one incident record: render is incremental (generator/site/render.py).
     record = sorted((records / "incidents").glob("*.yaml"))[n // 3]
     text = record.read_text(encoding="utf-8")
     record.write_text(text.replace("\nsummary: ", "\nsummary: Reviewed. ", 1), encoding="utf-8")

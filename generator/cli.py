@@ -1,6 +1,6 @@
-"""Command line: `python -m generator` / `briefing` with extract, render and check.
-
-Commands are thin: each parses its options, calls one stage driver, and reports. Problems a user can
+"""Command line: `python -m generator` / `briefing`. This module only parses options; each command is a
+module of `generator/commands/` whose `run(args)` calls one stage driver and reports (imported when
+the command runs, so `--help` stays fast). Problems a user can
 fix are printed as `file:line: field: message`; exit status 1 means "fix the inputs", 2 "bad usage".
 """
 
@@ -10,6 +10,7 @@ import argparse
 import logging
 import os
 import sys
+from importlib import import_module
 from pathlib import Path
 
 from generator import __version__
@@ -32,110 +33,6 @@ searchable site of briefs.
 
 Run `python -m generator COMMAND --help` for a command's options.
 """
-
-
-def _root() -> Path:
-    return Path.cwd()
-
-
-def cmd_extract(args: argparse.Namespace) -> int:
-    from generator.pipeline import run_extract
-
-    cache_dir = None if args.no_cache else args.cache_dir
-    report = run_extract(args.seeds, args.records, jobs=args.jobs, executor=args.executor, cache_dir=cache_dir,
-                         progress=args.progress, strict=args.strict)
-    for p in report.problems:
-        print(f"warning: {args.seeds.as_posix().rstrip('/')}/{p}", file=sys.stderr)
-    print(f"extract: {report.articles} articles -> {report.incidents} incidents; "
-          f"{len(report.changed)} record files changed"
-          + (" (nothing changed since the last run)" if report.unchanged else
-             f" (cache: {report.cache_hits} hit, {report.cache_misses} extracted)" if cache_dir else ""),
-          file=sys.stderr)
-    return 0
-
-
-def cmd_render(args: argparse.Namespace) -> int:
-    from generator import fsio
-    from generator.build import default_stamp, render_briefs
-
-    with fsio.run_lock(args.briefs):
-        fsio.clean_temporaries(default_stamp(args.records).parent, recursive=False)  # the render state's
-        changed = render_briefs(args.records, args.templates, args.briefs, progress=sys.stderr.isatty())
-    print(f"render: {len(changed)} files changed in {args.briefs}", file=sys.stderr)
-    return 0
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    from generator.check import run_check
-
-    seeds = None if args.command != "check" or args.no_seeds or not args.seeds.is_dir() else args.seeds
-    problems, stale = run_check(args.records, args.templates, args.briefs, seeds,
-                                None if args.no_cache else args.cache_dir)
-    for p in problems:
-        print(f"{args.records.as_posix().rstrip('/')}/{p}")
-    for line in stale:
-        print(line)
-    if problems or stale:
-        what = []
-        if problems:
-            what.append(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in records")
-        if stale:
-            what.append("records or briefs are stale: run `python -m generator extract` and `render`, then "
-                        "commit the result")
-        print("check: " + "; ".join(what), file=sys.stderr)
-        return 1
-    print("check: records valid, briefs up to date", file=sys.stderr)
-    return 0
-
-
-def cmd_add(args: argparse.Namespace) -> int:
-    from generator.add import add
-
-    interactive = args.source != "-" and sys.stdin.isatty() and not args.undated
-    added = add(args.source, args.seeds, published=args.published, undated=args.undated, title=args.title,
-                outlet=args.outlet, url=args.url, ask=input if interactive else None,
-                stdin_text=sys.stdin.read if args.source == "-" else None)
-    d = added.draft
-    for note in d.notes:
-        print(f"note: {note}", file=sys.stderr)
-    when = f"published {d.published.isoformat()} ({d.basis})" if d.published else "undated"
-    print(f"add: {added.path.as_posix()}: {d.title!r}, {d.outlet or 'outlet unknown'}, {when}", file=sys.stderr)
-    print("next: `python -m generator extract` (or `make site`) drafts its records", file=sys.stderr)
-    return 0
-
-
-def cmd_edit(args: argparse.Namespace) -> int:
-    from generator import edits
-
-    if args.command == "rename":
-        changed, notes = edits.run(args.records, "rename", args.old, args.new)
-    elif args.command == "merge":
-        changed, notes = edits.run(args.records, "merge", args.keep, args.remove)
-    else:
-        changed, notes = edits.run(args.records, "split", args.id, args.article, new_id=args.new_id)
-    folder = args.records.as_posix().rstrip("/")
-    for rel in changed:
-        print(f"{folder}/{rel}")
-    for note in notes:
-        print(f"{args.command}: {note}", file=sys.stderr)
-    print("next: `python -m generator render` (or `make site`) updates the briefs", file=sys.stderr)
-    return 0
-
-
-def cmd_review(args: argparse.Namespace) -> int:
-    from generator.review import drafts, format_items
-
-    items, problems = drafts(args.records)
-    folder = args.records.as_posix().rstrip("/")
-    for p in problems:
-        print(f"warning: {folder}/{p}", file=sys.stderr)
-    for line in format_items(items, folder):
-        print(line)
-    flagged = sum(1 for i in items if i.uncertain)
-    print(f"review: {len(items)} draft incident{'s' if len(items) != 1 else ''} to review "
-          f"({flagged} with uncertain fields); set `review: reviewed` in a record once checked",
-          file=sys.stderr)
-    return 0
 
 
 EDITS_EPILOG = """\
@@ -176,10 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail on any unreadable seed instead of skipping it")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="show a progress bar (default: when stderr is a terminal)")
-    p.set_defaults(func=cmd_extract)
+    p.set_defaults(module="extract")
 
-    for name, helptext, func in (("render", "write the briefs from the records", cmd_render),
-                                 ("check", "validate records; exit 1 on any problem or stale briefs", cmd_check)):
+    for name, helptext, module in (("render", "write the briefs from the records", "render"),
+                                 ("check", "validate records; exit 1 on any problem or stale briefs", "check")):
         p = sub.add_parser(name, help=helptext, description=helptext[0].upper() + helptext[1:] + ".")
         p.add_argument("--records", type=Path, default=Path("records"), help="records folder (default: records)")
         p.add_argument("--briefs", type=Path, default=Path("briefs"), help="briefs folder (default: briefs)")
@@ -191,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--no-seeds", action="store_true", help="check records and briefs only, not against the seeds")
             p.add_argument("--cache-dir", type=Path, default=Path(".cache/extract"), help=argparse.SUPPRESS)
             p.add_argument("--no-cache", action="store_true", help=argparse.SUPPRESS)
-        p.set_defaults(func=func)
+        p.set_defaults(module=module)
 
     p = sub.add_parser("add", help="put an article into seeds/ with its metadata (title, outlet, url, published)",
                        description="Put one article into --seeds as Markdown with front matter: a saved web page "
@@ -206,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="the headline, instead of the one found")
     p.add_argument("--outlet", help="the publication, instead of the one found")
     p.add_argument("--url", help="the article's address, instead of the one found")
-    p.set_defaults(func=cmd_add)
+    p.set_defaults(module="add")
 
     edit_help = {
         "rename": ("give an incident record a new id; the old id goes to former_ids (the site redirects it)",
@@ -229,13 +126,13 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--id", dest="new_id", metavar="NEW",
                            help="the new record's id (default: made from its date, place and type)")
         p.add_argument("--records", type=Path, default=Path("records"), help="records folder (default: records)")
-        p.set_defaults(func=cmd_edit)
+        p.set_defaults(module="edit")
 
     p = sub.add_parser("review", help="list the draft incident records with their uncertain fields, newest first",
                        description="List every incident record not yet `review: reviewed`, newest first, with "
                                    "the fields extraction marked as uncertain and why.")
     p.add_argument("--records", type=Path, default=Path("records"), help="records folder (default: records)")
-    p.set_defaults(func=cmd_review)
+    p.set_defaults(module="review")
     return parser
 
 
@@ -250,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         args.progress = sys.stderr.isatty()
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     try:
-        return args.func(args)
+        return import_module(f"generator.commands.{args.module}").run(args)
     except InputError as exc:
         for p in exc.problems:
             print(f"error: {p}", file=sys.stderr)

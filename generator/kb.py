@@ -1,7 +1,7 @@
 """The knowledge base: who the actors are, where places are, which country a name means.
 
 Reads the data files shipped in `generator/data/` (actors.yaml, countries.yaml, sites.yaml,
-admin1.tsv, places.tsv; see generator/data/build.py for where they come from), then overlays the
+admin1.tsv, places.tsv; see generator/data/make_tables.py for where they come from), then overlays the
 curated records in `records/actors/*.yaml` and `records/places/*.yaml`, so that an alias an analyst
 adds is used on the next run. Needs only PyYAML and the standard library.
 
@@ -368,7 +368,7 @@ def _record_files(records_dir: Path | None, kind: str) -> list[Path]:
 
 
 def _records(path: Path) -> list[dict]:
-    from generator.records import load_plain  # refuses aliases and deep nesting; None when unreadable
+    from generator.records.io import load_plain  # refuses aliases and deep nesting; None when unreadable
 
     data = load_plain(path)
     if isinstance(data, dict):

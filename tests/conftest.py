@@ -10,7 +10,7 @@ from tests.sitecopy import FIXTURE_RECORDS
 
 @pytest.fixture(scope="session")
 def fixture_records():
-    from generator.records import load_records
+    from generator.records.io import load_records
 
     return load_records(FIXTURE_RECORDS)
 

@@ -15,7 +15,7 @@ def copy_site(dest: Path) -> Path:
     Only the hand-written pages of briefs/ are copied (the manifest says which are generated), so
     the build in `dest` renders every generated page itself.
     """
-    from generator.build import copy_handwritten
+    from generator.site.render import copy_handwritten
 
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "templates", dest / "templates")

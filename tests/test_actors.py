@@ -11,8 +11,8 @@ import copy
 import pytest
 from test_records import GOOD_INCIDENT, INCIDENT_ID, draft_incident, drafts, edit, problems_of, run, write_records
 
-from generator.cluster import merge
-from generator.records import load_records, to_plain
+from generator.extract.cluster import merge
+from generator.records.io import load_records, to_plain
 
 
 
@@ -115,8 +115,8 @@ def _candidate(article: str, actors: list[dict]) -> dict:
 def extract(text, kb, annotator, published="2024-03-14"):
     import datetime as dt
 
-    from generator.extract import extract_article
-    from generator.model import Article
+    from generator.extract.article import extract_article
+    from generator.records.format import Article
 
     day = dt.date.fromisoformat(published)
     title = text.strip().partition("\n\n")[0]

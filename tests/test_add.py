@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from generator.add import add, normal_url, yearless_dateline
+from generator.extract.add import add, normal_url, yearless_dateline
 from generator.errors import InputError
-from generator.ingest import ingest, read_md
+from generator.extract.ingest import ingest, read_md
 
 WIRE = """Bomb kills two police officers at Karachi checkpoint
 

@@ -368,8 +368,8 @@ def hostile_records() -> dict[str, dict]:
 def hostile_site_url(tmp_path_factory):
     import datetime as dt
 
-    from generator.pipeline import run_extract
-    from generator.records import dump_record
+    from generator.extract.run import run_extract
+    from generator.records.io import dump_record
 
     root = copy_site(tmp_path_factory.mktemp("hostile-site"))
     (root / "seeds").mkdir()

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from generator.cluster import cluster
+from generator.extract.cluster import cluster
 
 
 def cand(article, date, place="al-asad-airbase", name="Ain al-Asad airbase", precision="site",
@@ -75,7 +75,7 @@ def test_province_report_joins_the_site_inside_it_and_only_one_incident():
 
 
 def test_merge_names_the_village_the_gazetteer_lacks_over_its_country():
-    from generator.cluster import merge
+    from generator.extract.cluster import merge
     from generator.kb import load_kb
 
     def full(article, name, venue):
@@ -99,7 +99,7 @@ def test_undated_two_line_article_does_not_fold_the_seed_incidents(tmp_path):
 
     import yaml
 
-    from generator.pipeline import run_extract
+    from generator.extract.run import run_extract
 
     seeds = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -9,11 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli, edits
+from generator import cli
+
+from generator.records import edits
 from generator.errors import InputError
 from generator.extract.casualties import span_reports
-from generator.reconcile import Drafts, update_records
-from generator.records import dump_document, load_records, parse_yaml, to_plain, validate
+from generator.records.merge import Drafts, update_records
+from generator.records.io import dump_document, load_records, parse_yaml, to_plain
+from generator.records.check import validate
 
 DAY = dt.date(2024, 5, 14)
 GROUP = {"id": "red-brigade", "name": "Red Brigade", "aliases": [], "kind": "armed_group", "country": "SY",
@@ -270,9 +273,9 @@ def test_cli_rename_and_error_message(tmp_path, capsys):
 def test_each_edit_survives_extract_and_check_on_the_seeds(tmp_path):
     """rename, merge and split on what `extract` makes of seeds/; after each, `extract` again changes no
     record and `check` (records valid, records what the seeds make, briefs rendered) passes."""
-    from generator.build import render_briefs
-    from generator.check import run_check
-    from generator.pipeline import run_extract
+    from generator.site.render import render_briefs
+    from generator.commands.check import run_check
+    from generator.extract.run import run_extract
 
     root = Path(__file__).resolve().parent.parent
     seeds, records, briefs, cache = tmp_path / "seeds", tmp_path / "records", tmp_path / "briefs", tmp_path / "cache"

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import exports
-from generator.render import render_site
+from generator.site import exports
+from generator.site.pages import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"

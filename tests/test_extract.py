@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.extract import extract_article
-from generator.ingest import ingest
-from generator.model import Article
+from generator.extract.article import extract_article
+from generator.extract.ingest import ingest
+from generator.records.format import Article
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
@@ -333,7 +333,7 @@ def test_extract_trials_and_arrests_over_an_attack_give_no_incident(kb, annotato
 
 
 def test_extract_warns_about_an_article_without_a_publication_date(tmp_path):
-    from generator.pipeline import draft
+    from generator.extract.run import draft
 
     seeds = tmp_path / "seeds"
     seeds.mkdir()

@@ -21,9 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import fsio, ingest
+from generator import fsio
+
+from generator.extract import ingest
 from generator.errors import InputError, LockedError
-from generator.records import load_plain, load_records, load_records_fast, parse_yaml
+from generator.records.io import load_plain, load_records, load_records_fast, parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "records"
@@ -123,7 +125,7 @@ def test_knowledge_base_does_not_expand_an_alias_in_an_actor_record(tmp_path):
 
 def test_render_of_records_with_an_alias_bomb_finishes(tmp_path):
     """`mkdocs serve` renders through `render_briefs`; a bomb there kept it at 100 % CPU for good."""
-    from generator.build import render_briefs
+    from generator.site.render import render_briefs
 
     records = tmp_path / "records"
     shutil.copytree(FIXTURES, records)
@@ -141,7 +143,7 @@ def test_deep_nesting_is_refused_with_a_line_and_does_not_crash_the_fast_loader(
     (records / "incidents" / "deep.yaml").write_text("id: deep\nx: " + "[" * 100_000 + "]" * 100_000 + "\n")
     (records / "incidents" / "indent.yaml").write_text(
         "id: indent\n" + "".join(" " * i + "k:\n" for i in range(3000)))
-    script = ("import sys; from pathlib import Path; from generator.records import load_records_fast; "
+    script = ("import sys; from pathlib import Path; from generator.records.io import load_records_fast; "
               "print('\\n'.join(map(str, load_records_fast(Path(sys.argv[1])).problems)))")
     done = subprocess.run([sys.executable, "-c", script, str(records)], cwd=ROOT, capture_output=True, text=True,
                           timeout=120)
@@ -378,7 +380,7 @@ def test_temporary_files_match_the_gitignore_pattern(tmp_path):
 
 
 def test_places_and_actors_are_written_before_the_incidents_that_cite_them(tmp_path, monkeypatch):
-    from generator.reconcile import write_reconciled
+    from generator.records.merge import write_reconciled
 
     order = []
     real = fsio.write_atomic

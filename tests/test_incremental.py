@@ -1,6 +1,6 @@
 """An incremental render writes exactly what a full render writes.
 
-`generator.build.render_briefs` renders only the pages a changed incident can show on when nothing
+`generator.site.render.render_briefs` renders only the pages a changed incident can show on when nothing
 else changed. This suite makes a small dense project (incidents that share places and actors within
 the related-incidents window), applies random edits one at a time, renders incrementally after each,
 and compares the briefs folder with a full render from scratch, byte for byte. It also checks that
@@ -20,9 +20,9 @@ import shutil
 import pytest
 import yaml
 
-from generator.build import MANIFEST, default_stamp, previous_manifest, render_briefs, render_files, shown_path
+from generator.site.render import MANIFEST, default_stamp, previous_manifest, render_briefs, render_files, shown_path
 from generator.errors import InputError
-from generator.records import load_records_fast
+from generator.records.io import load_records_fast
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -196,8 +196,8 @@ def test_incremental_render_survives_a_damaged_state_file(project):
 def test_incremental_render_renders_only_the_period_briefs_an_edit_can_change(project):
     """A title edit re-renders the briefs of the incident's week and month, the next ones (they compare
     against it) and those where its actors first appear, not every brief; the result is a full render's."""
-    from generator.periods import pages_showing, week_key
-    from generator.views import Site
+    from generator.site.periods import pages_showing, week_key
+    from generator.site.views import Site
 
     records, briefs = project / "records", project / "briefs"
     render_briefs(records, project / "templates", briefs)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.pipeline import run_extract
+from generator.extract.run import run_extract
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent

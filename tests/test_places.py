@@ -8,8 +8,8 @@ import datetime as dt
 
 import pytest
 
-from generator.extract import extract_article
-from generator.model import Article
+from generator.extract.article import extract_article
+from generator.records.format import Article
 
 pytestmark = pytest.mark.slow
 

@@ -1,4 +1,4 @@
-"""Tests of `generator.records` (YAML IO, schema, validation) and `generator.reconcile` (merging)."""
+"""Tests of `generator.records.io` (YAML IO, schema, validation) and `generator.records.merge` (merging)."""
 
 from __future__ import annotations
 
@@ -14,21 +14,14 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from generator import fsio, model
+from generator import fsio
+
+from generator.records import format as model
 from generator.errors import InputError, LockedError
-from generator.reconcile import MEMORY_DIR, Drafts, reconcile, update_records, write_reconciled
-from generator.records import (
-    SAFE_ID,
-    dump_document,
-    dump_record,
-    load_records,
-    new_incident_id,
-    parse_yaml,
-    slugify,
-    to_plain,
-    validate,
-)
-from generator.schemas import SCHEMA_DIR, build_schemas
+from generator.records.merge import MEMORY_DIR, Drafts, reconcile, update_records, write_reconciled
+from generator.records.io import SAFE_ID, dump_document, dump_record, load_records, new_incident_id, parse_yaml, slugify, to_plain
+from generator.records.check import validate
+from generator.records.schemas import SCHEMA_DIR, build_schemas
 
 INCIDENT_ID = "2024-01-02-camp-alpha-rocket-attack"
 INCIDENT_REL = f"incidents/{INCIDENT_ID}.yaml"
@@ -108,7 +101,7 @@ def _schema(name: str) -> dict:
 
 def test_schemas_committed_files_are_fresh():
     for name, text in build_schemas().items():
-        assert (SCHEMA_DIR / name).read_text(encoding="utf-8") == text, "run: python -m generator.schemas"
+        assert (SCHEMA_DIR / name).read_text(encoding="utf-8") == text, "run: python -m generator.records.schemas"
 
 
 def test_schemas_are_valid_draft_2020_12():
@@ -679,7 +672,7 @@ def test_slugify_is_always_safe(text):
 
 
 # A person's values never coincide with the generator's: a three-way merge cannot tell a person's
-# value from the generator's once both are equal (see generator/reconcile.py).
+# value from the generator's once both are equal (see generator/records/merge.py).
 PERSON_EVENT_TYPES = ("shelling", "bombing", "armed_clash")
 GENERATOR_EVENT_TYPES = ("rocket_attack", "drone_attack")
 SCALAR_FIELDS = ("title", "summary", "date_basis", "event_type", "occurrence", "attribution", "location.name",
@@ -848,7 +841,7 @@ def test_fast_loader_gives_render_the_same_data_as_the_round_trip_loader(tmp_pat
     records and on scalars that YAML 1.1 and 1.2 read differently (the fast path declines those)."""
     import shutil
 
-    from generator.records import load_records_fast, to_plain
+    from generator.records.io import load_records_fast, to_plain
     from tests.sitecopy import FIXTURE_RECORDS
 
     records = tmp_path / "records"
@@ -921,7 +914,7 @@ def test_reconcile_review_clears_the_flags_and_draft_brings_them_back(tmp_path):
 
 
 def test_schema_checks_the_flags():
-    from generator.schemas import incident_schema
+    from generator.records.schemas import incident_schema
 
     validator = Draft202012Validator(incident_schema())
 

@@ -18,10 +18,10 @@ import markdown
 import pytest
 
 from generator import textsafe
-from generator.build import MANIFEST, render_files
-from generator.records import load_records
-from generator.render import render_site
-from generator.views import page_slug
+from generator.site.render import MANIFEST, render_files
+from generator.records.io import load_records
+from generator.site.pages import render_site
+from generator.site.views import page_slug
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -271,7 +271,7 @@ def test_textsafe_md_round_trips_any_text():
 def test_views_aliases_differing_only_in_case_have_one_order():
     """Sorted by lower case, then as written: not by set order, which changes with PYTHONHASHSEED (the
     MkDocs hook and `python -m generator render` are different processes and must write the same bytes)."""
-    from generator.views import Site
+    from generator.site.views import Site
 
     for aliases in (["Nigerian army", "Nigerian Army", "NA"], ["Nigerian Army", "NA", "Nigerian army"]):
         site = Site({}, {"x": {"id": "x", "name": "X", "aliases": aliases}},
@@ -301,7 +301,7 @@ def test_render_search_entries_are_html_escaped():
     import html as htmllib
     import json
 
-    from generator.render import SEARCH_ENTRIES
+    from generator.site.pages import SEARCH_ENTRIES
 
     incidents, actors, places = hostile_records()
     inc = next(iter(incidents.values()))
@@ -322,7 +322,7 @@ def test_hook_escapes_whatever_search_entries_it_merges(tmp_path):
 
     from mkdocs.exceptions import PluginError
 
-    from generator.hooks import incident_search_entries
+    from generator.mkdocs.hooks import incident_search_entries
 
     path = tmp_path / "entries.json"
     path.write_text(json.dumps([{"location": "incidents/a.html", "title": "<img src=x onerror=alert(1)>",
@@ -385,7 +385,7 @@ def _edit_record(path: Path, change) -> None:
 
 def _check_lines(rel: str) -> set[str]:
     """What `check` reports about one record file."""
-    from generator.records import validate
+    from generator.records.check import validate
 
     records = load_records(Path("records"))
     return {f"records/{p}" for p in validate(records) if p.path == rel}
@@ -417,7 +417,7 @@ UNRENDERABLE = {
 
 @pytest.mark.parametrize("case", sorted(UNRENDERABLE))
 def test_render_reports_what_check_reports_for_a_record_it_cannot_show(project, case):
-    from generator.build import render_briefs
+    from generator.site.render import render_briefs
     from generator.errors import InputError
 
     rel, change = UNRENDERABLE[case]
@@ -440,7 +440,7 @@ def test_render_reports_what_check_reports_for_a_record_it_cannot_show(project, 
     ("title: " + _nest(30_000) + "\n", 1),  # PyYAML's C loader dies of it (segmentation fault)
 ])
 def test_render_fails_naming_the_file_of_a_record_that_does_not_parse(project, text, line):
-    from generator.build import render_briefs
+    from generator.site.render import render_briefs
     from generator.errors import InputError
 
     render_briefs(Path("records"), TEMPLATES, Path("briefs"))
@@ -458,7 +458,7 @@ def test_render_fails_naming_the_file_of_a_record_that_does_not_parse(project, t
 
 
 def test_render_for_serve_shows_the_problems_on_the_record_page(project):
-    from generator.build import render_briefs
+    from generator.site.render import render_briefs
 
     path = project / "records" / INCIDENT
     path.write_text(path.read_text(encoding="utf-8").replace("event_type: rocket_attack", "event_type: [x]"),
@@ -491,12 +491,12 @@ def test_render_never_dies_on_a_wrong_value_in_any_field(fixture_records, monkey
     import copy
     import functools
 
-    from generator import render
+    from generator.site import pages as render
 
     monkeypatch.setattr(render, "make_env", functools.lru_cache(render.make_env))  # compile templates once
 
-    from generator.build import misplaced_values
-    from generator.records import to_plain
+    from generator.site.render import misplaced_values
+    from generator.records.io import to_plain
 
     base = {kind: to_plain(getattr(fixture_records, kind)) for kind in ("incidents", "actors", "places")}
     targets = [("incidents", "2024-01-28-erbil-air-base-rocket-attack"), ("actors", "kataib-hezbollah"),
@@ -540,7 +540,7 @@ def _set(data, path, value):
 def test_reserved_page_names_are_no_ids(project):
     """`incidents/index.md` is the incidents index: a record with id `index` is a schema error, wherever
     an id goes; a null where an id may be null stays valid."""
-    from generator.records import validate
+    from generator.records.check import validate
 
     rel = INCIDENT
     _edit_record(project / "records" / rel, lambda d: d.update(id="index", former_ids=["index"], related=["index"]))
@@ -582,7 +582,7 @@ def test_render_search_entry_carries_evidence_names_and_dates_as_whole_tokens(fi
     import copy
     import json
 
-    from generator.render import SEARCH_ENTRIES
+    from generator.site.pages import SEARCH_ENTRIES
 
     records = copy.deepcopy(fixture_records)
     incidents, actors, places = records.incidents, records.actors, records.places
@@ -605,7 +605,7 @@ def test_render_search_entry_carries_evidence_names_and_dates_as_whole_tokens(fi
 
 
 def test_render_evidence_names_follow_the_capitalised_phrase_rule():
-    from generator.render import evidence_names
+    from generator.site.pages import evidence_names
 
     names = evidence_names([
         "Barsalogho was attacked at dawn on Saturday, and residents of Barsalogho fled to Kaya.",
@@ -692,7 +692,7 @@ def test_render_place_brief_shows_activity_actors_met_and_roles_by_year_over_lon
 def test_hook_folds_actor_and_place_sections_into_one_search_entry():
     """Actor and place briefs have six sections, all but the facts kept out of search: one entry a page,
     not one per heading (the search payload per incident stays within bench/README.md's target)."""
-    from generator.hooks import compact_search_docs
+    from generator.mkdocs.hooks import compact_search_docs
 
     docs = [{"location": "actors/x.html", "title": "X", "text": "<p>An armed group.</p>"},
             {"location": "actors/x.html#activity", "title": "Activity", "text": ""},

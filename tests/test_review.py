@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from generator.review import clean, drafts
+from generator.records.review import clean, drafts
 
 
 def write(root: Path, rid: str, body: str) -> None:

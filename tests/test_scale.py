@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import make_corpus
-from generator.ingest import ingest
-from generator.pipeline import Cache, extract_all, kb_fingerprint
+from generator.extract.ingest import ingest
+from generator.extract.run import Cache, extract_all, kb_fingerprint
 
 pytestmark = pytest.mark.slow
 
@@ -58,10 +58,10 @@ def test_scale_cache_hit_equals_fresh_result_and_one_edit_reextracts_one(corpus,
 
 
 def test_scale_cache_keyed_by_generator_version(corpus, tmp_path, monkeypatch):
-    import generator.extract
+    import generator.extract.article
 
     before = kb_fingerprint(None)
-    monkeypatch.setattr(generator.extract, "EXTRACTOR_VERSION", "test-bump")
+    monkeypatch.setattr(generator.extract.article, "EXTRACTOR_VERSION", "test-bump")
     assert kb_fingerprint(None) != before
 
 
@@ -98,7 +98,7 @@ def test_scale_dask_local_cluster_equals_serial(corpus, serial):
 
 
 def test_scale_dask_scheduler_address():
-    from generator.distributed import scheduler_address
+    from generator.extract.on_dask import scheduler_address
     from generator.errors import BriefingError
 
     assert scheduler_address("dask") is None
@@ -122,10 +122,6 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 def test_scale_cli_records_identical_serial_parallel_dask(corpus, tmp_path):
     """Whole records folders, byte for byte: --jobs 1, --jobs 2 and --executor dask (a local cluster)."""
-    from generator import records
-
-    if not hasattr(records, "reconcile"):
-        pytest.skip("records.reconcile is not on this branch yet")
     pytest.importorskip("dask.distributed")
     for name, args in (("serial", ["--jobs", "1"]), ("jobs2", ["--jobs", "2"]),
                        ("dask", ["--jobs", "1", "--executor", "dask"])):
@@ -153,7 +149,7 @@ def test_scale_render_stamp_skips_unchanged_and_sees_edits(tmp_path, monkeypatch
     """An unchanged project renders nothing, whichever way its folders are named; an edit re-renders."""
     import shutil
 
-    from generator.build import render_briefs
+    from generator.site.render import render_briefs
     from tests.sitecopy import FIXTURE_RECORDS
 
     shutil.copytree(FIXTURE_RECORDS, tmp_path / "records")

@@ -1,6 +1,6 @@
 """Dirty builds and `mkdocs serve --dirty` (what `make serve` runs) stay whole.
 
-A dirty build renders only changed pages; generator/serving.py merges the search index with the last
+A dirty build renders only changed pages; generator/mkdocs/serving.py merges the search index with the last
 build's, deletes the HTML of removed pages, and lets a dirty serve keep its site between runs. Each
 check compares with a clean build of the same records.
 
@@ -150,7 +150,8 @@ def test_dirty_serve_keeps_one_entry_per_section_after_many_edits(tmp_path):
 def test_build_progress_counts_each_page_read_and_written(monkeypatch, tmp_path):
     """The hook's bar for MkDocs' build: two steps a page (read and convert, then write), only the pages
     a dirty build will render, closed after the build."""
-    from generator import hooks, progress, serving
+    from generator.mkdocs import hooks, serving
+    from generator import progress
 
     made = []
 

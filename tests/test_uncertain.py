@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from generator.extract import uncertain as unsure
-from generator.model import Article, UNCERTAIN_FIELDS
+from generator.records.format import Article, UNCERTAIN_FIELDS
 
 
 
@@ -17,7 +17,7 @@ from generator.model import Article, UNCERTAIN_FIELDS
 def doubts_of(text, kb, annotator, published="2024-03-14", precision="day", place=None):
     """The candidate's doubts as {field: [why, ...]}: the article's only candidate, or the one placed at
     `place` when the article reports several."""
-    from generator.extract import extract_article
+    from generator.extract.article import extract_article
 
     day = dt.date.fromisoformat(published) if published else None
     title = text.strip().split("\n\n")[0]
@@ -70,7 +70,7 @@ def test_date_signals(kb, annotator):
 
 @pytest.mark.slow
 def test_date_from_the_articles_main_news(kb, annotator):
-    from generator.extract import extract_article
+    from generator.extract.article import extract_article
 
     text = ("Rockets hit Ain al-Asad base\n\n"
             "Rockets struck Ain al-Asad air base in western Iraq on Tuesday, a U.S. official said.\n\n"
@@ -198,7 +198,7 @@ def candidate(article, **changes):
 
 
 def merge_flags(kb, *cands):
-    from generator.cluster import merge
+    from generator.extract.cluster import merge
 
     record = merge([copy.deepcopy(c) for c in cands], kb)
     return {f["field"]: f["why"] for f in record["uncertain"]}
@@ -309,7 +309,7 @@ def test_an_actor_described_not_named_is_no_doubt_but_nobody_at_all_is(kb):
 
 
 def test_every_drafted_incident_says_where_it_is_unsure(kb):
-    from generator.pipeline import build_drafts
+    from generator.extract.run import build_drafts
 
     arts = [Article(id=a, path=f"{a}.txt", title=a, text="") for a in ("a", "b", "c")]
     results = {
@@ -353,7 +353,7 @@ def test_a_claim_by_an_actor_that_is_not_armed_is_doubted(kb):
 
 @pytest.mark.slow
 def test_an_attack_answered_but_not_placed_flags_the_record_it_may_be(kb, annotator):
-    from generator.extract import extract_article
+    from generator.extract.article import extract_article
 
     def candidates(text, aid):
         art = Article(id=aid, path=f"{aid}.txt", title=text.split("\n\n")[0], text=text,

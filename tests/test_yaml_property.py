@@ -19,9 +19,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import ingest, kb
+from generator.extract import ingest
+
+from generator import kb
 from generator.errors import Problem
-from generator.records import load_plain, load_records, load_records_fast, parse_yaml
+from generator.records.io import load_plain, load_records, load_records_fast, parse_yaml
 
 pytestmark = pytest.mark.slow  # tens of seconds: thousands of loads of hostile documents
 

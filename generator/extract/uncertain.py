@@ -33,7 +33,7 @@ import re
 
 from generator.extract import lexicon as lx
 from generator.extract.sentences import NEWS_WINDOW_DAYS  # how far back a report's relative date may reach
-from generator.model import UNCERTAIN_FIELDS as FIELDS
+from generator.records.format import UNCERTAIN_FIELDS as FIELDS
 
 DOERS = ("perpetrator", "claimed", "accused")
 ARMED_KINDS = ("armed_group", "military", "state")

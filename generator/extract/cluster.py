@@ -190,7 +190,7 @@ def merge(group: list[dict], kb: KnowledgeBase) -> dict:
     sources = sorted((s for c in group for s in c["sources"]), key=lambda s: s["article"])
     official = any(c["occurrence"] == "confirmed" for c in group)
     occurrence = "confirmed" if official or len({c["_article"] for c in group}) >= 2 else "reported"
-    from generator.extract import _attribution
+    from generator.extract.article import _attribution
 
     record = {
         "id": None,
@@ -230,7 +230,7 @@ def merge(group: list[dict], kb: KnowledgeBase) -> dict:
 
 def describe(record: dict, kb: KnowledgeBase) -> tuple[str, str]:
     """A title and a one-to-three-sentence summary, bottom line first, made from the fields."""
-    from generator.extract import TYPE_LABEL
+    from generator.extract.article import TYPE_LABEL
 
     loc = record["location"]
     label = TYPE_LABEL.get(record["event_type"], "Attack")

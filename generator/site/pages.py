@@ -1,6 +1,6 @@
 """Render stage: records -> every generated page of the site as `relpath -> text`, touching no file.
 
-Templates (`templates/*.j2`) own the presentation; `generator.views` computes what they show. The
+Templates (`templates/*.j2`) own the presentation; `generator.site.views` computes what they show. The
 Jinja environment is strict (a missing value is an error, not an empty string) and does not
 autoescape, because the output is Markdown: every untrusted value goes through an explicit filter
 (`md`, `attr`, `link`, `yaml`, see `generator.textsafe`). Tables, lists of incidents and source lists
@@ -20,7 +20,7 @@ from pathlib import Path
 import jinja2
 
 from generator import textsafe
-from generator.views import Site, as_list, page_slug, tag_anchor
+from generator.site.views import Site, as_list, page_slug, tag_anchor
 
 
 def make_env(templates_dir: Path) -> jinja2.Environment:
@@ -48,7 +48,7 @@ def make_env(templates_dir: Path) -> jinja2.Environment:
 
 class Selection:
     """Which record pages a render produces: every one (`Selection.everything()`), or, for an
-    incremental render (`generator.build`), the pages a set of changed records can show on. The
+    incremental render (`generator.site.render`), the pages a set of changed records can show on. The
     site-wide pages (home, indexes, timeline, map, downloads, search entries) are always produced."""
 
     def __init__(self, incidents: set[str] | None, actors: set[str] | None, places: set[str] | None,
@@ -80,7 +80,7 @@ def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: P
     the search entries as the last render made them (`incident_fragments`); the pieces of the
     incidents rendered now are put into `fragments`, so the caller can keep them for next time.
     `site` is the `Site` of these records when the caller has made it already."""
-    from generator import charts, exports, periods
+    from generator.site import charts, exports, periods
 
     selection = selection or Selection.everything()
     fragments = {} if fragments is None else fragments
@@ -154,7 +154,7 @@ def render_problem_pages(problems: list, records_shown: str, templates_dir: Path
     """A page in place of each record file that has problems (`errors.Problem`, paths relative to the
     records folder, which messages name `records_shown`), listing them: under `mkdocs serve`, the
     address of a record that stopped reading shows why instead of a 404."""
-    from generator.records import KINDS
+    from generator.records.io import KINDS
 
     by_file: dict[str, list[str]] = {}
     for p in problems:
@@ -173,13 +173,13 @@ def incident_fragments(site: Site, inc: dict, view: dict) -> dict:
     """The parts of the site-wide files that come from one incident alone: its search entry and its
     piece of every download. They depend on the incident, its actors' and place's records and the
     generator's code, which is what an incremental render keeps them by."""
-    from generator import exports
+    from generator.site import exports
 
     return dict(exports.incident_pieces(site, inc), search=search_entry(view))
 
 
 # Site-wide pages that exist only while they have incidents (a period brief): an incremental render
-# adds and removes them (generator.build).
+# adds and removes them (generator.site.render).
 PAGES_COMING_AND_GOING = ("periods/",)
 
 

@@ -26,8 +26,8 @@ import datetime as dt
 import functools
 from collections import Counter, defaultdict
 
-from generator import charts
-from generator.views import (RELATING_ROLES, ROLE_LABELS, Site, as_date, as_dict, as_list, country_name,
+from generator.site import charts
+from generator.site.views import (RELATING_ROLES, ROLE_LABELS, Site, as_date, as_dict, as_list, country_name,
                              EVENT_LABELS)
 
 CITE_MAX = 8  # cite markers after one sentence; beyond, the sentence points at the list below

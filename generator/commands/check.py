@@ -5,12 +5,15 @@ CI runs it so that a pull request with a broken record or stale briefs fails wit
 
 from __future__ import annotations
 
+import argparse
+import sys
 import difflib
 from pathlib import Path
 
-from generator.build import MANIFEST, previous_manifest, render_files
+from generator.site.render import MANIFEST, previous_manifest, render_files
 from generator.errors import Problem
-from generator.records import load_records, validate
+from generator.records.io import load_records
+from generator.records.check import validate
 
 MAX_DIFF_LINES = 12  # per file
 MAX_DIFF_FILES = 5  # files shown with a diff; the rest are only named
@@ -52,7 +55,7 @@ def stale_briefs(records, templates_dir: Path, briefs_dir: Path) -> list[str]:
 
 def stale_records(seeds_dir: Path, records_dir: Path, cache_dir: Path | None) -> list[str]:
     """Records that `extract` would change: the seeds gained articles, or the generator changed."""
-    from generator.pipeline import propose
+    from generator.extract.run import propose
 
     files, _ = propose(seeds_dir, records_dir, jobs=1, cache_dir=cache_dir)
     out: list[str] = []
@@ -82,3 +85,24 @@ def run_check(records_dir: Path, templates_dir: Path, briefs_dir: Path, seeds_di
         return problems, []
     stale = stale_records(seeds_dir, records_dir, cache_dir) if seeds_dir is not None else []
     return problems, stale + stale_briefs(records, templates_dir, briefs_dir)
+
+
+def run(args: argparse.Namespace) -> int:
+    seeds = None if args.no_seeds or not args.seeds.is_dir() else args.seeds
+    problems, stale = run_check(args.records, args.templates, args.briefs, seeds,
+                                None if args.no_cache else args.cache_dir)
+    for p in problems:
+        print(f"{args.records.as_posix().rstrip('/')}/{p}")
+    for line in stale:
+        print(line)
+    if problems or stale:
+        what = []
+        if problems:
+            what.append(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in records")
+        if stale:
+            what.append("records or briefs are stale: run `python -m generator extract` and `render`, then "
+                        "commit the result")
+        print("check: " + "; ".join(what), file=sys.stderr)
+        return 1
+    print("check: records valid, briefs up to date", file=sys.stderr)
+    return 0

@@ -1,7 +1,7 @@
 """Plain data shared by the stages, and the record format's vocabularies.
 
 Records themselves stay plain dicts in the order of the record format (DESIGN.md), because that is
-what is read from and written to YAML; the JSON Schema in `generator/schema/` validates them.
+what is read from and written to YAML; the JSON Schema in `generator/records/schema/` validates them.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.records import load_records_fast
+from generator.records.io import load_records_fast
 
 MAX_TEXT = 160  # characters of a title or reason shown on one line
 

@@ -27,8 +27,8 @@ import yaml
 
 from generator import fsio
 from generator.errors import InputError, Problem
-from generator.ingest import MAX_BYTES, MONTHS, clean_body, date_from_text, ingest, parse_date, read_md, read_txt
-from generator.records import slugify
+from generator.extract.ingest import MAX_BYTES, MONTHS, clean_body, date_from_text, ingest, parse_date, read_md, read_txt
+from generator.records.io import slugify
 
 USER_AGENT = "briefing-add/0.1 (+https://github.com/; one article, on request)"
 TIMEOUT = 30

@@ -1,7 +1,7 @@
-"""Build the JSON Schemas of the record format (v1) from the vocabularies in `generator/model.py`.
+"""Build the JSON Schemas of the record format (v1) from the vocabularies in `generator/records/format.py`.
 
-The schemas in `generator/schema/*.json` are generated, never edited by hand; refresh them with
-`python -m generator.schemas` after changing a vocabulary (a test fails while they are stale).
+The schemas in `generator/records/schema/*.json` are generated, never edited by hand; refresh them with
+`python -m generator.records.schemas` after changing a vocabulary (a test fails while they are stale).
 They describe records as JSON would hold them: a YAML date is a string of format `date`.
 """
 
@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from generator import model
+from generator.records import format as model
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 SAFE_ID = "^[a-z0-9][a-z0-9-]*$"
@@ -169,7 +169,7 @@ def main() -> int:
 
     changed = fsio.write_tree(SCHEMA_DIR, build_schemas())
     for rel in changed:
-        print(f"wrote generator/schema/{rel}")
+        print(f"wrote generator/records/schema/{rel}")
     return 0
 
 

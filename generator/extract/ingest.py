@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from generator.errors import Problem
-from generator.model import Article
+from generator.records.format import Article
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 SOURCES_FILE = "sources.yaml"
@@ -520,7 +520,7 @@ INGEST_CACHE = "ingest.json"
 
 def _ingest_version() -> str:
     """Cached articles are valid only for the code that made them: this file and the Article model."""
-    from generator import model
+    from generator.records import format as model
 
     h = hashlib.sha256()
     for mod in (__file__, model.__file__):

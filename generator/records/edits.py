@@ -1,7 +1,7 @@
 """The common edits to incident records, made so that the generator's memory agrees with them.
 
 `extract` merges each new draft into its record against `records/.generated/` (the memory: what it
-last drafted for the record; generator/reconcile.py). An edit made by hand to ids or to which record
+last drafted for the record; generator/records/merge.py). An edit made by hand to ids or to which record
 holds which source can look, to that merge, like something to undo. These commands make the edit and
 move the memory with it, so that the next `extract` changes nothing they did:
 
@@ -38,7 +38,7 @@ from typing import Any
 
 from generator import fsio
 from generator.errors import InputError, Problem
-from generator.records import (
+from generator.records.io import (
     CHILD,
     SAFE_ID,
     RecordSet,
@@ -50,7 +50,7 @@ from generator.records import (
     to_commented,
     to_plain,
 )
-from generator.reconcile import MEMORY_DIR, MERGED_INTO, merge_list
+from generator.records.merge import MEMORY_DIR, MERGED_INTO, merge_list
 
 KIND = "incidents"
 # Lists united by merge, in record order; `uncertain` arrives with the record-format issue.

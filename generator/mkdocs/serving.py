@@ -1,7 +1,7 @@
 """What `--dirty` MkDocs builds need to stay whole: a kept serve folder, the search index, stale pages.
 
 `mkdocs serve --dirty` (what `make serve` runs) rebuilds only the pages whose Markdown is newer than
-their HTML, and render (`generator.build`) rewrites only the briefs that changed, so a reload after a
+their HTML, and render (`generator.site.render`) rewrites only the briefs that changed, so a reload after a
 record edit touches a handful of pages. Three things MkDocs leaves to us:
 
 - **Start-up.** MkDocs serves from a new temporary folder, so every `serve` starts with a full build

@@ -58,7 +58,7 @@ from typing import Any
 
 from generator import fsio
 from generator.errors import InputError
-from generator.records import (
+from generator.records.io import (
     CHILD,
     CONTEXT_KEYS,
     KIND_KEYS,
@@ -434,7 +434,7 @@ def _match_incidents(drafts: list[dict], slots: list[_Slot]) -> dict[int, _Slot]
             agree = len(_facets(draft) & slot_keys[s][2])
             if shared_s or agree:
                 # On a tie a deleted record's memory wins: after `merge` the kept record also holds the
-                # removed one's evidence, and the removed one's draft must not take it (generator/edits.py).
+                # removed one's evidence, and the removed one's draft must not take it (generator/records/edits.py).
                 pairs.append((-shared_s, -shared_a, -agree, slots[s].doc is not None, slots[s].id, d, s))
     matched: dict[int, _Slot] = {}
     used: set[int] = set()
@@ -455,7 +455,7 @@ def _names(record: Mapping) -> set[str]:
 
 def _check_loadable(records: RecordSet) -> None:
     """Refuse to merge into records that cannot be read or whose ids are ambiguous."""
-    from generator.records import _identity_problems
+    from generator.records.check import _identity_problems
 
     problems = list(records.problems)
     problems += [p for p in _identity_problems(records) if "does not match the file name" not in p.message]
@@ -607,7 +607,7 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
             continue
         draft["id"] = slot.id
         if slot.doc is None:  # a person deleted the record: refresh the memory only
-            into = slot.id.partition(MERGED_INTO)[2]  # a record merged into another (generator/edits.py)
+            into = slot.id.partition(MERGED_INTO)[2]  # a record merged into another (generator/records/edits.py)
             if into in records.incidents:  # passes on the sources it never had
                 known = _keyed("source", (slot.base or {}).get("sources"))
                 forward.setdefault(into, []).extend(

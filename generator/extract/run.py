@@ -19,9 +19,9 @@ from pathlib import Path
 
 from generator import __version__
 from generator.errors import Problem
-from generator.model import Article
-from generator.reconcile import Drafts
-from generator.records import slugify
+from generator.records.format import Article
+from generator.records.merge import Drafts
+from generator.records.io import slugify
 
 log = logging.getLogger("briefing")
 
@@ -56,12 +56,12 @@ def kb_fingerprint(records_dir: Path | None) -> str:
     The records are hashed through what they mean, not through their bytes: the actor and place records a
     run drafts are copies of knowledge-base entries, and writing them must not invalidate the cache.
     """
-    from generator.extract import EXTRACTOR_VERSION
+    from generator.extract.article import EXTRACTOR_VERSION
     from generator.kb import load_kb
 
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]
     h = hashlib.sha256(f"{__version__}/{EXTRACTOR_VERSION}".encode())
-    code = sorted((package / "extract").glob("*.py")) + [package / n for n in ("kb.py", "ingest.py", "model.py")]
+    code = sorted((package / "extract").glob("*.py")) + [package / "kb.py", package / "records" / "format.py"]
     for path in code:
         h.update(path.name.encode())
         h.update(path.read_bytes())
@@ -179,7 +179,7 @@ def _worker_init(records_dir: str | None, parent: int | None = None) -> None:
 
 
 def _worker_extract(article: Article) -> dict:
-    from generator.extract import extract_article
+    from generator.extract.article import extract_article
 
     result = extract_article(article, _WORKER["kb"], _WORKER["annotator"])
     return {"candidates": result.candidates, "context": result.context, "new_actors": result.new_actors}
@@ -200,7 +200,7 @@ def extract_all(articles: list[Article], records_dir: Path | None, *, jobs: int 
         from generator.progress import bar as progress_bar
 
         bar = progress_bar(len(todo), "extract", progress, unit="article")
-        for article, value in _run(todo, records_dir, jobs, executor):
+        for article, value in _run(todo, records_dir, jobs, executor, cache.fingerprint):
             cache.put(article, value)
             results[article.id] = value
             bar.update(1)
@@ -208,12 +208,12 @@ def extract_all(articles: list[Article], records_dir: Path | None, *, jobs: int 
     return results
 
 
-def _run(todo: list[Article], records_dir: Path | None, jobs: int, executor: str):
+def _run(todo: list[Article], records_dir: Path | None, jobs: int, executor: str, fingerprint: str):
     rd = str(records_dir) if records_dir else None
     if executor.startswith("dask"):
-        from generator.distributed import run_on_dask
+        from generator.extract.on_dask import run_on_dask
 
-        yield from run_on_dask(todo, rd, executor, jobs)
+        yield from run_on_dask(todo, rd, executor, fingerprint, jobs)
         return
     if jobs <= 1 or len(todo) < 4:
         _worker_init(rd)
@@ -236,7 +236,7 @@ def _run(todo: list[Article], records_dir: Path | None, jobs: int, executor: str
 
 def build_drafts(articles: list[Article], results: dict[str, dict], kb) -> Drafts:
     """Every article's candidates -> clustered incidents, plus the actor and place records they cite."""
-    from generator.cluster import cluster, merge
+    from generator.extract.cluster import cluster, merge
     from generator.extract.actors import actor_sort
     from generator.extract.uncertain import answered_unplaced, kept_apart
 
@@ -329,7 +329,7 @@ def draft(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, execut
           cache_dir: Path | None = None, progress: bool = False, strict: bool = False):
     """Ingest, extract (cached) and cluster: the drafts a run proposes, and its report."""
     from generator.errors import InputError
-    from generator.ingest import ingest
+    from generator.extract.ingest import ingest
     from generator.kb import load_kb
 
     if not seeds_dir.is_dir():
@@ -355,7 +355,7 @@ def draft(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, execut
 
 def propose(seeds_dir: Path, records_dir: Path, **options):
     """Everything `extract` would write, as `relpath -> text`, without writing; plus its report."""
-    from generator.reconcile import reconcile
+    from generator.records.merge import reconcile
 
     drafts, report = draft(seeds_dir, records_dir, **options)
     return reconcile(records_dir, drafts), report
@@ -401,7 +401,7 @@ def write_records(records_dir: Path, drafts: Drafts, cache_dir: Path | None, pro
     them, reconciling again could only give the same files, so it is skipped (the stamp lives in the
     cache folder). Call under `fsio.run_lock(records_dir)`."""
     from generator import fsio
-    from generator.reconcile import reconcile, write_reconciled
+    from generator.records.merge import reconcile, write_reconciled
 
     stamp_path = cache_dir / STAMP if cache_dir else None
     state = {"drafts": _drafts_digest(drafts), "records": str(records_dir.resolve()),
@@ -432,7 +432,7 @@ def _run_state(seeds_dir: Path, records_dir: Path, strict: bool) -> dict:
     return {"version": __version__, "strict": strict,
             "seeds_dir": str(seeds_dir.resolve()), "records_dir": str(records_dir.resolve()),
             "seeds": _tree_state(seeds_dir), "records": _records_state(records_dir),
-            "generator": _tree_state(Path(__file__).parent, skip=lambda name: name == "__pycache__")}
+            "generator": _tree_state(Path(__file__).parents[1], skip=lambda name: name == "__pycache__")}
 
 
 def run_extract(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, executor: str = "local",

@@ -15,8 +15,8 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 
-from generator.model import ROLES
-from generator.records import slugify
+from generator.records.format import ROLES
+from generator.records.io import slugify
 
 _SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,150}$")
 RELATED_WINDOW_DAYS = 28  # "within weeks": incidents four weeks apart are still one campaign's

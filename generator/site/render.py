@@ -30,7 +30,7 @@ from pathlib import Path
 
 from generator import fsio
 from generator.errors import InputError, Problem
-from generator.records import RecordSet, load_records_fast, record_files, records_from_cache
+from generator.records.io import RecordSet, load_records_fast, record_files, records_from_cache
 
 MANIFEST = ".briefing-manifest"
 
@@ -39,7 +39,7 @@ def render_files(records: RecordSet, templates_dir: Path, tick=None,
                  records_shown: str = "records") -> dict[str, str]:
     """Every generated page as `relpath -> content`, manifest included; touches no file. A record
     file with problems gets a page that lists them (`render.render_problem_pages`)."""
-    from generator.render import render_problem_pages, render_site
+    from generator.site.pages import render_problem_pages, render_site
 
     files = render_site(records.incidents, records.actors, records.places, templates_dir=templates_dir,
                         tick=tick)
@@ -75,9 +75,9 @@ def _state(groups: list[tuple[Path, list[Path]]]) -> str:
 
 def code_state(templates_dir: Path) -> str:
     """The templates and the generator's code: what every page depends on besides the records."""
-    code = Path(__file__).parent
+    code = Path(__file__).parents[1]
     templates = sorted(p for p in Path(templates_dir).rglob("*") if p.is_file())
-    return _state([(Path(templates_dir), templates), (code, sorted(code.glob("*.py")))])
+    return _state([(Path(templates_dir), templates), (code, sorted(code.rglob("*.py")))])
 
 
 def input_state(records_dir: Path, templates_dir: Path, code: str | None = None) -> str:
@@ -143,8 +143,8 @@ def _save_state(path: Path, state: dict) -> None:
 def plan_incremental(old: RecordSet, new: RecordSet, new_site, fragments: dict):
     """The pages to render when `old` became `new` (whose `Site` is `new_site`), or None when
     everything must be rendered."""
-    from generator.render import Selection
-    from generator.views import Site
+    from generator.site.pages import Selection
+    from generator.site.views import Site
 
     if set(old.files) != set(new.files) or old.actors != new.actors or old.places != new.places \
             or set(old.incidents) != set(new.incidents):
@@ -166,7 +166,7 @@ def plan_incremental(old: RecordSet, new: RecordSet, new_site, fragments: dict):
     incidents &= set(new.incidents)
     if any(iid not in fragments for iid in set(new.incidents) - incidents):
         return None
-    from generator.periods import pages_showing
+    from generator.site.periods import pages_showing
 
     briefs = pages_showing(old_site, new_site, changed)
     return Selection(incidents, actors & set(new.actors), places & set(new.places), briefs)
@@ -214,7 +214,7 @@ def _shape(node: dict, defs: dict, made: dict) -> _Shape:
 
 @functools.lru_cache(maxsize=None)
 def _record_shape(kind: str) -> _Shape:
-    from generator import schemas
+    from generator.records import schemas
 
     schema = {"incidents": schemas.incident_schema, "actors": schemas.actor_schema,
               "places": schemas.place_schema}[kind]()
@@ -262,7 +262,8 @@ def misplaced_values(kind: str, data: dict) -> list[str]:
 def _unrenderable_problems(records_dir: Path, rel: str, kind: str, paths: list[str]) -> list[Problem]:
     """What `check` says about the file `rel` (its schema problems, at their lines), or, should it say
     nothing, where the values render cannot show are."""
-    from generator.records import _schema_problems, parse_yaml
+    from generator.records.io import parse_yaml
+    from generator.records.check import _schema_problems
 
     try:
         doc, problems = parse_yaml((records_dir / rel).read_text(encoding="utf-8"), rel)
@@ -312,8 +313,8 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
     a `problems` list (`mkdocs serve`), the problems are appended to it instead, the other records are
     rendered, and each such record's page says what is wrong with it."""
     from generator.progress import bar
-    from generator.render import Selection, render_site
-    from generator.views import Site
+    from generator.site.pages import Selection, render_site
+    from generator.site.views import Site
 
     stamp = default_stamp(records_dir) if stamp is None else stamp
     key = str(Path(briefs_dir).resolve())
@@ -351,7 +352,7 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
                         tick=tick, selection=selection, fragments=fragments, site=site)
     tick.close()
     if found:
-        from generator.render import render_problem_pages
+        from generator.site.pages import render_problem_pages
 
         pages = render_problem_pages(records.problems, shown, templates_dir)
         files.update((rel, text) for rel, text in pages.items() if rel not in files)
@@ -360,7 +361,7 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
         files[MANIFEST] = "".join(f"{rel}\n" for rel in sorted(files))
         changed = fsio.write_tree(briefs_dir, files, prune=iter(previous_manifest(briefs_dir)))
     else:  # the same record pages as last time; period briefs may come and go (then all are rendered)
-        from generator.render import PAGES_COMING_AND_GOING
+        from generator.site.pages import PAGES_COMING_AND_GOING
 
         old = previous_manifest(briefs_dir)
         gone = [rel for rel in old if selection.periods is None and rel.startswith(PAGES_COMING_AND_GOING)

@@ -1,0 +1,1 @@
+"""The command layer: one thin module a command, called by `generator.cli`."""

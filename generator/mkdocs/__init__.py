@@ -1,0 +1,1 @@
+"""What MkDocs loads: the build hook and the serving helpers."""

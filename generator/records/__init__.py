@@ -1,0 +1,1 @@
+"""The record format and everything that reads, writes, merges and checks records."""
