@@ -11,6 +11,7 @@ import copy
 import pytest
 from test_records import GOOD_INCIDENT, INCIDENT_ID, draft_incident, drafts, edit, problems_of, run, write_records
 
+from generator.extract.candidate import Candidate
 from generator.extract.cluster import merge
 from generator.records.io import load_records, to_plain
 
@@ -102,10 +103,10 @@ def test_merge_keeps_described_perpetrators_only_when_no_source_names_one(kb):
     assert merge([a, b], kb)["actors"] == b["actors"]
 
 
-def _candidate(article: str, actors: list[dict]) -> dict:
+def _candidate(article: str, actors: list[dict]) -> Candidate:
     record = draft_incident(article=article)
-    record.update(actors=actors, claims=[], _article=article, _anchor=0, casualty_reports=[])
-    return record
+    record.update(actors=actors, claims=[], casualty_reports=[])
+    return Candidate(record, article, anchor=0)
 
 
 # ------------------------------------------------------------------------------- extraction (spaCy)

@@ -8,22 +8,25 @@ import datetime as dt
 
 import pytest
 
+from generator.extract.candidate import Candidate
 from generator.extract.cluster import cluster
 
 
 def cand(article, date, place="al-asad-airbase", name="Ain al-Asad airbase", precision="site",
-         etype="rocket_attack", weapons=("rocket",), lat=33.8, lon=42.44, admin1="Anbar", country="IQ"):
+         etype="rocket_attack", weapons=("rocket",), lat=33.8, lon=42.44, admin1="Anbar", country="IQ",
+         venue=None, **fields):
     day = dt.date.fromisoformat(date) if date else None
-    return {"_article": article, "date": day,
-            "date_earliest": day, "date_latest": day,
-            "date_precision": "day" if day else "unknown",
-            "event_type": etype, "weapons": list(weapons),
-            "location": {"name": name, "place": place, "admin1": admin1, "country": country,
-                         "lat": lat, "lon": lon, "precision": precision}}
+    return Candidate({"date": day,
+                      "date_earliest": day, "date_latest": day,
+                      "date_precision": "day" if day else "unknown",
+                      "event_type": etype, "weapons": list(weapons),
+                      "location": {"name": name, "place": place, "admin1": admin1, "country": country,
+                                   "lat": lat, "lon": lon, "precision": precision}, **fields},
+                     article, anchor=0, venue=venue)
 
 
 def by_articles(groups):
-    return sorted(sorted(c["_article"] for c in g) for g in groups)
+    return sorted(sorted(c.article for c in g) for g in groups)
 
 
 def test_undated_article_never_bridges_dated_incidents_at_one_place():
@@ -79,12 +82,10 @@ def test_merge_names_the_village_the_gazetteer_lacks_over_its_country():
     from generator.kb import load_kb
 
     def full(article, name, venue):
-        c = cand(article, "2024-08-24", place=None, name=name, precision="country", lat=None, lon=None,
-                 admin1=None, country="BF", etype="armed_clash", weapons=("gun",))
-        c.update({"_anchor": 0, "_venue": venue, "date_basis": "", "munitions": [], "actors": [], "claims": [],
-                  "casualty_reports": [], "sources": [{"article": article}], "occurrence": "reported",
-                  "attribution": "unknown"})
-        return c
+        return cand(article, "2024-08-24", place=None, name=name, precision="country", lat=None, lon=None,
+                    admin1=None, country="BF", etype="armed_clash", weapons=("gun",), venue=venue,
+                    date_basis="", munitions=[], actors=[], claims=[], casualty_reports=[],
+                    sources=[{"article": article}], occurrence="reported", attribution="unknown")
 
     record = merge([full("a-wire", "Burkina Faso", None), full("b-local", "Dabaré", "Dabaré")], load_kb(None))
     assert record["location"]["name"] == "Dabaré"

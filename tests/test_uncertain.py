@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from generator.extract import uncertain as unsure
+from generator.extract.candidate import Candidate
 from generator.records.format import Article, UNCERTAIN_FIELDS
 
 
@@ -26,7 +27,7 @@ def doubts_of(text, kb, annotator, published="2024-03-14", precision="day", plac
     cands = extract_article(art, kb, annotator).candidates
     (cand,) = [c for c in cands if place is None or c["location"]["name"] == place]
     out = {}
-    for d in cand["_doubts"]:
+    for d in cand.doubts:
         assert d["field"] in UNCERTAIN_FIELDS and d["why"].strip()
         out.setdefault(d["field"], []).append(d["why"])
     return out
@@ -77,7 +78,7 @@ def test_date_from_the_articles_main_news(kb, annotator):
             "Separately, a drone attack targeted Erbil Air Base, causing minor damage, the official said.")
     art = Article(id="t1", path="t1.txt", title="Rockets hit Ain al-Asad base", text=text,
                   published=dt.date(2024, 3, 14), published_precision="day")
-    by_place = {c["location"]["name"]: c["_doubts"] for c in extract_article(art, kb, annotator).candidates}
+    by_place = {c["location"]["name"]: c.doubts for c in extract_article(art, kb, annotator).candidates}
     erbil = [d["why"] for d in by_place["Erbil Air Base"] if d["field"] == "date"]
     # "Separately" does not borrow the lead's day (extraction dates it by the publication day): flagged.
     assert erbil == ["no date in the text: dated by its publication day"]
@@ -179,10 +180,9 @@ def test_casualty_signals(kb, annotator):
 
 # ------------------------------------------------------------------------------- several sources
 
-def candidate(article, **changes):
+def candidate(article, doubts=(), **changes):
     """A candidate as extraction hands it to the merge (only what the merge reads)."""
     c = {
-        "_article": article, "_anchor": 0, "_new_actors": [], "_doubts": [],
         "date": dt.date(2024, 3, 12), "date_earliest": dt.date(2024, 3, 12), "date_latest": dt.date(2024, 3, 12),
         "date_precision": "day", "date_basis": f"'Tuesday' in {article}", "event_type": "rocket_attack",
         "weapons": ["rocket"], "munitions": [],
@@ -194,7 +194,7 @@ def candidate(article, **changes):
                      "evidence": []}],
     }
     c.update(changes)
-    return c
+    return Candidate(c, article, anchor=0, doubts=list(doubts))
 
 
 def merge_flags(kb, *cands):
@@ -207,7 +207,7 @@ def merge_flags(kb, *cands):
 def test_merge_drops_a_doubt_another_source_settles(kb):
     vague = candidate("a", location={"name": "Kharkiv Oblast", "place": None, "admin1": None, "country": "UA",
                                      "lat": None, "lon": None, "precision": "province"},
-                      _doubts=[unsure.doubt("place_coarse", "place",
+                      doubts=[unsure.doubt("place_coarse", "place",
                                             "placed only at province level ('Kharkiv Oblast')", "Kharkiv Oblast"),
                                unsure.doubt("doer_none", "perpetrator", "no source names who carried it out", "")])
     assert set(merge_flags(kb, vague)) == {"place", "perpetrator"}
@@ -218,8 +218,8 @@ def test_merge_drops_a_doubt_another_source_settles(kb):
 def test_merge_keeps_a_doubt_every_source_shares_once(kb):
     night = "'Monday night' in the outlet's time: the local date may be a day later"
     evening = "'Monday evening' in the outlet's time: the local date may be a day later"
-    a = candidate("a", _doubts=[unsure.doubt("date_local_time", "date", night, dt.date(2024, 3, 12))])
-    b = candidate("b", _doubts=[unsure.doubt("date_local_time", "date", evening, dt.date(2024, 3, 12))])
+    a = candidate("a", doubts=[unsure.doubt("date_local_time", "date", night, dt.date(2024, 3, 12))])
+    b = candidate("b", doubts=[unsure.doubt("date_local_time", "date", evening, dt.date(2024, 3, 12))])
     assert merge_flags(kb, a, b) == {"date": night}  # one reason per signal
     c = candidate("c")  # a third source states the same day without doubt
     assert merge_flags(kb, a, b, c) == {}
@@ -302,7 +302,7 @@ def test_an_actor_described_not_named_is_no_doubt_but_nobody_at_all_is(kb):
     assert unsure._actor_doubts(g, g.sents, kb, gunmen, [], "unknown") == []
     (d,) = unsure._actor_doubts(g, g.sents, kb, [], [], "unknown")
     assert d["why"] == "no source names who carried it out"
-    a = candidate("a", _doubts=[d])
+    a = candidate("a", doubts=[d])
     assert unsure.merged([a], a, kb) == [{"field": "perpetrator", "why": d["why"]}]
     described = candidate("a", actors=gunmen)  # the record once another source described the doer
     assert unsure.merged([a, candidate("b", actors=gunmen)], described, kb) == []

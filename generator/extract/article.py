@@ -17,12 +17,13 @@ from generator.extract import casualties as cas
 from generator.extract import events as ev
 from generator.extract import lexicon as lx
 from generator.extract import uncertain as unsure
+from generator.extract.candidate import Candidate
 from generator.extract.dates import DateMention, reference_day
 from generator.extract.sentences import NEWS_WINDOW_DAYS, Sentence, build_sentences, date_anchor
 from generator.kb import KnowledgeBase
 from generator.records.format import Article
 
-EXTRACTOR_VERSION = "1"  # bump when extraction changes what it returns; the cache is keyed by it
+EXTRACTOR_VERSION = "2"  # bump when extraction changes what it returns; the cache is keyed by it
 
 TYPE_LABEL = {"drone_attack": "Drone attack", "rocket_attack": "Rocket attack", "missile_attack": "Missile attack",
               "air_strike": "Air strike", "shelling": "Shelling", "bombing": "Bombing",
@@ -38,10 +39,11 @@ GROUND_TYPES = {"armed_clash", "other", "bombing", "assassination"}  # attacks w
 
 @dataclass
 class ArticleResult:
-    """What one article yields: candidates (draft incident dicts), context lines, unknown actor names."""
+    """What one article yields: candidates (draft incidents with their evidence), context lines, unknown
+    actor names."""
 
     article: str
-    candidates: list[dict] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
     context: list[dict] = field(default_factory=list)
     new_actors: list[dict] = field(default_factory=list)
 
@@ -71,7 +73,7 @@ def assemble(article: Article, sentences: list[Sentence], kb: KnowledgeBase) -> 
     result.context = _context(article, sentences)
     seen = set()
     for c in result.candidates:
-        for claim in c["_new_actors"]:
+        for claim in c.new_actors:
             if claim not in seen:
                 seen.add(claim)
                 result.new_actors.append({"name": claim, "kind": "armed_group"})
@@ -82,8 +84,6 @@ def assemble(article: Article, sentences: list[Sentence], kb: KnowledgeBase) -> 
 
 
 def _attach_claims(groups: list[ev.Group], claims: list[act.Role], sentences: list[Sentence]) -> None:
-    for g in groups:
-        g.claims = []  # type: ignore[attr-defined]
     if not groups:
         return
     for c in claims:
@@ -170,7 +170,7 @@ def _elsewhere(s: Sentence, g: ev.Group) -> bool:
 
 def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: KnowledgeBase,
                published: dt.date | None, latest: dt.date | None, fallback: DateMention | None,
-               groups: list[ev.Group]) -> dict | None:
+               groups: list[ev.Group]) -> Candidate | None:
     sents = g.sentences()
     lead = any(s.para < ev.LEAD_PARAGRAPHS for s in sents) or g.response is not None
     if any(SEPARATE.search(m.text) for m in g.mentions) or g.aside:
@@ -188,7 +188,7 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
     if g.response is not None:
         militants = re.compile(r"\b(?:militants?|fighters?|insurgents?|attackers?|gunmen|members)\b", re.I)
         figures = [(s, f) for s, f in figures if bool(militants.search(f.text)) == bool(g.response)]
-    has_claim = bool(getattr(g, "claims", []))
+    has_claim = bool(g.claims)
     dated = how == "stated" or (g.aside and date is not None)  # an aside is kept only when its paragraph dates it
     if not (dated or lead or figures or has_claim):
         return None
@@ -236,7 +236,7 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
         "precision": where.precision if not where.generic else "country",
     }
     date_fields = _date_fields(article, date, how, latest)
-    cand = {
+    record = {
         "title": None,
         "summary": None,
         **date_fields,
@@ -256,14 +256,11 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
         "context": [],
         "related": [],
         "review": "draft",
-        "_article": article.id,
-        "_new_actors": new_actors,
-        "_anchor": (0 if dated else 1),
-        "_venue": where.venue,  # a named place the gazetteer lacks, located at `place`
     }
-    cand["_answers"] = _unplaced_answers(g, groups, published, kb)
-    cand["_doubts"] = unsure.candidate_doubts(article, g, sentences, kb, cand, date, how, where, figures)
-    return cand
+    answers = _unplaced_answers(g, groups, published, kb)
+    doubts = unsure.candidate_doubts(article, g, sentences, kb, record, date, how, where, figures)
+    return Candidate(record, article.id, anchor=0 if dated else 1, venue=where.venue, answers=answers,
+                     doubts=doubts, new_actors=new_actors)
 
 
 def _unplaced_answers(g: ev.Group, groups: list[ev.Group], published: dt.date | None,
@@ -507,7 +504,7 @@ def _evidence(g: ev.Group, figures, weapons: list[str], actors: list[dict]) -> l
         add(m.sent, *kinds)
     for s, _ in figures:
         add(s, "casualties")
-    for c in getattr(g, "claims", []):
+    for c in g.claims:
         text, have = supports.setdefault(c.sentence, (c.text, set()))
         have.update({"claims", "actors"} if c.role == "claimed" else {"actors"})
     return [{"text": text, "supports": sorted(have)} for _, (text, have) in sorted(supports.items())]

@@ -13,6 +13,7 @@ import datetime as dt
 from collections import defaultdict
 
 from generator.extract import uncertain
+from generator.extract.candidate import Candidate
 from generator.extract.casualties import span_reports
 from generator.extract.events import REGION_KM, SAME_PLACE_KM, distance_km
 from generator.kb import KnowledgeBase
@@ -29,7 +30,7 @@ def _km(a: dict, b: dict) -> float:
     return distance_km(a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon"))
 
 
-def _dates_fit(a: dict, b: dict) -> bool:
+def _dates_fit(a: Candidate, b: Candidate) -> bool:
     if a["date"] is None or b["date"] is None:
         lo_a, hi_a = a.get("date_earliest"), a.get("date_latest")
         lo_b, hi_b = b.get("date_earliest"), b.get("date_latest")
@@ -42,7 +43,7 @@ def _dates_fit(a: dict, b: dict) -> bool:
     return (a["date_earliest"] <= b["date"] <= a["date_latest"] or b["date_earliest"] <= a["date"] <= b["date_latest"])
 
 
-def _places_fit(a: dict, b: dict) -> float | None:
+def _places_fit(a: Candidate, b: Candidate) -> float | None:
     la, lb = a["location"], b["location"]
     if la["country"] and lb["country"] and la["country"] != lb["country"]:
         return None
@@ -62,8 +63,8 @@ def _places_fit(a: dict, b: dict) -> float | None:
     return 1.0
 
 
-def pair_score(a: dict, b: dict) -> float | None:
-    if a["_article"] == b["_article"]:
+def pair_score(a: Candidate, b: Candidate) -> float | None:
+    if a.article == b.article:
         return None
     if not _dates_fit(a, b):
         return None
@@ -81,7 +82,7 @@ def pair_score(a: dict, b: dict) -> float | None:
     return place + same_type + 0.5 * weapons + 0.5 * (a["date"] == b["date"])
 
 
-def cluster(candidates: list[dict]) -> list[list[dict]]:
+def cluster(candidates: list[Candidate]) -> list[list[Candidate]]:
     """Groups of candidates, each one incident, in a deterministic order."""
     cands = sorted(candidates, key=_order_key)
     blocks: dict[str, list[int]] = defaultdict(list)
@@ -99,7 +100,7 @@ def cluster(candidates: list[dict]) -> list[list[dict]]:
                 if s is not None:
                     pairs.append((s, i, j))
     parent = list(range(len(cands)))
-    articles = [{c["_article"]} for c in cands]
+    articles = [{c.article} for c in cands]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -135,34 +136,34 @@ def cluster(candidates: list[dict]) -> list[list[dict]]:
     for _, i, j in ranked:
         if i in undated and j in undated and i not in joined and j not in joined:
             join(i, j)
-    groups: dict[int, list[dict]] = defaultdict(list)
+    groups: dict[int, list[Candidate]] = defaultdict(list)
     for i, c in enumerate(cands):
         groups[find(i)].append(c)
     return sorted(groups.values(), key=lambda g: _order_key(g[0]))
 
 
-def _vague(c: dict) -> bool:
+def _vague(c: Candidate) -> bool:
     """A candidate that fits many incidents: no day of its own, or placed only at a province or country."""
     return c["date"] is None or PRECISION_RANK.get(c["location"]["precision"], 5) >= 3 and \
         c["location"]["precision"] != "sea"
 
 
-def _order_key(c: dict):
+def _order_key(c: Candidate):
     return (c["date"] or dt.date.max, c["location"]["country"] or "", c["location"]["place"] or "",
-            c["_article"], c["location"]["name"] or "")
+            c.article, c["location"]["name"] or "")
 
 
 # --------------------------------------------------------------------------- merging
 
 
-def merge(group: list[dict], kb: KnowledgeBase) -> dict:
+def merge(group: list[Candidate], kb: KnowledgeBase) -> dict:
     """Several articles' candidates for one incident -> one draft record."""
-    group = sorted(group, key=lambda c: c["_article"])
-    by_date = sorted(group, key=lambda c: (c["_anchor"], DATE_RANK.get(c["date_precision"], 5), c["_article"]))
+    group = sorted(group, key=lambda c: c.article)
+    by_date = sorted(group, key=lambda c: (c.anchor, DATE_RANK.get(c["date_precision"], 5), c.article))
     dated = by_date[0]
     # The most precise place; at one precision, a named village or venue over the town or province it is in.
     by_place = sorted(group, key=lambda c: (PRECISION_RANK.get(c["location"]["precision"], 5),
-                                            not c.get("_venue"), c["_article"]))
+                                            not c.venue, c.article))
     location = dict(by_place[0]["location"])
     types = [c["event_type"] for c in group]
     etype = max(sorted(set(types)), key=lambda t: (types.count(t), t != "other"))
@@ -189,7 +190,7 @@ def merge(group: list[dict], kb: KnowledgeBase) -> dict:
                   "wounded": span_reports([r["wounded"] for r in reports])}
     sources = sorted((s for c in group for s in c["sources"]), key=lambda s: s["article"])
     official = any(c["occurrence"] == "confirmed" for c in group)
-    occurrence = "confirmed" if official or len({c["_article"] for c in group}) >= 2 else "reported"
+    occurrence = "confirmed" if official or len({c.article for c in group}) >= 2 else "reported"
     from generator.extract.article import _attribution
 
     record = {

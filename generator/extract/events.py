@@ -16,11 +16,15 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from generator.extract import lexicon as lx
 from generator.extract.dates import DateMention
 from generator.extract.sentences import NEWS_WINDOW_DAYS, Ent, Sentence, date_anchor
 from generator.kb import KnowledgeBase, Place
+
+if TYPE_CHECKING:
+    from generator.extract.actors import Role
 
 SAME_PLACE_KM = 30.0
 SAME_SITE_KM = 8.0
@@ -107,6 +111,7 @@ class Group:
     response: bool | None = None  # True: the strike answering an attack; False: the attack answered
     aside: bool = False  # another attack reported in a paragraph of its own further down
     aside_sents: list[Sentence] = field(default_factory=list)  # the rest of that paragraph (its date)
+    claims: list[Role] = field(default_factory=list)  # the article's claims of responsibility for it (find_claims)
 
     @property
     def first(self) -> int:

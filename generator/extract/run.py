@@ -193,7 +193,7 @@ def extract_all(articles: list[Article], records_dir: Path | None, *, jobs: int 
     for a in articles:
         hit = cache.get(a)
         if hit is not None:
-            results[a.id] = hit
+            results[a.id] = _from_cache(hit)
         else:
             todo.append(a)
     if todo:
@@ -201,11 +201,22 @@ def extract_all(articles: list[Article], records_dir: Path | None, *, jobs: int 
 
         bar = progress_bar(len(todo), "extract", progress, unit="article")
         for article, value in _run(todo, records_dir, jobs, executor, cache.fingerprint):
-            cache.put(article, value)
+            cache.put(article, _to_cache(value))
             results[article.id] = value
             bar.update(1)
         bar.close()
     return results
+
+
+def _to_cache(value: dict) -> dict:
+    """An article's extraction result as plain data for the cache: its candidates as `Candidate.to_data`."""
+    return dict(value, candidates=[c.to_data() for c in value["candidates"]])
+
+
+def _from_cache(data: dict) -> dict:
+    from generator.extract.candidate import Candidate
+
+    return dict(data, candidates=[Candidate.from_data(c) for c in data["candidates"]])
 
 
 def _run(todo: list[Article], records_dir: Path | None, jobs: int, executor: str, fingerprint: str):
@@ -255,21 +266,21 @@ def build_drafts(articles: list[Article], results: dict[str, dict], kb) -> Draft
                                                 "description": "Named as a claimant in the sources; not in the "
                                                                "knowledge base. Review and complete.",
                                                 "review": "draft"})
-        for c in r["candidates"]:
-            c = dict(c)
+        for cand in r["candidates"]:
+            c = dict(cand.record)
             c["claims"] = [dict(cl, actor=cl["actor"] or _new_actor(cl, new_actor_ids, kb)) for cl in c["claims"]]
             for cl in c["claims"]:
                 if cl["actor"] and not any(x.get("actor") == cl["actor"] and x["role"] == "claimed" for x in c["actors"]):
                     c["actors"] = sorted(c["actors"] + [{"actor": cl["actor"], "role": "claimed",
-                                                         "sources": [c["_article"]]}], key=actor_sort)
+                                                         "sources": [cand.article]}], key=actor_sort)
                 if cl["actor"] and cl["actor"] in {v["id"] for v in new_actor_ids.values()}:
                     cl["description"] = None
-            candidates.append(c)
+            candidates.append(cand.with_record(c))
         # Context lines go to the incidents of the same article.
     incidents = []
     for group in cluster(candidates):
         record = merge(group, kb)
-        arts = {c["_article"] for c in group}
+        arts = {c.article for c in group}
         record["context"] = sorted((x for aid in sorted(arts) for x in results[aid]["context"]),
                                    key=lambda x: (x["source"], x["text"]))
         incidents.append(record)

@@ -32,6 +32,7 @@ import datetime as dt
 import re
 
 from generator.extract import lexicon as lx
+from generator.extract.candidate import Candidate
 from generator.extract.sentences import NEWS_WINDOW_DAYS  # how far back a report's relative date may reach
 from generator.records.format import UNCERTAIN_FIELDS as FIELDS
 
@@ -222,7 +223,7 @@ def _actor_doubts(g, sentences, kb, actors, claims, attribution) -> list[dict]:
                              a))
         if "target" in roles[a]:
             out.append(doubt("doer_also_target", "perpetrator", f"{name} is also named as a target", a))
-    texts = [s.news_text for s in g.sentences() + [sentences[c.sentence] for c in getattr(g, "claims", [])]]
+    texts = [s.news_text for s in g.sentences() + [sentences[c.sentence] for c in g.claims]]
     said = next((m.group(0) for t in texts for m in [UNCLAIMED.search(t)] if m), None)
     if said:
         for a in doers:
@@ -269,7 +270,7 @@ def _figures_in(text: str):
 # --------------------------------------------------------------------------- one incident
 
 
-def merged(group: list[dict], record: dict, kb) -> list[dict]:
+def merged(group: list[Candidate], record: dict, kb) -> list[dict]:
     """The record's `uncertain` list from its candidates' doubts and their disagreements."""
     reasons: dict[str, list[str]] = {f: [] for f in FIELDS}
     raised: set[tuple[str, str]] = set()
@@ -281,7 +282,7 @@ def merged(group: list[dict], record: dict, kb) -> list[dict]:
 
     values = {f: _record_values(f, record) for f in FIELDS}
     for c in group:
-        for d in c.get("_doubts", []):
+        for d in c.doubts:
             f = d["field"]
             if _kept(f, d["value"], values[f]) and not _stated_firmly(f, d["value"], c, group):
                 add(f, d["why"], d.get("signal"))
@@ -321,18 +322,18 @@ def _kept(field: str, value, values: list) -> bool:
     return value in values
 
 
-def _stated_firmly(field: str, value, cand: dict, group: list[dict]) -> bool:
+def _stated_firmly(field: str, value, cand: Candidate, group: list[Candidate]) -> bool:
     """Does another source give this value without doubting it?"""
     for other in group:
         if other is cand:
             continue
         if value in _record_values(field, other) and not any(
-                d["field"] == field and d["value"] == value for d in other.get("_doubts", [])):
+                d["field"] == field and d["value"] == value for d in other.doubts):
             return True
     return False
 
 
-def _disagreements(group: list[dict], record: dict, kb):
+def _disagreements(group: list[Candidate], record: dict, kb):
     kinds = sorted(set(record["weapons"]) - {"other"})
     if len(kinds) >= 3:
         yield "weapons", f"{len(kinds)} kinds of weapon named ({', '.join(kinds)}): some may belong to other attacks"
@@ -341,7 +342,7 @@ def _disagreements(group: list[dict], record: dict, kb):
     days = sorted({c["date"] for c in group if c["date"] is not None})
     if len(days) > 1 and (days[-1] - days[0]).days > 1:  # a day apart is the usual skew of time zones
         yield "date", "sources give dates more than a day apart: " + ", ".join(d.isoformat() for d in days)
-    undated = [c["_article"] for c in group if c["date"] is None and c.get("date_earliest") is None]
+    undated = [c.article for c in group if c["date"] is None and c.get("date_earliest") is None]
     if undated:  # nothing in them bounds the date: they joined on place and kind of attack alone
         yield "sources", f"merged with reports that give no date at all: {', '.join(undated)}"
     types = sorted({c["event_type"] for c in group} - {"other"})
@@ -355,7 +356,7 @@ def _disagreements(group: list[dict], record: dict, kb):
     for c in group:
         for a in c["actors"]:
             if a.get("role") in ("perpetrator", "claimed") and a.get("actor"):  # named ones: "gunmen" and
-                doers.setdefault(a["actor"], set()).add(c["_article"])  # a group named elsewhere agree
+                doers.setdefault(a["actor"], set()).add(c.article)  # a group named elsewhere agree
     if len(doers) > 1 and not _allied(list(doers), kb):
         yield "perpetrator", "sources name different doers: " + _names(kb, sorted(doers))
     for kind in ("killed", "wounded"):
@@ -432,7 +433,7 @@ def kept_apart(records: list[dict]) -> None:
                                     f"record")
 
 
-def answered_unplaced(records: list[dict], candidates: list[dict]) -> None:
+def answered_unplaced(records: list[dict], candidates: list[Candidate]) -> None:
     """Flag `sources` on a record that an article may also report without citing it: the article leads
     with a strike "in response to" an attack of that day it does not place, in a country the clause
     names or qualifies ("an attack on a Turkish company on Wednesday"); a record of that country and
@@ -441,16 +442,16 @@ def answered_unplaced(records: list[dict], candidates: list[dict]) -> None:
     for r in records:
         if r["location"].get("country") and r["date"]:
             by_country.setdefault(r["location"]["country"], []).append(r)
-    for c in sorted(candidates, key=lambda c: c["_article"]):
-        for answer in c.get("_answers") or []:
+    for c in sorted(candidates, key=lambda c: c.article):
+        for answer in c.answers:
             day = dt.date.fromisoformat(answer["date"])
             for iso in answer["countries"]:
                 for r in by_country.get(iso, []):
                     if abs((r["date"] - day).days) > MERGE_WINDOW_DAYS or any(
-                            x["article"] == c["_article"] for x in r["sources"]):
+                            x["article"] == c.article for x in r["sources"]):
                         continue
                     words = _quote(answer["text"]).replace(";", ",")
-                    _add_flag(r, "sources", f"{c['_article']} answers an attack of {answer['date']} it does not "
+                    _add_flag(r, "sources", f"{c.article} answers an attack of {answer['date']} it does not "
                                             f"place ({words}): it may report this one")
 
 
