@@ -121,3 +121,40 @@ def test_undated_two_line_article_does_not_fold_the_seed_incidents(tmp_path):
     plain, noted = dates(tmp_path / "plain-records"), dates(tmp_path / "noted-records")
     assert [d for d, _ in noted if d is not None] == [d for d, _ in plain]
     assert sum(n for _, n in noted) == sum(n for _, n in plain) + 1  # the note is cited once
+
+
+def _report(article, day, killed=None, wounded=None, **fields):
+    """A full candidate as one article proposes it, with its own casualty report."""
+    return cand(article, day, date_basis="", munitions=[], actors=[], claims=[],
+                casualty_reports=[{"source": article, "according_to": None, "party": None,
+                                   "killed": killed, "wounded": wounded}],
+                sources=[{"article": article}], occurrence="reported", attribution="unknown", **fields)
+
+
+def test_merge_spans_the_reports_casualties_and_confirms_what_two_outlets_report():
+    from generator.extract.cluster import merge
+    from generator.kb import load_kb
+
+    record = merge([_report("b-local", "2024-03-02", killed={"low": 5, "high": 5, "text": "five"}),
+                    _report("a-wire", "2024-03-02", killed={"low": 3, "high": 3, "text": "three"},
+                            wounded={"low": 10, "high": None, "text": "at least 10"})], load_kb(None))
+    assert (record["casualties"]["killed"]["low"], record["casualties"]["killed"]["high"]) == (3, 5)
+    assert record["casualties"]["wounded"]["low"] == 10 and record["casualties"]["wounded"]["high"] is None
+    assert [s["article"] for s in record["sources"]] == ["a-wire", "b-local"]  # sorted, whatever the order in
+    assert record["occurrence"] == "confirmed"  # two outlets
+    alone = merge([_report("a-wire", "2024-03-02")], load_kb(None))
+    assert alone["occurrence"] == "reported"
+
+
+def test_merge_takes_the_date_an_article_gives_itself_over_a_borrowed_one():
+    from generator.extract.cluster import merge
+    from generator.kb import load_kb
+
+    own = _report("b-local", "2024-03-02")
+    borrowed = _report("a-wire", "2024-03-04")
+    borrowed = Candidate(borrowed.record, borrowed.article, anchor=1)  # dated from its publication day
+    record = merge([borrowed, own], load_kb(None))
+    assert record["date"] == dt.date(2024, 3, 2)
+    # and the most precise place: a site over the province a second report names
+    province = _report("c-agency", "2024-03-02", place="anbar", name="Anbar", precision="province")
+    assert merge([province, own], load_kb(None))["location"]["name"] == "Ain al-Asad airbase"
