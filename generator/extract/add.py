@@ -27,8 +27,9 @@ import yaml
 
 from generator import fsio
 from generator.errors import InputError, Problem
-from generator.extract.ingest import MAX_BYTES, MONTHS, clean_body, date_from_text, ingest, parse_date, read_md, read_txt
+from generator.extract.ingest import MAX_BYTES, clean_body, date_from_text, ingest, parse_date, read_md, read_txt
 from generator.records.io import slugify
+from generator.records.vocabulary import MONTH_NUMBER
 
 USER_AGENT = "briefing-add/0.1 (+https://github.com/; one article, on request)"
 TIMEOUT = 30
@@ -198,7 +199,7 @@ def yearless_dateline(body: str) -> Dateline | None:
     for line in [line for line in body.splitlines() if line.strip()][:3]:
         m = _YEARLESS.match(line)
         if m:
-            month = MONTHS.get(m.group("month").lower().rstrip("."))
+            month = MONTH_NUMBER.get(m.group("month").lower().rstrip("."))
             if month is None:
                 continue
             agency = " ".join(m.group("agency").split()) if m.group("agency") else None

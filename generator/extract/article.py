@@ -21,17 +21,10 @@ from generator.extract.dates import DateMention, reference_day
 from generator.extract.sentences import NEWS_WINDOW_DAYS, Sentence, build_sentences, date_anchor
 from generator.kb import KnowledgeBase
 from generator.records.format import Article
+from generator.records.vocabulary import WEAPON_EVENT_TYPE
 
 EXTRACTOR_VERSION = "1"  # bump when extraction changes what it returns; the cache is keyed by it
 
-TYPE_LABEL = {"drone_attack": "Drone attack", "rocket_attack": "Rocket attack", "missile_attack": "Missile attack",
-              "air_strike": "Air strike", "shelling": "Shelling", "bombing": "Bombing",
-              "armed_clash": "Armed clash", "assassination": "Assassination", "attack_on_ship": "Attack on ship",
-              "other": "Attack"}
-WEAPON_TYPE = [("drone", "drone_attack"), ("rocket", "rocket_attack"), ("ballistic_missile", "missile_attack"),
-               ("cruise_missile", "missile_attack"), ("missile", "missile_attack"), ("artillery", "shelling"),
-               ("mortar", "shelling"), ("bomb", "bombing"), ("grenade", "bombing"), ("gun", "other"),
-               ("knife", "other")]
 
 GROUND_TYPES = {"armed_clash", "other", "bombing", "assassination"}  # attacks whose doers may die in them
 
@@ -371,10 +364,10 @@ def _event_type(g: ev.Group, weapons: list[str], texts: list[str]) -> str:
             rest = [t for t in types if t != "assassination"]
             first = rest[0] if rest else None
         if first == "bombing" and weapons and weapons[0] not in ("bomb",):
-            return dict(WEAPON_TYPE).get(weapons[0], first)
+            return dict(WEAPON_EVENT_TYPE).get(weapons[0], first)
         if first:
             return first
-    for w, etype in WEAPON_TYPE:
+    for w, etype in WEAPON_EVENT_TYPE:
         if w in weapons:
             return etype
     if re.search(r"\bstrikes?\b|\bstruck\b", joined, re.I):

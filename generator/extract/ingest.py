@@ -25,16 +25,12 @@ import yaml
 
 from generator.errors import Problem
 from generator.records.format import Article
+from generator.records.vocabulary import MONTH_NUMBER
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 SOURCES_FILE = "sources.yaml"
 MAX_BYTES = 5 * 1024 * 1024  # a news article is a few KB; anything this large is not one
 
-MONTHS = {m.lower(): i for i, m in enumerate(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-     "November", "December"], start=1)}
-MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
-MONTHS["sept"] = 9
 
 # --------------------------------------------------------------------------- boilerplate rules
 
@@ -320,7 +316,7 @@ def date_from_text(text: str, posts: Iterable[int], year: int | None = None) -> 
         m = _DATELINE.match(line)
         if m and (m.group("year") or year):
             try:
-                day = dt.date(int(m.group("year") or year), MONTHS[m.group("month").lower()], int(m.group("day")))
+                day = dt.date(int(m.group("year") or year), MONTH_NUMBER[m.group("month").lower()], int(m.group("day")))
             except (ValueError, KeyError):
                 continue
             return day, "day", f"dateline {m.group(0).strip()!r}"

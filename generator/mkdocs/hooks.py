@@ -15,7 +15,9 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
+from generator import textsafe
 from generator.mkdocs import serving
+from generator.site.pages import SEARCH_TEXT_CHARS
 
 log = logging.getLogger("mkdocs.hooks.briefing")
 
@@ -31,12 +33,12 @@ VENDOR = (
 
 # Material's search index holds every section of every page in full (~2.2 KB per incident page). An
 # incident brief is found by its title and bottom line, when, what, where and who: render writes one
-# entry of at most 900 characters per incident (`render.search_entry`) and the incident pages stay out
-# of Material's search plugin, which would otherwise parse every one of them (DESIGN.md: search payload).
+# entry of at most SEARCH_TEXT_CHARS characters per incident (`pages.search_entry`) and the incident
+# pages stay out of Material's search plugin, which would otherwise parse every one of them
+# (bench/README.md: `search_kb_per_incident`).
 # Pages under SEARCH_COMPACT that are still indexed by the plugin are folded into one capped entry each:
 # actor and place briefs are found by their name, aliases and description, and their sections (activity,
 # roles, actors met, statements, incidents) are excluded from search, so one entry a page, not six.
-SEARCH_TEXT_CHARS = 900
 SEARCH_COMPACT = ("incidents/", "actors/", "places/")
 
 
@@ -253,7 +255,5 @@ def compact_search_docs(docs: list[dict]) -> list[dict]:
         pages[page] = entry
         out.append(entry)
     for entry in pages.values():
-        if len(entry["text"]) > SEARCH_TEXT_CHARS:
-            cut = entry["text"].rfind(" ", 0, SEARCH_TEXT_CHARS)
-            entry["text"] = entry["text"][:cut if cut > 0 else SEARCH_TEXT_CHARS] + " …"
+        entry["text"] = textsafe.clip(entry["text"], SEARCH_TEXT_CHARS)
     return out
