@@ -172,7 +172,6 @@ def rebuild_actors(countries: list[dict]) -> list[dict]:
 
 SITE_FIELDS = ("id", "name", "aliases", "kind", "admin1", "country", "lat", "lon", "note")
 ACTOR_KINDS = {"state", "military", "armed_group", "government", "person", "media", "international_org", "other"}
-ACTOR_FIELDS = ("id", "name", "aliases", "case_sensitive_aliases", "kind", "country", "affiliations", "description")
 
 
 def is_acronym(alias: str) -> bool:

@@ -78,7 +78,6 @@ from generator.records.io import (
 
 MEMORY_DIR = ".generated"
 MERGED_INTO = ".merged-into-"  # `<removed id>.merged-into-<kept id>`: the memory of a merged-away record
-PERSON_KEYS = ("id", "former_ids", "review")
 ATOMIC_KEYS = frozenset({"killed", "wounded"})  # a casualty figure is taken or kept whole
 DATE_KEYS = frozenset({"date", "date_earliest", "date_latest", "published"})
 LIST_KEYS = frozenset({"former_ids", "weapons", "munitions", "actors", "claims", "casualty_reports", "sources",
