@@ -406,7 +406,7 @@ def _actor_entries(roles: list[act.Role], claims: list[act.Role], article: str) 
 
 
 def _attribution(actors: list[dict], claims: list[dict], denied: bool = False) -> str:
-    """How the sources attribute the attack (DESIGN.md's grades); a denial contests a claim or blame.
+    """How the sources attribute the attack (the ATTRIBUTION grades of generator/records/format.py); a denial contests a claim or blame.
     An actor only described ("Iran-backed militias") attributes it to no one in particular."""
     roles = {a["role"] for a in actors if a.get("actor")}
     if denied and (claims or "accused" in roles):

@@ -13,9 +13,9 @@ import datetime as dt
 from collections import defaultdict
 
 from generator.extract import uncertain
-from generator.extract.casualties import span_reports
 from generator.extract.events import REGION_KM, SAME_PLACE_KM, distance_km
 from generator.kb import KnowledgeBase
+from generator.records.casualties import span_reports
 from generator.records.vocabulary import DATE_RANK, TITLE_LABELS, geo_rank
 
 DAY_SLACK = 1

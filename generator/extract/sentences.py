@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from generator.extract import lexicon as lx
 from generator.extract.dates import DateMention, find_dates, relative_to_previous
 
-NEWS_WINDOW_DAYS = 7  # DESIGN.md: recaps of the days just before publication may still be sources
+NEWS_WINDOW_DAYS = 7  # recaps of the days just before publication may still be sources
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,7 @@ CHILD = {
     ("casualty_report", "killed"): "figure", ("casualty_report", "wounded"): "figure",
     ("casualties", "killed"): "figure", ("casualties", "wounded"): "figure",
 }
-FLOW_CONTEXTS = {"figure", "munition"}  # short mappings written on one line, as DESIGN.md shows them
+FLOW_CONTEXTS = {"figure", "munition"}  # short mappings written on one line (ARCHITECTURE.md: the record format)
 
 
 @dataclass

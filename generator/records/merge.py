@@ -87,7 +87,7 @@ _MISSING = object()
 
 @dataclass
 class Drafts:
-    """What the generator drafted in one run: record dicts in the DESIGN.md format.
+    """What the generator drafted in one run: record dicts in the record format (generator/records/format.py).
 
     Incident ids may be None (they are provisional and ignored: the record's id is kept, or made
     once by `new_incident_id`). Actor and place ids are those the knowledge base gives; a missing or

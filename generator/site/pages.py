@@ -105,7 +105,7 @@ def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: P
     for inc in site.order:
         if not selection.wants("incidents", str(inc.get("id"))):
             continue
-        # A renamed record keeps its old address working (DESIGN.md: former_ids -> redirect).
+        # A renamed record keeps its old address working (`former_ids`: a redirect page at each old id).
         for old in sorted({str(o) for o in as_list(inc.get("former_ids")) if o is not None}):
             rel = f"incidents/{page_slug(old)}.md"
             if old != str(inc.get("id")) and rel not in out and str(old) not in site.incidents:
