@@ -13,11 +13,10 @@ written, so "is" and "us" in running text never resolve to an actor or a country
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml

@@ -27,7 +27,8 @@ import yaml
 
 from generator import fsio
 from generator.errors import InputError, Problem
-from generator.extract.ingest import MAX_BYTES, clean_body, date_from_text, ingest, parse_date, read_md, read_txt
+from generator.extract.ingest import MAX_BYTES, ingest
+from generator.extract.readers import clean_body, date_from_text, parse_date, read_md, read_txt
 from generator.records.io import slugify
 from generator.records.vocabulary import MONTH_NUMBER
 
