@@ -90,7 +90,9 @@ def exact_form(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """Case-insensitive matching key: 'the Kata’ib Hizballah' -> 'kataib hizballah'."""
+    """Case-insensitive matching key of a whole name: 'the Kata’ib Hizballah' -> 'kataib hizballah'.
+
+    Extraction matches names in running text by a second, token-wise key (`extract.nlp.norm`)."""
     if not text.isascii():
         text = _fold_accents(unicodedata.normalize("NFKC", text).translate(_QUOTES))
     text = text.strip().lower()
