@@ -196,26 +196,24 @@ class _MainText(HTMLParser):
                 self.meta.setdefault(key, a["content"])
         elif tag == "time" and a.get("datetime"):
             self.meta.setdefault("time", a["datetime"])
-        if tag in self.SKIP:
-            self.skip += 1
-        if tag in ("article", "main", "body"):
-            self.open_zones.append(tag)
-        if tag == "title":
-            self._in_title = True
-        if tag == "h1":
-            self._in_h1 = True
-        if tag in self.BLOCK:
-            self._emit("\n\n")
+        self._tag(tag, opening=True)
 
     def handle_endtag(self, tag):
-        if tag in self.SKIP and self.skip:
-            self.skip -= 1
-        if tag in ("article", "main", "body") and tag in self.open_zones:
-            self.open_zones.remove(tag)
+        self._tag(tag, opening=False)
+
+    def _tag(self, tag: str, opening: bool) -> None:
+        """What an opening or closing tag changes: skipped furniture, main-text zones, title, headline."""
+        if tag in self.SKIP:
+            self.skip = self.skip + 1 if opening else max(self.skip - 1, 0)
+        if tag in ("article", "main", "body"):
+            if opening:
+                self.open_zones.append(tag)
+            elif tag in self.open_zones:
+                self.open_zones.remove(tag)
         if tag == "title":
-            self._in_title = False
+            self._in_title = opening
         if tag == "h1":
-            self._in_h1 = False
+            self._in_h1 = opening
         if tag in self.BLOCK:
             self._emit("\n\n")
 
