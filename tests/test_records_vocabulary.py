@@ -46,3 +46,10 @@ def test_clip_cuts_at_a_space_and_never_inside_an_entity():
     assert textsafe.clip("short", 10) == "short"
     assert textsafe.clip("one two three", 9) == "one two …"
     assert textsafe.clip("abcdefg&lt;hij", 10) == "abcdefg …"
+
+
+def test_month_pattern_matches_every_month_name_and_abbreviation():
+    import re
+
+    assert all(re.fullmatch(vocab.MONTH_PATTERN, m.capitalize()) for m in vocab.MONTH_NUMBER)
+    assert not re.fullmatch(vocab.MONTH_PATTERN, "Monday")

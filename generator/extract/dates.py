@@ -12,11 +12,10 @@ import re
 from dataclasses import dataclass
 
 from generator.extract import lexicon as lx
-from generator.records.vocabulary import MONTH_NUMBER
+from generator.records.vocabulary import MONTH_NUMBER, MONTH_PATTERN
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTH_RE = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-             r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_MONTH_RE = rf"(?:{MONTH_PATTERN})\.?"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
 
 

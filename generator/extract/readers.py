@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 
 import yaml
 
-from generator.records.vocabulary import MONTH_NUMBER
+from generator.records.vocabulary import MONTH_NUMBER, MONTH_PATTERN
 
 # --------------------------------------------------------------------------- boilerplate rules
 
@@ -40,8 +40,7 @@ _EMBED_URL = re.compile(r"https?://(?:www\.)?(?:twitter|x)\.com/(?:[\w/]+/)?stat
 _LEADING_URL = re.compile(r"^\s*https?://\S+\s+")
 _DATELINE = re.compile(
     r"^\s*(?:[A-Z][\w .,'/-]{0,40}[,(—–-]\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?"
-    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?P<day>\d{1,2})\b(?:,?\s+(?P<year>\d{4})\b|"
+    rf"(?P<month>{MONTH_PATTERN})\.?\s+(?P<day>\d{{1,2}})\b(?:,?\s+(?P<year>\d{{4}})\b|"
     r"(?=\s*(?:\([A-Za-z .]{2,20}\)\s*)?[-—–:]|\s*$))")  # "KARACHI, March 3 (Reuters) -": the year from elsewhere
 
 

@@ -80,3 +80,6 @@ MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "
 MONTH_NUMBER = {m: i for i, m in enumerate(MONTH_NAMES, start=1)}
 MONTH_NUMBER.update({m[:3]: i for m, i in list(MONTH_NUMBER.items())})
 MONTH_NUMBER["sept"] = 9
+# A month's name or abbreviation as English prose writes it ("March", "Mar", "Sept"), for regular expressions.
+MONTH_PATTERN = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+                 r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?")
