@@ -151,7 +151,7 @@ def _du(folder: Path) -> int:
 
 def make_site_root(site: Path) -> None:
     """A buildable project at `site`: mkdocs.yml, templates, hand-written briefs, the hook's package."""
-    from generator.site.render import copy_handwritten
+    from tests.sitecopy import copy_handwritten
 
     site.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", site / "mkdocs.yml")

@@ -1,4 +1,10 @@
-"""The only place that writes files: atomic, only-when-changed writes of whole trees, under a lock.
+"""Where the generator writes files: atomic, only-when-changed writes of whole trees, under a lock.
+
+Records and their memory, briefs, caches and stamps, the search index the MkDocs hook rewrites and the
+seeds `add` saves are all written here. Elsewhere files are only deleted (`records/edits.py` removes a
+renamed or merged record's old file after writing the new one; `mkdocs/serving.py` removes the HTML
+of pages gone from a dirty build), and `data/make_tables.py`, a maintainer's tool run by hand, writes
+the knowledge-base tables under generator/data/ directly.
 
 Gather, then write: callers build every output in memory first and hand it over in one call, so a run
 that fails part-way writes nothing. Each file goes to a temporary sibling (`.<name>.<pid>.<random>.tmp`)

@@ -8,7 +8,7 @@ Python-Markdown honours; each escaped character renders as itself.
 
 The machine-made parts of pages (tables, source lists) are written as raw HTML blocks, which
 Python-Markdown passes through untouched (much faster than parsing Markdown tables); values placed in
-them go through `html` (element text and attribute values) and `html_link` instead of `md`/`link`.
+them go through `html` (element text and attribute values) and `html_link` instead of `md`.
 """
 
 from __future__ import annotations
@@ -75,11 +75,6 @@ def _needs_escape(out: list[str], ch: str) -> bool:
     return False
 
 
-def attr(value: object) -> str:
-    """Escape `value` for an HTML attribute value in double quotes (raw HTML in a page)."""
-    return html_lib.escape(one_line(value), quote=True)
-
-
 def html(value: object) -> str:
     """Escape `value` for element text or a double-quoted attribute inside a raw HTML block.
 
@@ -87,6 +82,19 @@ def html(value: object) -> str:
     line, so it cannot end the block (a blank line) either.
     """
     return html_lib.escape(one_line(value), quote=True)
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at a space, with " …" after it; escaped text is never cut
+    inside an entity such as `&lt;` (where there is no space to cut at)."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    if cut <= 0:
+        cut = limit
+        amp = text.rfind("&", 0, cut)
+        cut = amp if amp >= 0 and ";" not in text[amp:cut] else cut
+    return text[:cut] + " …"
 
 
 def html_link(text: object, url: object) -> str:
@@ -133,18 +141,6 @@ def safe_url(value: object) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
     return quote(url, safe="/:?#@!$&*+,;=%-._~")
-
-
-def link(text: object, url: object) -> str:
-    """A Markdown link to an external http(s) URL, or the escaped text alone when the URL is unsafe."""
-    label = md(text) or md(url)
-    target = safe_url(url)
-    if target is None:
-        return label
-    # Angle brackets allow any target; `<`, `>`, `(`, `)`, `'` and spaces are percent-encoded so the
-    # target can end nowhere but at the closing bracket.
-    target = target.replace("(", "%28").replace(")", "%29").replace("'", "%27")
-    return f"[{label}](<{target}>)"
 
 
 def yaml_str(value: object) -> str:

@@ -14,7 +14,8 @@ import pytest
 from generator import cli
 from generator.extract.add import add, normal_url, yearless_dateline
 from generator.errors import InputError
-from generator.extract.ingest import ingest, read_md
+from generator.extract.ingest import ingest
+from generator.extract.readers import read_md
 
 WIRE = """Bomb kills two police officers at Karachi checkpoint
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.extract.casualties import combine, find_figures, span_reports, to_number
+from generator.extract.casualties import combine, find_figures, to_number
 
 
 def figures(text):
@@ -49,14 +49,6 @@ def test_casualties_to_number():
 def test_casualties_combine_takes_the_highest_stated_figure():
     found = find_figures("At least 11 people were killed. The toll later rose to 13 killed.")
     assert combine([f for f in found if f.kind == "killed"])["low"] == 13
-
-
-def test_casualties_span_reports_covers_every_source():
-    a = {"low": 84, "high": None, "text": "at least 84"}
-    b = {"low": 95, "high": 95, "text": "95"}
-    assert span_reports([a, b]) == {"low": 84, "high": None, "text": "at least 84"}
-    assert span_reports([None, None]) is None
-    assert span_reports([{"low": 3, "high": 3, "text": "3"}, {"low": 5, "high": 5, "text": "5"}])["high"] == 5
 
 
 @pytest.mark.parametrize("text,expected", [

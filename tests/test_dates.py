@@ -57,7 +57,7 @@ def test_dates_over_the_weekend_is_the_last_saturday_and_sunday():
 
 
 def test_dates_year_less_wire_dateline_takes_the_publication_year():
-    from generator.extract.ingest import date_from_text
+    from generator.extract.readers import date_from_text
 
     assert date_from_text("KARACHI, March 3 (Reuters) - Gunmen attacked a bus.", [], 2024)[0] == dt.date(2024, 3, 3)
     assert date_from_text("Kabul/Madrid, May 18\nThree tourists were killed.", [], 2024)[0] == dt.date(2024, 5, 18)

@@ -13,7 +13,7 @@ from generator import cli
 
 from generator.records import edits
 from generator.errors import InputError
-from generator.extract.casualties import span_reports
+from generator.records.casualties import span_reports
 from generator.records.merge import Drafts, update_records
 from generator.records.io import dump_document, load_records, parse_yaml, to_plain
 from generator.records.check import validate

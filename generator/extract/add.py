@@ -27,16 +27,17 @@ import yaml
 
 from generator import fsio
 from generator.errors import InputError, Problem
-from generator.extract.ingest import MAX_BYTES, MONTHS, clean_body, date_from_text, ingest, parse_date, read_md, read_txt
+from generator.extract.ingest import MAX_BYTES, ingest
+from generator.extract.readers import clean_body, date_from_text, parse_date, read_md, read_txt
 from generator.records.io import slugify
+from generator.records.vocabulary import MONTH_NUMBER, MONTH_PATTERN
 
 USER_AGENT = "briefing-add/0.1 (+https://github.com/; one article, on request)"
 TIMEOUT = 30
 MAX_NAME = 70  # characters of title slug in a file name
 MIN_WORDS = 10  # fewer words than this in a page's main text: trafilatura fell back to page furniture
 
-_MONTH = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?")
+_MONTH = MONTH_PATTERN
 # A wire dateline without a year: PLACE[, REGION], Month Day[ (Agency)] -
 _YEARLESS = re.compile(
     r"^\s*(?P<place>[A-Z][\w.'’/ -]{0,40}?(?:,\s*[A-Z][\w.'’ -]{0,30}?)?),\s+"
@@ -198,7 +199,7 @@ def yearless_dateline(body: str) -> Dateline | None:
     for line in [line for line in body.splitlines() if line.strip()][:3]:
         m = _YEARLESS.match(line)
         if m:
-            month = MONTHS.get(m.group("month").lower().rstrip("."))
+            month = MONTH_NUMBER.get(m.group("month").lower().rstrip("."))
             if month is None:
                 continue
             agency = " ".join(m.group("agency").split()) if m.group("agency") else None

@@ -22,17 +22,10 @@ from generator.extract.dates import DateMention, reference_day
 from generator.extract.sentences import NEWS_WINDOW_DAYS, Sentence, build_sentences, date_anchor
 from generator.kb import KnowledgeBase
 from generator.records.format import Article
+from generator.records.vocabulary import WEAPON_EVENT_TYPE
 
 EXTRACTOR_VERSION = "2"  # bump when extraction changes what it returns; the cache is keyed by it
 
-TYPE_LABEL = {"drone_attack": "Drone attack", "rocket_attack": "Rocket attack", "missile_attack": "Missile attack",
-              "air_strike": "Air strike", "shelling": "Shelling", "bombing": "Bombing",
-              "armed_clash": "Armed clash", "assassination": "Assassination", "attack_on_ship": "Attack on ship",
-              "other": "Attack"}
-WEAPON_TYPE = [("drone", "drone_attack"), ("rocket", "rocket_attack"), ("ballistic_missile", "missile_attack"),
-               ("cruise_missile", "missile_attack"), ("missile", "missile_attack"), ("artillery", "shelling"),
-               ("mortar", "shelling"), ("bomb", "bombing"), ("grenade", "bombing"), ("gun", "other"),
-               ("knife", "other")]
 
 GROUND_TYPES = {"armed_clash", "other", "bombing", "assassination"}  # attacks whose doers may die in them
 
@@ -368,10 +361,10 @@ def _event_type(g: ev.Group, weapons: list[str], texts: list[str]) -> str:
             rest = [t for t in types if t != "assassination"]
             first = rest[0] if rest else None
         if first == "bombing" and weapons and weapons[0] not in ("bomb",):
-            return dict(WEAPON_TYPE).get(weapons[0], first)
+            return dict(WEAPON_EVENT_TYPE).get(weapons[0], first)
         if first:
             return first
-    for w, etype in WEAPON_TYPE:
+    for w, etype in WEAPON_EVENT_TYPE:
         if w in weapons:
             return etype
     if re.search(r"\bstrikes?\b|\bstruck\b", joined, re.I):
@@ -410,7 +403,7 @@ def _actor_entries(roles: list[act.Role], claims: list[act.Role], article: str) 
 
 
 def _attribution(actors: list[dict], claims: list[dict], denied: bool = False) -> str:
-    """How the sources attribute the attack (DESIGN.md's grades); a denial contests a claim or blame.
+    """How the sources attribute the attack (the ATTRIBUTION grades of generator/records/format.py); a denial contests a claim or blame.
     An actor only described ("Iran-backed militias") attributes it to no one in particular."""
     roles = {a["role"] for a in actors if a.get("actor")}
     if denied and (claims or "accused" in roles):

@@ -14,16 +14,15 @@ from collections import defaultdict
 
 from generator.extract import uncertain
 from generator.extract.candidate import Candidate
-from generator.extract.casualties import span_reports
 from generator.extract.events import REGION_KM, SAME_PLACE_KM, distance_km
 from generator.kb import KnowledgeBase
+from generator.records.casualties import span_reports
+from generator.records.vocabulary import DATE_RANK, TITLE_LABELS, geo_rank
 
 DAY_SLACK = 1
 TYPE_FAMILY = {"drone_attack": "aerial", "rocket_attack": "aerial", "missile_attack": "aerial",
                "air_strike": "aerial", "shelling": "aerial", "bombing": "ground", "armed_clash": "ground",
                "assassination": "ground", "attack_on_ship": "sea", "other": "ground"}
-PRECISION_RANK = {"site": 0, "town": 1, "district": 2, "province": 3, "sea": 3, "country": 4, "unknown": 5}
-DATE_RANK = {"day": 0, "days": 1, "week": 2, "month": 3, "year": 4, "unknown": 5}
 
 
 def _km(a: dict, b: dict) -> float:
@@ -49,7 +48,7 @@ def _places_fit(a: Candidate, b: Candidate) -> float | None:
         return None
     if la["place"] and la["place"] == lb["place"]:
         return 3.0
-    pa, pb = PRECISION_RANK.get(la["precision"], 5), PRECISION_RANK.get(lb["precision"], 5)
+    pa, pb = geo_rank(la["precision"]), geo_rank(lb["precision"])
     if pa == 0 and pb == 0 and la["place"] and lb["place"]:
         return None  # two different named sites
     if pa <= 2 and pb <= 2:
@@ -144,7 +143,7 @@ def cluster(candidates: list[Candidate]) -> list[list[Candidate]]:
 
 def _vague(c: Candidate) -> bool:
     """A candidate that fits many incidents: no day of its own, or placed only at a province or country."""
-    return c["date"] is None or PRECISION_RANK.get(c["location"]["precision"], 5) >= 3 and \
+    return c["date"] is None or geo_rank(c["location"]["precision"]) >= 3 and \
         c["location"]["precision"] != "sea"
 
 
@@ -162,8 +161,7 @@ def merge(group: list[Candidate], kb: KnowledgeBase) -> dict:
     by_date = sorted(group, key=lambda c: (c.anchor, DATE_RANK.get(c["date_precision"], 5), c.article))
     dated = by_date[0]
     # The most precise place; at one precision, a named village or venue over the town or province it is in.
-    by_place = sorted(group, key=lambda c: (PRECISION_RANK.get(c["location"]["precision"], 5),
-                                            not c.venue, c.article))
+    by_place = sorted(group, key=lambda c: (geo_rank(c["location"]["precision"]), not c.venue, c.article))
     location = dict(by_place[0]["location"])
     types = [c["event_type"] for c in group]
     etype = max(sorted(set(types)), key=lambda t: (types.count(t), t != "other"))
@@ -231,10 +229,8 @@ def merge(group: list[Candidate], kb: KnowledgeBase) -> dict:
 
 def describe(record: dict, kb: KnowledgeBase) -> tuple[str, str]:
     """A title and a one-to-three-sentence summary, bottom line first, made from the fields."""
-    from generator.extract.article import TYPE_LABEL
-
     loc = record["location"]
-    label = TYPE_LABEL.get(record["event_type"], "Attack")
+    label = TITLE_LABELS.get(record["event_type"], "Attack")
     where = loc["name"] or "an unnamed place"
     prep = "on" if loc["precision"] in ("site",) else "in"
     title = f"{label} {prep} {where}"

@@ -12,15 +12,10 @@ import re
 from dataclasses import dataclass
 
 from generator.extract import lexicon as lx
+from generator.records.vocabulary import MONTH_NUMBER, MONTH_PATTERN
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-               "october", "november", "december")
-_MONTH = {m: i for i, m in enumerate(MONTH_NAMES, start=1)}
-_MONTH.update({m[:3]: i for m, i in list(_MONTH.items())})
-_MONTH["sept"] = 9
-_MONTH_RE = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-             r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_MONTH_RE = rf"(?:{MONTH_PATTERN})\.?"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
 
 
@@ -67,7 +62,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 
 
 def _month(text: str) -> int:
-    return _MONTH[text.lower().rstrip(".")]
+    return MONTH_NUMBER[text.lower().rstrip(".")]
 
 
 def _before(published: dt.date, month: int, day: int) -> dt.date | None:

@@ -22,6 +22,7 @@ from generator.extract import lexicon as lx
 from generator.extract.dates import DateMention
 from generator.extract.sentences import NEWS_WINDOW_DAYS, Ent, Sentence, date_anchor
 from generator.kb import KnowledgeBase, Place
+from generator.records.vocabulary import GEO_SPECIFICITY, STANDOFF_WEAPON_EVENT_TYPE, geo_rank
 
 if TYPE_CHECKING:
     from generator.extract.actors import Role
@@ -333,7 +334,7 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
             if place is None:
                 continue
             prec = place_precision(place)
-            rank = {"site": 0, "town": 1, "district": 2, "province": 3, "sea": 3}.get(prec, 4)
+            rank = geo_rank(prec)
             where = Where(e.text, place, place.country, prec)
         elif e.label == "COUNTRY" and e.ref:
             rank, where = 5, Where(e.text, None, e.ref, "country")
@@ -858,11 +859,9 @@ def _mention_region(g: Group) -> str:
 
 
 def _more_specific(a: Where, b: Where | None) -> bool:
-    order = ["site", "town", "district", "province", "sea", "country"]
     if b is None:
         return True
-    return order.index(a.precision if a.precision in order else "country") < order.index(
-        b.precision if b.precision in order else "country")
+    return GEO_SPECIFICITY.index(a.precision) < GEO_SPECIFICITY.index(b.precision)
 
 
 # --------------------------------------------------------------------------- dates
@@ -935,11 +934,9 @@ def split_retaliation(groups: list[Group]) -> list[Group]:
     attack, mentions that name only the strike go to a response group, those that name only the attack
     stay, and those naming both go to both."""
     out: list[Group] = []
-    weapon_kind = {"drone": "drone_attack", "rocket": "rocket_attack", "missile": "missile_attack",
-                   "ballistic_missile": "missile_attack", "cruise_missile": "missile_attack", "mortar": "shelling",
-                   "artillery": "shelling"}
     for g in groups:
-        kinds = [{t for _, t in m.types} | {weapon_kind[w] for w in m.weapons if w in weapon_kind}
+        kinds = [{t for _, t in m.types} | {STANDOFF_WEAPON_EVENT_TYPE[w] for w in m.weapons
+                                             if w in STANDOFF_WEAPON_EVENT_TYPE}
                  | ({"air_strike"} if lx.AIR_STRIKE.search(m.text) else set()) for m in g.mentions]
         has_air = any(k & AERIAL for k in kinds)
         has_other = any(k - AERIAL - {"other", "bombing"} for k in kinds)

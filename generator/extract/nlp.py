@@ -24,7 +24,12 @@ _LEADING = ("the ", "a ", "an ")
 
 
 def norm(text: str) -> str:
-    """The key names are matched by: lower case, no apostrophes, any other punctuation as a space."""
+    """The key names are matched by in text: lower case, no apostrophes, any other punctuation as a space,
+    no leading "the"/"a"/"an".
+
+    A span of text is looked up token by token, so this key splits at every punctuation mark; the
+    knowledge base's own key for a whole name (`kb.normalise`: accents folded, "as-"/"el-" read as "al ")
+    turns only hyphens, underscores and slashes into spaces and keeps other punctuation."""
     key = _NONWORD.sub(" ", _APOSTROPHES.sub("", text.lower())).strip()
     for lead in _LEADING:
         if key.startswith(lead):

@@ -61,7 +61,8 @@ def kb_fingerprint(records_dir: Path | None) -> str:
 
     package = Path(__file__).parents[1]
     h = hashlib.sha256(f"{__version__}/{EXTRACTOR_VERSION}".encode())
-    code = sorted((package / "extract").glob("*.py")) + [package / "kb.py", package / "records" / "format.py"]
+    code = sorted((package / "extract").glob("*.py")) + [package / "kb.py", package / "records" / "format.py",
+                                                          package / "records" / "vocabulary.py"]
     for path in code:
         h.update(path.name.encode())
         h.update(path.read_bytes())

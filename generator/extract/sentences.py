@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from generator.extract import lexicon as lx
 from generator.extract.dates import DateMention, find_dates, relative_to_previous
 
-NEWS_WINDOW_DAYS = 7  # DESIGN.md: recaps of the days just before publication may still be sources
+NEWS_WINDOW_DAYS = 7  # recaps of the days just before publication may still be sources
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,6 @@ class Sentence:
     news_end: int = 0  # text[news_start:news_end] is news; the rest names earlier events
     news_start: int = 0
     background: bool = False  # the whole sentence is background
-    why: str = ""
-    in_quote: bool = False
     tags: set[str] = field(default_factory=set)
 
     @property
@@ -113,20 +111,19 @@ def _judge(sentences: list[Sentence], published: dt.date | None) -> None:
         by_para.setdefault(s.para, []).append(s)
     for s in sentences:
         text = s.text
-        s.in_quote = text.lstrip().startswith(("“", '"')) and s.para > 0
         old = [d for d in s.dates if published and d.age(published) > NEWS_WINDOW_DAYS]
         recent = [d for d in s.dates if not published or d.age(published) <= NEWS_WINDOW_DAYS]
         if old and not recent:
             if _follows_up_lead(s, sentences, published):
                 s.tags.add("follow-up")  # an article about an older attack's new toll or findings
             else:
-                s.background, s.why = True, f"dated {old[0].text!r}, more than a week before publication"
+                s.background = True  # dated more than a week before publication
                 continue
         if lx.BACKGROUND_SENTENCE.search(text):
-            s.background, s.why = True, "recaps earlier events"
+            s.background = True  # recaps earlier events
             continue
         if _is_caption(s, by_para.get(s.para, []), published):
-            s.background, s.why = True, "photo caption"
+            s.background = True  # a photo caption
             continue
         cut = _connector_cut(text)
         if old and recent:  # "... on Wednesday near the tomb of the general, who was killed in a 2020 strike"

@@ -1,8 +1,11 @@
-"""The thin MkDocs adapter: render briefs/ before each build, watch the inputs, ship Leaflet.
+"""The MkDocs adapter: render briefs/ before each build, watch the inputs, ship the front-end files.
 
-Everything real happens in `generator.site.render`; this file only connects it to MkDocs events, so the
-generator keeps working without MkDocs (`python -m generator render`). The site root is the folder
-of `mkdocs.yml`.
+The briefs are made by `generator.site.render`, which works without MkDocs (`python -m generator
+render`). Beyond connecting it to MkDocs events, this file changes what MkDocs builds in two ways: it
+rewrites Material's search index after a build (incident entries from render, actor and place pages
+folded into one entry each: `compact_search_docs`), and it replaces the `run` method of a private
+MkDocs class (`_fast_raw_html_ids`), guarded by the MkDocs version it was written for. The site root
+is the folder of `mkdocs.yml`.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
+from generator import fsio, textsafe
 from generator.mkdocs import serving
+from generator.site.pages import SEARCH_TEXT_CHARS
 
 log = logging.getLogger("mkdocs.hooks.briefing")
 
@@ -31,12 +36,12 @@ VENDOR = (
 
 # Material's search index holds every section of every page in full (~2.2 KB per incident page). An
 # incident brief is found by its title and bottom line, when, what, where and who: render writes one
-# entry of at most 900 characters per incident (`render.search_entry`) and the incident pages stay out
-# of Material's search plugin, which would otherwise parse every one of them (DESIGN.md: search payload).
+# entry of at most SEARCH_TEXT_CHARS characters per incident (`pages.search_entry`) and the incident
+# pages stay out of Material's search plugin, which would otherwise parse every one of them
+# (bench/README.md: `search_kb_per_incident`).
 # Pages under SEARCH_COMPACT that are still indexed by the plugin are folded into one capped entry each:
 # actor and place briefs are found by their name, aliases and description, and their sections (activity,
 # roles, actors met, statements, incidents) are excluded from search, so one entry a page, not six.
-SEARCH_TEXT_CHARS = 900
 SEARCH_COMPACT = ("incidents/", "actors/", "places/")
 
 
@@ -48,16 +53,23 @@ def _root(config) -> Path:
 # only to collect the `id`s of raw HTML, for validating `#anchor` links; Python-Markdown parses the same
 # raw HTML again for itself. Our pages carry most of their content as raw HTML (generator/site/pages.py),
 # so that pass was ~15 % of a build. The same ids are collected here with one regular expression;
-# the page's HTML is untouched (the preprocessor returns its lines unchanged either way). MkDocs 1.6.1
-# is the last 1.x release, so the patched class is fixed; if it is not there, nothing is patched.
+# the page's HTML is untouched (the preprocessor returns its lines unchanged either way). The class is
+# private, so the patch is tied to the MkDocs release it was checked against: any other installed
+# version stops the build with a message, to be re-checked (and PATCHED_MKDOCS updated) on upgrade.
+PATCHED_MKDOCS = "1.6.1"
 _ANCHOR_ID = re.compile(r"""<[A-Za-z][^<>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 
 
 def _fast_raw_html_ids() -> bool:
-    try:
-        from mkdocs.structure import pages
-    except ImportError:  # pragma: no cover
-        return False
+    import mkdocs
+    from mkdocs.exceptions import PluginError
+    from mkdocs.structure import pages
+
+    if mkdocs.__version__ != PATCHED_MKDOCS:
+        raise PluginError(f"briefing: generator/mkdocs/hooks.py patches mkdocs.structure.pages._RawHTMLPreprocessor "
+                          f"of MkDocs {PATCHED_MKDOCS}, but MkDocs {mkdocs.__version__} is installed: check that "
+                          f"the class still only collects ids, then set PATCHED_MKDOCS (or pin MkDocs "
+                          f"{PATCHED_MKDOCS})")
     cls = getattr(pages, "_RawHTMLPreprocessor", None)
     if cls is None or not callable(getattr(cls, "run", None)) or getattr(cls, "_briefing_fast", False):
         return bool(cls and getattr(cls, "_briefing_fast", False))
@@ -195,7 +207,7 @@ def on_post_build(config):
         mine = {d["location"] for d in entries}
         docs = [d for d in docs if d.get("location") not in mine] + entries
     index["docs"] = docs
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    fsio.write_atomic(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")), durable=False)
 
 
 _ENTRY_LOCATION = re.compile(r"^incidents/(?!.*\.\.)[a-z0-9][a-z0-9._-]*\.html$")  # views.page_slug
@@ -253,7 +265,5 @@ def compact_search_docs(docs: list[dict]) -> list[dict]:
         pages[page] = entry
         out.append(entry)
     for entry in pages.values():
-        if len(entry["text"]) > SEARCH_TEXT_CHARS:
-            cut = entry["text"].rfind(" ", 0, SEARCH_TEXT_CHARS)
-            entry["text"] = entry["text"][:cut if cut > 0 else SEARCH_TEXT_CHARS] + " …"
+        entry["text"] = textsafe.clip(entry["text"], SEARCH_TEXT_CHARS)
     return out

@@ -50,6 +50,7 @@ from generator.records.io import (
     to_commented,
     to_plain,
 )
+from generator.records.casualties import span_reports
 from generator.records.merge import MEMORY_DIR, MERGED_INTO, merge_list
 
 KIND = "incidents"
@@ -178,8 +179,6 @@ def _repoint(records: RecordSet, old: str, new: str, skip: set[str], edit: Edit)
 
 
 def _span(reports: list, kind: str) -> Any:
-    from generator.extract.casualties import span_reports
-
     return span_reports([r.get(kind) for r in reports if isinstance(r, Mapping)])
 
 

@@ -53,11 +53,12 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from generator.records import format as model
+from generator.records import vocabulary
 from generator.errors import Problem
 
 KINDS = ("incidents", "actors", "places")
 KIND_KEYS = {"incidents": model.INCIDENT_KEYS, "actors": model.ACTOR_KEYS, "places": model.PLACE_KEYS}
-SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SAFE_ID = vocabulary.SAFE_ID
 MAX_SLUG = 80  # keeps `<date>-<place>-<type>-NN.yaml` far below any file-name limit
 
 # Key order of the nested mappings, by context; `CHILD` names the context of a key's value (or of the
@@ -87,7 +88,7 @@ CHILD = {
     ("casualty_report", "killed"): "figure", ("casualty_report", "wounded"): "figure",
     ("casualties", "killed"): "figure", ("casualties", "wounded"): "figure",
 }
-FLOW_CONTEXTS = {"figure", "munition"}  # short mappings written on one line, as DESIGN.md shows them
+FLOW_CONTEXTS = {"figure", "munition"}  # short mappings written on one line (ARCHITECTURE.md: the record format)
 
 
 @dataclass

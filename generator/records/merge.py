@@ -78,7 +78,6 @@ from generator.records.io import (
 
 MEMORY_DIR = ".generated"
 MERGED_INTO = ".merged-into-"  # `<removed id>.merged-into-<kept id>`: the memory of a merged-away record
-PERSON_KEYS = ("id", "former_ids", "review")
 ATOMIC_KEYS = frozenset({"killed", "wounded"})  # a casualty figure is taken or kept whole
 DATE_KEYS = frozenset({"date", "date_earliest", "date_latest", "published"})
 LIST_KEYS = frozenset({"former_ids", "weapons", "munitions", "actors", "claims", "casualty_reports", "sources",
@@ -88,7 +87,7 @@ _MISSING = object()
 
 @dataclass
 class Drafts:
-    """What the generator drafted in one run: record dicts in the DESIGN.md format.
+    """What the generator drafted in one run: record dicts in the record format (generator/records/format.py).
 
     Incident ids may be None (they are provisional and ignored: the record's id is kept, or made
     once by `new_incident_id`). Actor and place ids are those the knowledge base gives; a missing or

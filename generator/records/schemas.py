@@ -12,9 +12,10 @@ import sys
 from pathlib import Path
 
 from generator.records import format as model
+from generator.records.vocabulary import SAFE_ID_PATTERN
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
-SAFE_ID = "^[a-z0-9][a-z0-9-]*$"
+SAFE_ID = SAFE_ID_PATTERN
 # Names of generated pages beside the record pages (`incidents/index.md`, ...): a record with such an
 # id would take that page's place.
 RESERVED_IDS = ("index",)

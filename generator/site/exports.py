@@ -21,7 +21,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from generator.textsafe import one_line
-from generator.site.views import (EVENT_LABELS, Site, as_date, as_dict, as_list, country_name, incident_date,
+from generator.records.vocabulary import EVENT_LABELS
+from generator.site.views import (Site, as_date, as_dict, as_list, country_name, incident_date,
                              page_slug, range_low, uncertain_items)
 
 # Every Briefing event type is political violence in ACLED's terms (none is a demonstration or a

@@ -20,6 +20,7 @@ from pathlib import Path
 import jinja2
 
 from generator import textsafe
+from generator.records.vocabulary import MONTH_NUMBER
 from generator.site.views import Site, as_list, page_slug, tag_anchor
 
 
@@ -34,9 +35,7 @@ def make_env(templates_dir: Path) -> jinja2.Environment:
     )
     env.filters.update({
         "md": textsafe.md,
-        "attr": textsafe.attr,
-        "url": textsafe.safe_url,
-        "link": textsafe.link,
+        "attr": textsafe.html,
         "yaml": textsafe.yaml_str,
         "plain": textsafe.text_plain,
         "h": textsafe.html,
@@ -106,7 +105,7 @@ def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: P
     for inc in site.order:
         if not selection.wants("incidents", str(inc.get("id"))):
             continue
-        # A renamed record keeps its old address working (DESIGN.md: former_ids -> redirect).
+        # A renamed record keeps its old address working (`former_ids`: a redirect page at each old id).
         for old in sorted({str(o) for o in as_list(inc.get("former_ids")) if o is not None}):
             rel = f"incidents/{page_slug(old)}.md"
             if old != str(inc.get("id")) and rel not in out and str(old) not in site.incidents:
@@ -187,7 +186,7 @@ PAGES_COMING_AND_GOING = ("periods/",)
 # large build) and indexed from this file instead: one short entry a page, written by the MkDocs hook.
 # A dot file: MkDocs neither builds nor copies it.
 SEARCH_ENTRIES = ".search-incidents.json"
-SEARCH_TEXT_CHARS = 900
+SEARCH_TEXT_CHARS = 900  # an entry's text at most (and the compacted actor and place entries', mkdocs/hooks.py)
 
 
 def search_entry(view: dict) -> dict:
@@ -210,15 +209,8 @@ def search_entry(view: dict) -> dict:
         parts.append("Named: " + _capped(names, SEARCH_NAMES_CHARS))
     parts.append("Sources: " + ", ".join(s["outlet"] or s["title"] for s in view["sources"]))
     text = textsafe.search_text(" ".join(p.strip() for p in parts if p and p.strip()))
-    if len(text) > SEARCH_TEXT_CHARS:
-        cut = text.rfind(" ", 0, SEARCH_TEXT_CHARS)
-        if cut <= 0:  # no space to cut at: never in the middle of an entity such as `&lt;`
-            cut = SEARCH_TEXT_CHARS
-            amp = text.rfind("&", 0, cut)
-            cut = amp if amp >= 0 and ";" not in text[amp:cut] else cut
-        text = text[:cut] + " …"
     return {"location": f"incidents/{view['page']}.html", "title": textsafe.search_text(view["title"]),
-            "text": text}
+            "text": textsafe.clip(text, SEARCH_TEXT_CHARS)}
 
 
 SEARCH_NAMES_CHARS = 300  # the names an entry carries beyond those it already gives (bench: ≤ 1.5 KB)
@@ -247,10 +239,7 @@ _FUNCTION_WORDS = {
     "several", "many", "both", "each", "every", "most", "few", "other", "another", "two", "three", "four",
     "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands",
     "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "president", "minister",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec"}
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", *MONTH_NUMBER}
 
 
 def evidence_names(sentences: list[str]) -> list[str]:

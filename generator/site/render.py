@@ -391,19 +391,3 @@ def _save_stamp(stamp: Path, key: str, value: dict) -> None:
         fsio.write_atomic(stamp, json.dumps(data, sort_keys=True, indent=1))
     except OSError:  # a read-only checkout still renders; it only cannot skip next time
         pass
-
-
-def copy_handwritten(src_briefs: Path, dest_briefs: Path) -> list[str]:
-    """Copy the hand-written pages of one briefs folder into another (a throwaway project for a test or
-    the benchmark); generated pages, listed in the manifest, and vendored files are left behind."""
-    import shutil
-
-    generated = set(previous_manifest(src_briefs)) | {MANIFEST}
-    copied = []
-    for path in sorted(src_briefs.rglob("*")):
-        rel = path.relative_to(src_briefs).as_posix()
-        if path.is_file() and rel not in generated and not rel.startswith("assets/vendor/"):
-            (dest_briefs / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, dest_briefs / rel)
-            copied.append(rel)
-    return copied

@@ -12,45 +12,29 @@ import bisect
 import functools
 import datetime as dt
 import hashlib
-import re
 from collections import Counter, defaultdict
 
 from generator.records.format import ROLES
-from generator.records.io import slugify
+from generator.records.io import SAFE_ID, slugify
+from generator.records.vocabulary import ACTOR_KIND_LABELS, EVENT_LABELS, ROLE_LABELS
 
-_SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,150}$")
 RELATED_WINDOW_DAYS = 28  # "within weeks": incidents four weeks apart are still one campaign's
 RELATED_MAX = 6
 # Roles that make an actor part of an attack (related incidents, period briefs): reporters and commenters
 # appear everywhere, and sharing one says nothing about two incidents.
 RELATING_ROLES = ("perpetrator", "claimed", "accused", "target")
 
-EVENT_LABELS = {
-    "drone_attack": "Drone attack", "rocket_attack": "Rocket attack", "missile_attack": "Missile attack",
-    "air_strike": "Air strike", "shelling": "Shelling", "bombing": "Bombing",
-    "armed_clash": "Armed clash", "assassination": "Assassination", "attack_on_ship": "Attack on ship",
-    "other": "Other attack",
-}
-ROLE_LABELS = {
-    "perpetrator": "Perpetrator", "claimed": "Claimed responsibility", "accused": "Accused",
-    "target": "Target", "defender": "Defender", "reporter": "Reported by", "commenter": "Commented",
-}
-ACTOR_KIND_LABELS = {
-    "state": "State", "military": "Military", "armed_group": "Armed group", "government": "Government",
-    "person": "Person", "media": "Media", "international_org": "International organisation",
-    "other": "Other",
-}
-
 
 def page_slug(record_id: object) -> str:
     """A file name for a record id: the id itself when it is safe, else a slug plus a short hash.
 
     Ids come from YAML that people edit; an id such as `../../x` must not choose where a page lands.
+    A safe id is one of the record format (`SAFE_ID`, which `check` requires of every id).
     """
     rid = str(record_id)
-    if _SAFE_ID.match(rid) and ".." not in rid:
+    if SAFE_ID.match(rid):
         return rid
-    slug = re.sub(r"[^a-z0-9]+", "-", rid.lower()).strip("-")[:60] or "record"
+    slug = slugify(rid, fallback="record")[:60]
     return f"{slug}-{hashlib.sha256(rid.encode('utf-8')).hexdigest()[:8]}"
 
 
