@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator.build import MANIFEST, previous_manifest, render_files
 from generator.errors import Problem
+from generator.history import HISTORY_FILES
 from generator.records import load_records, validate
 
 MAX_DIFF_LINES = 12  # per file
@@ -26,11 +27,12 @@ def _excerpt(out: list[str], diff: list[str]) -> None:
 
 
 def stale_briefs(records, templates_dir: Path, briefs_dir: Path) -> list[str]:
-    """A short description (with a diff excerpt) of every brief that differs from a fresh render."""
+    """A short description (with a diff excerpt) of every brief that differs from a fresh render. The
+    downloads dated by the git history (`history.HISTORY_FILES`) are built, not committed: skipped."""
     files = render_files(records, templates_dir)
     out: list[str] = []
     for rel in sorted(files):
-        if rel == MANIFEST:
+        if rel == MANIFEST or rel in HISTORY_FILES:
             continue
         path = briefs_dir / rel
         want = files[rel]
