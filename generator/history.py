@@ -21,6 +21,7 @@ import subprocess
 from pathlib import Path
 
 HISTORY_FILES = ("feed.xml", "downloads/incidents.csv")  # relative to briefs/
+_COMMITTED: dict[tuple, dict[str, int]] = {}  # the last history walk, by work tree, folder and commit
 
 
 def _git(top: Path, *args: str) -> str | None:
@@ -60,18 +61,27 @@ def record_times(records_dir: Path, kind: str = "incidents") -> dict[str, int]:
     if top is None:
         return {}
     name = Path(records_dir).resolve().name
-    log = _git(top, "log", "--format=@%ct", "--name-only", "--no-renames", "--", f"{name}/{kind}")
-    now = _git(top, "log", "-1", "--format=%ct")
+    now = _git(top, "log", "-1", "--format=%H %ct")
     status = _git(top, "status", "--porcelain", "--untracked-files=all", "--no-renames", "--", f"{name}/{kind}")
-    if log is None or not (now or "").strip().isdigit() or status is None:
+    if not now or len(now.split()) != 2 or not now.split()[1].isdigit() or status is None:
         return {}
-    times: dict[str, int] = {}
-    when = 0
-    for line in log.splitlines():
-        if line.startswith("@") and line[1:].isdigit():
-            when = int(line[1:])
-        elif line.startswith(f"{name}/") and line not in times:
-            times[line] = when
+    commit, stamp = now.split()
+    key = (str(top), name, kind, commit)
+    if key not in _COMMITTED:  # a history walk; `mkdocs serve` renders on every reload, at one commit
+        log = _git(top, "log", "--format=@%ct", "--name-only", "--no-renames", "--", f"{name}/{kind}")
+        if log is None:
+            return {}
+        found: dict[str, int] = {}
+        when = 0
+        for line in log.splitlines():
+            if line.startswith("@") and line[1:].isdigit():
+                when = int(line[1:])
+            elif line.startswith(f"{name}/") and line not in found:
+                found[line] = when
+        _COMMITTED.clear()
+        _COMMITTED[key] = found
+    times = dict(_COMMITTED[key])
+    now = stamp
     for line in status.splitlines():
         if len(line) > 3 and line[3:].startswith(f"{name}/"):
             times[line[3:]] = int(now.strip())
