@@ -160,7 +160,7 @@ def _tick() -> None:
 
 def on_page_markdown(markdown, page, config, files):
     _tick()
-    if page.file.src_uri.startswith(("actors/", "places/")):
+    if str(getattr(getattr(page, "file", None), "src_uri", "")).startswith(("actors/", "places/")):
         # Material's search joins the text of adjacent table cells ("Kindcity ProvinceKirkuk" in an
         # actor's or place's entry); a space between cells keeps the words apart, and shows nowhere.
         markdown = markdown.replace("</td><td>", "</td> <td>")
