@@ -135,6 +135,35 @@ def test_browser_search_number_in_a_name_does_not_match_a_day(page, site_url):
     assert page.locator(".md-search-result__list a[href*='incidents/2024-01-28-']").count() == 0, meta.inner_text()
 
 
+def search_results(page, query: str) -> list[str]:
+    """The incident pages listed for `query`, typed key by key, once Material has rendered them."""
+    page.click(".md-search__input")
+    page.locator(".md-search__input").press_sequentially(query, delay=20)
+    page.wait_for_function("() => /match/i.test(document.querySelector('.md-search-result__meta').textContent)",
+                           timeout=15_000)
+    page.wait_for_timeout(500)  # Material renders results after the count
+    links = page.locator(".md-search-result__list a[href*='incidents/']")
+    return sorted({urlsplit(h).path.rsplit("/", 1)[-1] for h in links.evaluate_all("els => els.map(e => e.href)")})
+
+
+def test_browser_search_for_a_typed_iso_day_finds_that_day(page, site_url):
+    """A typed ISO day finds the incidents of that day, and no other day of the year; a typed month
+    ("2024-01") the incidents of that month."""
+    page.goto(site_url + "index.html")
+    assert search_results(page, "2024-01-28") == ["2024-01-28-erbil-air-base-rocket-attack.html"]
+    page.goto(site_url + "index.html")
+    assert search_results(page, "2024-01") == ["2024-01-20-ain-al-asad-air-base-drone-attack.html",
+                                               "2024-01-28-erbil-air-base-rocket-attack.html"]
+    assert page.errors == []
+
+
+def test_browser_search_short_number_in_a_name_does_not_match_a_year(page, site_url):
+    """"Tower 20": Material makes typed words prefixes, and "20" began every year of the 2020s."""
+    page.goto(site_url + "index.html")
+    assert search_results(page, "Tower 20") == []
+    assert page.errors == []
+
+
 def test_browser_map_shows_one_marker_per_located_incident(page, site_url):
     import urllib.request
 

@@ -6,6 +6,7 @@ Slow (two MkDocs builds): `python -m pytest -m slow tests/test_site.py`.
 from __future__ import annotations
 
 import json
+import re
 import os
 import posixpath
 import subprocess
@@ -97,6 +98,19 @@ def test_site_search_has_one_short_entry_per_incident(built_site):
     assert set(incident_entries) <= set(pages) and set(pages) - set(incident_entries) <= redirects
     assert all(len(d["text"]) <= 905 for d in entries)
     assert any("Ain al-Asad" in d["text"] for d in entries)
+
+
+def test_site_search_entries_of_actors_and_places_keep_their_facts_apart(built_site):
+    """Material's search joins adjacent table cells ("Kindcity"): the key facts stay separate words."""
+    index = json.loads((built_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = [d for d in index["docs"] if d["location"].startswith(("actors/", "places/"))
+               and not d["location"].endswith("index.html")]
+    assert len(entries) == 7
+    for entry in entries:
+        assert "Kind " in entry["text"] and "Country " in entry["text"], entry
+        assert not re.search(r"(?:Kind|Country|Province|Incidents)[^\s:]", entry["text"]), entry["text"]
+    worker = next((built_site / "site" / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    assert worker.read_text(encoding="utf-8").count("briefing: search query") == 1
 
 
 class _LinksAndIds(HTMLParser):

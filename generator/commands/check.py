@@ -14,6 +14,7 @@ from generator.site.render import MANIFEST, previous_manifest, render_files
 from generator.errors import Problem
 from generator.records.io import load_records
 from generator.records.check import validate
+from generator.site.history import HISTORY_FILES
 
 MAX_DIFF_LINES = 12  # per file
 MAX_DIFF_FILES = 5  # files shown with a diff; the rest are only named
@@ -29,11 +30,12 @@ def _excerpt(out: list[str], diff: list[str]) -> None:
 
 
 def stale_briefs(records, templates_dir: Path, briefs_dir: Path) -> list[str]:
-    """A short description (with a diff excerpt) of every brief that differs from a fresh render."""
+    """A short description (with a diff excerpt) of every brief that differs from a fresh render. The
+    downloads dated by the git history (`history.HISTORY_FILES`) are built, not committed: skipped."""
     files = render_files(records, templates_dir)
     out: list[str] = []
     for rel in sorted(files):
-        if rel == MANIFEST:
+        if rel == MANIFEST or rel in HISTORY_FILES:
             continue
         path = briefs_dir / rel
         want = files[rel]

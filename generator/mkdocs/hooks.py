@@ -172,6 +172,10 @@ def _tick() -> None:
 
 def on_page_markdown(markdown, page, config, files):
     _tick()
+    if str(getattr(getattr(page, "file", None), "src_uri", "")).startswith(("actors/", "places/")):
+        # Material's search joins the text of adjacent table cells ("Kindcity ProvinceKirkuk" in an
+        # actor's or place's entry); a space between cells keeps the words apart, and shows nowhere.
+        markdown = markdown.replace("</td><td>", "</td> <td>")
     return markdown
 
 
@@ -190,6 +194,7 @@ def on_post_build(config):
     progress = serving.SESSION.pop("bar", None)
     if progress is not None:
         progress.close()
+    patch_search_worker(Path(config.site_dir))
     removed = serving.prune_removed_pages(Path(config.site_dir), serving.SESSION.get("outputs", set()))
     if removed:
         log.info("briefing: removed %d page(s) whose record is gone", len(removed))
@@ -208,6 +213,38 @@ def on_post_build(config):
         docs = [d for d in docs if d.get("location") not in mine] + entries
     index["docs"] = docs
     fsio.write_atomic(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")), durable=False)
+
+
+# What people type into the search box, read as the index reads the pages. Material's search worker
+# parses a query with lunr's query lexer, which cuts a term at every hyphen before Material splits it
+# by the site's separator (mkdocs.yml, which keeps an ISO day such as 2024-01-28 one token): so a typed
+# day became "2024", "01" and "28" and found every page of 2024. Cutting at white space alone there
+# leaves the hyphens to the separator. Material also makes every typed word a prefix ("22" -> "22*"),
+# so a short number in a name ("Tower 22", "Route 20") matched every year and day starting with it: a
+# number of up to three digits typed as a word is matched whole. Appended to Material's worker file in
+# the built site (the worker's `lunr` is a global there), once.
+SEARCH_WORKER_MARK = "/* briefing: search query */"
+SEARCH_WORKER_PATCH = SEARCH_WORKER_MARK + """
+(function () {
+  if (!self.lunr || !lunr.QueryLexer || !lunr.Index) return;
+  lunr.QueryLexer.termSeparator = /[\\s]+/;
+  var search = lunr.Index.prototype.search;
+  lunr.Index.prototype.search = function (query) {
+    return search.call(this, String(query).replace(/(^|\\s)(\\d{1,3})\\*(?=\\s|$)/g, "$1$2"));
+  };
+})();
+"""
+
+
+def patch_search_worker(site_dir: Path) -> bool:
+    """Add `SEARCH_WORKER_PATCH` to Material's search worker in the built site; True when added."""
+    changed = False
+    for worker in sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.js")):
+        text = worker.read_text(encoding="utf-8")
+        if SEARCH_WORKER_MARK not in text:
+            worker.write_text(text.rstrip("\n") + "\n" + SEARCH_WORKER_PATCH, encoding="utf-8")
+            changed = True
+    return changed
 
 
 _ENTRY_LOCATION = re.compile(r"^incidents/(?!.*\.\.)[a-z0-9][a-z0-9._-]*\.html$")  # views.page_slug

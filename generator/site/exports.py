@@ -2,15 +2,15 @@
 JSON, and an Atom feed.
 
 All are deterministic: sorted, no run time anywhere. The feed's `updated` (and the CSV's `timestamp`)
-is when the record last gained information, taken from the record itself: the newest publication
-date of its sources (see `record_updated`), so regenerating without record changes rewrites nothing.
+is when the record last changed (see `record_updated`): the time of the last commit that changed its
+file, in the project's git checkout (`generator.site.history`), and never before its newest source's
+publication day, which is all it is elsewhere; so regenerating without record changes rewrites nothing.
 Files are written for tools, not for reading: numbers are JSON/CSV numbers, a value that is not
 known is `null` in JSON and an empty cell in the CSV.
 """
 
 from __future__ import annotations
 
-import calendar
 import csv
 import datetime as dt
 import functools
@@ -95,7 +95,7 @@ CSV_SPEC = (
     ("notes", "the record's summary"),
     ("fatalities", "the lowest death toll any source gives; 0 when none is stated (ACLED's convention: see `killed_low`)"),
     ("tags", "`attribution=...; occurrence=...`"),
-    ("timestamp", "when the record last gained information, as Unix time: 00:00 UTC of its newest source's publication day (else of its last possible day); empty when neither is known"),
+    ("timestamp", "when the record last changed, as Unix time: the last commit that changed its file (an uncommitted change: the commit checked out), never before 00:00 UTC of its newest source's publication day (else of its last possible day), which is all it is outside the project's git history; empty when none is known"),
     ("killed_low", "deaths, lowest figure; empty when not stated"),
     ("killed_high", "deaths, highest figure; empty when not stated or open-ended (\"at least\")"),
     ("wounded_low", "wounded, lowest figure; empty when not stated"),
@@ -156,25 +156,30 @@ def render_downloads(site: Site, pieces: list[dict]) -> dict[str, str]:
     }
 
 
-def incident_pieces(site: Site, inc: dict) -> dict:
+def incident_pieces(site: Site, inc: dict, changed: int | None = None) -> dict:
     """One incident's piece of each download, as text: a JSON record, a GeoJSON feature (None when
     the incident has no point), a CSV line and an Atom entry ("" when the record has no date at all),
-    and the entry's `updated` stamp (None then)."""
-    updated = record_updated(inc)
-    row = acled_row(site, inc)
+    and the entry's `updated` stamp (None then). `changed`: when the record's file last changed, as
+    Unix time (`history.record_times`), None when not known."""
+    updated = record_updated(inc, changed)
+    row = acled_row(site, inc, updated)
     return {"json": _json_item(incident_item(site, inc)), "geojson": _geojson_feature(site, inc, row),
             "csv": _csv_line(row), "feed": _feed_entry(site, inc, updated),
             "updated": _stamp(updated) if updated else None}
 
 
-def record_updated(inc: dict) -> dt.date | None:
-    """When the record last gained information, from the record alone (never the clock): the newest
-    publication day of its sources, else the last day the incident can have happened (a record is
-    not written before its incident); None when the record holds neither."""
+def record_updated(inc: dict, changed: int | None = None) -> dt.datetime | None:
+    """When the record last changed, never from the clock: `changed` (the Unix time of the last commit
+    that changed its file, `history.record_times`), but not before 00:00 UTC of its newest source's
+    publication day (a record cannot predate its sources; without a history that day is all there is),
+    else of the last day the incident can have happened; None when none of these is known."""
     published = [d for d in (as_date(as_dict(s).get("published")) for s in as_list(inc.get("sources"))) if d]
-    if published:
-        return max(published)
-    return as_date(inc.get("date_latest")) or as_date(inc.get("date")) or as_date(inc.get("date_earliest"))
+    day = max(published) if published else \
+        as_date(inc.get("date_latest")) or as_date(inc.get("date")) or as_date(inc.get("date_earliest"))
+    stamps = [dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)] if day else []
+    if changed is not None:
+        stamps.append(dt.datetime.fromtimestamp(changed, dt.timezone.utc))
+    return max(stamps) if stamps else None
 
 
 def _first_published(inc: dict) -> dt.date | None:
@@ -182,8 +187,10 @@ def _first_published(inc: dict) -> dt.date | None:
     return min(published) if published else None
 
 
-def _stamp(day: dt.date) -> str:
-    return f"{day.isoformat()}T00:00:00Z"
+def _stamp(when: dt.date) -> str:
+    if isinstance(when, dt.datetime):
+        return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"{when.isoformat()}T00:00:00Z"
 
 
 def _json_item(value: object) -> str:
@@ -358,9 +365,10 @@ def acled_type(inc: dict, civilian: bool) -> tuple[str, str, str]:
     return CIVILIAN_ATTACK if civilian else mapped
 
 
-def acled_row(site: Site, inc: dict) -> dict:
+def acled_row(site: Site, inc: dict, updated: dt.datetime | None = None) -> dict:
     """One incident as an ACLED-style row (`CSV_SPEC`): actor1 the side that attacked, actor2 the side
-    attacked. Numbers are numbers; a value Briefing does not know is None (an empty cell)."""
+    attacked. Numbers are numbers; a value Briefing does not know is None (an empty cell). `updated`
+    (`record_updated`) gives `timestamp`; without it, the record's own dates do."""
     day = incident_date(inc)
     loc = as_dict(inc.get("location"))
     pid = site.place_id(inc)
@@ -386,7 +394,7 @@ def acled_row(site: Site, inc: dict) -> dict:
                       if as_dict(s).get("outlet")})
     casualties = as_dict(inc.get("casualties"))
     killed, wounded = bounds(casualties.get("killed")), bounds(casualties.get("wounded"))
-    updated = record_updated(inc)
+    updated = updated or record_updated(inc)
     uncertain: list[str] = []
     for field, _ in uncertain_items(inc):
         field = one_line(field)
@@ -413,7 +421,7 @@ def acled_row(site: Site, inc: dict) -> dict:
         "notes": one_line(inc.get("summary")),
         "fatalities": range_low(casualties.get("killed")),
         "tags": f"attribution={inc.get('attribution') or 'unknown'}; occurrence={inc.get('occurrence') or 'unknown'}",
-        "timestamp": calendar.timegm(updated.timetuple()) if updated else None,
+        "timestamp": int(updated.timestamp()) if updated else None,
         "killed_low": killed[0], "killed_high": killed[1], "wounded_low": wounded[0], "wounded_high": wounded[1],
         "accused": "; ".join(_names(site, _entries(inc, ("accused",)))),
         "occurrence": str(inc.get("occurrence") or "") or None,
@@ -446,7 +454,7 @@ def _csv_line(row: dict) -> str:
     return buf.getvalue()
 
 
-def _feed_entry(site: Site, inc: dict, updated: dt.date | None) -> str:
+def _feed_entry(site: Site, inc: dict, updated: dt.datetime | None) -> str:
     """An Atom entry; a record with no date at all has none (Atom requires `updated`, and a made-up
     date would put it first or last for no reason): it is in the other downloads."""
     if updated is None:

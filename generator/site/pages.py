@@ -71,14 +71,15 @@ class Selection:
 
 def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: Path, tick=None,
                 selection: Selection | None = None, fragments: dict | None = None,
-                site: Site | None = None) -> dict[str, str]:
+                site: Site | None = None, history: dict[str, int] | None = None) -> dict[str, str]:
     """Every generated page and download, keyed by path relative to `briefs/`.
 
     With a `selection`, only the record pages it names are produced (plus every site-wide page), and
     `fragments` must hold, for every incident left out, the per-incident pieces of the downloads and
     the search entries as the last render made them (`incident_fragments`); the pieces of the
     incidents rendered now are put into `fragments`, so the caller can keep them for next time.
-    `site` is the `Site` of these records when the caller has made it already."""
+    `site` is the `Site` of these records when the caller has made it already; `history` maps an
+    incident id to when its file last changed (`history.incident_times`: the feed's `updated`)."""
     from generator.site import charts, exports, periods
 
     selection = selection or Selection.everything()
@@ -99,7 +100,7 @@ def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: P
             continue
         view = site.incident_view(inc)
         put(f"incidents/{page_slug(inc.get('id'))}.md", "incident.md.j2", i=view)
-        fragments[iid] = incident_fragments(site, inc, view)
+        fragments[iid] = incident_fragments(site, inc, view, (history or {}).get(iid))
         if tick is not None:
             tick.update(1)
     for inc in site.order:
@@ -168,13 +169,14 @@ def render_problem_pages(problems: list, records_shown: str, templates_dir: Path
     return out
 
 
-def incident_fragments(site: Site, inc: dict, view: dict) -> dict:
+def incident_fragments(site: Site, inc: dict, view: dict, changed: int | None = None) -> dict:
     """The parts of the site-wide files that come from one incident alone: its search entry and its
     piece of every download. They depend on the incident, its actors' and place's records and the
-    generator's code, which is what an incremental render keeps them by."""
+    generator's code, which is what an incremental render keeps them by, and on `changed` (when the
+    record's file last changed, `history.incident_times`)."""
     from generator.site import exports
 
-    return dict(exports.incident_pieces(site, inc), search=search_entry(view))
+    return dict(exports.incident_pieces(site, inc, changed), search=search_entry(view))
 
 
 # Site-wide pages that exist only while they have incidents (a period brief): an incremental render

@@ -312,6 +312,7 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
     problems, named `<records_dir>/<file>:<line>: <field>: <message>`, before anything is written. With
     a `problems` list (`mkdocs serve`), the problems are appended to it instead, the other records are
     rendered, and each such record's page says what is wrong with it."""
+    from generator.site import history
     from generator.progress import bar
     from generator.site.pages import Selection, render_site
     from generator.site.views import Site
@@ -319,7 +320,8 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
     stamp = default_stamp(records_dir) if stamp is None else stamp
     key = str(Path(briefs_dir).resolve())
     code = code_state(templates_dir)
-    inputs = input_state(records_dir, templates_dir, code)
+    # A commit moves the records' change times (the feed's `updated`) without touching a file.
+    inputs = input_state(records_dir, templates_dir, code) + (history.head(records_dir) or "")
     try:
         saved = json.loads(stamp.read_text(encoding="utf-8")).get(key, {})
     except (OSError, ValueError, AttributeError):
@@ -340,6 +342,10 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
     if found and problems is None:
         raise InputError(found)
     fragments = dict(state.get("fragments", {})) if usable else {}
+    times = history.incident_times(records_dir, records.paths)
+    old_times = state.get("times", {})
+    for iid in [iid for iid in fragments if times.get(iid) != old_times.get(iid)]:
+        del fragments[iid]  # its feed entry and CSV line carry the old time: made again (or all are)
     selection = None
     site = Site(records.incidents, records.actors, records.places)
     if usable and state.get("outputs") == outputs:
@@ -349,7 +355,7 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
     todo = len(records.incidents) if selection.full else len(selection.incidents)
     tick = bar(todo, "render", progress, unit="incident")
     files = render_site(records.incidents, records.actors, records.places, templates_dir=templates_dir,
-                        tick=tick, selection=selection, fragments=fragments, site=site)
+                        tick=tick, selection=selection, fragments=fragments, site=site, history=times)
     tick.close()
     if found:
         from generator.site.pages import render_problem_pages
@@ -372,7 +378,7 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
     outputs = output_state(briefs_dir)
     fragments = {iid: fragments[iid] for iid in records.incidents if iid in fragments}
     _save_state(state_path, {"version": STATE_VERSION, "code": code, "outputs": outputs, "parsed": parsed,
-                             "fragments": fragments})
+                             "fragments": fragments, "times": times})
     # With problems, the next run renders (and reports them) again: the stamp matches no inputs.
     _save_stamp(stamp, key, {"inputs": None if found else inputs, "outputs": outputs,
                              "mode": "full" if selection.full else "incremental", "incident_pages": todo})
