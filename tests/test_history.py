@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from generator.site import history
-from generator.build import render_briefs
-from generator.check import stale_briefs
-from generator.records import load_records
+from generator.site.render import render_briefs
+from generator.commands.check import stale_briefs
+from generator.records.io import load_records
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "records"
