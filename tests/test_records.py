@@ -18,8 +18,10 @@ from generator import fsio
 
 from generator.records import format as model
 from generator.errors import InputError, LockedError
-from generator.records.merge import MEMORY_DIR, Drafts, reconcile, update_records, write_reconciled
-from generator.records.io import SAFE_ID, dump_document, dump_record, load_records, new_incident_id, parse_yaml, slugify, to_plain
+from generator.records.merge import MEMORY_DIR, Drafts, reconcile, write_reconciled
+from generator.records.dump import dump_document, dump_record
+from generator.records.io import SAFE_ID, load_records, new_incident_id, parse_yaml, slugify, to_plain
+from tests.records_helpers import update_records
 from generator.records.check import validate
 from generator.records.schemas import SCHEMA_DIR, build_schemas
 

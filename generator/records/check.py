@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from generator.errors import Problem
+from generator.records import format as fmt
 from generator.records.io import (RecordSet, SAFE_ID, _item_line, _join, _key_line, to_plain)
 
 
@@ -41,8 +42,7 @@ def _validator(kind: str):
 
     from generator.records.schemas import SCHEMA_DIR
 
-    name = {"incidents": "incident", "actors": "actor", "places": "place"}[kind]
-    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((SCHEMA_DIR / f"{kind[:-1]}.schema.json").read_text(encoding="utf-8"))
     checker = FormatChecker(formats=())
     checker.checks("date")(lambda instance: not isinstance(instance, str) or isinstance(instance, _Date))
     return Draft202012Validator(schema, format_checker=checker)
@@ -87,11 +87,8 @@ def _schema_message(error) -> str:
     if v == "type":
         want = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         return f"expected {' or '.join(_TYPE_NAMES.get(t, t) for t in want)}, got {_type_name(value)}"
-    if v == "pattern" and error.validator_value == "^[a-z0-9][a-z0-9-]*$":
-        return (f"{_show(value)} is not a safe id; use lowercase letters, digits and hyphens, "
-                "starting with a letter or digit")
-    if v == "pattern" and error.validator_value == "^[A-Z]{2}$":
-        return f"{_show(value)} is not a country code; use two uppercase letters in quotes, such as \"IQ\""
+    if v == "pattern" and error.validator_value in fmt.PATTERN_HINTS:
+        return f"{_show(value)} {fmt.PATTERN_HINTS[error.validator_value]}"
     if v == "not" and "pattern" in error.validator_value:  # schemas.RESERVED_IDS
         return f"{_show(value)} is reserved for a generated page; choose another id"
     if v == "format":
@@ -158,11 +155,19 @@ def _schema_problems(rel: str, kind: str, doc: Any) -> list[Problem]:
 
 
 def _reference_problems(rel: str, doc: Mapping, records: RecordSet, kind: str) -> list[Problem]:
-    """Ids pointing to records that do not exist, and sources not among an incident's sources."""
+    """Ids pointing to records that do not exist, and sources not among an incident's sources: every
+    field the format declares with `refers`, wherever it is in the record."""
     out: list[Problem] = []
+    articles = {s.get("article") for s in _items(doc.get("sources")) if isinstance(s, Mapping)}
 
-    def check(parts: list[Any], target_kind: str, what: str) -> None:
+    def check(parts: list[Any], target_kind: str) -> None:
         value = _get(doc, parts)
+        if target_kind == "sources":
+            if isinstance(value, str) and value not in articles:
+                out.append(Problem(rel, _line_of(doc, parts), _path_str(parts),
+                                   f"article {value!r} is not among this incident's sources; "
+                                   "add it under sources or correct the article id"))
+            return
         if not isinstance(value, str) or not SAFE_ID.match(value):
             return
         if value in getattr(records, target_kind):
@@ -170,34 +175,25 @@ def _reference_problems(rel: str, doc: Mapping, records: RecordSet, kind: str) -
         if target_kind == "incidents" and value in _former_ids(records):
             return
         out.append(Problem(rel, _line_of(doc, parts), _path_str(parts),
-                           f"unknown {what} {value!r}; add records/{target_kind}/{value}.yaml or correct the id"))
+                           f"unknown {target_kind[:-1]} {value!r}; add records/{target_kind}/{value}.yaml "
+                           "or correct the id"))
 
-    if kind == "incidents":
-        articles = {s.get("article") for s in _items(doc.get("sources")) if isinstance(s, Mapping)}
+    def walk(shape: str, parts: list[Any]) -> None:
+        node = _get(doc, parts) if parts else doc
+        if not isinstance(node, Mapping):
+            return
+        for f in fmt.FORMAT.shapes[shape].fields:
+            if f.refers is None and f.type not in fmt.FORMAT.shapes:
+                continue
+            paths = [[*parts, f.name, i] for i, _ in enumerate(_items(node.get(f.name)))] if f.list \
+                else [[*parts, f.name]]
+            for path in paths:
+                if f.refers is not None:
+                    check(path, f.refers)
+                else:
+                    walk(f.type, path)
 
-        def cite(parts: list[Any]) -> None:
-            value = _get(doc, parts)
-            if isinstance(value, str) and value not in articles:
-                out.append(Problem(rel, _line_of(doc, parts), _path_str(parts),
-                                   f"article {value!r} is not among this incident's sources; "
-                                   "add it under sources or correct the article id"))
-
-        check(["location", "place"], "places", "place")
-        for i, _ in enumerate(_items(doc.get("actors"))):
-            check(["actors", i, "actor"], "actors", "actor")
-            for j, _ in enumerate(_items(_get(doc, ["actors", i, "sources"]))):
-                cite(["actors", i, "sources", j])
-        for i, _ in enumerate(_items(doc.get("claims"))):
-            check(["claims", i, "actor"], "actors", "actor")
-            cite(["claims", i, "source"])
-        for name in ("munitions", "casualty_reports", "context"):
-            for i, _ in enumerate(_items(doc.get(name))):
-                cite([name, i, "source"])
-        for i, _ in enumerate(_items(doc.get("related"))):
-            check(["related", i], "incidents", "incident")
-    elif kind == "actors":
-        for i, _ in enumerate(_items(doc.get("affiliations"))):
-            check(["affiliations", i], "actors", "actor")
+    walk(kind, [])
     return out
 
 

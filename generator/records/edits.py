@@ -38,19 +38,18 @@ from typing import Any
 
 from generator import fsio
 from generator.errors import InputError, Problem
+from generator.records import format as fmt
+from generator.records.dump import dump_document, dump_record, to_commented
 from generator.records.io import (
-    CHILD,
     SAFE_ID,
     RecordSet,
-    dump_document,
-    dump_record,
     load_plain,
     load_records,
     new_incident_id,
-    to_commented,
     to_plain,
 )
-from generator.records.merge import MEMORY_DIR, MERGED_INTO, merge_list
+from generator.records.merge import MEMORY_DIR, MERGED_INTO
+from generator.records.threeway import merge_list
 
 KIND = "incidents"
 # Lists united by merge, in record order; `uncertain` arrives with the record-format issue.
@@ -243,7 +242,7 @@ def merge(records_dir: Path, keep: str, remove: str) -> Edit:
             items = [r for r in items if r not in (keep, remove)]
         if not items:
             continue
-        context = CHILD.get((KIND, key))
+        context = fmt.FORMAT.child.get((KIND, key))
         if isinstance(kdoc.get(key), list):
             merge_list(kdoc[key], None, items, context, key)
         else:
@@ -255,7 +254,7 @@ def merge(records_dir: Path, keep: str, remove: str) -> Edit:
     _recount(kdoc, old_reports, to_plain(_list(kdoc.get("casualty_reports"))))
     for key in ("date", "event_type", "location", "part_of"):
         if kdoc.get(key) is None and rplain.get(key) is not None:
-            _put(kdoc, key, to_commented(rplain[key], CHILD.get((KIND, key)), key))
+            _put(kdoc, key, to_commented(rplain[key], fmt.FORMAT.child.get((KIND, key)), key))
     _add_former(kdoc, [remove, *[f for f in _list(rplain.get("former_ids")) if isinstance(f, str)]])
     if rplain.get("review") != "reviewed" and kdoc.get("review") == "reviewed":
         kdoc["review"] = "draft"
