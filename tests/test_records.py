@@ -878,9 +878,9 @@ def test_reconcile_review_clears_the_flags_and_draft_brings_them_back(tmp_path):
 
 
 def test_schema_checks_the_flags():
-    from generator.records.schemas import incident_schema
+    from generator.records.schemas import record_schema
 
-    validator = Draft202012Validator(incident_schema())
+    validator = Draft202012Validator(record_schema("incidents"))
 
     def errors(**changes):
         return list(validator.iter_errors(json.loads(json.dumps(plain_incident(**changes), default=str))))

@@ -15,7 +15,7 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.records import format as fmt
-from generator.records.io import (RecordSet, SAFE_ID, _item_line, _join, _key_line, to_plain)
+from generator.records.io import (RecordSet, SAFE_ID, item_line, join_path, key_line, to_plain)
 
 
 class _Date(str):
@@ -108,7 +108,7 @@ def _schema_message(error) -> str:
 def _path_str(parts: Iterable[Any]) -> str:
     out = ""
     for part in parts:
-        out = f"{out}[{part}]" if isinstance(part, int) else _join(out, part)
+        out = f"{out}[{part}]" if isinstance(part, int) else join_path(out, part)
     return out
 
 
@@ -118,10 +118,10 @@ def _line_of(doc: Any, parts: list[Any]) -> int:
     node = doc
     for part in parts:
         if isinstance(node, Mapping) and part in node:
-            line = _key_line(node, part) or line
+            line = key_line(node, part) or line
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            line = _item_line(node, part) or line
+            line = item_line(node, part) or line
             node = node[part]
         else:
             break
@@ -135,7 +135,7 @@ def _container_line(doc: Any) -> int:
         return 1
 
 
-def _schema_problems(rel: str, kind: str, doc: Any) -> list[Problem]:
+def schema_problems(rel: str, kind: str, doc: Any) -> list[Problem]:
     out: list[Problem] = []
     for error in _validator(kind).iter_errors(_to_json(doc)):
         parts = list(error.absolute_path)
@@ -217,7 +217,7 @@ def _former_ids(records: RecordSet) -> set[str]:
     return {f for doc in records.incidents.values() for f in _items(doc.get("former_ids")) if isinstance(f, str)}
 
 
-def _identity_problems(records: RecordSet) -> list[Problem]:
+def identity_problems(records: RecordSet) -> list[Problem]:
     """Ids that differ from their file name, and ids or former ids used twice within a kind."""
     out: list[Problem] = []
     seen: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, id) -> (relpath, "id" | "former id")
@@ -249,9 +249,9 @@ def _identity_problems(records: RecordSet) -> list[Problem]:
 def validate(records: RecordSet) -> list[Problem]:
     """Every problem in `records`, sorted by file and line; empty when all records are fine."""
     out = list(records.problems)
-    out += _identity_problems(records)
+    out += identity_problems(records)
     for rel, (kind, doc) in records.files.items():
-        out += _schema_problems(rel, kind, doc)
+        out += schema_problems(rel, kind, doc)
         out += _reference_problems(rel, doc, records, kind)
     return sorted(set(out), key=lambda p: (p.path, p.line or 0, p.field, p.message))
 

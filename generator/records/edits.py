@@ -49,18 +49,15 @@ from generator.records.io import (
     to_plain,
 )
 from generator.records.merge import MEMORY_DIR, MERGED_INTO
-from generator.records.threeway import merge_list
+from generator.records.threeway import insert_key, merge_list
 
 KIND = "incidents"
-# Lists united by merge, in record order; `uncertain` arrives with the record-format issue.
-UNITED = ("weapons", "munitions", "actors", "claims", "casualty_reports", "sources", "context", "related",
-          "uncertain")
-# Lists whose items cite one source (`source` key), moved with it by split.
-BY_SOURCE = ("munitions", "claims", "casualty_reports", "context")
-ORDER = ("id", "former_ids", "title", "summary", "date", "date_earliest", "date_latest", "date_precision",
-         "date_basis", "event_type", "weapons", "munitions", "location", "part_of", "actors", "occurrence",
-         "attribution", "uncertain", "claims", "casualty_reports", "casualties", "sources", "context",
-         "related", "review")
+_FIELDS = fmt.FORMAT.shapes[KIND].fields
+# Lists united by merge: every list of an incident but its former ids (merge adds those itself).
+UNITED = tuple(f.name for f in _FIELDS if f.list and f.name != "former_ids")
+# Lists whose items cite one source (a `source` key), moved with it by split.
+BY_SOURCE = tuple(f.name for f in _FIELDS if f.list and getattr(fmt.FORMAT.field(f.type, "source"), "refers", None)
+                  == "sources")
 
 
 @dataclass
@@ -134,13 +131,8 @@ def _put(doc: Any, key: str, value: Any) -> None:
     """Set `key` in a round-trip record, inserting a missing key where the record format orders it."""
     if key in doc:
         doc[key] = value
-        return
-    rank = ORDER.index(key) if key in ORDER else len(ORDER)
-    pos = 0
-    for i, existing in enumerate(doc):
-        if existing in ORDER and ORDER.index(existing) < rank:
-            pos = i + 1
-    doc.insert(pos, key, value)
+    else:
+        insert_key(doc, key, value, KIND)
 
 
 def _add_former(doc: Any, ids: Iterable[str]) -> None:

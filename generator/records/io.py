@@ -163,27 +163,30 @@ def _tagged_nodes(data: Any, path: str = "", line: int = 1) -> Iterable[tuple[st
         return
     if isinstance(data, CommentedMap):
         for key, value in data.items():
-            yield from _tagged_nodes(value, _join(path, key), _key_line(data, key) or line)
+            yield from _tagged_nodes(value, join_path(path, key), key_line(data, key) or line)
     elif isinstance(data, CommentedSeq):
         for i, value in enumerate(data):
-            yield from _tagged_nodes(value, f"{path}[{i}]", _item_line(data, i) or line)
+            yield from _tagged_nodes(value, f"{path}[{i}]", item_line(data, i) or line)
 
 
 _PLAIN_TAGS = {None, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
-def _join(path: str, key: Any) -> str:
+def join_path(path: str, key: Any) -> str:
+    """A field's path as problems show it: `location.place`."""
     return f"{path}.{key}" if path else str(key)
 
 
-def _key_line(mapping: Any, key: Any) -> int | None:
+def key_line(mapping: Any, key: Any) -> int | None:
+    """The line (from 1) of `key` in a round-trip mapping, None when unknown."""
     try:
         return mapping.lc.key(key)[0] + 1
     except (AttributeError, KeyError, TypeError):
         return None
 
 
-def _item_line(seq: Any, index: int) -> int | None:
+def item_line(seq: Any, index: int) -> int | None:
+    """The line (from 1) of item `index` of a round-trip list, None when unknown."""
     try:
         return seq.lc.item(index)[0] + 1
     except (AttributeError, KeyError, TypeError, IndexError):

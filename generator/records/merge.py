@@ -201,10 +201,10 @@ def _names(record: Mapping) -> set[str]:
 
 def _check_loadable(records: RecordSet) -> None:
     """Refuse to merge into records that cannot be read or whose ids are ambiguous."""
-    from generator.records.check import _identity_problems
+    from generator.records.check import identity_problems
 
     problems = list(records.problems)
-    problems += [p for p in _identity_problems(records) if "does not match the file name" not in p.message]
+    problems += [p for p in identity_problems(records) if "does not match the file name" not in p.message]
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.path, p.line or 0, p.field)))
 

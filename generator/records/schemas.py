@@ -87,18 +87,6 @@ def record_schema(kind: str, form: fmt.Format | None = None) -> dict:
     return doc
 
 
-def incident_schema() -> dict:
-    return record_schema("incidents")
-
-
-def actor_schema() -> dict:
-    return record_schema("actors")
-
-
-def place_schema() -> dict:
-    return record_schema("places")
-
-
 def build_schemas(form: fmt.Format | None = None) -> dict[str, str]:
     """Every schema file as `file name -> JSON text` (sorted keys are not used: order reads better)."""
     form = form or fmt.FORMAT

@@ -101,8 +101,9 @@ def item_key(context: str | None, item: Any) -> Any:
     return freeze(values[0] if len(values) == 1 else tuple(values))
 
 
-def _insert(cur: Any, key: str, value: Any, context: str) -> None:
-    """Put a new key where the record format's order puts it, after the keys that precede it."""
+def insert_key(cur: Any, key: str, value: Any, context: str) -> None:
+    """Put a new key into the mapping `cur` of shape `context` where the format orders it, after the
+    keys that precede it (a key the format does not know goes last)."""
     order = fmt.FORMAT.keys.get(context, ())
     if key not in order:
         cur[key] = value
@@ -135,7 +136,7 @@ def merge_mapping(cur: Any, base: Mapping | None, new: Mapping, context: str, *,
         child = fmt.FORMAT.child.get((context, key))
         if key not in cur:
             if b is _MISSING:  # a field never drafted before: add it; one a person removed stays removed
-                _insert(cur, key, to_commented(n, child, key), context)
+                insert_key(cur, key, to_commented(n, child, key), context)
             continue
         if top and key == "review":
             continue
