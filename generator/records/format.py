@@ -242,6 +242,7 @@ class Format:
     order. `child`: `(shape, key) -> the nested shape` of a key's value (or of its list's items).
     `flow`: the shapes written on one line. `date_keys`, `atomic_keys`, `quoted_keys`: the keys,
     wherever they are, holding a date, a mapping merged whole, a country code (always quoted).
+    `identity`: `shape -> ((key, loose), ...) alternatives` of the shapes whose list items have one.
     """
 
     def __init__(self, records: tuple[Shape, ...], nested: tuple[Shape, ...]):
@@ -257,6 +258,9 @@ class Format:
         self.date_keys = frozenset(f.name for f in fields if f.type == "date")
         self.atomic_keys = frozenset(f.name for f in fields if f.type in self.shapes and self.shapes[f.type].atomic)
         self.quoted_keys = frozenset(f.name for f in fields if f.type == "country")
+        # shape -> its identity alternatives as ((key, loose), ...): what merging reads for every list item
+        self.identity = {s.name: tuple(tuple((k, s.field(k).loose) for k in alt) for alt in s.identity)
+                         for s in self.shapes.values() if s.identity}
         self._check()
 
     def _check(self) -> None:

@@ -12,7 +12,8 @@ docstring).
     One list merged item by item; items are identified as the format declares (`Shape.identity`).
 
 Key order, nesting, defaults, date keys, figures merged whole and item identities all come from
-`generator.records.format`; ruamel's commented maps never leave this module and `merge`/`edits`.
+`generator.records.format`. The merge works in place on ruamel's round-trip (commented) record, so
+people's comments and key order survive; only `merge` and `edits` hand such records in.
 """
 
 from __future__ import annotations
@@ -91,13 +92,13 @@ def freeze(value: Any) -> str:
 def item_key(context: str | None, item: Any) -> Any:
     """What identifies a list item of shape `context` when lists are merged: the keys its shape
     declares (`format.Shape.identity`; `loose` text with white space collapsed), else the whole item."""
-    shape = fmt.FORMAT.shapes.get(context or "")
-    if not isinstance(item, Mapping) or shape is None or not shape.identity:
+    identity = fmt.FORMAT.identity.get(context or "")
+    if identity is None or not isinstance(item, Mapping):
         return freeze(item)
-    n = next((i for i, alt in enumerate(shape.identity) if item.get(alt[0]) is not None), len(shape.identity) - 1)
-    values = [norm_text(item.get(k)) if shape.field(k).loose else item.get(k) for k in shape.identity[n]]
+    n = next((i for i, alt in enumerate(identity) if item.get(alt[0][0]) is not None), len(identity) - 1)
+    values = [norm_text(item.get(k)) if loose else item.get(k) for k, loose in identity[n]]
     if n:  # a later alternative: tagged with its leading key, so it never equals a first one's
-        values.insert(0, shape.identity[n][0])
+        values.insert(0, identity[n][0][0])
     return freeze(values[0] if len(values) == 1 else tuple(values))
 
 
