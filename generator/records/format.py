@@ -1,20 +1,20 @@
 """The record format, declared once: every field of every record kind and nested mapping, with its
-type, vocabulary, default, order, nesting, list-item identity and YAML style; the vocabularies; and
-the plain `Article` the stages share.
+type, vocabulary, default, order, nesting, list-item identity, references and YAML style; the
+vocabularies; and the plain `Article` the stages share.
 
 Records stay plain dicts in the order declared here, because that is what is read from and written to
-YAML. Everything else that knows the format is derived from `SHAPES`:
+YAML. What else knows the format derives it from `FORMAT` (built from `RECORDS` and `NESTED`):
 
-- `generator/records/schemas.py` writes the JSON Schemas (`schema/*.json`) from it;
-- `generator/records/dump.py` orders keys by `KEYS`, nests by `CHILD`, writes `FLOW` mappings on one
-  line and quotes `QUOTED_KEYS`;
-- `generator/records/merge.py` and `threeway.py` take defaults (`Field.initial`), `DATE_KEYS`,
-  `ATOMIC_KEYS` and list-item identities (`IDENTITY`, `LOOSE`) from it;
-- `generator/records/check.py` checks references (`Field.refers`) and words pattern problems
-  (`PATTERN_HINTS`).
+- `schemas.py` writes the JSON Schemas (`schema/*.json`, committed) from the fields;
+- `dump.py` orders keys by `keys`, nests by `child`, writes `flow` shapes on one line and quotes
+  `quoted_keys`;
+- `threeway.py` (the merge of one record) fills a draft's missing keys with `Field.initial`, reads
+  `date_keys`, merges `atomic_keys` whole and matches list items by `identity`; `edits.py` unites and
+  moves lists as the fields say;
+- `check.py` checks every `Field.refers` and words pattern problems with `PATTERN_HINTS`.
 
-Adding a field is one `Field(...)` line in its `Shape` (plus the template that shows it; run
-`python -m generator.records.schemas` to refresh the committed schemas).
+Adding a field is one `Field(...)` line in its `Shape`, then `python -m generator.records.schemas`
+(a test fails while the committed schemas are stale), then the template that shows it.
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ class Shape:
     allowed where one is expected. `shared`: the schemas define it once under `$defs`. `identity`:
     the keys that identify an item of a list of these when merging (alternatives: the first whose
     leading key is not null, else the last); none means the whole item. `one_of`: exactly one of
-    these keys must be given.
+    these keys must be given. `title`: a record kind's title in its schema.
     """
 
     name: str
@@ -113,11 +113,11 @@ class Shape:
     title: str = ""
 
     def field(self, name: str) -> Field | None:
+        """The field `name`, None when this shape has none."""
         return next((f for f in self.fields if f.name == name), None)
 
 
-F = Field
-_ID = dict(type="id", required=True)
+F = Field  # the table below is one line a field
 _REVIEW = F("review", "enum", REVIEW, default="draft")
 
 FIGURE = Shape("figure", (F("low", "count"), F("high", "count"), F("text", "text?")),
@@ -185,7 +185,7 @@ NESTED = (
 
 RECORDS = (
     Shape("incidents", (
-        F("id", **_ID),
+        F("id", "id", required=True),
         F("former_ids", "id", list=True),
         F("title", "words", required=True),
         F("summary", "text?"),
@@ -212,7 +212,7 @@ RECORDS = (
         F("review", "enum", REVIEW, required=True, default="draft"),
     ), title="Briefing incident record (format v1)"),
     Shape("actors", (
-        F("id", **_ID),
+        F("id", "id", required=True),
         F("name", "words", required=True),
         F("aliases", "text", list=True),
         F("kind", "enum", ACTOR_KINDS, required=True),
@@ -222,7 +222,7 @@ RECORDS = (
         _REVIEW,
     ), title="Briefing actor record (format v1)"),
     Shape("places", (
-        F("id", **_ID),
+        F("id", "id", required=True),
         F("name", "words", required=True),
         F("aliases", "text", list=True),
         F("kind", "text?"),
