@@ -40,9 +40,9 @@ def _validator(kind: str):
 
     from jsonschema import Draft202012Validator, FormatChecker
 
-    from generator.records.schemas import SCHEMA_DIR
+    from generator.records.schemas import SCHEMA_DIR, schema_name
 
-    schema = json.loads((SCHEMA_DIR / f"{kind[:-1]}.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((SCHEMA_DIR / schema_name(kind)).read_text(encoding="utf-8"))
     checker = FormatChecker(formats=())
     checker.checks("date")(lambda instance: not isinstance(instance, str) or isinstance(instance, _Date))
     return Draft202012Validator(schema, format_checker=checker)

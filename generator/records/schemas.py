@@ -76,12 +76,16 @@ def _shape(shape: fmt.Shape, form: fmt.Format) -> dict:
     return out
 
 
+def schema_name(kind: str) -> str:
+    """The file of a record kind's schema in `SCHEMA_DIR`: `incidents` -> `incident.schema.json`."""
+    return f"{kind[:-1]}.schema.json"
+
+
 def record_schema(kind: str, form: fmt.Format | None = None) -> dict:
     """The JSON Schema of one record kind (`incidents`, `actors`, `places`) of `form` (default: the format)."""
     form = form or fmt.FORMAT
     shape = form.shapes[kind]
-    name = kind[:-1]
-    doc = {"$schema": DIALECT, "$id": f"{BASE_URI}{name}.schema.json", "title": shape.title}
+    doc = {"$schema": DIALECT, "$id": f"{BASE_URI}{schema_name(kind)}", "title": shape.title}
     doc.update(_shape(shape, form))
     doc["$defs"] = {**_DEFS, **{s.name: _shape(s, form) for s in form.nested if s.shared}}
     return doc
@@ -90,7 +94,7 @@ def record_schema(kind: str, form: fmt.Format | None = None) -> dict:
 def build_schemas(form: fmt.Format | None = None) -> dict[str, str]:
     """Every schema file as `file name -> JSON text` (sorted keys are not used: order reads better)."""
     form = form or fmt.FORMAT
-    return {f"{kind[:-1]}.schema.json": json.dumps(record_schema(kind, form), indent=2, ensure_ascii=False) + "\n"
+    return {schema_name(kind): json.dumps(record_schema(kind, form), indent=2, ensure_ascii=False) + "\n"
             for kind in form.kinds}
 
 
