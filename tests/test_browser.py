@@ -398,7 +398,7 @@ def hostile_site_url(tmp_path_factory):
     import datetime as dt
 
     from generator.extract.run import run_extract
-    from generator.records.io import dump_record
+    from generator.records.dump import dump_record
 
     root = copy_site(tmp_path_factory.mktemp("hostile-site"))
     (root / "seeds").mkdir()

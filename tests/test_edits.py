@@ -14,8 +14,10 @@ from generator import cli
 from generator.records import edits
 from generator.errors import InputError
 from generator.records.casualties import span_reports
-from generator.records.merge import Drafts, update_records
-from generator.records.io import dump_document, load_records, parse_yaml, to_plain
+from generator.records.merge import Drafts
+from generator.records.dump import dump_document
+from generator.records.io import load_records, parse_yaml, to_plain
+from tests.records_helpers import update_records
 from generator.records.check import validate
 
 DAY = dt.date(2024, 5, 14)

@@ -14,7 +14,8 @@ from functools import lru_cache
 from typing import Any
 
 from generator.errors import Problem
-from generator.records.io import (RecordSet, SAFE_ID, _item_line, _join, _key_line, to_plain)
+from generator.records import format as fmt
+from generator.records.io import (RecordSet, SAFE_ID, item_line, join_path, key_line, to_plain)
 
 
 class _Date(str):
@@ -39,10 +40,9 @@ def _validator(kind: str):
 
     from jsonschema import Draft202012Validator, FormatChecker
 
-    from generator.records.schemas import SCHEMA_DIR
+    from generator.records.schemas import SCHEMA_DIR, schema_name
 
-    name = {"incidents": "incident", "actors": "actor", "places": "place"}[kind]
-    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((SCHEMA_DIR / schema_name(kind)).read_text(encoding="utf-8"))
     checker = FormatChecker(formats=())
     checker.checks("date")(lambda instance: not isinstance(instance, str) or isinstance(instance, _Date))
     return Draft202012Validator(schema, format_checker=checker)
@@ -87,11 +87,8 @@ def _schema_message(error) -> str:
     if v == "type":
         want = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         return f"expected {' or '.join(_TYPE_NAMES.get(t, t) for t in want)}, got {_type_name(value)}"
-    if v == "pattern" and error.validator_value == "^[a-z0-9][a-z0-9-]*$":
-        return (f"{_show(value)} is not a safe id; use lowercase letters, digits and hyphens, "
-                "starting with a letter or digit")
-    if v == "pattern" and error.validator_value == "^[A-Z]{2}$":
-        return f"{_show(value)} is not a country code; use two uppercase letters in quotes, such as \"IQ\""
+    if v == "pattern" and error.validator_value in fmt.PATTERN_HINTS:
+        return f"{_show(value)} {fmt.PATTERN_HINTS[error.validator_value]}"
     if v == "not" and "pattern" in error.validator_value:  # schemas.RESERVED_IDS
         return f"{_show(value)} is reserved for a generated page; choose another id"
     if v == "format":
@@ -111,7 +108,7 @@ def _schema_message(error) -> str:
 def _path_str(parts: Iterable[Any]) -> str:
     out = ""
     for part in parts:
-        out = f"{out}[{part}]" if isinstance(part, int) else _join(out, part)
+        out = f"{out}[{part}]" if isinstance(part, int) else join_path(out, part)
     return out
 
 
@@ -121,10 +118,10 @@ def _line_of(doc: Any, parts: list[Any]) -> int:
     node = doc
     for part in parts:
         if isinstance(node, Mapping) and part in node:
-            line = _key_line(node, part) or line
+            line = key_line(node, part) or line
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            line = _item_line(node, part) or line
+            line = item_line(node, part) or line
             node = node[part]
         else:
             break
@@ -138,7 +135,7 @@ def _container_line(doc: Any) -> int:
         return 1
 
 
-def _schema_problems(rel: str, kind: str, doc: Any) -> list[Problem]:
+def schema_problems(rel: str, kind: str, doc: Any) -> list[Problem]:
     out: list[Problem] = []
     for error in _validator(kind).iter_errors(_to_json(doc)):
         parts = list(error.absolute_path)
@@ -158,11 +155,19 @@ def _schema_problems(rel: str, kind: str, doc: Any) -> list[Problem]:
 
 
 def _reference_problems(rel: str, doc: Mapping, records: RecordSet, kind: str) -> list[Problem]:
-    """Ids pointing to records that do not exist, and sources not among an incident's sources."""
+    """Ids pointing to records that do not exist, and sources not among an incident's sources: every
+    field the format declares with `refers`, wherever it is in the record."""
     out: list[Problem] = []
+    articles = {s.get("article") for s in _items(doc.get("sources")) if isinstance(s, Mapping)}
 
-    def check(parts: list[Any], target_kind: str, what: str) -> None:
+    def check(parts: list[Any], target_kind: str) -> None:
         value = _get(doc, parts)
+        if target_kind == "sources":
+            if isinstance(value, str) and value not in articles:
+                out.append(Problem(rel, _line_of(doc, parts), _path_str(parts),
+                                   f"article {value!r} is not among this incident's sources; "
+                                   "add it under sources or correct the article id"))
+            return
         if not isinstance(value, str) or not SAFE_ID.match(value):
             return
         if value in getattr(records, target_kind):
@@ -170,34 +175,25 @@ def _reference_problems(rel: str, doc: Mapping, records: RecordSet, kind: str) -
         if target_kind == "incidents" and value in _former_ids(records):
             return
         out.append(Problem(rel, _line_of(doc, parts), _path_str(parts),
-                           f"unknown {what} {value!r}; add records/{target_kind}/{value}.yaml or correct the id"))
+                           f"unknown {target_kind[:-1]} {value!r}; add records/{target_kind}/{value}.yaml "
+                           "or correct the id"))
 
-    if kind == "incidents":
-        articles = {s.get("article") for s in _items(doc.get("sources")) if isinstance(s, Mapping)}
+    def walk(shape: str, parts: list[Any]) -> None:
+        node = _get(doc, parts) if parts else doc
+        if not isinstance(node, Mapping):
+            return
+        for f in fmt.FORMAT.shapes[shape].fields:
+            if f.refers is None and f.type not in fmt.FORMAT.shapes:
+                continue
+            paths = [[*parts, f.name, i] for i, _ in enumerate(_items(node.get(f.name)))] if f.list \
+                else [[*parts, f.name]]
+            for path in paths:
+                if f.refers is not None:
+                    check(path, f.refers)
+                else:
+                    walk(f.type, path)
 
-        def cite(parts: list[Any]) -> None:
-            value = _get(doc, parts)
-            if isinstance(value, str) and value not in articles:
-                out.append(Problem(rel, _line_of(doc, parts), _path_str(parts),
-                                   f"article {value!r} is not among this incident's sources; "
-                                   "add it under sources or correct the article id"))
-
-        check(["location", "place"], "places", "place")
-        for i, _ in enumerate(_items(doc.get("actors"))):
-            check(["actors", i, "actor"], "actors", "actor")
-            for j, _ in enumerate(_items(_get(doc, ["actors", i, "sources"]))):
-                cite(["actors", i, "sources", j])
-        for i, _ in enumerate(_items(doc.get("claims"))):
-            check(["claims", i, "actor"], "actors", "actor")
-            cite(["claims", i, "source"])
-        for name in ("munitions", "casualty_reports", "context"):
-            for i, _ in enumerate(_items(doc.get(name))):
-                cite([name, i, "source"])
-        for i, _ in enumerate(_items(doc.get("related"))):
-            check(["related", i], "incidents", "incident")
-    elif kind == "actors":
-        for i, _ in enumerate(_items(doc.get("affiliations"))):
-            check(["affiliations", i], "actors", "actor")
+    walk(kind, [])
     return out
 
 
@@ -221,7 +217,7 @@ def _former_ids(records: RecordSet) -> set[str]:
     return {f for doc in records.incidents.values() for f in _items(doc.get("former_ids")) if isinstance(f, str)}
 
 
-def _identity_problems(records: RecordSet) -> list[Problem]:
+def identity_problems(records: RecordSet) -> list[Problem]:
     """Ids that differ from their file name, and ids or former ids used twice within a kind."""
     out: list[Problem] = []
     seen: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, id) -> (relpath, "id" | "former id")
@@ -253,9 +249,9 @@ def _identity_problems(records: RecordSet) -> list[Problem]:
 def validate(records: RecordSet) -> list[Problem]:
     """Every problem in `records`, sorted by file and line; empty when all records are fine."""
     out = list(records.problems)
-    out += _identity_problems(records)
+    out += identity_problems(records)
     for rel, (kind, doc) in records.files.items():
-        out += _schema_problems(rel, kind, doc)
+        out += schema_problems(rel, kind, doc)
         out += _reference_problems(rel, doc, records, kind)
     return sorted(set(out), key=lambda p: (p.path, p.line or 0, p.field, p.message))
 

@@ -38,31 +38,27 @@ from typing import Any
 
 from generator import fsio
 from generator.errors import InputError, Problem
+from generator.records import format as fmt
+from generator.records.dump import dump_document, dump_record, to_commented
 from generator.records.io import (
-    CHILD,
     SAFE_ID,
     RecordSet,
-    dump_document,
-    dump_record,
     load_plain,
     load_records,
     new_incident_id,
-    to_commented,
     to_plain,
 )
 from generator.records.casualties import span_reports
-from generator.records.merge import MEMORY_DIR, MERGED_INTO, merge_list
+from generator.records.merge import MEMORY_DIR, MERGED_INTO
+from generator.records.threeway import insert_key, merge_list
 
 KIND = "incidents"
-# Lists united by merge, in record order; `uncertain` arrives with the record-format issue.
-UNITED = ("weapons", "munitions", "actors", "claims", "casualty_reports", "sources", "context", "related",
-          "uncertain")
-# Lists whose items cite one source (`source` key), moved with it by split.
-BY_SOURCE = ("munitions", "claims", "casualty_reports", "context")
-ORDER = ("id", "former_ids", "title", "summary", "date", "date_earliest", "date_latest", "date_precision",
-         "date_basis", "event_type", "weapons", "munitions", "location", "part_of", "actors", "occurrence",
-         "attribution", "uncertain", "claims", "casualty_reports", "casualties", "sources", "context",
-         "related", "review")
+_FIELDS = fmt.FORMAT.shapes[KIND].fields
+# Lists united by merge: every list of an incident but its former ids (merge adds those itself).
+UNITED = tuple(f.name for f in _FIELDS if f.list and f.name != "former_ids")
+# Lists whose items cite one source (a `source` key), moved with it by split.
+BY_SOURCE = tuple(f.name for f in _FIELDS if f.list and getattr(fmt.FORMAT.field(f.type, "source"), "refers", None)
+                  == "sources")
 
 
 @dataclass
@@ -136,13 +132,8 @@ def _put(doc: Any, key: str, value: Any) -> None:
     """Set `key` in a round-trip record, inserting a missing key where the record format orders it."""
     if key in doc:
         doc[key] = value
-        return
-    rank = ORDER.index(key) if key in ORDER else len(ORDER)
-    pos = 0
-    for i, existing in enumerate(doc):
-        if existing in ORDER and ORDER.index(existing) < rank:
-            pos = i + 1
-    doc.insert(pos, key, value)
+    else:
+        insert_key(doc, key, value, KIND)
 
 
 def _add_former(doc: Any, ids: Iterable[str]) -> None:
@@ -242,7 +233,7 @@ def merge(records_dir: Path, keep: str, remove: str) -> Edit:
             items = [r for r in items if r not in (keep, remove)]
         if not items:
             continue
-        context = CHILD.get((KIND, key))
+        context = fmt.FORMAT.child.get((KIND, key))
         if isinstance(kdoc.get(key), list):
             merge_list(kdoc[key], None, items, context, key)
         else:
@@ -254,7 +245,7 @@ def merge(records_dir: Path, keep: str, remove: str) -> Edit:
     _recount(kdoc, old_reports, to_plain(_list(kdoc.get("casualty_reports"))))
     for key in ("date", "event_type", "location", "part_of"):
         if kdoc.get(key) is None and rplain.get(key) is not None:
-            _put(kdoc, key, to_commented(rplain[key], CHILD.get((KIND, key)), key))
+            _put(kdoc, key, to_commented(rplain[key], fmt.FORMAT.child.get((KIND, key)), key))
     _add_former(kdoc, [remove, *[f for f in _list(rplain.get("former_ids")) if isinstance(f, str)]])
     if rplain.get("review") != "reviewed" and kdoc.get("review") == "reviewed":
         kdoc["review"] = "draft"

@@ -1,4 +1,4 @@
-"""Reading and writing record YAML: `records/incidents`, `actors`, `places`.
+"""Reading record YAML: `records/incidents`, `actors`, `places` (writing it is `generator.records.dump`).
 
 Records are read with ruamel.yaml's round-trip loader, so a record that is changed and written back
 keeps its comments, key order and quoting. Loading is safe: no YAML tag builds an object (a
@@ -15,11 +15,9 @@ API
     The same records as plain data (`to_plain` of what `load_records` gives), read with PyYAML's C
     loader under YAML 1.2 rules, for render, which only reads: ~10x faster. No line numbers, no
     `files`/`texts`; a file the fast path cannot vouch for is read with the round-trip loader.
-``dump_record(kind, data) -> str``
-    Deterministic YAML for one record (plain or round-trip data), keys in the order of `model.py`,
-    country codes always quoted, dates as ISO dates, unicode kept, no anchors, no line folding.
-``dump_document(data) -> str``
-    YAML for a round-trip mapping as it stands (comments and key order kept).
+``round_trip_yaml() -> YAML``
+    The loader (and dumper) of records: round trip, no object-building tags, no alias to a list or
+    mapping, no anchors written, never a folded line.
 ``new_incident_id(draft, taken) -> str``
     `<date or 'undated'>-<place slug>-<event type>`, with `-2`, `-3`... when taken.
 ``slugify(text, fallback) -> str``
@@ -33,7 +31,6 @@ Reconciliation of new drafts with the records people edited is `generator.record
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
 import unicodedata
@@ -50,45 +47,13 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.representer import RoundTripRepresenter
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from generator.records import format as model
-from generator.records import vocabulary
+from generator.records import format as fmt
 from generator.errors import Problem
 
-KINDS = ("incidents", "actors", "places")
-KIND_KEYS = {"incidents": model.INCIDENT_KEYS, "actors": model.ACTOR_KEYS, "places": model.PLACE_KEYS}
-SAFE_ID = vocabulary.SAFE_ID
+KINDS = fmt.FORMAT.kinds
+SAFE_ID = re.compile(fmt.SAFE_ID)
 MAX_SLUG = 80  # keeps `<date>-<place>-<type>-NN.yaml` far below any file-name limit
-
-# Key order of the nested mappings, by context; `CHILD` names the context of a key's value (or of the
-# items of a list value) inside a context.
-NESTED_KEYS = {
-    "location": ("name", "place", "admin1", "country", "lat", "lon", "precision"),
-    "munition": ("weapon", "count", "intercepted", "impacted", "source"),
-    "actor_role": ("actor", "description", "role", "sources"),
-    "claim": ("actor", "description", "text", "source"),
-    "casualty_report": ("source", "according_to", "party", "killed", "wounded"),
-    "casualties": ("killed", "wounded"),
-    "figure": ("low", "high", "text"),
-    "source": ("article", "title", "outlet", "url", "published", "evidence"),
-    "evidence": ("text", "supports"),
-    "context_item": ("text", "source"),
-    "uncertain_item": ("field", "why"),
-}
-CONTEXT_KEYS = {"incidents": model.INCIDENT_KEYS, "actors": model.ACTOR_KEYS, "places": model.PLACE_KEYS,
-                **NESTED_KEYS}
-CHILD = {
-    ("incidents", "location"): "location", ("incidents", "munitions"): "munition",
-    ("incidents", "actors"): "actor_role", ("incidents", "claims"): "claim",
-    ("incidents", "casualty_reports"): "casualty_report", ("incidents", "casualties"): "casualties",
-    ("incidents", "sources"): "source", ("incidents", "context"): "context_item",
-    ("incidents", "uncertain"): "uncertain_item",
-    ("source", "evidence"): "evidence",
-    ("casualty_report", "killed"): "figure", ("casualty_report", "wounded"): "figure",
-    ("casualties", "killed"): "figure", ("casualties", "wounded"): "figure",
-}
-FLOW_CONTEXTS = {"figure", "munition"}  # short mappings written on one line (ARCHITECTURE.md: the record format)
 
 
 @dataclass
@@ -142,7 +107,8 @@ class _PlainComposer(Composer):
         return super().compose_node(parent, index)
 
 
-def _yaml() -> YAML:
+def round_trip_yaml() -> YAML:
+    """The YAML dialect of records, reading and writing (ruamel's round trip, made safe)."""
     y = YAML(typ="rt")
     y.Composer = _PlainComposer
     y.max_depth = MAX_DEPTH
@@ -169,7 +135,7 @@ def _yaml_message(exc: BaseException) -> str:
 def parse_yaml(text: str, rel: str) -> tuple[Any, list[Problem]]:
     """Parse one document with the round-trip loader; `(data, problems)`, data None on failure."""
     try:
-        data = _yaml().load(text)
+        data = round_trip_yaml().load(text)
     except MaxDepthExceededError as exc:
         return None, [Problem(rel, _yaml_line(exc), "", f"cannot read YAML: nested deeper than {MAX_DEPTH} "
                               "levels; a record is a mapping of fields, lists and short lists of mappings")]
@@ -197,27 +163,30 @@ def _tagged_nodes(data: Any, path: str = "", line: int = 1) -> Iterable[tuple[st
         return
     if isinstance(data, CommentedMap):
         for key, value in data.items():
-            yield from _tagged_nodes(value, _join(path, key), _key_line(data, key) or line)
+            yield from _tagged_nodes(value, join_path(path, key), key_line(data, key) or line)
     elif isinstance(data, CommentedSeq):
         for i, value in enumerate(data):
-            yield from _tagged_nodes(value, f"{path}[{i}]", _item_line(data, i) or line)
+            yield from _tagged_nodes(value, f"{path}[{i}]", item_line(data, i) or line)
 
 
 _PLAIN_TAGS = {None, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
-def _join(path: str, key: Any) -> str:
+def join_path(path: str, key: Any) -> str:
+    """A field's path as problems show it: `location.place`."""
     return f"{path}.{key}" if path else str(key)
 
 
-def _key_line(mapping: Any, key: Any) -> int | None:
+def key_line(mapping: Any, key: Any) -> int | None:
+    """The line (from 1) of `key` in a round-trip mapping, None when unknown."""
     try:
         return mapping.lc.key(key)[0] + 1
     except (AttributeError, KeyError, TypeError):
         return None
 
 
-def _item_line(seq: Any, index: int) -> int | None:
+def item_line(seq: Any, index: int) -> int | None:
+    """The line (from 1) of item `index` of a round-trip list, None when unknown."""
     try:
         return seq.lc.item(index)[0] + 1
     except (AttributeError, KeyError, TypeError, IndexError):
@@ -463,52 +432,6 @@ def to_plain(data: Any) -> Any:
     if isinstance(data, dt.date):
         return dt.date(data.year, data.month, data.day)
     return data
-
-
-# --------------------------------------------------------------------------------------------- dump
-
-
-def _ordered_keys(context: str | None, keys: Iterable[Any]) -> list[Any]:
-    order = CONTEXT_KEYS.get(context or "", ())
-    known = [k for k in order if k in keys]
-    return known + sorted((k for k in keys if k not in order), key=str)
-
-
-def to_commented(value: Any, context: str | None = None, key: str | None = None) -> Any:
-    """Plain data as round-trip data ready to dump: keys in record order, flow style where short."""
-    if isinstance(value, Mapping):
-        out = CommentedMap()
-        for k in _ordered_keys(context, list(value)):
-            out[k] = to_commented(value[k], CHILD.get((context or "", k)), k)
-        if context in FLOW_CONTEXTS:
-            out.fa.set_flow_style()
-        return out
-    if isinstance(value, (list, tuple)):
-        seq = CommentedSeq(to_commented(v, context, key) for v in value)
-        if all(not isinstance(v, (Mapping, list, tuple)) for v in value):
-            seq.fa.set_flow_style()
-        return seq
-    if key == "country" and isinstance(value, str):
-        return DoubleQuotedScalarString(value)
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dt.date):
-        return dt.date(value.year, value.month, value.day)
-    return value
-
-
-def dump_document(data: Any) -> str:
-    """YAML text of round-trip data as it stands (comments, order and quoting kept)."""
-    buf = io.StringIO()
-    _yaml().dump(data, buf)
-    return buf.getvalue()
-
-
-def dump_record(kind: str, data: Mapping) -> str:
-    """Deterministic YAML for one record of `kind` (`incidents`, `actors`, `places`), from plain data."""
-    if kind not in KIND_KEYS:
-        raise ValueError(f"unknown record kind {kind!r}; use one of: {', '.join(KINDS)}")
-    return dump_document(to_commented(to_plain(data), kind))
 
 
 # ------------------------------------------------------------------------------------------------ ids

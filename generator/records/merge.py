@@ -2,13 +2,13 @@
 
     with fsio.run_lock(records_dir):
         files = reconcile(records_dir, Drafts(incidents=[...], actors=[...], places=[...]))
-        write_reconciled(records_dir, files)     # or all three lines: update_records(records_dir, drafts)
+        write_reconciled(records_dir, files)
 
 `reconcile` reads `records_dir` and returns `relpath -> text` for every record it creates or changes,
 plus the generator's memory: `.generated/<kind>/<id>.yaml`, the plain draft it last produced for each
-record, and in each list the items a person deleted (committed with the records). It writes nothing. `write_reconciled` writes that result with
-`fsio.write_tree` (atomic per file, only when changed), records before memory; `update_records` does
-the whole run under `fsio.run_lock`.
+record, and in each list the items a person deleted (committed with the records). It writes nothing.
+`write_reconciled` writes that result with `fsio.write_tree` (atomic per file, only when changed),
+records before memory. The merge of one draft into one record is `generator.records.threeway`.
 
 Matching. A draft incident finds its record through the evidence sentences and article ids it shares
 with the record or with the record's memory, never through its id, so a record a person renamed (new
@@ -49,8 +49,6 @@ check this).
 from __future__ import annotations
 
 import copy
-import datetime as dt
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,36 +56,28 @@ from typing import Any
 
 from generator import fsio
 from generator.errors import InputError
+from generator.records.dump import dump_document, dump_record
 from generator.records.io import (
-    CHILD,
-    CONTEXT_KEYS,
-    KIND_KEYS,
     KINDS,
     SAFE_ID,
     RecordSet,
-    dump_document,
-    dump_record,
     load_plain,
     load_records_fast,
     new_incident_id,
     parse_yaml,
     slugify,
-    to_commented,
     to_plain,
 )
+from generator.records.threeway import (freeze, keyed, merge_list, merge_record, norm_text, normalise, remember,
+                                        remember_reviewed)
 
 MEMORY_DIR = ".generated"
 MERGED_INTO = ".merged-into-"  # `<removed id>.merged-into-<kept id>`: the memory of a merged-away record
-ATOMIC_KEYS = frozenset({"killed", "wounded"})  # a casualty figure is taken or kept whole
-DATE_KEYS = frozenset({"date", "date_earliest", "date_latest", "published"})
-LIST_KEYS = frozenset({"former_ids", "weapons", "munitions", "actors", "claims", "casualty_reports", "sources",
-                       "context", "related", "aliases", "affiliations", "uncertain"})
-_MISSING = object()
 
 
 @dataclass
 class Drafts:
-    """What the generator drafted in one run: record dicts in the record format (generator/records/format.py).
+    """What the generator drafted in one run: record dicts in the format of `generator/records/format.py`.
 
     Incident ids may be None (they are provisional and ignored: the record's id is kept, or made
     once by `new_incident_id`). Actor and place ids are those the knowledge base gives; a missing or
@@ -118,62 +108,6 @@ class _Slot:
     base: dict | None  # the memory: what the generator last drafted for it
 
 
-# ------------------------------------------------------------------------------------------- drafts
-
-
-def _default(kind: str, key: str) -> Any:
-    if key in LIST_KEYS:
-        return []
-    if key == "review":
-        return "draft"
-    if key in ("date_precision", "attribution"):
-        return "unknown"
-    if kind == "incidents" and key == "casualties":
-        return {"killed": None, "wounded": None}
-    return None
-
-
-def _coerce_dates(value: Any, key: str | None = None) -> Any:
-    if isinstance(value, Mapping):
-        return {k: _coerce_dates(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_coerce_dates(v, key) for v in value]
-    if key in DATE_KEYS and isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
-
-
-def _normalise(kind: str, draft: Mapping) -> dict:
-    """A draft as plain data with every key of its kind, in order (unknown keys kept after them)."""
-    plain = _coerce_dates(to_plain(draft))
-    out = {key: plain.get(key, _default(kind, key)) for key in KIND_KEYS[kind]}
-    out.update((k, v) for k, v in plain.items() if k not in out)
-    return _unique_items(kind, out)
-
-
-def _unique_items(context: str, data: Any) -> Any:
-    """Drop list items whose merge key repeats an earlier item's: the merge matches items by key, so a
-    draft listing one key twice would be remembered differently from how it merges, run after run."""
-    if not isinstance(data, dict):
-        return data
-    for key, value in data.items():
-        child = CHILD.get((context, key))
-        if isinstance(value, list) and child:
-            seen, kept = set(), []
-            for item in value:
-                k = _item_key(child, item)
-                if k not in seen:
-                    seen.add(k)
-                    kept.append(_unique_items(child, item))
-            data[key] = kept
-        elif isinstance(value, dict) and child:
-            data[key] = _unique_items(child, value)
-    return data
-
-
 # ------------------------------------------------------------------------------------------- memory
 
 
@@ -192,193 +126,6 @@ def _memory_rel(kind: str, rid: str) -> str:
     return f"{MEMORY_DIR}/{kind}/{rid}.yaml"
 
 
-# -------------------------------------------------------------------------------------------- merge
-
-
-def _norm_text(value: Any) -> str:
-    return " ".join(str(value or "").split())
-
-
-def _freeze(value: Any) -> str:
-    return json.dumps(to_plain(value), sort_keys=True, default=str, ensure_ascii=False)
-
-
-def _item_key(context: str | None, item: Any) -> Any:
-    if not isinstance(item, Mapping):
-        return _freeze(item)
-    get = item.get
-    keys = {
-        "source": lambda: get("article"),
-        "evidence": lambda: _norm_text(get("text")),
-        # A described (unnamed) actor is identified by its description.
-        "actor_role": lambda: (get("actor"), get("role")) if get("actor") is not None
-        else ("description", _norm_text(get("description")), get("role")),
-        "claim": lambda: (get("source"), _norm_text(get("text"))),
-        "context_item": lambda: (get("source"), _norm_text(get("text"))),
-        "casualty_report": lambda: (get("source"), get("according_to"), get("party")),
-        "munition": lambda: (get("source"), get("weapon")),
-        "uncertain_item": lambda: get("field"),
-    }
-    make = keys.get(context or "")
-    return _freeze(make()) if make else _freeze(item)
-
-
-def _insert(cur: Any, key: str, value: Any, context: str) -> None:
-    """Put a new key where the record format's order puts it, after the keys that precede it."""
-    order = CONTEXT_KEYS.get(context, ())
-    if key not in order:
-        cur[key] = value
-        return
-    rank = order.index(key)
-    pos = 0
-    for i, existing in enumerate(cur):
-        if existing in order and order.index(existing) < rank:
-            pos = i + 1
-    if hasattr(cur, "insert"):
-        cur.insert(pos, key, value)
-        return
-    items = list(cur.items())  # a plain dict (the trial merge of `_merge_lazily`)
-    items.insert(pos, (key, value))
-    cur.clear()
-    cur.update(items)
-
-
-def _same(a: Any, b: Any) -> bool:
-    return to_plain(a) == to_plain(b)
-
-
-def merge_mapping(cur: Any, base: Mapping | None, new: Mapping, context: str, *, top: bool = False) -> None:
-    """Merge `new` into the round-trip mapping `cur` in place, with `base` as the common ancestor."""
-    for key in new:
-        if top and key in ("id", "former_ids"):
-            continue
-        n = new[key]
-        b = base.get(key, _MISSING) if isinstance(base, Mapping) else _MISSING
-        child = CHILD.get((context, key))
-        if key not in cur:
-            if b is _MISSING:  # a field never drafted before: add it; one a person removed stays removed
-                _insert(cur, key, to_commented(n, child, key), context)
-            continue
-        if top and key == "review":
-            continue
-        c = cur[key]
-        if isinstance(c, list) and isinstance(n, list):
-            merge_list(cur[key], b if isinstance(b, list) else None, n, child, key)
-        elif isinstance(c, Mapping) and isinstance(n, Mapping) and key not in ATOMIC_KEYS:
-            merge_mapping(c, b if isinstance(b, Mapping) else None, n, child or "")
-        elif b is not _MISSING and _same(c, b) and not _same(c, n):
-            cur[key] = to_commented(n, child, key)
-
-
-def merge_list(cur: Any, base: list | None, new: list, context: str | None, key: str,
-               *, add_only: bool = False) -> None:
-    """Merge the list `new` into the round-trip list `cur` in place, item by item (see module doc)."""
-    current = {}
-    for item in cur:
-        current.setdefault(_item_key(context, item), item)
-    based = {}
-    for item in base or ():
-        based.setdefault(_item_key(context, item), item)
-    produced = set()
-    for item in new:
-        k = _item_key(context, item)
-        if k in produced:
-            continue
-        produced.add(k)
-        if k in current:
-            if not add_only and isinstance(current[k], Mapping) and isinstance(item, Mapping):
-                merge_mapping(current[k], based.get(k), item, context or "")
-        elif k not in based:
-            if isinstance(item, Mapping) and hasattr(cur, "fa"):
-                cur.fa.set_block_style()
-            cur.append(to_commented(item, context, key))
-            current[k] = cur[-1]
-    if add_only or base is None:
-        return
-    for i in reversed(range(len(cur))):
-        k = _item_key(context, cur[i])
-        if k not in produced and k in based and _same(cur[i], based[k]):
-            del cur[i]
-
-
-def remember(before: Any, after: Any, base: Any, new: Any, context: str | None) -> Any:
-    """The memory to keep after merging `new` into a record: what the generator's side now is.
-
-    `before` and `after` are the record (plain) before and after the merge. In each list the memory
-    holds the new draft's items, plus the old memory's items that the person deleted (so they are
-    never added again) and those still in the record (so that deleting or editing them later is
-    seen as the person's doing); it drops only the items the merge removed.
-    """
-    if not isinstance(new, Mapping):
-        return new
-    out = {}
-    for key, n in new.items():
-        b0, b1, old = (x.get(key, _MISSING) if isinstance(x, Mapping) else _MISSING for x in (before, after, base))
-        child = CHILD.get((context or "", key))
-        if isinstance(n, list):
-            out[key] = _remember_list(*(x if isinstance(x, list) else None for x in (b0, b1, old)), n, child)
-        elif isinstance(n, Mapping) and key not in ATOMIC_KEYS:
-            out[key] = remember(b0, b1, old, n, child)
-        else:
-            out[key] = n
-    return out
-
-
-def _keyed(context: str | None, items: list | None) -> dict:
-    out: dict = {}
-    for item in items or ():
-        out.setdefault(_item_key(context, item), item)
-    return out
-
-
-def _remember_list(before: list | None, after: list | None, base: list | None, new: list,
-                   context: str | None) -> list:
-    was, now, old = _keyed(context, before), _keyed(context, after), _keyed(context, base)
-    out, produced = [], set()
-    for item in new:
-        k = _item_key(context, item)
-        if k in produced:
-            continue
-        produced.add(k)
-        out.append(remember(was.get(k), now.get(k), old.get(k), item, context))
-    if before is not None:
-        out += [item for k, item in old.items() if k not in produced and (k not in was or k in now)]
-    return out
-
-
-def remember_reviewed(before: Mapping, base: Mapping | None, new: Mapping) -> dict:
-    """The memory after merging into a reviewed record: the old memory plus the sources it gained.
-
-    A reviewed record takes nothing else from the draft, so the memory does not move on either: once
-    the record is set back to draft, what the generator changed meanwhile flows in as usual.
-    """
-    if not isinstance(base, Mapping):
-        return dict(new)
-    out = copy.deepcopy(dict(base))
-    sources = out.get("sources") if isinstance(out.get("sources"), list) else []
-    known = set(_keyed("source", sources)) | set(_keyed("source", before.get("sources") or []))
-    out["sources"] = sources + [s for k, s in _keyed("source", new.get("sources") or []).items() if k not in known]
-    if "uncertain" in out:
-        out["uncertain"] = []  # cleared by the review, not by a person: set back to draft, the flags return
-    out["id"] = new.get("id")
-    return out
-
-
-def merge_record(kind: str, doc: Any, base: Mapping | None, new: Mapping) -> bool:
-    """Merge the draft `new` into the record `doc` in place; True when the record changed."""
-    before = to_plain(doc)
-    if doc.get("review") == "reviewed":
-        if kind == "incidents" and isinstance(doc.get("sources"), list) and isinstance(new.get("sources"), list):
-            old = base.get("sources") if isinstance(base, Mapping) else None
-            merge_list(doc["sources"], old if isinstance(old, list) else None, new["sources"], "source",
-                       "sources", add_only=True)
-        if kind == "incidents" and doc.get("uncertain"):
-            doc["uncertain"] = to_commented([], CHILD.get((kind, "uncertain")), "uncertain")  # reviewed: settled
-    else:
-        merge_mapping(doc, base, new, kind, top=True)
-    return to_plain(doc) != before
-
-
 # ----------------------------------------------------------------------------------------- matching
 
 
@@ -393,7 +140,7 @@ def _evidence_keys(record: Mapping | None) -> tuple[set[str], set[str]]:
             articles.add(source["article"])
         for ev in source.get("evidence") or ():
             if isinstance(ev, Mapping) and ev.get("text"):
-                sentences.add(_norm_text(ev["text"]))
+                sentences.add(norm_text(ev["text"]))
     return sentences, articles
 
 
@@ -446,7 +193,7 @@ def _match_incidents(drafts: list[dict], slots: list[_Slot]) -> dict[int, _Slot]
 
 def _names(record: Mapping) -> set[str]:
     names = [record.get("name"), *(record.get("aliases") or ())]
-    return {_norm_text(n).casefold() for n in names if isinstance(n, str) and n.strip()}
+    return {norm_text(n).casefold() for n in names if isinstance(n, str) and n.strip()}
 
 
 # ---------------------------------------------------------------------------------------- reconcile
@@ -454,10 +201,10 @@ def _names(record: Mapping) -> set[str]:
 
 def _check_loadable(records: RecordSet) -> None:
     """Refuse to merge into records that cannot be read or whose ids are ambiguous."""
-    from generator.records.check import _identity_problems
+    from generator.records.check import identity_problems
 
     problems = list(records.problems)
-    problems += [p for p in _identity_problems(records) if "does not match the file name" not in p.message]
+    problems += [p for p in identity_problems(records) if "does not match the file name" not in p.message]
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.path, p.line or 0, p.field)))
 
@@ -482,8 +229,8 @@ def _reconcile_entities(kind: str, drafts: list[dict], records: RecordSet, memor
 
     id_map: dict[str, str] = {}
     seen: set[str] = set()
-    normalised = [_normalise(kind, d) for d in drafts]
-    for draft in sorted(normalised, key=lambda d: (str(d.get("id")), _freeze(d))):
+    normalised = [normalise(kind, d) for d in drafts]
+    for draft in sorted(normalised, key=lambda d: (str(d.get("id")), freeze(d))):
         given = draft.get("id")
         rid = given if isinstance(given, str) and SAFE_ID.match(given) else slugify(given or draft.get("name"))
         if rid not in existing:
@@ -524,7 +271,7 @@ def _merge_lazily(kind: str, records_dir: Path, rel: str, plain: dict, base: Map
 
 def _remember(files: dict[str, str], kind: str, rid: str, kept: dict, base: Mapping | None) -> None:
     """The memory file, unless it already holds exactly this (dumping thousands is a run's main cost)."""
-    if base is None or _freeze(to_plain(kept)) != _freeze(to_plain(base)):
+    if base is None or freeze(to_plain(kept)) != freeze(to_plain(base)):
         files[_memory_rel(kind, rid)] = dump_record(kind, kept)
 
 
@@ -569,10 +316,10 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
 
     incidents = []
     for draft in drafts.incidents:
-        draft = _normalise("incidents", copy.deepcopy(to_plain(draft)))
+        draft = normalise("incidents", copy.deepcopy(to_plain(draft)))
         _rewrite_references(draft, actor_ids, place_ids)
         incidents.append(draft)
-    incidents.sort(key=lambda d: (new_incident_id(d, ()), _freeze({**d, "id": None})))
+    incidents.sort(key=lambda d: (new_incident_id(d, ()), freeze({**d, "id": None})))
 
     slots: list[_Slot] = []
     claimed: set[str] = set()
@@ -608,9 +355,9 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
         if slot.doc is None:  # a person deleted the record: refresh the memory only
             into = slot.id.partition(MERGED_INTO)[2]  # a record merged into another (generator/records/edits.py)
             if into in records.incidents:  # passes on the sources it never had
-                known = _keyed("source", (slot.base or {}).get("sources"))
+                known = keyed("source", (slot.base or {}).get("sources"))
                 forward.setdefault(into, []).extend(
-                    s for k, s in _keyed("source", draft.get("sources")).items() if k not in known)
+                    s for k, s in keyed("source", draft.get("sources")).items() if k not in known)
             files[_memory_rel("incidents", slot.id)] = dump_record("incidents", draft)
             continue
         kept, text = _merge_lazily("incidents", records_dir, slot.rel, to_plain(slot.doc), slot.base, draft)
@@ -649,9 +396,3 @@ def write_reconciled(records_dir: Path, files: Mapping[str, str]) -> list[str]:
     changed = fsio.write_tree(records_dir, referenced)
     changed += fsio.write_tree(records_dir, {rel: text for rel, text in records.items() if rel not in referenced})
     return sorted(changed + fsio.write_tree(records_dir, memory, prune=iter(stale)))
-
-
-def update_records(records_dir: Path, drafts: Drafts) -> list[str]:
-    """Reconcile and write under the run lock; returns the relpaths that changed."""
-    with fsio.run_lock(records_dir):
-        return write_reconciled(records_dir, reconcile(records_dir, drafts))

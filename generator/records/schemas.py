@@ -1,7 +1,7 @@
-"""Build the JSON Schemas of the record format (v1) from the vocabularies in `generator/records/format.py`.
+"""Build the JSON Schemas of the record format (v1) from its declaration in `generator/records/format.py`.
 
 The schemas in `generator/records/schema/*.json` are generated, never edited by hand; refresh them with
-`python -m generator.records.schemas` after changing a vocabulary (a test fails while they are stale).
+`python -m generator.records.schemas` after changing the format (a test fails while they are stale).
 They describe records as JSON would hold them: a YAML date is a string of format `date`.
 """
 
@@ -11,23 +11,15 @@ import json
 import sys
 from pathlib import Path
 
-from generator.records import format as model
-from generator.records.vocabulary import SAFE_ID_PATTERN
+from generator.records import format as fmt
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
-SAFE_ID = SAFE_ID_PATTERN
 # Names of generated pages beside the record pages (`incidents/index.md`, ...): a record with such an
 # id would take that page's place.
 RESERVED_IDS = ("index",)
 RESERVED = f"^(?:{'|'.join(RESERVED_IDS)})$"
-COUNTRY = "^[A-Z]{2}$"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 BASE_URI = "https://briefing.invalid/schema/"
-
-INCIDENT_REQUIRED = ("id", "title", "date", "event_type", "weapons", "location", "actors", "occurrence",
-                     "attribution", "casualties", "sources", "review")
-ACTOR_REQUIRED = ("id", "name", "kind")
-PLACE_REQUIRED = ("id", "name")
 
 
 def _obj(properties: dict, required: tuple[str, ...] = (), nullable: bool = False) -> dict:
@@ -39,130 +31,71 @@ def _obj(properties: dict, required: tuple[str, ...] = (), nullable: bool = Fals
     return out
 
 
-def _list(items: dict) -> dict:
-    return {"type": "array", "items": items}
-
-
-def _enum(values: tuple[str, ...]) -> dict:
-    # No "type" beside "enum": a wrong value then gives one problem that lists the allowed values.
-    return {"enum": list(values)}
-
-
-TEXT = {"type": "string"}
-TEXT_OR_NULL = {"type": ["string", "null"]}
-ID = {"$ref": "#/$defs/id"}
-ID_OR_NULL = {"$ref": "#/$defs/id_or_null"}
-ARTICLE = {"$ref": "#/$defs/article"}
-DATE = {"$ref": "#/$defs/date"}
-COUNTRY_OR_NULL = {"$ref": "#/$defs/country"}
-COUNT = {"type": ["integer", "null"], "minimum": 0}
-FIGURE = {"$ref": "#/$defs/figure"}
-
-DEFS = {
-    "id": {"type": "string", "pattern": SAFE_ID, "not": {"type": "string", "pattern": RESERVED}},
-    "id_or_null": {"type": ["string", "null"], "pattern": SAFE_ID, "not": {"type": "string", "pattern": RESERVED}},
+# How JSON Schema spells each of `fmt.VALUE_TYPES` (the named ones are under `$defs`).
+_VALUE = {
+    "id": {"$ref": "#/$defs/id"},
+    "id?": {"$ref": "#/$defs/id_or_null"},
+    "article": {"$ref": "#/$defs/article"},
+    "date": {"$ref": "#/$defs/date"},
+    "country": {"$ref": "#/$defs/country"},
+    "text": {"type": "string"},
+    "text?": {"type": ["string", "null"]},
+    "words": {"type": "string", "minLength": 1},
+    "count": {"type": ["integer", "null"], "minimum": 0},
+    "number?": {"type": ["number", "null"]},
+}
+_DEFS = {
+    "id": {"type": "string", "pattern": fmt.SAFE_ID, "not": {"type": "string", "pattern": RESERVED}},
+    "id_or_null": {"type": ["string", "null"], "pattern": fmt.SAFE_ID,
+                   "not": {"type": "string", "pattern": RESERVED}},
     "article": {"type": "string", "minLength": 1},
     "date": {"type": ["string", "null"], "format": "date"},
-    "country": {"type": ["string", "null"], "pattern": COUNTRY},
-    "figure": _obj({"low": COUNT, "high": COUNT, "text": TEXT_OR_NULL}, nullable=True),
+    "country": {"type": ["string", "null"], "pattern": fmt.COUNTRY},
 }
 
 
-def _document(name: str, title: str, properties: dict, required: tuple[str, ...]) -> dict:
-    doc = {"$schema": DIALECT, "$id": f"{BASE_URI}{name}.schema.json", "title": title}
-    doc.update(_obj(properties, required))
-    doc["$defs"] = DEFS
+def _value(f: fmt.Field, form: fmt.Format) -> dict:
+    if f.type == "enum":
+        # No "type" beside "enum": a wrong value then gives one problem that lists the allowed values.
+        value = {"enum": list(f.values)}
+    elif f.type in form.shapes:
+        shape = form.shapes[f.type]
+        value = {"$ref": f"#/$defs/{shape.name}"} if shape.shared else _shape(shape, form)
+    else:
+        value = dict(_VALUE[f.type])
+    if f.range is not None:
+        value["minimum"], value["maximum"] = f.range
+    return {"type": "array", "items": value} if f.list else value
+
+
+def _shape(shape: fmt.Shape, form: fmt.Format) -> dict:
+    out = _obj({f.name: _value(f, form) for f in shape.fields},
+               tuple(f.name for f in shape.fields if f.required), shape.nullable)
+    if shape.one_of:
+        out["oneOf"] = [{"required": [key]} for key in shape.one_of]
+    return out
+
+
+def schema_name(kind: str) -> str:
+    """The file of a record kind's schema in `SCHEMA_DIR`: `incidents` -> `incident.schema.json`."""
+    return f"{kind[:-1]}.schema.json"
+
+
+def record_schema(kind: str, form: fmt.Format | None = None) -> dict:
+    """The JSON Schema of one record kind (`incidents`, `actors`, `places`) of `form` (default: the format)."""
+    form = form or fmt.FORMAT
+    shape = form.shapes[kind]
+    doc = {"$schema": DIALECT, "$id": f"{BASE_URI}{schema_name(kind)}", "title": shape.title}
+    doc.update(_shape(shape, form))
+    doc["$defs"] = {**_DEFS, **{s.name: _shape(s, form) for s in form.nested if s.shared}}
     return doc
 
 
-def incident_schema() -> dict:
-    location = _obj({
-        "name": TEXT_OR_NULL, "place": ID_OR_NULL, "admin1": TEXT_OR_NULL, "country": COUNTRY_OR_NULL,
-        "lat": {"type": ["number", "null"], "minimum": -90, "maximum": 90},
-        "lon": {"type": ["number", "null"], "minimum": -180, "maximum": 180},
-        "precision": _enum(model.GEO_PRECISIONS),
-    }, required=("name",))
-    munition = _obj({"weapon": _enum(model.WEAPONS), "count": COUNT, "intercepted": COUNT,
-                     "impacted": COUNT, "source": ARTICLE}, required=("weapon",))
-    # An actor the sources name (`actor`, an id) or one they only describe (`description`): one, never both.
-    actor_role = _obj({"actor": ID, "description": {"type": "string", "minLength": 1}, "role": _enum(model.ROLES),
-                       "sources": _list(ARTICLE)}, required=("role",))
-    actor_role["oneOf"] = [{"required": ["actor"]}, {"required": ["description"]}]
-    claim = _obj({"actor": ID_OR_NULL, "description": TEXT_OR_NULL, "text": TEXT, "source": ARTICLE},
-                 required=("text", "source"))
-    casualty_report = _obj({"source": ARTICLE, "according_to": TEXT_OR_NULL, "party": TEXT_OR_NULL,
-                            "killed": FIGURE, "wounded": FIGURE}, required=("source",))
-    evidence = _obj({"text": {"type": "string", "minLength": 1}, "supports": _list(_enum(model.SUPPORTS))},
-                    required=("text",))
-    source = _obj({"article": ARTICLE, "title": TEXT_OR_NULL, "outlet": TEXT_OR_NULL, "url": TEXT_OR_NULL,
-                   "published": DATE, "evidence": _list(evidence)}, required=("article",))
-    properties = {
-        "id": ID,
-        "former_ids": _list(ID),
-        "title": {"type": "string", "minLength": 1},
-        "summary": TEXT_OR_NULL,
-        "date": DATE,
-        "date_earliest": DATE,
-        "date_latest": DATE,
-        "date_precision": _enum(model.DATE_PRECISIONS),
-        "date_basis": TEXT_OR_NULL,
-        "event_type": _enum(model.EVENT_TYPES),
-        "weapons": _list(_enum(model.WEAPONS)),
-        "munitions": _list(munition),
-        "location": location,
-        "part_of": ID_OR_NULL,
-        "actors": _list(actor_role),
-        "occurrence": _enum(model.OCCURRENCE),
-        "attribution": _enum(model.ATTRIBUTION),
-        "uncertain": _list(_obj({"field": _enum(model.UNCERTAIN_FIELDS), "why": TEXT}, required=("field", "why"))),
-        "claims": _list(claim),
-        "casualty_reports": _list(casualty_report),
-        "casualties": _obj({"killed": FIGURE, "wounded": FIGURE}),
-        "sources": _list(source),
-        "context": _list(_obj({"text": TEXT, "source": ARTICLE}, required=("text",))),
-        "related": _list(ID),
-        "review": _enum(model.REVIEW),
-    }
-    assert tuple(properties) == model.INCIDENT_KEYS, "schema and model.INCIDENT_KEYS disagree"
-    return _document("incident", "Briefing incident record (format v1)", properties, INCIDENT_REQUIRED)
-
-
-def actor_schema() -> dict:
-    properties = {
-        "id": ID,
-        "name": {"type": "string", "minLength": 1},
-        "aliases": _list(TEXT),
-        "kind": _enum(model.ACTOR_KINDS),
-        "country": COUNTRY_OR_NULL,
-        "affiliations": _list(ID),
-        "description": TEXT_OR_NULL,
-        "review": _enum(model.REVIEW),
-    }
-    assert tuple(properties) == model.ACTOR_KEYS, "schema and model.ACTOR_KEYS disagree"
-    return _document("actor", "Briefing actor record (format v1)", properties, ACTOR_REQUIRED)
-
-
-def place_schema() -> dict:
-    properties = {
-        "id": ID,
-        "name": {"type": "string", "minLength": 1},
-        "aliases": _list(TEXT),
-        "kind": TEXT_OR_NULL,
-        "admin1": TEXT_OR_NULL,
-        "country": COUNTRY_OR_NULL,
-        "lat": {"type": ["number", "null"], "minimum": -90, "maximum": 90},
-        "lon": {"type": ["number", "null"], "minimum": -180, "maximum": 180},
-        "review": _enum(model.REVIEW),
-    }
-    assert tuple(properties) == model.PLACE_KEYS, "schema and model.PLACE_KEYS disagree"
-    return _document("place", "Briefing place record (format v1)", properties, PLACE_REQUIRED)
-
-
-def build_schemas() -> dict[str, str]:
+def build_schemas(form: fmt.Format | None = None) -> dict[str, str]:
     """Every schema file as `file name -> JSON text` (sorted keys are not used: order reads better)."""
-    docs = {"incident": incident_schema(), "actor": actor_schema(), "place": place_schema()}
-    return {f"{name}.schema.json": json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-            for name, doc in docs.items()}
+    form = form or fmt.FORMAT
+    return {schema_name(kind): json.dumps(record_schema(kind, form), indent=2, ensure_ascii=False) + "\n"
+            for kind in form.kinds}
 
 
 def main() -> int:

@@ -14,11 +14,8 @@ from generator.records.format import DATE_PRECISIONS
 
 # ------------------------------------------------------------------------------------------ ids
 
-# A record id: lower-case ASCII letters and digits joined by hyphens. Ids name files and pages, so only
-# an id of this form is ever used as a path (`records.io.slugify` makes one from any text; a page for an
-# id of another form gets a slug and a hash, `site.views.page_slug`). The JSON Schemas use the pattern.
-SAFE_ID_PATTERN = "^[a-z0-9][a-z0-9-]*$"
-SAFE_ID = re.compile(SAFE_ID_PATTERN)
+# A record id is `format.SAFE_ID` (compiled as `records.io.SAFE_ID`): ids name files and pages, so only an
+# id of that form is ever used as a path (a page for another id gets a slug and a hash, `site.views.page_slug`).
 
 # ------------------------------------------------------------------------------------------ labels
 

@@ -216,8 +216,7 @@ def _shape(node: dict, defs: dict, made: dict) -> _Shape:
 def _record_shape(kind: str) -> _Shape:
     from generator.records import schemas
 
-    schema = {"incidents": schemas.incident_schema, "actors": schemas.actor_schema,
-              "places": schemas.place_schema}[kind]()
+    schema = schemas.record_schema(kind)
     return _Shape(schema, schema["$defs"], {})
 
 
@@ -263,12 +262,12 @@ def _unrenderable_problems(records_dir: Path, rel: str, kind: str, paths: list[s
     """What `check` says about the file `rel` (its schema problems, at their lines), or, should it say
     nothing, where the values render cannot show are."""
     from generator.records.io import parse_yaml
-    from generator.records.check import _schema_problems
+    from generator.records.check import schema_problems
 
     try:
         doc, problems = parse_yaml((records_dir / rel).read_text(encoding="utf-8"), rel)
         if doc is not None:
-            problems = _schema_problems(rel, kind, doc)
+            problems = schema_problems(rel, kind, doc)
     except (OSError, UnicodeDecodeError, RecursionError) as exc:
         problems = [Problem(rel, None, "", f"cannot read YAML: {exc}")]
     return problems or [Problem(rel, None, path, "a list, mapping or nesting this field cannot hold")
