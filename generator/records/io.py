@@ -52,6 +52,7 @@ from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from generator.cache import signature
 from generator.records import format as model
 from generator.errors import Problem
 
@@ -264,10 +265,8 @@ def _read_records(records_dir: Path, parse, keep_texts: bool, cache: dict | None
             data, problems, text = _read_record(path, rel, parse)
         else:
             seen.add(rel)
-            try:
-                st = path.stat()
-                sig = (st.st_size, st.st_mtime_ns)
-            except FileNotFoundError:
+            sig = signature(path)
+            if sig is None:  # gone since it was listed
                 continue
             hit = cache.get(rel)
             if hit is not None and hit[0] == sig:
