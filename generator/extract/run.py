@@ -15,6 +15,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.cache import ExtractionCache, Stamps, digest, kb_fingerprint, tree_state
@@ -22,6 +23,9 @@ from generator.errors import Problem
 from generator.records.format import Article
 from generator.records.merge import Drafts
 from generator.records.io import slugify
+
+if TYPE_CHECKING:
+    from generator.kb import KnowledgeBase
 
 log = logging.getLogger("briefing")
 
@@ -69,7 +73,7 @@ class Extracted:
     and how many came from the cache."""
 
     results: dict[str, dict]
-    kb: object
+    kb: KnowledgeBase
     hits: int
     misses: int
 
@@ -110,12 +114,14 @@ def extract_all(articles: list[Article], records_dir: Path | None, *, jobs: int 
     return results
 
 
-def _run(todo: list[Article], records_dir: Path | None, jobs: int, executor: str, fingerprint: str):
+def _run(todo: list[Article], records_dir: Path | None, jobs: int, executor: str, kb_key: str):
+    """(article, result) for each article of `todo`, from the executor `executor` names: `local` (this
+    machine's processes) or `dask[://address]`; `kb_key` is the cache's fingerprint of the knowledge base."""
     rd = str(records_dir) if records_dir else None
     if executor.startswith("dask"):
         from generator.extract.on_dask import run_on_dask
 
-        yield from run_on_dask(todo, rd, executor, fingerprint, jobs)
+        yield from run_on_dask(todo, rd, executor, kb_key, jobs)
         return
     from generator.extract.local import run_local
 

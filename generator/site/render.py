@@ -77,6 +77,15 @@ def default_stamp(records_dir: Path) -> Path:
     return records_dir.resolve().parent / ".cache" / "render-stamp.json"
 
 
+def last_render(records_dir: Path, briefs_dir: Path, stamp: Path | None = None) -> dict:
+    """What the last render into `briefs_dir` noted in its stamp: `mode` ("full" or "incremental"),
+    `incident_pages` (how many incident pages it rendered), its `inputs` and `outputs`; {} if none."""
+    stamp = default_stamp(records_dir) if stamp is None else stamp
+    saved = Stamps(stamp.parent).get(stamp.name)
+    entry = saved.get(str(Path(briefs_dir).resolve())) if isinstance(saved, dict) else None
+    return entry if isinstance(entry, dict) else {}
+
+
 STATE_VERSION = 1
 
 
@@ -264,8 +273,7 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
     key = str(Path(briefs_dir).resolve())
     code = code_state(templates_dir)
     inputs = input_state(records_dir, templates_dir, code)
-    saved = Stamps(stamp.parent).get(stamp.name)
-    saved = saved.get(key, {}) if isinstance(saved, dict) else {}
+    saved = last_render(records_dir, briefs_dir, stamp)
     outputs = output_state(briefs_dir)
     if saved.get("inputs") == inputs and saved.get("outputs") == outputs:
         return []
