@@ -193,25 +193,22 @@ def make_bare_site(root: Path, pages: int, page_bytes: int) -> None:
 
 def generator_run(res: Results, seeds: Path, records: Path, briefs: Path, cache: Path, jobs: int,
                   label: str = "", with_spacy: bool = False) -> dict:
-    """ingest -> extract -> cluster -> reconcile -> render, each timed; returns counts."""
+    """The extract command's stages, then render, each timed; returns counts. These are the public
+    functions `python -m generator extract` chains (`generator.extract.run.draft`), called one by one."""
     from generator import fsio
     from generator.site.render import render_briefs
-    from generator.extract.ingest import ingest
-    from generator.kb import load_kb
-    from generator.extract.run import Cache, build_drafts, extract_all, kb_fingerprint, write_records
+    from generator.extract.run import build_drafts, extract_articles, read_seeds, write_records
 
     with res.time(f"{label}ingest"):
-        articles = list(ingest(seeds, cache).articles)  # as `extract` does: cache_dir holds ingest.json too
+        articles, _ = read_seeds(seeds, cache)  # as `extract` does: cache_dir holds ingest.json too
     with res.time(f"{label}extract", f"--jobs {jobs}, cache {cache.name}") as t:
-        kb = load_kb(records)
-        c = Cache(cache, kb_fingerprint(records))
-        results = extract_all(articles, records, jobs=jobs, cache=c, progress=True)
-        t.note += f", {c.misses} extracted, {c.hits} from cache"
+        extracted = extract_articles(articles, records, cache_dir=cache, jobs=jobs, progress=True)
+        t.note += f", {extracted.misses} extracted, {extracted.hits} from cache"
     if with_spacy:
         with res.time(f"{label}bare spaCy", f"same model and pipes, --jobs {jobs}, no knowledge base"):
             bare_spacy([a.text for a in articles], jobs)
     with res.time(f"{label}cluster", "cluster + merge + drafts"):
-        drafts = build_drafts(articles, results, kb)
+        drafts = build_drafts(articles, extracted.results, extracted.kb)
     with res.time(f"{label}reconcile") as t:
         # What `extract` does: reconcile with records/ and write, skipped when nothing changed.
         with fsio.run_lock(records):
@@ -220,7 +217,7 @@ def generator_run(res: Results, seeds: Path, records: Path, briefs: Path, cache:
     with res.time(f"{label}render") as t:
         changed = render_briefs(records, records.parent / "templates", briefs)
         t.note = f"{len(changed)} files written"
-    return {"articles": len(articles), "incidents": len(drafts.incidents), "misses": c.misses,
+    return {"articles": len(articles), "incidents": len(drafts.incidents), "misses": extracted.misses,
             "records_written": len(written), "briefs_written": len(changed)}
 
 

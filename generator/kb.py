@@ -21,6 +21,8 @@ from pathlib import Path
 
 import yaml
 
+from generator.cache import signature
+
 try:  # the C loader is several times faster when PyYAML was built with libyaml
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
@@ -357,8 +359,7 @@ def _merge_place(old: Place | None, d: dict) -> Place:
 def _fingerprint(data_dir: Path, records_dir: Path | None) -> tuple:
     parts = []
     for name in DATA_FILES:
-        st = (data_dir / name).stat()
-        parts.append((name, st.st_mtime_ns, st.st_size))
+        parts.append((name, signature(data_dir / name)))
     h = hashlib.sha256()
     for kind in ("actors", "places"):
         for path in _record_files(records_dir, kind):

@@ -11,7 +11,6 @@ everything.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 from pathlib import Path
 
@@ -20,7 +19,8 @@ import shutil
 import pytest
 import yaml
 
-from generator.site.render import MANIFEST, default_stamp, previous_manifest, render_briefs, render_files, shown_path
+from generator.site.render import (MANIFEST, default_stamp, last_render, previous_manifest, render_briefs, render_files,
+                                   shown_path)
 from generator.errors import InputError
 from generator.records.io import load_records_fast
 
@@ -120,8 +120,7 @@ def _assert_same_as_full(project: Path, briefs: Path) -> None:
 
 
 def _mode(project: Path, briefs: Path) -> str:
-    stamp = json.loads(default_stamp(project / "records").read_text(encoding="utf-8"))
-    return stamp[str(briefs.resolve())]["mode"]
+    return last_render(project / "records", briefs)["mode"]
 
 
 @pytest.mark.parametrize("seed", range(4))

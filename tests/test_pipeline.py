@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.cache import Stamps
 from generator.extract.run import run_extract
 
 pytestmark = pytest.mark.slow
@@ -145,8 +146,8 @@ def test_pipeline_rerun_on_a_varied_corpus_writes_nothing(tmp_path):
     first = run_extract(tmp_path / "seeds", tmp_path / "records", jobs=1, cache_dir=tmp_path / "cache")
     assert first.incidents > 10
     before = tree(tmp_path / "records")
-    for stamp in ("extract-stamp.json", "reconcile-stamp.json"):  # make the second run reconcile in full
-        (tmp_path / "cache" / stamp).unlink()
+    forgotten = Stamps(tmp_path / "cache").forget_stamps()  # make the second run reconcile in full
+    assert forgotten == ["extract-stamp.json", "reconcile-stamp.json"]
     second = run_extract(tmp_path / "seeds", tmp_path / "records", jobs=1, cache_dir=tmp_path / "cache")
     assert not second.unchanged and second.cache_hits == second.articles
     assert second.changed == [] and tree(tmp_path / "records") == before

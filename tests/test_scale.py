@@ -14,7 +14,8 @@ import pytest
 
 from bench.corpus import make_corpus
 from generator.extract.ingest import ingest
-from generator.extract.run import Cache, extract_all, kb_fingerprint
+from generator.cache import ExtractionCache
+from generator.extract.run import extract_all, fingerprint
 
 pytestmark = pytest.mark.slow
 
@@ -31,15 +32,15 @@ def corpus(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def serial(corpus) -> dict:
     articles = list(ingest(corpus).articles)
-    return extract_all(articles, None, jobs=1, cache=Cache(None, kb_fingerprint(None)))
+    return extract_all(articles, None, jobs=1, cache=ExtractionCache(None, fingerprint(None)))
 
 
 def test_scale_cache_hit_equals_fresh_result_and_one_edit_reextracts_one(corpus, serial, tmp_path):
     articles = list(ingest(corpus).articles)
-    cache = Cache(tmp_path / "cache", kb_fingerprint(None))
+    cache = ExtractionCache(tmp_path / "cache", fingerprint(None))
     first = extract_all(articles, None, jobs=1, cache=cache)
     assert (cache.hits, cache.misses) == (0, len(articles))
-    again = Cache(tmp_path / "cache", kb_fingerprint(None))
+    again = ExtractionCache(tmp_path / "cache", fingerprint(None))
     second = extract_all(articles, None, jobs=1, cache=again)
     assert (again.hits, again.misses) == (len(articles), 0)
     # Equal, and in the same key order: records are dumped in dict order.
@@ -52,7 +53,7 @@ def test_scale_cache_hit_equals_fresh_result_and_one_edit_reextracts_one(corpus,
         copy.joinpath(p.name).write_bytes(p.read_bytes())
     copy.joinpath(edited.name).write_text(edited.read_text(encoding="utf-8") + "\nOfficials urged calm.\n",
                                           encoding="utf-8")
-    third = Cache(tmp_path / "cache", kb_fingerprint(None))
+    third = ExtractionCache(tmp_path / "cache", fingerprint(None))
     extract_all(list(ingest(copy).articles), None, jobs=1, cache=third)
     assert (third.hits, third.misses) == (len(articles) - 1, 1)
 
@@ -60,9 +61,9 @@ def test_scale_cache_hit_equals_fresh_result_and_one_edit_reextracts_one(corpus,
 def test_scale_cache_keyed_by_generator_version(corpus, tmp_path, monkeypatch):
     import generator.extract.article
 
-    before = kb_fingerprint(None)
+    before = fingerprint(None)
     monkeypatch.setattr(generator.extract.article, "EXTRACTOR_VERSION", "test-bump")
-    assert kb_fingerprint(None) != before
+    assert fingerprint(None) != before
 
 
 def test_scale_fingerprint_ignores_drafted_copies_of_known_entries(tmp_path):
@@ -75,15 +76,15 @@ def test_scale_fingerprint_ignores_drafted_copies_of_known_entries(tmp_path):
     (tmp_path / "actors" / f"{actor.id}.yaml").write_text(
         f"id: {actor.id}\nname: {actor.name}\naliases: {sorted(actor.aliases)}\nkind: {actor.kind}\n"
         f"country: {actor.country}\naffiliations: {sorted(actor.affiliations)}\n", encoding="utf-8")
-    assert kb_fingerprint(tmp_path) == kb_fingerprint(None)
+    assert fingerprint(tmp_path) == fingerprint(None)
     (tmp_path / "actors" / f"{actor.id}.yaml").write_text(
         f"id: {actor.id}\nname: {actor.name}\naliases: [IRI-test-alias]\n", encoding="utf-8")
-    assert kb_fingerprint(tmp_path) != kb_fingerprint(None)
+    assert fingerprint(tmp_path) != fingerprint(None)
 
 
 def test_scale_jobs_2_equals_serial(corpus, serial):
     articles = list(ingest(corpus).articles)
-    parallel = extract_all(articles, None, jobs=2, cache=Cache(None, "x"))
+    parallel = extract_all(articles, None, jobs=2, cache=ExtractionCache(None, "x"))
     assert repr(dict(sorted(parallel.items()))) == repr(dict(sorted(serial.items())))
 
 
@@ -93,7 +94,7 @@ def test_scale_dask_local_cluster_equals_serial(corpus, serial):
 
     articles = list(ingest(corpus).articles)
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
-        on_dask = extract_all(articles, None, cache=Cache(None, "x"), executor=f"dask://{cluster.scheduler_address}")
+        on_dask = extract_all(articles, None, cache=ExtractionCache(None, "x"), executor=f"dask://{cluster.scheduler_address}")
     assert repr(dict(sorted(on_dask.items()))) == repr(dict(sorted(serial.items())))
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.cache import Stamps, signature
 from generator.errors import Problem
 from generator.extract import readers
 from generator.extract.readers import (READERS, clean_body, date_from_text, load_yaml, parse_date, yaml_line,
@@ -249,6 +250,7 @@ class _IngestCache:
     `seeds/sources.yaml` (its bytes); anything else, or an unreadable cache, starts it afresh."""
 
     def __init__(self, cache_dir: Path | None, seeds_dir: Path):
+        self.store = Stamps(cache_dir)
         self.path = None if cache_dir is None else Path(cache_dir) / INGEST_CACHE
         sources = seeds_dir / SOURCES_FILE
         self.key = _ingest_version() + ":" + (hashlib.sha256(sources.read_bytes()).hexdigest()[:16]
@@ -256,20 +258,16 @@ class _IngestCache:
         self.old: dict = {}
         self.new: dict = {}
         self.hits = 0
-        if self.path is not None:
-            try:
-                import json
-
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-                if data.get("key") == self.key:
-                    self.old = data.get("files") or {}
-            except (OSError, ValueError, AttributeError):
-                self.old = {}
+        data = self.store.get(INGEST_CACHE)
+        if isinstance(data, dict) and data.get("key") == self.key:
+            self.old = data.get("files") or {}
 
     @staticmethod
     def _stamp(path: Path) -> list[int]:
-        st = path.stat()
-        return [st.st_size, st.st_mtime_ns]
+        sig = signature(path)
+        if sig is None:
+            raise OSError(f"cannot stat {path}")
+        return list(sig)
 
     def get(self, path: Path, rel: str) -> Article | None:
         entry = self.old.get(rel)
@@ -295,15 +293,9 @@ class _IngestCache:
     def save(self) -> None:
         if self.path is None or self.new == self.old:
             return
-        import json
-
-        from generator.fsio import write_atomic
-
-        try:
-            write_atomic(self.path, json.dumps({"key": self.key, "files": self.new}, ensure_ascii=False,
-                                               sort_keys=True, separators=(",", ":")))
-        except OSError:  # a read-only cache only costs time
-            pass
+        # A read-only cache only costs time.
+        self.store.put(INGEST_CACHE, {"key": self.key, "files": self.new}, durable=True, strict=False,
+                       ensure_ascii=False, separators=(",", ":"))
 
 
 def ingest(seeds_dir: Path, cache_dir: Path | None = None, progress: bool = False) -> IngestResult:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from generator.errors import BriefingError
+from generator.extract.local import versions as _versions
 from generator.records.format import Article
 
 BATCH = 16  # articles per task: enough to hide the scheduler's per-task overhead (~1 ms)
@@ -35,13 +36,6 @@ def scheduler_address(executor: str) -> str | None:
     if not rest:
         return None
     return rest if "://" in rest else f"tcp://{rest}"
-
-
-def _versions() -> str:
-    from generator import __version__
-    from generator.extract.article import EXTRACTOR_VERSION
-
-    return f"{__version__}/{EXTRACTOR_VERSION}"
 
 
 def extract_batch(articles: list[Article], kb, fingerprint: str, versions: str) -> list[dict]:

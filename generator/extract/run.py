@@ -1,192 +1,97 @@
-"""The extract command as a script of stages: ingest -> extract -> cluster -> merge -> reconcile -> write.
+"""The extract command's stages: read the seeds -> extract (cached) -> cluster and merge -> reconcile -> write.
 
-Nothing is written until every stage has succeeded. Per-article extraction is a pure function, so it is
-cached by the article's content, the knowledge base and the extractor's version, and it can run on
-several processes (`jobs`) with output identical to a serial run.
+Each stage is a public function (`read_seeds`, `extract_articles`, `build_drafts`, `write_records`);
+`draft`, `propose` and `run_extract` chain them, and `bench/run.py` times them one by one. Nothing is
+written to records/ until every stage has succeeded. Per-article extraction is a pure function, so
+its results are cached (`generator.cache.ExtractionCache`) and it runs on an executor: this machine's
+processes (`generator.extract.local`) or a Dask cluster (`generator.extract.on_dask`), with output
+identical to a serial run. The stamps that let an unchanged run or reconcile do nothing are
+`generator.cache.Stamps` in the cache folder.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import json
 import logging
 import os
-import re
-import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import __version__
+from generator.cache import ExtractionCache, Stamps, digest, kb_fingerprint, tree_state
 from generator.errors import Problem
 from generator.records.format import Article
 from generator.records.merge import Drafts
 from generator.records.io import slugify
 
+if TYPE_CHECKING:
+    from generator.kb import KnowledgeBase
+
 log = logging.getLogger("briefing")
 
 
-# --------------------------------------------------------------------------- cache codec
+# --------------------------------------------------------------------------- read and extract
 
 
-def _encode(obj):
-    if isinstance(obj, dt.date):
-        return {"$date": obj.isoformat()}
-    if isinstance(obj, dict):
-        return {k: _encode(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_encode(v) for v in obj]
-    return obj
+def read_seeds(seeds_dir: Path, cache_dir: Path | None = None, *, progress: bool = False,
+               strict: bool = False) -> tuple[list[Article], list[Problem]]:
+    """The articles under `seeds_dir` and the problems of its files (unreadable seeds, missing dates);
+    `strict` makes any unreadable seed an `InputError`. `cache_dir` keeps the cleaned articles."""
+    from generator.errors import InputError
+    from generator.extract.ingest import ingest
+
+    if not seeds_dir.is_dir():
+        raise InputError(Problem(str(seeds_dir), None, "", "no such folder; give --seeds the folder of articles"))
+    ingested = ingest(seeds_dir, cache_dir, progress=progress)
+    problems = list(ingested.problems)
+    if strict and problems:
+        raise InputError(problems)
+    articles = list(ingested.articles)
+    # The most common cause of an `undated-` id: say it loudly, with the fix.
+    problems += [Problem(a.path, None, "published", "no publication date, so 'Tuesday' or 'yesterday' cannot be "
+                         "dated and its incidents may get undated- ids; add "
+                         + ("`published: YYYY-MM-DD` to its front matter or " if a.path.endswith((".md", ".markdown"))
+                            else "") + f"an entry `{a.path}: {{published: YYYY-MM-DD}}` to seeds/sources.yaml")
+                 for a in articles if a.published is None]
+    return articles, problems
 
 
-def _decode(obj):
-    if isinstance(obj, dict):
-        if set(obj) == {"$date"}:
-            return dt.date.fromisoformat(obj["$date"])
-        return {k: _decode(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_decode(v) for v in obj]
-    return obj
-
-
-def kb_fingerprint(records_dir: Path | None) -> str:
-    """A hash of everything extraction reads besides the article: the versions, the extractor's own
-    code, the shipped data files and the knowledge base as the curated records leave it.
-
-    The records are hashed through what they mean, not through their bytes: the actor and place records a
-    run drafts are copies of knowledge-base entries, and writing them must not invalidate the cache.
-    """
-    from generator.extract.article import EXTRACTOR_VERSION
+def fingerprint(records_dir: Path | None) -> str:
+    """The extraction cache's key for a records folder: the extractor's versions and code, the shipped
+    data and the knowledge base the curated records make (`generator.cache.kb_fingerprint`)."""
+    from generator.extract.local import versions
     from generator.kb import load_kb
 
-    package = Path(__file__).parents[1]
-    h = hashlib.sha256(f"{__version__}/{EXTRACTOR_VERSION}".encode())
-    code = sorted((package / "extract").glob("*.py")) + [package / "kb.py", package / "records" / "format.py",
-                                                          package / "records" / "vocabulary.py"]
-    for path in code:
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    data = package / "data"
-    for path in sorted(data.glob("*")):
-        if path.is_file() and path.suffix in (".yaml", ".tsv", ".txt", ".json"):
-            h.update(path.name.encode())
-            h.update(path.read_bytes())
     shipped = load_kb(None)
     kb = load_kb(records_dir) if records_dir else shipped
-    for kind, table, base in (("actor", kb.actors, shipped.actors), ("place", kb.places, shipped.places)):
-        for key in sorted(table):
-            entry = table[key]
-            if entry is base.get(key):  # untouched shipped entry: covered by the data files' bytes
-                continue
-            text = _canonical(entry)
-            if key not in base or text != _canonical(base[key]):
-                h.update(f"{kind}:{key}:{text}".encode())
-    return h.hexdigest()[:16]
-
-
-def _canonical(entry) -> str:
-    """An entry's fields with every list sorted: a drafted record lists affiliations in another order."""
-    import dataclasses
-
-    fields = dataclasses.asdict(entry) if dataclasses.is_dataclass(entry) else dict(vars(entry))
-    return repr(sorted((k, tuple(sorted(map(str, v))) if isinstance(v, (list, tuple, set, frozenset)) else v)
-                       for k, v in fields.items()))
+    return kb_fingerprint(kb, shipped, versions())
 
 
 @dataclass
-class Cache:
-    """Per-article extraction results on disk, keyed by article digest and knowledge-base fingerprint."""
+class Extracted:
+    """What `extract_articles` gives: results by article id, the knowledge base they were made with,
+    and how many came from the cache."""
 
-    folder: Path | None
-    fingerprint: str
-    hits: int = 0
-    misses: int = 0
-
-    def _path(self, article: Article) -> Path | None:
-        if self.folder is None:
-            return None
-        return self.folder / self.fingerprint / f"{article.digest}-{_meta_hash(article)}.json"
-
-    def get(self, article: Article):
-        path = self._path(article)
-        if path is None or not path.exists():
-            self.misses += 1
-            return None
-        try:
-            value = _decode(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            self.misses += 1
-            return None
-        self.hits += 1
-        return value
-
-    def put(self, article: Article, value) -> None:
-        path = self._path(article)
-        if path is None:
-            return
-        from generator.fsio import write_atomic
-
-        # Keys keep their order: records are dumped in dict order, so a hit must equal a fresh result.
-        write_atomic(path, json.dumps(_encode(value), ensure_ascii=False), durable=False)
+    results: dict[str, dict]
+    kb: KnowledgeBase
+    hits: int
+    misses: int
 
 
-def _meta_hash(article: Article) -> str:
-    """Metadata from sources.yaml changes an article's result without changing its bytes."""
-    key = f"{article.id}|{article.published}|{article.published_precision}|{article.outlet}|{article.url}"
-    return hashlib.sha256(key.encode()).hexdigest()[:12]
-
-
-# --------------------------------------------------------------------------- workers
-
-_WORKER: dict = {}
-
-
-def _die_with(parent: int) -> None:
-    """Make this worker process end when `parent` does, however it ends (kill -9 included): a worker
-    left behind would block on its queue forever. On Linux the kernel sends SIGKILL when the parent
-    dies (PR_SET_PDEATHSIG); elsewhere a thread watches the parent's id."""
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-            import signal
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            if libc.prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0:  # 1 = PR_SET_PDEATHSIG
-                if os.getppid() != parent:  # the parent died before the request was made
-                    os._exit(1)
-                return
-        except (OSError, AttributeError):
-            pass
-    import threading
-    import time
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="briefing-parent-watch", daemon=True).start()
-
-
-def _worker_init(records_dir: str | None, parent: int | None = None) -> None:
-    if parent is not None:
-        _die_with(parent)
-    from generator.extract.nlp import Annotator
+def extract_articles(articles: list[Article], records_dir: Path | None, *, cache_dir: Path | None = None,
+                     jobs: int | None = None, executor: str = "local", progress: bool = False) -> Extracted:
+    """Every article's extraction: from the cache in `cache_dir` when its inputs are unchanged, else on
+    `jobs` processes (default: one per core) or a Dask cluster (`executor`)."""
     from generator.kb import load_kb
 
-    kb = load_kb(Path(records_dir) if records_dir else None)
-    _WORKER["kb"] = kb
-    _WORKER["annotator"] = Annotator(kb)
+    kb = load_kb(records_dir)
+    store = ExtractionCache(cache_dir, fingerprint(records_dir))
+    results = extract_all(articles, records_dir, jobs=jobs or os.cpu_count() or 1, cache=store,
+                          executor=executor, progress=progress)
+    return Extracted(results, kb, store.hits, store.misses)
 
 
-def _worker_extract(article: Article) -> dict:
-    from generator.extract.article import extract_article
-
-    result = extract_article(article, _WORKER["kb"], _WORKER["annotator"])
-    return {"candidates": result.candidates, "context": result.context, "new_actors": result.new_actors}
-
-
-def extract_all(articles: list[Article], records_dir: Path | None, *, jobs: int = 1, cache: Cache,
+def extract_all(articles: list[Article], records_dir: Path | None, *, jobs: int = 1, cache: ExtractionCache,
                 executor: str = "local", progress: bool = False) -> dict[str, dict]:
     """Extraction results by article id; misses run on `jobs` processes (or a Dask cluster)."""
     results: dict[str, dict] = {}
@@ -220,27 +125,18 @@ def _from_cache(data: dict) -> dict:
     return dict(data, candidates=[Candidate.from_data(c) for c in data["candidates"]])
 
 
-def _run(todo: list[Article], records_dir: Path | None, jobs: int, executor: str, fingerprint: str):
+def _run(todo: list[Article], records_dir: Path | None, jobs: int, executor: str, kb_key: str):
+    """(article, result) for each article of `todo`, from the executor `executor` names: `local` (this
+    machine's processes) or `dask[://address]`; `kb_key` is the cache's fingerprint of the knowledge base."""
     rd = str(records_dir) if records_dir else None
     if executor.startswith("dask"):
         from generator.extract.on_dask import run_on_dask
 
-        yield from run_on_dask(todo, rd, executor, fingerprint, jobs)
+        yield from run_on_dask(todo, rd, executor, kb_key, jobs)
         return
-    if jobs <= 1 or len(todo) < 4:
-        _worker_init(rd)
-        for a in todo:
-            yield a, _worker_extract(a)
-        return
-    from concurrent.futures import ProcessPoolExecutor
+    from generator.extract.local import run_local
 
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    chunk = max(1, min(16, len(todo) // (jobs * 4) or 1))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init,
-                             initargs=(rd, os.getpid())) as pool:
-        yield from zip(todo, pool.map(_worker_extract, todo, chunksize=chunk))
+    yield from run_local(todo, rd, jobs)
 
 
 # --------------------------------------------------------------------------- drafts
@@ -339,30 +235,13 @@ class ExtractReport:
 
 def draft(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, executor: str = "local",
           cache_dir: Path | None = None, progress: bool = False, strict: bool = False):
-    """Ingest, extract (cached) and cluster: the drafts a run proposes, and its report."""
-    from generator.errors import InputError
-    from generator.extract.ingest import ingest
-    from generator.kb import load_kb
-
-    if not seeds_dir.is_dir():
-        raise InputError(Problem(str(seeds_dir), None, "", "no such folder; give --seeds the folder of articles"))
-    ingested = ingest(seeds_dir, cache_dir, progress=progress)
-    problems = list(ingested.problems)
-    if strict and problems:
-        raise InputError(problems)
-    articles = list(ingested.articles)
-    # The most common cause of an `undated-` id: say it loudly, with the fix.
-    problems += [Problem(a.path, None, "published", "no publication date, so 'Tuesday' or 'yesterday' cannot be "
-                         "dated and its incidents may get undated- ids; add "
-                         + ("`published: YYYY-MM-DD` to its front matter or " if a.path.endswith((".md", ".markdown"))
-                            else "") + f"an entry `{a.path}: {{published: YYYY-MM-DD}}` to seeds/sources.yaml")
-                 for a in articles if a.published is None]
-    kb = load_kb(records_dir)
-    cache = Cache(cache_dir, kb_fingerprint(records_dir))
-    jobs = jobs or os.cpu_count() or 1
-    results = extract_all(articles, records_dir, jobs=jobs, cache=cache, executor=executor, progress=progress)
-    drafts = build_drafts(articles, results, kb)
-    return drafts, ExtractReport(len(articles), len(drafts.incidents), [], problems, cache.hits, cache.misses)
+    """Read the seeds, extract (cached) and cluster: the drafts a run proposes, and its report."""
+    articles, problems = read_seeds(seeds_dir, cache_dir, progress=progress, strict=strict)
+    extracted = extract_articles(articles, records_dir, cache_dir=cache_dir, jobs=jobs, executor=executor,
+                                 progress=progress)
+    drafts = build_drafts(articles, extracted.results, extracted.kb)
+    return drafts, ExtractReport(len(articles), len(drafts.incidents), [], problems, extracted.hits,
+                                 extracted.misses)
 
 
 def propose(seeds_dir: Path, records_dir: Path, **options):
@@ -373,38 +252,12 @@ def propose(seeds_dir: Path, records_dir: Path, **options):
     return reconcile(records_dir, drafts), report
 
 
-STAMP = "reconcile-stamp.json"
-
-
-def _tree_state(root: Path, skip=lambda name: False) -> list:
-    """Every file under `root` (but those `skip` names) as `[relpath, size, mtime_ns]`, sorted."""
-    out = []
-
-    def walk(folder: str, prefix: str) -> None:
-        try:
-            entries = list(os.scandir(folder))
-        except (FileNotFoundError, NotADirectoryError):
-            return
-        for entry in entries:
-            if skip(entry.name):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                walk(entry.path, f"{prefix}{entry.name}/")
-            elif entry.is_file():
-                st = entry.stat()
-                out.append([f"{prefix}{entry.name}", st.st_size, st.st_mtime_ns])
-
-    walk(str(root), "")
-    return sorted(out)
+RECONCILE_STAMP = "reconcile-stamp.json"
 
 
 def _records_state(records_dir: Path) -> list:
     """Every file under records/ by size and modification time: any edit, by a person or a tool, shows."""
-    return _tree_state(records_dir, skip=lambda name: name.endswith(".lock"))
-
-
-def _drafts_digest(drafts: Drafts) -> str:
-    return hashlib.sha256(json.dumps(_encode(vars(drafts)), sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return tree_state(records_dir, skip=lambda name: name.endswith(".lock"))
 
 
 def write_records(records_dir: Path, drafts: Drafts, cache_dir: Path | None, progress: bool = False) -> list[str]:
@@ -412,26 +265,20 @@ def write_records(records_dir: Path, drafts: Drafts, cache_dir: Path | None, pro
     last); returns the relpaths written. When the drafts and every record file are as the last run left
     them, reconciling again could only give the same files, so it is skipped (the stamp lives in the
     cache folder). Call under `fsio.run_lock(records_dir)`."""
-    from generator import fsio
     from generator.records.merge import reconcile, write_reconciled
 
-    stamp_path = cache_dir / STAMP if cache_dir else None
-    state = {"drafts": _drafts_digest(drafts), "records": str(records_dir.resolve()),
+    stamps = Stamps(cache_dir)
+    state = {"drafts": digest(vars(drafts)), "records": str(records_dir.resolve()),
              "files": _records_state(records_dir)}
-    if stamp_path and stamp_path.exists():
-        try:
-            if json.loads(stamp_path.read_text(encoding="utf-8")) == state:
-                return []
-        except ValueError:
-            pass
+    if stamps.get(RECONCILE_STAMP) == state:
+        return []
     from generator.progress import bar
 
     tick = bar(len(drafts.incidents), "reconcile", progress, unit="incident")
     changed = write_reconciled(records_dir, reconcile(records_dir, drafts, tick=tick))
     tick.close()
-    if stamp_path:
-        state["files"] = _records_state(records_dir)
-        fsio.write_atomic(stamp_path, json.dumps(state, sort_keys=True), durable=False)
+    state["files"] = _records_state(records_dir)
+    stamps.put(RECONCILE_STAMP, state)
     return changed
 
 
@@ -443,8 +290,8 @@ def _run_state(seeds_dir: Path, records_dir: Path, strict: bool) -> dict:
     records/, and the generator's own files (code, knowledge base, schemas)."""
     return {"version": __version__, "strict": strict,
             "seeds_dir": str(seeds_dir.resolve()), "records_dir": str(records_dir.resolve()),
-            "seeds": _tree_state(seeds_dir), "records": _records_state(records_dir),
-            "generator": _tree_state(Path(__file__).parents[1], skip=lambda name: name == "__pycache__")}
+            "seeds": tree_state(seeds_dir), "records": _records_state(records_dir),
+            "generator": tree_state(Path(__file__).parents[1], skip=lambda name: name == "__pycache__")}
 
 
 def run_extract(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, executor: str = "local",
@@ -458,11 +305,11 @@ def run_extract(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, 
     from generator import fsio
 
     with fsio.run_lock(records_dir):
+        stamps = Stamps(cache_dir)
         if cache_dir:
             fsio.clean_temporaries(cache_dir)  # a killed run's, in the cache this run alone writes to
-        stamp = cache_dir / RUN_STAMP if cache_dir else None
-        state = _run_state(seeds_dir, records_dir, strict) if stamp else None
-        saved = _read_json(stamp) if stamp else None
+        state = _run_state(seeds_dir, records_dir, strict) if cache_dir else None
+        saved = stamps.get(RUN_STAMP)
         if isinstance(saved, dict) and saved.get("state") == state:
             last = saved["report"]
             return ExtractReport(last["articles"], last["incidents"], [],
@@ -470,17 +317,9 @@ def run_extract(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, 
         drafts, report = draft(seeds_dir, records_dir, jobs=jobs, executor=executor, cache_dir=cache_dir,
                                progress=progress, strict=strict)
         report.changed = write_records(records_dir, drafts, cache_dir, progress)
-        if stamp:
+        if cache_dir:
             state["records"] = _records_state(records_dir)
             summary = {"articles": report.articles, "incidents": report.incidents,
                        "problems": [[p.path, p.line, p.field, p.message] for p in report.problems]}
-            fsio.write_atomic(stamp, json.dumps({"state": state, "report": summary}, sort_keys=True),
-                              durable=False)
+            stamps.put(RUN_STAMP, {"state": state, "report": summary})
     return report
-
-
-def _read_json(path: Path):
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None

@@ -48,6 +48,7 @@ from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.representer import RoundTripRepresenter
 
+from generator.cache import signature
 from generator.records import format as fmt
 from generator.errors import Problem
 
@@ -234,10 +235,8 @@ def _read_records(records_dir: Path, parse, keep_texts: bool, cache: dict | None
             data, problems, text = _read_record(path, rel, parse)
         else:
             seen.add(rel)
-            try:
-                st = path.stat()
-                sig = (st.st_size, st.st_mtime_ns)
-            except FileNotFoundError:
+            sig = signature(path)
+            if sig is None:  # gone since it was listed
                 continue
             hit = cache.get(rel)
             if hit is not None and hit[0] == sig:

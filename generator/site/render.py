@@ -23,12 +23,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
-import pickle
 import re
 from pathlib import Path
 
 from generator import fsio
+from generator.cache import Stamps, digest, files_state, load_state, save_state, tree_state
 from generator.errors import InputError, Problem
 from generator.records.io import RecordSet, load_records_fast, record_files, records_from_cache
 
@@ -57,41 +56,34 @@ def previous_manifest(briefs_dir: Path) -> list[str]:
     return [line for line in text.splitlines() if line and not line.startswith("#")]
 
 
-def _state(groups: list[tuple[Path, list[Path]]]) -> str:
-    """A digest of (name, size, mtime) of every path, names relative to their folder so that the CLI
-    (`records`) and the MkDocs hook (`/abs/records`) agree; a missing file counts as missing."""
-    h = hashlib.sha256()
-    for base, paths in groups:
-        h.update(f"[{base.name}]\n".encode())
-        for path in paths:
-            name = path.relative_to(base).as_posix()
-            try:
-                st = path.stat()
-                h.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-            except FileNotFoundError:
-                h.update(f"{name}\0missing\n".encode())
-    return h.hexdigest()
-
-
 def code_state(templates_dir: Path) -> str:
     """The templates and the generator's code: what every page depends on besides the records."""
     code = Path(__file__).parents[1]
-    templates = sorted(p for p in Path(templates_dir).rglob("*") if p.is_file())
-    return _state([(Path(templates_dir), templates), (code, sorted(code.rglob("*.py")))])
+    return digest([tree_state(templates_dir), tree_state(code, skip=lambda name: name == "__pycache__")])
 
 
 def input_state(records_dir: Path, templates_dir: Path, code: str | None = None) -> str:
     """The records' state and `code` (`code_state(templates_dir)` when not given)."""
     records = [path for _, path in record_files(records_dir)]
-    return _state([(records_dir, records)]) + (code_state(templates_dir) if code is None else code)
+    return digest(files_state(records_dir, records)) + (code_state(templates_dir) if code is None else code)
 
 
 def output_state(briefs_dir: Path) -> str:
-    return _state([(briefs_dir, [briefs_dir / MANIFEST] + [briefs_dir / rel for rel in previous_manifest(briefs_dir)])])
+    listed = [briefs_dir / MANIFEST] + [briefs_dir / rel for rel in previous_manifest(briefs_dir)]
+    return digest(files_state(briefs_dir, listed))
 
 
 def default_stamp(records_dir: Path) -> Path:
     return records_dir.resolve().parent / ".cache" / "render-stamp.json"
+
+
+def last_render(records_dir: Path, briefs_dir: Path, stamp: Path | None = None) -> dict:
+    """What the last render into `briefs_dir` noted in its stamp: `mode` ("full" or "incremental"),
+    `incident_pages` (how many incident pages it rendered), its `inputs` and `outputs`; {} if none."""
+    stamp = default_stamp(records_dir) if stamp is None else stamp
+    saved = Stamps(stamp.parent).get(stamp.name)
+    entry = saved.get(str(Path(briefs_dir).resolve())) if isinstance(saved, dict) else None
+    return entry if isinstance(entry, dict) else {}
 
 
 STATE_VERSION = 1
@@ -99,45 +91,6 @@ STATE_VERSION = 1
 
 def _state_file(stamp: Path, key: str) -> Path:
     return stamp.parent / f"render-state-{hashlib.sha256(key.encode()).hexdigest()[:16]}.pickle"
-
-
-# The state this process wrote last, by file, with the file's (size, mtime) then: `mkdocs serve`
-# renders again on every reload, and reading back what it wrote a moment ago would cost half a second
-# at 10,000 incidents. Any other writer changes the signature, and the file is read again.
-_WRITTEN: dict[Path, tuple[tuple[int, int], dict]] = {}
-
-
-def _signature(path: Path) -> tuple[int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns)
-
-
-def _load_state(path: Path) -> dict:
-    """The last render's state, or an empty one. The file is this program's own cache, beside the
-    stamp; anything unreadable or from another version counts as no state (a full render)."""
-    known = _WRITTEN.get(path)
-    if known is not None and known[0] == _signature(path):
-        return known[1]
-    try:
-        with path.open("rb") as fh:
-            state = pickle.load(fh)
-    except Exception:  # noqa: BLE001 - a damaged or foreign cache only costs a full render
-        return {}
-    return state if isinstance(state, dict) and state.get("version") == STATE_VERSION else {}
-
-
-def _save_state(path: Path, state: dict) -> None:
-    _WRITTEN.pop(path, None)
-    try:
-        fsio.write_atomic(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
-    except OSError:  # a read-only checkout still renders; it only cannot be incremental next time
-        return
-    signature = _signature(path)
-    if signature is not None:
-        _WRITTEN[path] = (signature, state)
 
 
 def plan_incremental(old: RecordSet, new: RecordSet, new_site, fragments: dict):
@@ -321,15 +274,12 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
     code = code_state(templates_dir)
     # A commit moves the records' change times (the feed's `updated`) without touching a file.
     inputs = input_state(records_dir, templates_dir, code) + (history.head(records_dir) or "")
-    try:
-        saved = json.loads(stamp.read_text(encoding="utf-8")).get(key, {})
-    except (OSError, ValueError, AttributeError):
-        saved = {}
+    saved = last_render(records_dir, briefs_dir, stamp)
     outputs = output_state(briefs_dir)
     if saved.get("inputs") == inputs and saved.get("outputs") == outputs:
         return []
     state_path = _state_file(stamp, key)
-    state = _load_state(state_path)
+    state = load_state(state_path, STATE_VERSION)
     usable = state.get("code") == code
     old_parsed = state.get("parsed", {}) if usable else {}
     parsed = dict(old_parsed)
@@ -376,8 +326,8 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
         changed = fsio.write_tree(briefs_dir, files, prune=iter(gone))
     outputs = output_state(briefs_dir)
     fragments = {iid: fragments[iid] for iid in records.incidents if iid in fragments}
-    _save_state(state_path, {"version": STATE_VERSION, "code": code, "outputs": outputs, "parsed": parsed,
-                             "fragments": fragments, "times": times})
+    save_state(state_path, {"version": STATE_VERSION, "code": code, "outputs": outputs, "parsed": parsed,
+                            "fragments": fragments, "times": times})
     # With problems, the next run renders (and reports them) again: the stamp matches no inputs.
     _save_stamp(stamp, key, {"inputs": None if found else inputs, "outputs": outputs,
                              "mode": "full" if selection.full else "incremental", "incident_pages": todo})
@@ -385,14 +335,9 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
 
 
 def _save_stamp(stamp: Path, key: str, value: dict) -> None:
-    try:
-        data = json.loads(stamp.read_text(encoding="utf-8"))
-        if not isinstance(data, dict):
-            data = {}
-    except (OSError, ValueError):
-        data = {}
+    """One briefs folder's entry in the render stamp (a read-only checkout only cannot skip next time)."""
+    stamps = Stamps(stamp.parent)
+    data = stamps.get(stamp.name)
+    data = data if isinstance(data, dict) else {}
     data[key] = value
-    try:
-        fsio.write_atomic(stamp, json.dumps(data, sort_keys=True, indent=1))
-    except OSError:  # a read-only checkout still renders; it only cannot skip next time
-        pass
+    stamps.put(stamp.name, data, durable=True, strict=False, indent=1)
