@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from generator.extract.candidate import Candidate
-from generator.extract.run import Cache
+from generator.cache import ExtractionCache as Cache
 from generator.records.format import Article
 
 
