@@ -77,7 +77,10 @@ def code_state(templates_dir: Path) -> str:
     """The templates and the generator's code: what every page depends on besides the records."""
     code = Path(__file__).parent
     templates = sorted(p for p in Path(templates_dir).rglob("*") if p.is_file())
-    return _state([(Path(templates_dir), templates), (code, sorted(code.glob("*.py")))])
+    from generator.kb import DATA_FILES  # records may take actors and places from the knowledge base
+
+    return _state([(Path(templates_dir), templates), (code, sorted(code.glob("*.py"))),
+                   (code / "data", [code / "data" / name for name in DATA_FILES])])
 
 
 def input_state(records_dir: Path, templates_dir: Path, code: str | None = None) -> str:
@@ -143,6 +146,7 @@ def _save_state(path: Path, state: dict) -> None:
 def plan_incremental(old: RecordSet, new: RecordSet, new_site, fragments: dict):
     """The pages to render when `old` became `new` (whose `Site` is `new_site`), or None when
     everything must be rendered."""
+    from generator.kbrecords import shown_entities
     from generator.render import Selection
     from generator.views import Site
 
@@ -155,7 +159,9 @@ def plan_incremental(old: RecordSet, new: RecordSet, new_site, fragments: dict):
     incidents: set[str] = set()
     actors: set[str] = set()
     places: set[str] = set()
-    old_site = Site(old.incidents, old.actors, old.places)
+    old_site = Site(old.incidents, *shown_entities(old.incidents, old.actors, old.places))
+    if set(old_site.actors) != set(new_site.actors) or set(old_site.places) != set(new_site.places):
+        return None  # an actor or place page comes or goes (an orphan, or one taken from the knowledge base)
     if changed:
         for site in (old_site, new_site):
             for iid in changed:
@@ -311,6 +317,7 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
     problems, named `<records_dir>/<file>:<line>: <field>: <message>`, before anything is written. With
     a `problems` list (`mkdocs serve`), the problems are appended to it instead, the other records are
     rendered, and each such record's page says what is wrong with it."""
+    from generator.kbrecords import shown_entities
     from generator.progress import bar
     from generator.render import Selection, render_site
     from generator.views import Site
@@ -340,7 +347,7 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
         raise InputError(found)
     fragments = dict(state.get("fragments", {})) if usable else {}
     selection = None
-    site = Site(records.incidents, records.actors, records.places)
+    site = Site(records.incidents, *shown_entities(records.incidents, records.actors, records.places))
     if usable and state.get("outputs") == outputs:
         selection = plan_incremental(records_from_cache(old_parsed), records, site, fragments)
     if selection is None:

@@ -79,12 +79,16 @@ def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: P
     `fragments` must hold, for every incident left out, the per-incident pieces of the downloads and
     the search entries as the last render made them (`incident_fragments`); the pieces of the
     incidents rendered now are put into `fragments`, so the caller can keep them for next time.
-    `site` is the `Site` of these records when the caller has made it already."""
+    `site` is the `Site` of these records when the caller has made it already (with the actors and
+    places of `kbrecords.shown_entities`)."""
     from generator import charts, exports, periods
 
     selection = selection or Selection.everything()
     fragments = {} if fragments is None else fragments
-    site = Site(incidents, actors, places) if site is None else site
+    if site is None:  # only the actors and places an incident names, from the knowledge base when no file has them
+        from generator.kbrecords import shown_entities
+
+        site = Site(incidents, *shown_entities(incidents, actors, places))
     env = make_env(Path(templates_dir))
     out: dict[str, str] = {}
 
