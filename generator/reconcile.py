@@ -508,19 +508,38 @@ def _reconcile_entities(kind: str, drafts: list[dict], records: RecordSet, memor
 
 
 def _merge_lazily(kind: str, records_dir: Path, rel: str, plain: dict, base: Mapping | None,
-                  draft: dict) -> tuple[dict, str | None]:
+                  draft: dict, kb=None) -> tuple[dict, str | None]:
     """Merge into a record read as plain data; only a record that changes is read again with the
     round-trip loader (slow, but it keeps comments and key order) and merged for real.
 
+    With a knowledge base `kb` (incidents), the draft's title and summary are composed from the
+    merged fields first (`summaries.follow_fields`), and a person's title or summary whose fields
+    changed is flagged in `uncertain`.
+
     Returns the memory to keep and the record's new text, or None when it does not change."""
-    kept, changed = _merge(kind, copy.deepcopy(plain), base, draft)
-    if not changed:
+    merged = copy.deepcopy(plain)
+    kept, changed = _merge(kind, merged, base, draft)
+    flags: list[dict] = []
+    if kb is not None:
+        from generator.summaries import TEXT_FIELDS, follow_fields
+
+        drafted = [draft.get(key) for key in TEXT_FIELDS]
+        flags = follow_fields(plain, merged, base, draft, kb)
+        if [draft.get(key) for key in TEXT_FIELDS] != drafted:
+            kept, changed = _merge(kind, copy.deepcopy(plain), base, draft)
+    if not changed and not flags:
         return kept, None
     doc, problems = parse_yaml((records_dir / rel).read_text(encoding="utf-8"), rel)
     if problems:
         raise InputError(problems)
     kept, changed = _merge(kind, doc, base, draft)
-    return kept, dump_document(doc) if changed else None
+    if flags:  # in the record, never in the memory: the merge keeps them as the person's until deleted
+        child = CHILD.get((kind, "uncertain"))
+        if isinstance(doc.get("uncertain"), list):
+            merge_list(doc["uncertain"], None, flags, child, "uncertain", add_only=True)
+        else:
+            doc["uncertain"] = to_commented(flags, child, "uncertain")
+    return kept, dump_document(doc) if changed or flags else None
 
 
 def _remember(files: dict[str, str], kind: str, rid: str, kept: dict, base: Mapping | None) -> None:
@@ -590,6 +609,9 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
               if mid not in claimed]
 
     taken = claimed | set(memory["incidents"])
+    from generator.kb import load_kb
+
+    kb = load_kb(records_dir)  # names for the titles and summaries composed from merged fields
     stale: list[str] = []
     forward: dict[str, list] = {}  # record id -> new sources of drafts of records merged into it
     matched = _match_incidents(incidents, slots)
@@ -614,7 +636,8 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
                     s for k, s in _keyed("source", draft.get("sources")).items() if k not in known)
             files[_memory_rel("incidents", slot.id)] = dump_record("incidents", draft)
             continue
-        kept, text = _merge_lazily("incidents", records_dir, slot.rel, to_plain(slot.doc), slot.base, draft)
+        kept, text = _merge_lazily("incidents", records_dir, slot.rel, to_plain(slot.doc), slot.base, draft,
+                                   kb=kb)
         memory_file = _memory_rel("incidents", slot.id)
         _remember(files, "incidents", slot.id, kept, memory["incidents"].get(slot.id))
         if stale_by_slot.get(slot.id) and memory_file not in files:
