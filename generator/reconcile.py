@@ -614,6 +614,7 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
     kb = load_kb(records_dir)  # names for the titles and summaries composed from merged fields
     stale: list[str] = []
     forward: dict[str, list] = {}  # record id -> new sources of drafts of records merged into it
+    kept_memory: dict[str, dict] = {}  # record id -> its memory after this run
     matched = _match_incidents(incidents, slots)
     for d, draft in enumerate(incidents):
         if tick is not None:
@@ -638,6 +639,7 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
             continue
         kept, text = _merge_lazily("incidents", records_dir, slot.rel, to_plain(slot.doc), slot.base, draft,
                                    kb=kb)
+        kept_memory[slot.id] = kept
         memory_file = _memory_rel("incidents", slot.id)
         _remember(files, "incidents", slot.id, kept, memory["incidents"].get(slot.id))
         if stale_by_slot.get(slot.id) and memory_file not in files:
@@ -652,6 +654,11 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
             before = len(doc["sources"])
             merge_list(doc["sources"], None, sources, "source", "sources", add_only=True)
             if len(doc["sources"]) != before:
+                from generator.summaries import recompose
+
+                kept = copy.deepcopy(kept_memory.get(into))
+                if recompose(records_dir, doc, kept, kb):  # "N sources": the summary follows
+                    files[_memory_rel("incidents", into)] = dump_record("incidents", kept)
                 files[rel] = dump_document(doc)
     return Reconciled(sorted(files.items()), stale=sorted(set(stale) - set(files)))
 

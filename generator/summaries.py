@@ -60,12 +60,38 @@ def follow_fields(record: Mapping, merged: Mapping, base: Mapping | None, draft:
     composed = compose(merged, kb)
     if composed is None:
         return []
+    if composed == compose(draft, kb):  # the fields read as the draft's: its own text describes them
+        composed = (draft.get("title"), draft.get("summary"))
     flagged = {str(u.get("field")) for u in record.get("uncertain") or () if isinstance(u, Mapping)}
     flags = []
     for key, text in zip(TEXT_FIELDS, composed):
         draft[key] = text
         theirs, ours = record.get(key), base.get(key)
-        if theirs != ours and theirs not in (None, "") and text != ours and text != theirs and key not in flagged:
+        if isinstance(text, str) and theirs != ours and theirs not in (None, "") and text != ours and text != theirs and key not in flagged:
             quote = text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1] + "…"
             flags.append({"field": key, "why": WHY + quote})
     return flags
+
+
+def recompose(records_dir, doc: Any, memory: dict | None, kb=None) -> bool:
+    """After an edit command (`generator/edits.py`: merge, split) changed the fields of the round-trip
+    record `doc`: compose its title and summary again where they are the generator's own text (equal
+    to `memory`'s, the plain memory, updated alike so the next `extract` sees them as its own); a
+    person's text stays. True when anything changed."""
+    if not isinstance(memory, dict) or doc.get("review") == "reviewed":
+        return False
+    if kb is None:
+        from generator.kb import load_kb
+
+        kb = load_kb(records_dir)
+    from generator.records import to_plain
+
+    composed = compose(to_plain(doc), kb)
+    if composed is None:
+        return False
+    changed = False
+    for key, text in zip(TEXT_FIELDS, composed):
+        if key in doc and doc.get(key) == memory.get(key) and text != doc.get(key):
+            doc[key] = memory[key] = text
+            changed = True
+    return changed
