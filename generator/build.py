@@ -35,14 +35,23 @@ from generator.records import RecordSet, load_records_fast, record_files, record
 MANIFEST = ".briefing-manifest"
 
 
+def review_list(records_dir: Path, records: RecordSet) -> list:
+    """The review page's list (`generator/review.py`): drafts, and reviewed records whose sources
+    changed since the review (from the generator's memory under `records_dir`)."""
+    from generator.review import review_items, sources_since_review
+
+    return review_items(records.incidents, records.paths, sources_since_review(records_dir, records.incidents))
+
+
 def render_files(records: RecordSet, templates_dir: Path, tick=None,
-                 records_shown: str = "records") -> dict[str, str]:
+                 records_shown: str = "records", records_dir: Path | None = None) -> dict[str, str]:
     """Every generated page as `relpath -> content`, manifest included; touches no file. A record
-    file with problems gets a page that lists them (`render.render_problem_pages`)."""
+    file with problems gets a page that lists them (`render.render_problem_pages`). With `records_dir`,
+    the review page also lists reviewed records whose sources changed (`review_list`)."""
     from generator.render import render_problem_pages, render_site
 
     files = render_site(records.incidents, records.actors, records.places, templates_dir=templates_dir,
-                        tick=tick)
+                        tick=tick, review=review_list(records_dir, records) if records_dir else None)
     pages = render_problem_pages(records.problems, records_shown, templates_dir) if records.problems else {}
     files.update((rel, text) for rel, text in pages.items() if rel not in files)
     files[MANIFEST] = "".join(f"{rel}\n" for rel in sorted(files))
@@ -355,7 +364,8 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
     todo = len(records.incidents) if selection.full else len(selection.incidents)
     tick = bar(todo, "render", progress, unit="incident")
     files = render_site(records.incidents, records.actors, records.places, templates_dir=templates_dir,
-                        tick=tick, selection=selection, fragments=fragments, site=site)
+                        tick=tick, selection=selection, fragments=fragments, site=site,
+                        review=review_list(records_dir, records))
     tick.close()
     if found:
         from generator.render import render_problem_pages

@@ -25,9 +25,9 @@ def _excerpt(out: list[str], diff: list[str]) -> None:
         out.append(f"    ... {len(diff) - MAX_DIFF_LINES} more diff lines")
 
 
-def stale_briefs(records, templates_dir: Path, briefs_dir: Path) -> list[str]:
+def stale_briefs(records, templates_dir: Path, briefs_dir: Path, records_dir: Path | None = None) -> list[str]:
     """A short description (with a diff excerpt) of every brief that differs from a fresh render."""
-    files = render_files(records, templates_dir)
+    files = render_files(records, templates_dir, records_dir=records_dir)
     out: list[str] = []
     for rel in sorted(files):
         if rel == MANIFEST:
@@ -81,4 +81,4 @@ def run_check(records_dir: Path, templates_dir: Path, briefs_dir: Path, seeds_di
     if problems:
         return problems, []
     stale = stale_records(seeds_dir, records_dir, cache_dir) if seeds_dir is not None else []
-    return problems, stale + stale_briefs(records, templates_dir, briefs_dir)
+    return problems, stale + stale_briefs(records, templates_dir, briefs_dir, records_dir)

@@ -77,6 +77,7 @@ from generator.records import (
 )
 
 MEMORY_DIR = ".generated"
+SINCE_REVIEW = "sources_since_review"  # memory only: articles a reviewed incident gained since its review
 MERGED_INTO = ".merged-into-"  # `<removed id>.merged-into-<kept id>`: the memory of a merged-away record
 PERSON_KEYS = ("id", "former_ids", "review")
 ATOMIC_KEYS = frozenset({"killed", "wounded"})  # a casualty figure is taken or kept whole
@@ -358,7 +359,13 @@ def remember_reviewed(before: Mapping, base: Mapping | None, new: Mapping) -> di
     out = copy.deepcopy(dict(base))
     sources = out.get("sources") if isinstance(out.get("sources"), list) else []
     known = set(_keyed("source", sources)) | set(_keyed("source", before.get("sources") or []))
-    out["sources"] = sources + [s for k, s in _keyed("source", new.get("sources") or []).items() if k not in known]
+    gained = [s for k, s in _keyed("source", new.get("sources") or []).items() if k not in known]
+    out["sources"] = sources + gained
+    # What the review list (generator/review.py) shows as "sources added since the review"; a run that
+    # finds the record a draft again forgets it (`remember` keeps only the draft's keys).
+    since = list(out.get(SINCE_REVIEW) or []) + [s.get("article") for s in gained if isinstance(s, Mapping)]
+    if since:
+        out[SINCE_REVIEW] = since
     if "uncertain" in out:
         out["uncertain"] = []  # cleared by the review, not by a person: set back to draft, the flags return
     out["id"] = new.get("id")
