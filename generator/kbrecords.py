@@ -116,3 +116,40 @@ def write_from_kb(records_dir: Path, kind: str, rid: str) -> str:
         # rest follows the knowledge base (the three-way merge of generator/reconcile.py).
         fsio.write_tree(records_dir, {rel: text, f"{MEMORY_DIR}/{rel}": text})
     return rel
+
+
+def drop_unwritten(drafts, records_dir: Path) -> None:
+    """Leave out of `drafts` (`reconcile.Drafts`) the actors and places the knowledge base holds and no
+    record file does: incidents name them, render and check take them from the knowledge base, and
+    their file is written only when someone wants to edit it (`write_from_kb`). A record file that
+    exists is drafted as before, so it follows the knowledge base where no person changed it."""
+    kb = _shipped()
+    for kind, table in (("actors", kb.actors), ("places", kb.places)):
+        folder = Path(records_dir) / kind
+        have = {p.stem for p in folder.glob("*.yaml")} if folder.is_dir() else set()
+        setattr(drafts, kind, [d for d in getattr(drafts, kind)
+                               if not (isinstance(d.get("id"), str) and d["id"] in table and d["id"] not in have)])
+
+
+def orphans(records, memory: Mapping, drafts, freeze) -> list[str]:
+    """Record files (relpaths) of actors and places no incident names any more, which are exactly what
+    the generator last wrote (`memory`, by kind and id; `freeze` makes plain data comparable): `extract`
+    deletes them with their memory. A file a person edited, or wrote without memory, stays."""
+    from generator.records import to_plain
+
+    named_actors, named_places = referenced(records.incidents)
+    more_actors, more_places = referenced({n: d for n, d in enumerate(drafts.incidents)})
+    named = {"actors": named_actors | more_actors, "places": named_places | more_places}
+    for actor in records.actors.values():  # a parent group an actor record names stays
+        if isinstance(actor, Mapping):
+            named["actors"] |= {str(a) for a in _as_list(actor.get("affiliations"))}
+    drafted = {kind: {str(d.get("id")) for d in getattr(drafts, kind)} for kind in KINDS}
+    out = []
+    for kind in KINDS:
+        for rid, record in sorted(getattr(records, kind).items()):
+            base = memory.get(kind, {}).get(rid)
+            if rid in named[kind] or rid in drafted[kind] or not isinstance(base, Mapping):
+                continue
+            if freeze(to_plain(record)) == freeze(to_plain(base)):
+                out.append(records.paths[(kind, rid)])
+    return out

@@ -103,11 +103,13 @@ class Drafts:
 
 class Reconciled(dict):
     """`relpath -> text` to write, and in `stale` the memory files to delete: those a renamed record
-    left under its former ids (harmless if kept: the memory under the current id is read first)."""
+    left under its former ids (harmless if kept: the memory under the current id is read first); in
+    `orphans` the actor and place files to delete with their memory (`kbrecords.orphans`)."""
 
-    def __init__(self, items=(), *, stale: list[str] | None = None):
+    def __init__(self, items=(), *, stale: list[str] | None = None, orphans: list[str] | None = None):
         super().__init__(items)
         self.stale = list(stale or ())
+        self.orphans = list(orphans or ())  # actor and place files no incident names, untouched by people
 
 
 @dataclass
@@ -667,7 +669,11 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
                 if recompose(records_dir, doc, kept, kb):  # "N sources": the summary follows
                     files[_memory_rel("incidents", into)] = dump_record("incidents", kept)
                 files[rel] = dump_document(doc)
-    return Reconciled(sorted(files.items()), stale=sorted(set(stale) - set(files)))
+    from generator.kbrecords import orphans
+
+    gone = [rel for rel in orphans(records, memory, drafts, _freeze) if rel not in files]
+    stale += [f"{MEMORY_DIR}/{rel}" for rel in gone]
+    return Reconciled(sorted(files.items()), stale=sorted(set(stale) - set(files)), orphans=gone)
 
 
 def write_reconciled(records_dir: Path, files: Mapping[str, str]) -> list[str]:
@@ -686,6 +692,8 @@ def write_reconciled(records_dir: Path, files: Mapping[str, str]) -> list[str]:
     referenced = {rel: text for rel, text in records.items() if not rel.startswith("incidents/")}
     changed = fsio.write_tree(records_dir, referenced)
     changed += fsio.write_tree(records_dir, {rel: text for rel, text in records.items() if rel not in referenced})
+    # Orphan actors and places after the incidents that named them, before their memory.
+    changed += fsio.write_tree(records_dir, {}, prune=iter(getattr(files, "orphans", ())))
     return sorted(changed + fsio.write_tree(records_dir, memory, prune=iter(stale)))
 
 
