@@ -118,19 +118,6 @@ def write_from_kb(records_dir: Path, kind: str, rid: str) -> str:
     return rel
 
 
-def drop_unwritten(drafts, records_dir: Path) -> None:
-    """Leave out of `drafts` (`reconcile.Drafts`) the actors and places the knowledge base holds and no
-    record file does: incidents name them, render and check take them from the knowledge base, and
-    their file is written only when someone wants to edit it (`write_from_kb`). A record file that
-    exists is drafted as before, so it follows the knowledge base where no person changed it."""
-    kb = _shipped()
-    for kind, table in (("actors", kb.actors), ("places", kb.places)):
-        folder = Path(records_dir) / kind
-        have = {p.stem for p in folder.glob("*.yaml")} if folder.is_dir() else set()
-        setattr(drafts, kind, [d for d in getattr(drafts, kind)
-                               if not (isinstance(d.get("id"), str) and d["id"] in table and d["id"] not in have)])
-
-
 def orphans(records, memory: Mapping, drafts, freeze) -> list[str]:
     """Record files (relpaths) of actors and places no incident names any more, which are exactly what
     the generator last wrote (`memory`, by kind and id; `freeze` makes plain data comparable): `extract`

@@ -347,9 +347,6 @@ def draft(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, execut
     jobs = jobs or os.cpu_count() or 1
     results = extract_all(articles, records_dir, jobs=jobs, cache=cache, executor=executor, progress=progress)
     drafts = build_drafts(articles, results, kb)
-    from generator.kbrecords import drop_unwritten
-
-    drop_unwritten(drafts, records_dir)  # knowledge-base actors and places need no file (generator/kbrecords.py)
     return drafts, ExtractReport(len(articles), len(drafts.incidents), [], problems, cache.hits, cache.misses)
 
 
