@@ -31,10 +31,15 @@ Merging, field by field, with the memory as the common base (a three-way merge):
 - `id`, `former_ids` and `review` belong to people;
 - a record with `review: reviewed` changes only by gaining sources it never had (with their evidence),
   and its `uncertain` list (the draft's doubts, merged by field) is emptied: the review settled them;
+  its memory lists the articles gained since (`sources_since_review`, for the review list);
+- an incident's `title` and `summary` are composed again from the merged fields where they are the
+  generator's own text; a person's text stays, flagged in `uncertain` when its fields change
+  (`generator/summaries.py`);
 - a record with no memory (hand-written) only gains fields and list items it lacks;
-- records without a draft are left alone; an incident whose file a person deleted is not drafted
-  again while its memory remains (delete the memory too to have it drafted afresh); an actor or
-  place is, when a draft refers to it.
+- records without a draft are left alone, except actor and place files no incident names that are
+  exactly what the generator last wrote: they are deleted (`kbrecords.orphans`); an incident whose
+  file a person deleted is not drafted again while its memory remains (delete the memory too to have
+  it drafted afresh); an actor or place is, when a draft refers to it.
 Changed records are written back through ruamel.yaml's round trip, so comments and key order stay;
 an unchanged record is not rewritten at all.
 
