@@ -548,11 +548,9 @@ def _merge_lazily(kind: str, records_dir: Path, rel: str, plain: dict, base: Map
         raise InputError(problems)
     kept, changed = _merge(kind, doc, base, draft)
     if flags:  # in the record, never in the memory: the merge keeps them as the person's until deleted
-        child = CHILD.get((kind, "uncertain"))
-        if isinstance(doc.get("uncertain"), list):
-            merge_list(doc["uncertain"], None, flags, child, "uncertain", add_only=True)
-        else:
-            doc["uncertain"] = to_commented(flags, child, "uncertain")
+        from generator.summaries import add_flags
+
+        add_flags(doc, flags)
     return kept, dump_document(doc) if changed or flags else None
 
 

@@ -73,6 +73,18 @@ def follow_fields(record: Mapping, merged: Mapping, base: Mapping | None, draft:
     return flags
 
 
+def add_flags(doc: Any, flags: list[dict]) -> None:
+    """Add `follow_fields`' entries to the round-trip incident record `doc`'s `uncertain` list."""
+    from generator.reconcile import merge_list
+    from generator.records import CHILD, to_commented
+
+    child = CHILD.get(("incidents", "uncertain"))
+    if isinstance(doc.get("uncertain"), list):
+        merge_list(doc["uncertain"], None, flags, child, "uncertain", add_only=True)
+    else:
+        doc["uncertain"] = to_commented(flags, child, "uncertain")
+
+
 def recompose(records_dir, doc: Any, memory: dict | None, kb=None) -> bool:
     """After an edit command (`generator/edits.py`: merge, split) changed the fields of the round-trip
     record `doc`: compose its title and summary again where they are the generator's own text (equal
