@@ -108,13 +108,28 @@ def sources_since_review(records_dir: Path, incidents: Mapping) -> dict[str, lis
         for name in [rid, *reversed([f for f in former if isinstance(f, str)])]:
             if not SAFE_ID.match(str(name)):
                 continue
-            memory = load_plain(Path(records_dir) / MEMORY_DIR / "incidents" / f"{name}.yaml")
-            if isinstance(memory, Mapping):
-                new = memory.get(SINCE_REVIEW)
-                if isinstance(new, list) and new:
-                    out[str(rid)] = [str(a) for a in new]
+            path = Path(records_dir) / MEMORY_DIR / "incidents" / f"{name}.yaml"
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            signature = (st.st_size, st.st_mtime_ns)
+            known = _SINCE_MEMO.get(path)
+            if known is None or known[0] != signature:
+                memory = load_plain(path)
+                new = memory.get(SINCE_REVIEW) if isinstance(memory, Mapping) else None
+                known = _SINCE_MEMO[path] = (signature, isinstance(memory, Mapping),
+                                             [str(a) for a in new] if isinstance(new, list) else [])
+            if known[1]:
+                if known[2]:
+                    out[str(rid)] = known[2]
                 break
     return out
+
+
+# Memory files read for the list, by path: (size, mtime) -> (readable, articles). `mkdocs serve` renders
+# on every edit, and reading thousands of reviewed records' memory each time would cost seconds.
+_SINCE_MEMO: dict[Path, tuple[tuple[int, int], bool, list[str]]] = {}
 
 
 def drafts(records_dir: Path) -> tuple[list[Item], list[str]]:
