@@ -30,8 +30,18 @@ searchable site of briefs.
   merge     join two incident records that are one incident
   split     move some sources of an incident record into a new record
   review    list the draft incident records with their uncertain fields, newest first
+  edit      write an actor or place record from the knowledge base, to edit it
 
 Run `python -m generator COMMAND --help` for a command's options.
+"""
+
+
+KB_EDIT_EPILOG = """\
+An incident may name any actor or place of the knowledge base (generator/data/) without a record
+file: render and check take it from the knowledge base. This command writes that record (and the
+generator's memory of it) as records/actors/ID.yaml or records/places/ID.yaml; what you change in it
+then overrides the knowledge base on the site and in extraction. Refuses an existing record and an id
+the knowledge base does not know.
 """
 
 
@@ -127,6 +137,14 @@ def build_parser() -> argparse.ArgumentParser:
                            help="the new record's id (default: made from its date, place and type)")
         p.add_argument("--records", type=Path, default=Path("records"), help="records folder (default: records)")
         p.set_defaults(module="edit")
+
+    p = sub.add_parser("edit", help="write an actor or place record from the knowledge base, to edit it",
+                       description="Write records/actors/ID.yaml or records/places/ID.yaml from the knowledge base.",
+                       epilog=KB_EDIT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("kind", choices=("actor", "place"), help="the kind of record")
+    p.add_argument("id", metavar="ID", help="its id in the knowledge base (as incidents name it)")
+    p.add_argument("--records", type=Path, default=Path("records"), help="records folder (default: records)")
+    p.set_defaults(module="edit")
 
     p = sub.add_parser("review", help="list the draft incident records with their uncertain fields, newest first",
                        description="List every incident record not yet `review: reviewed`, newest first, with "

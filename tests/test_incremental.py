@@ -111,7 +111,7 @@ def _incident_edit(rng: random.Random, inc: dict) -> None:
 
 def _assert_same_as_full(project: Path, briefs: Path) -> None:
     full = render_files(load_records_fast(project / "records"), project / "templates",
-                        records_shown=shown_path(project / "records"))
+                        records_shown=shown_path(project / "records"), records_dir=project / "records")
     on_disk = {rel: (briefs / rel).read_text(encoding="utf-8") for rel in previous_manifest(briefs)}
     on_disk[MANIFEST] = (briefs / MANIFEST).read_text(encoding="utf-8")
     assert sorted(on_disk) == sorted(full)

@@ -1,6 +1,7 @@
 """The analyst's loop, as the README tells it, in a throwaway project: add a saved page and a wire story
-with a year-less dateline, extract, see the drafts, merge a duplicate, rename one, check, and build the
-published site with its address. (Serving on a chosen port and CI regeneration: tests/test_ci.py.)"""
+with a year-less dateline, extract, see the drafts, merge a duplicate, rename one, fix a field so that
+the summary follows, check, build the published site with its address, and serve it on a port the test
+chooses. (CI regeneration: tests/test_ci.py.)"""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.run import _get
+from generator.records.io import dump_document, parse_yaml, to_plain
 from tests.sitecopy import ROOT, copy_site
+from tests.test_serve import serving, wait_for
 from tests.test_add import PAGE, WIRE
 
 
@@ -69,6 +73,25 @@ def test_the_analysts_loop(tmp_path):
     check = briefing(project, "check")
     assert check.returncode == 0, check.stdout + check.stderr
 
+    # Fix a field (a third officer died): extract composes the title and summary from it again.
+    rel = "incidents/karachi-checkpoint-bombing.yaml"
+    record = project / "records" / rel
+    doc, problems = parse_yaml(record.read_text(encoding="utf-8"), rel)
+    assert problems == [] and doc["casualties"]["killed"]["low"] == 2 and "2 killed" in doc["summary"]
+    doc["casualties"]["killed"] = {"low": 3, "high": 3, "text": "three officers"}
+    record.write_text(dump_document(doc), encoding="utf-8")
+    assert briefing(project, "extract", "--jobs", "1").returncode == 0
+    fixed = to_plain(parse_yaml(record.read_text(encoding="utf-8"), rel)[0])
+    assert fixed["casualties"]["killed"]["low"] == 3  # the analyst's value stays
+    assert fixed["title"] == "Bombing in Karachi: 3 killed, 4 wounded", fixed["title"]
+    assert "3 killed" in fixed["summary"] and "2 killed" not in fixed["summary"]
+    assert briefing(project, "render").returncode == 0
+    check = briefing(project, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "3 killed" in (project / "briefs" / "incidents" / "karachi-checkpoint-bombing.md").read_text()
+    review_page = (project / "briefs" / "review.md").read_text(encoding="utf-8")
+    assert "incidents/karachi-checkpoint-bombing.html" in review_page  # still a draft: on the review page
+
     # The published build knows its address; the old id redirects.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://analyst.github.io/briefing/"}
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=project, env=env,
@@ -80,3 +103,11 @@ def test_the_analysts_loop(tmp_path):
     assert "https://analyst.github.io/briefing/incidents/karachi-checkpoint-bombing.html" in \
         (site / "sitemap.xml").read_text()
     assert f"{same_day[0]}.html" in (site / "incidents" / f"{same_day[1]}.html").read_text()  # merged away
+
+    # Serve on a port the analyst chooses (`make serve PORT=...` runs this command), read a page, stop.
+    with serving(project) as base:
+        assert base.startswith("http://127.0.0.1:") and not base.endswith(":8000/")
+        page = wait_for(base + "incidents/karachi-checkpoint-bombing.html", "3 killed")
+        assert "Bombing in Karachi" in page
+        assert "karachi-checkpoint-bombing.html" in wait_for(base + "review.html", "Review")
+    assert _get(base) is None  # stopped

@@ -9,6 +9,8 @@ import pytest
 from generator import cli
 from generator.records.review import clean, drafts
 
+ROOT = Path(__file__).resolve().parent.parent
+
 
 def write(root: Path, rid: str, body: str) -> None:
     path = root / "incidents" / f"{rid}.yaml"
@@ -70,3 +72,51 @@ def test_review_help(capsys):
 def test_clean_replaces_control_and_bidi_characters():
     assert clean("a\x1b[2Jb\u202ec\nd") == "a?[2Jb?c d"
     assert len(clean("x" * 500)) == 160
+
+
+def test_review_page_lists_what_the_command_prints_in_the_same_order(records, capsys):
+    from generator.site.render import render_files
+    from generator.records.io import load_records_fast
+
+    write(records, "2024-03-02-yard-bombing", "title: \"<script>alert(1)</script> yard\"\ndate: 2024-03-02\n"
+          "uncertain:\n  - {field: place, why: '<img src=x onerror=alert(2)>'}\nreview: draft\n")
+    items, _ = drafts(records)
+    page = render_files(load_records_fast(records), ROOT / "templates", records_dir=records)["review.md"]
+    positions = [page.index(f'href="incidents/{item.id}.html"') for item in items]
+    assert positions == sorted(positions) and len(items) == 5
+    assert "Reviewed one" not in page
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; yard" in page
+    assert "<img" not in page and "place (&lt;img src=x onerror=alert(2)&gt;)" in page
+    assert "records/incidents/2024-03-01-town-shelling.yaml" in page
+    assert cli.main(["review", "--records", str(records)]) == 0
+    printed = [line.split()[1] for line in capsys.readouterr().out.splitlines() if not line.startswith(" ")]
+    assert printed == [item.id for item in items]
+
+
+def test_a_reviewed_record_that_gains_sources_is_listed_again(tmp_path, capsys):
+    from generator.site.render import render_files
+    from generator.records.io import dump_document, load_records_fast, parse_yaml
+    from tests.test_edits import A, B, draft, extract
+
+    root = tmp_path / "records"
+    extract(root, draft(A))
+    (rid,) = [p.stem for p in (root / "incidents").glob("*.yaml")]
+    rel = f"incidents/{rid}.yaml"
+    doc, _ = parse_yaml((root / rel).read_text(encoding="utf-8"), rel)
+    doc["review"] = "reviewed"
+    (root / rel).write_text(dump_document(doc), encoding="utf-8")
+    assert drafts(root)[0] == []
+    extract(root, draft(A, B))  # a new article about the reviewed incident
+    items, _ = drafts(root)
+    assert [(i.id, i.new_sources) for i in items] == [(rid, [B[0]])]
+    assert "review: reviewed" in (root / rel).read_text(encoding="utf-8")  # the record itself stays as reviewed
+    page = render_files(load_records_fast(root), ROOT / "templates", records_dir=root)["review.md"]
+    assert f'href="incidents/{rid}.html"' in page and f"Reviewed; sources added since: {B[0]}" in page
+    assert cli.main(["review", "--records", str(root)]) == 0
+    assert f"reviewed; sources added since: {B[0]}" in capsys.readouterr().out
+    # Set back to draft, the next run forgets it (the review starts over).
+    doc, _ = parse_yaml((root / rel).read_text(encoding="utf-8"), rel)
+    doc["review"] = "draft"
+    (root / rel).write_text(dump_document(doc), encoding="utf-8")
+    extract(root, draft(A, B))
+    assert [i.new_sources for i in drafts(root)[0]] == [[]]

@@ -29,10 +29,10 @@ def _excerpt(out: list[str], diff: list[str]) -> None:
         out.append(f"    ... {len(diff) - MAX_DIFF_LINES} more diff lines")
 
 
-def stale_briefs(records, templates_dir: Path, briefs_dir: Path) -> list[str]:
+def stale_briefs(records, templates_dir: Path, briefs_dir: Path, records_dir: Path | None = None) -> list[str]:
     """A short description (with a diff excerpt) of every brief that differs from a fresh render. The
     downloads dated by the git history (`history.HISTORY_FILES`) are built, not committed: skipped."""
-    files = render_files(records, templates_dir)
+    files = render_files(records, templates_dir, records_dir=records_dir)
     out: list[str] = []
     for rel in sorted(files):
         if rel == MANIFEST or rel in HISTORY_FILES:
@@ -75,6 +75,9 @@ def stale_records(seeds_dir: Path, records_dir: Path, cache_dir: Path | None) ->
                                          f"records/{rel} (extracted)", lineterm="", n=1))
         out.append(f"records/{rel}: stale; run `python -m generator extract`")
         _excerpt(out, diff)
+    for rel in getattr(files, "orphans", ()):  # generator/kbrecords.py `orphans`
+        out.append(f"records/{rel}: no incident names it and nobody edited it; run `python -m generator extract` "
+                   "to remove it")
     return out
 
 
@@ -86,7 +89,7 @@ def run_check(records_dir: Path, templates_dir: Path, briefs_dir: Path, seeds_di
     if problems:
         return problems, []
     stale = stale_records(seeds_dir, records_dir, cache_dir) if seeds_dir is not None else []
-    return problems, stale + stale_briefs(records, templates_dir, briefs_dir)
+    return problems, stale + stale_briefs(records, templates_dir, briefs_dir, records_dir)
 
 
 def run(args: argparse.Namespace) -> int:

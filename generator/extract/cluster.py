@@ -17,7 +17,8 @@ from generator.extract.candidate import Candidate
 from generator.extract.events import REGION_KM, SAME_PLACE_KM, distance_km
 from generator.kb import KnowledgeBase
 from generator.records.casualties import span_reports
-from generator.records.vocabulary import DATE_RANK, TITLE_LABELS, geo_rank
+from generator.records.summaries import describe
+from generator.records.vocabulary import DATE_RANK, geo_rank
 
 DAY_SLACK = 1
 TYPE_FAMILY = {"drone_attack": "aerial", "rocket_attack": "aerial", "missile_attack": "aerial",
@@ -225,57 +226,3 @@ def merge(group: list[Candidate], kb: KnowledgeBase) -> dict:
     record["uncertain"] = uncertain.merged(group, record, kb)
     record["title"], record["summary"] = describe(record, kb)
     return record
-
-
-def describe(record: dict, kb: KnowledgeBase) -> tuple[str, str]:
-    """A title and a one-to-three-sentence summary, bottom line first, made from the fields."""
-    loc = record["location"]
-    label = TITLE_LABELS.get(record["event_type"], "Attack")
-    where = loc["name"] or "an unnamed place"
-    prep = "on" if loc["precision"] in ("site",) else "in"
-    title = f"{label} {prep} {where}"
-    k, w = record["casualties"]["killed"], record["casualties"]["wounded"]
-    outcome = []
-    if k and k["low"]:
-        outcome.append(f"{_figure(k)} killed")
-    if w and w["low"]:
-        outcome.append(f"{_figure(w)} wounded")
-    if outcome:
-        title += ": " + ", ".join(outcome)
-    when = record["date"].isoformat() if record["date"] else "an unknown date"
-    country = kb.countries.get(loc["country"] or "")
-    place = where + (f", {loc['admin1']}" if loc.get("admin1") and loc["admin1"] not in where else "") + \
-        (f", {country.name}" if country and country.name not in where else "")
-    summary = f"{label} {prep} {place} on {when}" + (f" ({record['date_precision']} precision)"
-                                                     if record["date_precision"] not in ("day",) else "") + "."
-    if outcome:
-        summary += " " + "; ".join(outcome).capitalize() + "."
-    elif k is not None or w is not None:
-        summary += " No casualties reported."
-    names = [kb.actors[a["actor"]].name for a in record["actors"] if a["role"] == "claimed" and a.get("actor") in kb.actors]
-    unnamed = [c["description"] for c in record["claims"] if not c["actor"] and c["description"]]
-    if names:
-        summary += f" Claimed by {', '.join(names)}."
-    elif unnamed:
-        summary += f" Claimed by {unnamed[0]} (not named)."
-    else:
-        accused = [kb.actors[a["actor"]].name for a in record["actors"] if a["role"] == "accused" and a.get("actor") in kb.actors]
-        perps = [kb.actors[a["actor"]].name for a in record["actors"] if a["role"] == "perpetrator" and a.get("actor") in kb.actors]
-        unnamed = [a["description"] for a in record["actors"] if a["role"] == "perpetrator" and a.get("description")]
-        if perps:
-            summary += f" Carried out by {', '.join(perps)}."
-        elif accused:
-            summary += f" Blamed on {', '.join(accused)}."
-        elif unnamed:
-            summary += f" Carried out by {unnamed[0]} (not named)."
-    n = len(record["sources"])
-    summary += f" {n} source{'s' if n != 1 else ''}."
-    return title, summary
-
-
-def _figure(f: dict) -> str:
-    if f["high"] is None:
-        return f"at least {f['low']}"
-    if f["high"] == f["low"]:
-        return str(f["low"])
-    return f"{f['low']}–{f['high']}"

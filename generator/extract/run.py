@@ -147,6 +147,7 @@ def build_drafts(articles: list[Article], results: dict[str, dict], kb) -> Draft
     from generator.extract.cluster import cluster, merge
     from generator.extract.actors import actor_sort
     from generator.extract.uncertain import answered_unplaced, kept_apart
+    from generator.records.kbrecords import actor_record, place_record
 
     candidates = []
     new_actor_ids: dict[str, dict] = {}
@@ -199,16 +200,13 @@ def build_drafts(articles: list[Article], results: dict[str, dict], kb) -> Draft
         actor = kb.actors.get(aid)
         if actor is None:
             continue
-        drafts.actors.append({"id": actor.id, "name": actor.name, "aliases": sorted(actor.aliases),
-                              "kind": actor.kind, "country": actor.country,
-                              "affiliations": sorted(actor.affiliations), "description": actor.description})
+        drafts.actors.append(actor_record(actor))
         queue.extend(x for x in actor.affiliations if x not in seen)
     drafts.actors.sort(key=lambda a: a["id"])
     place_ids = sorted({r["location"]["place"] for r in incidents if r["location"]["place"]})
     for pid in place_ids:
         p = kb.places[pid]
-        drafts.places.append({"id": p.id, "name": p.name, "aliases": sorted(p.aliases)[:20], "kind": p.kind,
-                              "admin1": p.admin1, "country": p.country, "lat": p.lat, "lon": p.lon})
+        drafts.places.append(place_record(p))
     return drafts
 
 

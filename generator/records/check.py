@@ -172,6 +172,11 @@ def _reference_problems(rel: str, doc: Mapping, records: RecordSet, kind: str) -
             return
         if value in getattr(records, target_kind):
             return
+        if target_kind in ("actors", "places"):
+            from generator.records.kbrecords import known
+
+            if known(target_kind, value):  # taken from the knowledge base (generator/records/kbrecords.py)
+                return
         if target_kind == "incidents" and value in _former_ids(records):
             return
         out.append(Problem(rel, _line_of(doc, parts), _path_str(parts),

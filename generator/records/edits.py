@@ -23,8 +23,9 @@ move the memory with it, so that the next `extract` changes nothing they did:
 
 Each command edits records with ruamel.yaml's round trip (comments and key order stay), writes every
 file atomically (generator/fsio.py) under the records lock, new files before old ones are removed, and
-refuses (changing nothing) when an id is unknown, taken or not a plain slug. Limits: `title` and
-`summary` are not rewritten (edit them); a source passed on to KEEP after a merge brings its
+refuses (changing nothing) when an id is unknown, taken or not a plain slug. `title` and `summary`
+are composed again from the edited fields where the generator wrote them (a person's text stays;
+`generator/summaries.py`). Limits: a source passed on to KEEP after a merge brings its
 evidence only (not its claims, casualty reports or actors: add those by hand).
 """
 
@@ -48,8 +49,10 @@ from generator.records.io import (
     new_incident_id,
     to_plain,
 )
+from generator.kb import load_kb
 from generator.records.casualties import span_reports
 from generator.records.merge import MEMORY_DIR, MERGED_INTO
+from generator.records.summaries import compose, recompose
 from generator.records.threeway import insert_key, merge_list
 
 KIND = "incidents"
@@ -250,6 +253,9 @@ def merge(records_dir: Path, keep: str, remove: str) -> Edit:
     if rplain.get("review") != "reviewed" and kdoc.get("review") == "reviewed":
         kdoc["review"] = "draft"
         edit.notes.append(f"{keep} is a draft again: it gained {remove}'s unreviewed sources")
+    keep_mem_rel, keep_memory = _memory(records_dir, keep, kdoc)
+    if recompose(records_dir, kdoc, keep_memory):  # the title and summary follow the united fields
+        edit.files[keep_mem_rel] = dump_record(KIND, keep_memory)
     edit.files[keep_rel] = dump_document(kdoc)
     edit.remove.append(remove_rel)
     mem_rel, memory = _memory(records_dir, remove, rdoc)
@@ -338,6 +344,14 @@ def split(records_dir: Path, rid: str, articles: Iterable[str], new_id: str | No
             doc["related"].append(new_id)
     else:
         _put(doc, "related", to_commented([new_id], None, "related"))
+    mem_rel, memory = _memory(records_dir, rid, doc)
+    if memory is not None:  # each part's title and summary follow its fields, where the generator wrote them
+        own = [plain.get(key) == memory.get(key) for key in ("title", "summary")]
+        if recompose(records_dir, doc, memory):
+            edit.files[mem_rel] = dump_record(KIND, memory)
+        for key, text, generated in zip(("title", "summary"), compose(part, load_kb(records_dir)) or (), own):
+            if generated:
+                part[key] = text
     edit.files[rel] = dump_document(doc)
     # The record keeps its memory (every source): the moved ones read as deleted by a person, so the
     # draft the generator still makes for both parts, which this record matches best, does not bring

@@ -37,7 +37,8 @@ REVIEW = ("draft", "reviewed")
 ACTOR_KINDS = ("state", "military", "armed_group", "government", "person", "media", "international_org",
                "other")
 # The fields an incident's `uncertain` list may name (each entry: {field, why}).
-UNCERTAIN_FIELDS = ("date", "place", "event_type", "weapons", "perpetrator", "killed", "wounded", "sources")
+UNCERTAIN_FIELDS = ("date", "place", "event_type", "weapons", "perpetrator", "killed", "wounded", "sources",
+                    "title", "summary")  # title, summary: a person's text whose fields changed (records/summaries.py)
 SUPPORTS = ("date", "location", "event_type", "weapons", "munitions", "actors", "claims", "casualties",
             "occurrence", "attribution", "context")
 

@@ -31,10 +31,15 @@ Merging, field by field, with the memory as the common base (a three-way merge):
 - `id`, `former_ids` and `review` belong to people;
 - a record with `review: reviewed` changes only by gaining sources it never had (with their evidence),
   and its `uncertain` list (the draft's doubts, merged by field) is emptied: the review settled them;
+  its memory lists the articles gained since (`sources_since_review`, for the review list);
+- an incident's `title` and `summary` are composed again from the merged fields where they are the
+  generator's own text; a person's text stays, flagged in `uncertain` when its fields change
+  (`records/summaries.py`);
 - a record with no memory (hand-written) only gains fields and list items it lacks;
-- records without a draft are left alone; an incident whose file a person deleted is not drafted
-  again while its memory remains (delete the memory too to have it drafted afresh); an actor or
-  place is, when a draft refers to it.
+- records without a draft are left alone, except actor and place files no incident names that are
+  exactly what the generator last wrote: they are deleted (`kbrecords.orphans`); an incident whose
+  file a person deleted is not drafted again while its memory remains (delete the memory too to have
+  it drafted afresh); an actor or place is, when a draft refers to it.
 Changed records are written back through ruamel.yaml's round trip, so comments and key order stay;
 an unchanged record is not rewritten at all.
 
@@ -68,7 +73,7 @@ from generator.records.io import (
     slugify,
     to_plain,
 )
-from generator.records.threeway import (freeze, keyed, merge_list, merge_record, norm_text, normalise, remember,
+from generator.records.threeway import (SINCE_REVIEW, freeze, keyed, merge_list, merge_record, norm_text, normalise, remember,
                                         remember_reviewed)
 
 MEMORY_DIR = ".generated"
@@ -91,11 +96,13 @@ class Drafts:
 
 class Reconciled(dict):
     """`relpath -> text` to write, and in `stale` the memory files to delete: those a renamed record
-    left under its former ids (harmless if kept: the memory under the current id is read first)."""
+    left under its former ids (harmless if kept: the memory under the current id is read first); in
+    `orphans` the actor and place files to delete with their memory (`kbrecords.orphans`)."""
 
-    def __init__(self, items=(), *, stale: list[str] | None = None):
+    def __init__(self, items=(), *, stale: list[str] | None = None, orphans: list[str] | None = None):
         super().__init__(items)
         self.stale = list(stale or ())
+        self.orphans = list(orphans or ())  # actor and place files no incident names, untouched by people
 
 
 @dataclass
@@ -254,19 +261,36 @@ def _reconcile_entities(kind: str, drafts: list[dict], records: RecordSet, memor
 
 
 def _merge_lazily(kind: str, records_dir: Path, rel: str, plain: dict, base: Mapping | None,
-                  draft: dict) -> tuple[dict, str | None]:
+                  draft: dict, kb=None) -> tuple[dict, str | None]:
     """Merge into a record read as plain data; only a record that changes is read again with the
     round-trip loader (slow, but it keeps comments and key order) and merged for real.
 
+    With a knowledge base `kb` (incidents), the draft's title and summary are composed from the
+    merged fields first (`summaries.follow_fields`), and a person's title or summary whose fields
+    changed is flagged in `uncertain`.
+
     Returns the memory to keep and the record's new text, or None when it does not change."""
-    kept, changed = _merge(kind, copy.deepcopy(plain), base, draft)
-    if not changed:
+    merged = copy.deepcopy(plain)
+    kept, changed = _merge(kind, merged, base, draft)
+    flags: list[dict] = []
+    if kb is not None:
+        from generator.records.summaries import TEXT_FIELDS, follow_fields
+
+        drafted = [draft.get(key) for key in TEXT_FIELDS]
+        flags = follow_fields(plain, merged, base, draft, kb)
+        if [draft.get(key) for key in TEXT_FIELDS] != drafted:
+            kept, changed = _merge(kind, copy.deepcopy(plain), base, draft)
+    if not changed and not flags:
         return kept, None
     doc, problems = parse_yaml((records_dir / rel).read_text(encoding="utf-8"), rel)
     if problems:
         raise InputError(problems)
     kept, changed = _merge(kind, doc, base, draft)
-    return kept, dump_document(doc) if changed else None
+    if flags:  # in the record, never in the memory: the merge keeps them as the person's until deleted
+        from generator.records.summaries import add_flags
+
+        add_flags(doc, flags)
+    return kept, dump_document(doc) if changed or flags else None
 
 
 def _remember(files: dict[str, str], kind: str, rid: str, kept: dict, base: Mapping | None) -> None:
@@ -336,8 +360,12 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
               if mid not in claimed]
 
     taken = claimed | set(memory["incidents"])
+    from generator.kb import load_kb
+
+    kb = load_kb(records_dir)  # names for the titles and summaries composed from merged fields
     stale: list[str] = []
     forward: dict[str, list] = {}  # record id -> new sources of drafts of records merged into it
+    kept_memory: dict[str, dict] = {}  # record id -> its memory after this run
     matched = _match_incidents(incidents, slots)
     for d, draft in enumerate(incidents):
         if tick is not None:
@@ -360,7 +388,9 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
                     s for k, s in keyed("source", draft.get("sources")).items() if k not in known)
             files[_memory_rel("incidents", slot.id)] = dump_record("incidents", draft)
             continue
-        kept, text = _merge_lazily("incidents", records_dir, slot.rel, to_plain(slot.doc), slot.base, draft)
+        kept, text = _merge_lazily("incidents", records_dir, slot.rel, to_plain(slot.doc), slot.base, draft,
+                                   kb=kb)
+        kept_memory[slot.id] = kept
         memory_file = _memory_rel("incidents", slot.id)
         _remember(files, "incidents", slot.id, kept, memory["incidents"].get(slot.id))
         if stale_by_slot.get(slot.id) and memory_file not in files:
@@ -375,8 +405,17 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
             before = len(doc["sources"])
             merge_list(doc["sources"], None, sources, "source", "sources", add_only=True)
             if len(doc["sources"]) != before:
+                from generator.records.summaries import recompose
+
+                kept = copy.deepcopy(kept_memory.get(into))
+                if recompose(records_dir, doc, kept, kb):  # "N sources": the summary follows
+                    files[_memory_rel("incidents", into)] = dump_record("incidents", kept)
                 files[rel] = dump_document(doc)
-    return Reconciled(sorted(files.items()), stale=sorted(set(stale) - set(files)))
+    from generator.records.kbrecords import orphans
+
+    gone = [rel for rel in orphans(records, memory, drafts, freeze) if rel not in files]
+    stale += [f"{MEMORY_DIR}/{rel}" for rel in gone]
+    return Reconciled(sorted(files.items()), stale=sorted(set(stale) - set(files)), orphans=gone)
 
 
 def write_reconciled(records_dir: Path, files: Mapping[str, str]) -> list[str]:
@@ -395,4 +434,6 @@ def write_reconciled(records_dir: Path, files: Mapping[str, str]) -> list[str]:
     referenced = {rel: text for rel, text in records.items() if not rel.startswith("incidents/")}
     changed = fsio.write_tree(records_dir, referenced)
     changed += fsio.write_tree(records_dir, {rel: text for rel, text in records.items() if rel not in referenced})
+    # Orphan actors and places after the incidents that named them, before their memory.
+    changed += fsio.write_tree(records_dir, {}, prune=iter(getattr(files, "orphans", ())))
     return sorted(changed + fsio.write_tree(records_dir, memory, prune=iter(stale)))

@@ -1,10 +1,14 @@
-"""`python -m generator review`: the incident records that wait for a person, newest first.
+"""The incident records that wait for a person, newest first: `python -m generator review` prints
+them and the site's review page (`review.md`, rendered by `generator/site/pages.py`) shows them, both
+from `review_items` (one computation, two outputs).
 
-Lists every incident whose `review` is not `reviewed` (drafts), with the fields extraction marked as
-uncertain (`uncertain: [{field, why}]`, part of the record format since the flags issue). Records are
-read defensively: a record without `uncertain`, or with one that is not a list of `{field, why}`, is
-still listed, its odd entries shown as they are. Every value is article-derived and so untrusted:
-control characters are replaced before anything reaches the terminal.
+Listed: every incident whose `review` is not `reviewed` (drafts), with the fields extraction marked as
+uncertain (`uncertain: [{field, why}]`, part of the record format since the flags issue), and every
+reviewed incident whose sources changed since its review (the articles `extract` added to it after
+the review, which the generator's memory lists: `reconcile.remember_reviewed`). Records are read
+defensively: a record without `uncertain`, or with one that is not a list of `{field, why}`, is still
+listed, its odd entries shown as they are. Every value is article-derived and so untrusted: control
+characters are replaced before anything reaches the terminal, and the page escapes every value.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ class Item:
     uncertain: list[str] = field(default_factory=list)
     sources: int = 0
     newest_source: dt.date | None = None
+    new_sources: list[str] = field(default_factory=list)  # reviewed, then these articles were added
 
 
 def _date(value: Any) -> dt.date | None:
@@ -65,22 +70,72 @@ def _uncertain(value: Any) -> list[str]:
     return out
 
 
-def drafts(records_dir: Path) -> tuple[list[Item], list[str]]:
-    """(incidents waiting for review, newest first; problems met reading the records)."""
-    records = load_records_fast(records_dir)
+def review_items(incidents: Mapping, paths: Mapping | None = None,
+                 since_review: Mapping | None = None) -> list[Item]:
+    """The incidents waiting for a person, newest first (by incident date, then newest source, then
+    id): drafts, and reviewed records with articles in `since_review` (`id -> article ids`)."""
+    paths, since_review = paths or {}, since_review or {}
     items = []
-    for rid, doc in records.incidents.items():
-        if not isinstance(doc, Mapping) or doc.get("review") == "reviewed":
+    for rid, doc in incidents.items():
+        if not isinstance(doc, Mapping):
+            continue
+        new_sources = [clean(a, 80) for a in since_review.get(rid) or ()]
+        if doc.get("review") == "reviewed" and not new_sources:
             continue
         sources = [s for s in doc.get("sources") or () if isinstance(s, Mapping)] \
             if isinstance(doc.get("sources"), list) else []
         published = [d for d in (_date(s.get("published")) for s in sources) if d]
         items.append(Item(
-            id=str(rid), path=records.paths.get(("incidents", rid), f"incidents/{rid}.yaml"),
-            date=_date(doc.get("date")), title=clean(doc.get("title") or "(no title)"),
-            uncertain=_uncertain(doc.get("uncertain")), sources=len(sources),
-            newest_source=max(published, default=None)))
+            id=str(rid), path=paths.get(("incidents", rid), f"incidents/{rid}.yaml"),
+            date=_date(doc.get("date")) or _date(doc.get("date_earliest")), title=clean(doc.get("title") or "(no title)"),
+            uncertain=[] if doc.get("review") == "reviewed" else _uncertain(doc.get("uncertain")),
+            sources=len(sources), newest_source=max(published, default=None), new_sources=new_sources))
     items.sort(key=lambda i: (i.date or dt.date.min, i.newest_source or dt.date.min, i.id), reverse=True)
+    return items
+
+
+def sources_since_review(records_dir: Path, incidents: Mapping) -> dict[str, list[str]]:
+    """`id -> article ids` added to each reviewed incident after its review, from the generator's memory
+    (`records/.generated/incidents/<id or former id>.yaml`, key `sources_since_review`)."""
+    from generator.records.merge import MEMORY_DIR, SINCE_REVIEW
+    from generator.records.io import SAFE_ID, load_plain
+
+    out: dict[str, list[str]] = {}
+    for rid, doc in sorted(incidents.items()):
+        if not isinstance(doc, Mapping) or doc.get("review") != "reviewed":
+            continue
+        former = doc.get("former_ids") if isinstance(doc.get("former_ids"), list) else []
+        for name in [rid, *reversed([f for f in former if isinstance(f, str)])]:
+            if not SAFE_ID.match(str(name)):
+                continue
+            path = Path(records_dir) / MEMORY_DIR / "incidents" / f"{name}.yaml"
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            signature = (st.st_size, st.st_mtime_ns)
+            known = _SINCE_MEMO.get(path)
+            if known is None or known[0] != signature:
+                memory = load_plain(path)
+                new = memory.get(SINCE_REVIEW) if isinstance(memory, Mapping) else None
+                known = _SINCE_MEMO[path] = (signature, isinstance(memory, Mapping),
+                                             [str(a) for a in new] if isinstance(new, list) else [])
+            if known[1]:
+                if known[2]:
+                    out[str(rid)] = known[2]
+                break
+    return out
+
+
+# Memory files read for the list, by path: (size, mtime) -> (readable, articles). `mkdocs serve` renders
+# on every edit, and reading thousands of reviewed records' memory each time would cost seconds.
+_SINCE_MEMO: dict[Path, tuple[tuple[int, int], bool, list[str]]] = {}
+
+
+def drafts(records_dir: Path) -> tuple[list[Item], list[str]]:
+    """(incidents waiting for review, newest first; problems met reading the records)."""
+    records = load_records_fast(records_dir)
+    items = review_items(records.incidents, records.paths, sources_since_review(records_dir, records.incidents))
     return items, [str(p) for p in records.problems]
 
 
@@ -93,4 +148,6 @@ def format_items(items: list[Item], records_label: str = "records") -> list[str]
                      f"source{'s' if item.sources != 1 else ''}")
         if item.uncertain:
             lines.append("            uncertain: " + "; ".join(item.uncertain))
+        if item.new_sources:
+            lines.append("            reviewed; sources added since: " + ", ".join(item.new_sources))
     return lines

@@ -84,6 +84,9 @@ def norm_text(value: Any) -> str:
     return " ".join(str(value or "").split())
 
 
+SINCE_REVIEW = "sources_since_review"  # memory only: articles a reviewed incident gained since its review
+
+
 def freeze(value: Any) -> str:
     """A value as canonical JSON text: equal plain data, equal text."""
     return json.dumps(to_plain(value), sort_keys=True, default=str, ensure_ascii=False)
@@ -238,7 +241,13 @@ def remember_reviewed(before: Mapping, base: Mapping | None, new: Mapping) -> di
     out = copy.deepcopy(dict(base))
     sources = out.get("sources") if isinstance(out.get("sources"), list) else []
     known = set(keyed("source", sources)) | set(keyed("source", before.get("sources") or []))
-    out["sources"] = sources + [s for k, s in keyed("source", new.get("sources") or []).items() if k not in known]
+    gained = [s for k, s in keyed("source", new.get("sources") or []).items() if k not in known]
+    out["sources"] = sources + gained
+    # What the review list (records/review.py) shows as "sources added since the review"; a run that
+    # finds the record a draft again forgets it (`remember` keeps only the draft's keys).
+    since = list(out.get(SINCE_REVIEW) or []) + [s.get("article") for s in gained if isinstance(s, Mapping)]
+    if since:
+        out[SINCE_REVIEW] = since
     if "uncertain" in out:
         out["uncertain"] = []  # cleared by the review, not by a person: set back to draft, the flags return
     out["id"] = new.get("id")

@@ -71,20 +71,27 @@ class Selection:
 
 def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: Path, tick=None,
                 selection: Selection | None = None, fragments: dict | None = None,
-                site: Site | None = None, history: dict[str, int] | None = None) -> dict[str, str]:
+                site: Site | None = None, history: dict[str, int] | None = None,
+                review: list | None = None) -> dict[str, str]:
     """Every generated page and download, keyed by path relative to `briefs/`.
 
     With a `selection`, only the record pages it names are produced (plus every site-wide page), and
     `fragments` must hold, for every incident left out, the per-incident pieces of the downloads and
     the search entries as the last render made them (`incident_fragments`); the pieces of the
     incidents rendered now are put into `fragments`, so the caller can keep them for next time.
-    `site` is the `Site` of these records when the caller has made it already; `history` maps an
-    incident id to when its file last changed (`history.incident_times`: the feed's `updated`)."""
+    `site` is the `Site` of these records when the caller has made it already (with the actors and
+    places of `kbrecords.shown_entities`); `history` maps an incident id to when its file last changed
+    (`history.incident_times`: the feed's `updated`). `review` is the review page's list
+    (`review.review_items`, which the caller makes with the records' files and the generator's memory);
+    by default it is made from the incidents alone (drafts, with their files named after their ids)."""
     from generator.site import charts, exports, periods
 
     selection = selection or Selection.everything()
     fragments = {} if fragments is None else fragments
-    site = Site(incidents, actors, places) if site is None else site
+    if site is None:  # only the actors and places an incident names, from the knowledge base when no file has them
+        from generator.kbrecords import shown_entities
+
+        site = Site(incidents, *shown_entities(incidents, actors, places))
     env = make_env(Path(templates_dir))
     out: dict[str, str] = {}
 
@@ -141,6 +148,12 @@ def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: P
     put("tags.md", "tags.md.j2", kinds=_by_tag(rows))
     put("map.md", "map.md.j2", rows=[r for r in rows if r["coords"]],
         unlocated=[r for r in rows if not r["coords"]])
+    if review is None:
+        from generator.records.review import review_items
+
+        review = review_items(site.incidents)
+    put("review.md", "review.md.j2", items=[{"item": item, "row": site.incident_row(site.incidents[item.id])}
+                                            for item in review if item.id in site.incidents])
     put("downloads/index.md", "downloads.md.j2", acled=exports.ACLED_MAPPING, columns=exports.CSV_SPEC,
         weapon_coded=exports.WEAPON_CODED, count=len(rows))
     pieces = [fragments[str(inc.get("id"))] for inc in site.order]

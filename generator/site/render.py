@@ -34,14 +34,23 @@ from generator.records.io import RecordSet, load_records_fast, record_files, rec
 MANIFEST = ".briefing-manifest"
 
 
+def review_list(records_dir: Path, records: RecordSet) -> list:
+    """The review page's list (`generator/records/review.py`): drafts, and reviewed records whose sources
+    changed since the review (from the generator's memory under `records_dir`)."""
+    from generator.records.review import review_items, sources_since_review
+
+    return review_items(records.incidents, records.paths, sources_since_review(records_dir, records.incidents))
+
+
 def render_files(records: RecordSet, templates_dir: Path, tick=None,
-                 records_shown: str = "records") -> dict[str, str]:
+                 records_shown: str = "records", records_dir: Path | None = None) -> dict[str, str]:
     """Every generated page as `relpath -> content`, manifest included; touches no file. A record
-    file with problems gets a page that lists them (`render.render_problem_pages`)."""
+    file with problems gets a page that lists them (`render.render_problem_pages`). With `records_dir`,
+    the review page also lists reviewed records whose sources changed (`review_list`)."""
     from generator.site.pages import render_problem_pages, render_site
 
     files = render_site(records.incidents, records.actors, records.places, templates_dir=templates_dir,
-                        tick=tick)
+                        tick=tick, review=review_list(records_dir, records) if records_dir else None)
     pages = render_problem_pages(records.problems, records_shown, templates_dir) if records.problems else {}
     files.update((rel, text) for rel, text in pages.items() if rel not in files)
     files[MANIFEST] = "".join(f"{rel}\n" for rel in sorted(files))
@@ -96,6 +105,7 @@ def _state_file(stamp: Path, key: str) -> Path:
 def plan_incremental(old: RecordSet, new: RecordSet, new_site, fragments: dict):
     """The pages to render when `old` became `new` (whose `Site` is `new_site`), or None when
     everything must be rendered."""
+    from generator.records.kbrecords import shown_entities
     from generator.site.pages import Selection
     from generator.site.views import Site
 
@@ -108,7 +118,9 @@ def plan_incremental(old: RecordSet, new: RecordSet, new_site, fragments: dict):
     incidents: set[str] = set()
     actors: set[str] = set()
     places: set[str] = set()
-    old_site = Site(old.incidents, old.actors, old.places)
+    old_site = Site(old.incidents, *shown_entities(old.incidents, old.actors, old.places))
+    if set(old_site.actors) != set(new_site.actors) or set(old_site.places) != set(new_site.places):
+        return None  # an actor or place page comes or goes (an orphan, or one taken from the knowledge base)
     if changed:
         for site in (old_site, new_site):
             for iid in changed:
@@ -264,6 +276,7 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
     problems, named `<records_dir>/<file>:<line>: <field>: <message>`, before anything is written. With
     a `problems` list (`mkdocs serve`), the problems are appended to it instead, the other records are
     rendered, and each such record's page says what is wrong with it."""
+    from generator.records.kbrecords import shown_entities
     from generator.site import history
     from generator.progress import bar
     from generator.site.pages import Selection, render_site
@@ -296,7 +309,7 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
     for iid in [iid for iid in fragments if times.get(iid) != old_times.get(iid)]:
         del fragments[iid]  # its feed entry and CSV line carry the old time: made again (or all are)
     selection = None
-    site = Site(records.incidents, records.actors, records.places)
+    site = Site(records.incidents, *shown_entities(records.incidents, records.actors, records.places))
     if usable and state.get("outputs") == outputs:
         selection = plan_incremental(records_from_cache(old_parsed), records, site, fragments)
     if selection is None:
@@ -304,7 +317,8 @@ def render_briefs(records_dir: Path, templates_dir: Path, briefs_dir: Path, *,
     todo = len(records.incidents) if selection.full else len(selection.incidents)
     tick = bar(todo, "render", progress, unit="incident")
     files = render_site(records.incidents, records.actors, records.places, templates_dir=templates_dir,
-                        tick=tick, selection=selection, fragments=fragments, site=site, history=times)
+                        tick=tick, selection=selection, fragments=fragments, site=site, history=times,
+                        review=review_list(records_dir, records))
     tick.close()
     if found:
         from generator.site.pages import render_problem_pages
