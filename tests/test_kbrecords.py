@@ -1,5 +1,5 @@
 """Records that use the knowledge base directly, and actors and places no incident names
-(generator/kbrecords.py): render and check take an actor or place the knowledge base knows without a
+(generator/records/kbrecords.py): render and check take an actor or place the knowledge base knows without a
 record file, `edit actor|place ID` writes the file, orphans leave the site, and extract deletes the
 orphan files it wrote and nobody touched."""
 
@@ -15,7 +15,8 @@ from generator.site.render import render_briefs, render_files
 from generator.records.io import load_records, load_records_fast
 from generator.records.check import validate
 from tests.test_edits import GROUP, PLACE, A, draft
-from generator.records.merge import Drafts, update_records
+from generator.records.merge import Drafts
+from tests.records_helpers import update_records
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "records"

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from bench.run import _get
-from generator.records.io import dump_document, parse_yaml, to_plain
+from generator.records.dump import dump_document
+from generator.records.io import parse_yaml, to_plain
 from tests.sitecopy import ROOT, copy_site
 from tests.test_serve import serving, wait_for
 from tests.test_add import PAGE, WIRE

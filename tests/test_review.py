@@ -95,7 +95,8 @@ def test_review_page_lists_what_the_command_prints_in_the_same_order(records, ca
 
 def test_a_reviewed_record_that_gains_sources_is_listed_again(tmp_path, capsys):
     from generator.site.render import render_files
-    from generator.records.io import dump_document, load_records_fast, parse_yaml
+    from generator.records.dump import dump_document
+    from generator.records.io import load_records_fast, parse_yaml
     from tests.test_edits import A, B, draft, extract
 
     root = tmp_path / "records"

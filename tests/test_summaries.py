@@ -1,4 +1,4 @@
-"""Title and summary follow the fields unless a person wrote them (generator/summaries.py): `extract`
+"""Title and summary follow the fields unless a person wrote them (generator/records/summaries.py): `extract`
 composes them again from the merged record, merge and split too; a person's text stays and is flagged
 in `uncertain` when the fields it describes change."""
 
@@ -9,7 +9,8 @@ from pathlib import Path
 from generator.records import edits
 from generator.extract.cluster import describe
 from generator.kb import load_kb
-from generator.records.io import dump_document, load_records, parse_yaml, to_plain
+from generator.records.dump import dump_document
+from generator.records.io import load_records, parse_yaml, to_plain
 from generator.records.check import validate
 from tests.test_edits import A, B, draft, extract
 

@@ -75,7 +75,7 @@ def stale_records(seeds_dir: Path, records_dir: Path, cache_dir: Path | None) ->
                                          f"records/{rel} (extracted)", lineterm="", n=1))
         out.append(f"records/{rel}: stale; run `python -m generator extract`")
         _excerpt(out, diff)
-    for rel in getattr(files, "orphans", ()):  # generator/kbrecords.py `orphans`
+    for rel in getattr(files, "orphans", ()):  # generator/records/kbrecords.py `orphans`
         out.append(f"records/{rel}: no incident names it and nobody edited it; run `python -m generator extract` "
                    "to remove it")
     return out

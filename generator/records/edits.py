@@ -25,7 +25,7 @@ Each command edits records with ruamel.yaml's round trip (comments and key order
 file atomically (generator/fsio.py) under the records lock, new files before old ones are removed, and
 refuses (changing nothing) when an id is unknown, taken or not a plain slug. `title` and `summary`
 are composed again from the edited fields where the generator wrote them (a person's text stays;
-`generator/summaries.py`). Limits: a source passed on to KEEP after a merge brings its
+`generator/records/summaries.py`). Limits: a source passed on to KEEP after a merge brings its
 evidence only (not its claims, casualty reports or actors: add those by hand).
 """
 

@@ -89,7 +89,7 @@ def render_site(incidents: dict, actors: dict, places: dict, *, templates_dir: P
     selection = selection or Selection.everything()
     fragments = {} if fragments is None else fragments
     if site is None:  # only the actors and places an incident names, from the knowledge base when no file has them
-        from generator.kbrecords import shown_entities
+        from generator.records.kbrecords import shown_entities
 
         site = Site(incidents, *shown_entities(incidents, actors, places))
     env = make_env(Path(templates_dir))
