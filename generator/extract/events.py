@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from generator.extract import lexicon as lx
 from generator.extract.dates import DateMention
+from generator.extract.places import said_where
 from generator.extract.sentences import NEWS_WINDOW_DAYS, Ent, Sentence, date_anchor
 from generator.kb import KnowledgeBase, Place
 
@@ -238,7 +239,8 @@ LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|on|from|into|inside|outside|across|over|off|of|around|towards?|targeting|targeted|"
     r"struck|hit|hitting|striking|attacked|attacking|shelled|bombed)\s+(?:the\s+)?(?:(?:[\w-]+ern|central|"
     r"city|town|village|province|region|district|outskirts|suburbs?|port|area|capital|occupied|"
-    r"[\w-]+-held|[A-Z][\w-]+(?:’s|'s))\s+(?:of\s+)?){0,3})$", re.I)
+    r"[\w-]+-held|[A-Z][\w-]+(?:’s|'s)|(?:north|south)-?(?:east|west)|"
+    r"(?-i:[A-Z][a-z]+(?:an|ese|i|ish)))\s+(?:of\s+)?){0,3})$", re.I)  # "northwest", "Nigerian"
 
 
 NOT_A_PLACE_AFTER = re.compile(r"\s+(?:(?:State|Province|Region|District)\s+)?(?:war|wars|conflict|crisis|ceasefire|"
@@ -286,7 +288,11 @@ REFERENCE_BEFORE = re.compile(r"\b(?:(?:\d[\d,.]*|a few|several|some)\s*(?:-\s*)
                               r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
                               re.I)
 MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b"
-DATELINE_AFTER = re.compile(r"\s*(?:,\s*[A-Z][\w .]*?)?\s*(?:\([A-Za-z]+\)\s*)?[—–-]|,\s*" + MONTH_DAY)
+DAY_MONTH = r"\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b"
+# "CITY, Country (AP) —", "City (Country) (AFP) -", "CITY:" (South Asian and Nigerian papers), "City, Feb 1",
+# "CITY, 12 March 2025:"
+DATELINE_AFTER = re.compile(r"\s*(?:,\s*[A-Z][\w .]*?)?\s*(?:\([A-Za-z .]+\)\s*){0,2}[—–:-]|,\s*" + MONTH_DAY +
+                            r"|,\s*" + DAY_MONTH)
 ORIGIN_BEFORE = re.compile(r"(?:\b(?:fired|launched|shot|sent|came|coming|flown|originating|crossed|fire|barrages?|"
                            r"rockets?|missiles?|projectiles?|drones?)\s+(?:[\w-]+\s+){0,3}?"
                            r"from|\b(?:based in|based out of|headquartered in|operating in|active in))\s+"
@@ -303,6 +309,8 @@ def is_locative(sent: Sentence, e: Ent) -> bool:
     if SPEECH_BEFORE.search(before[-80:]) or (
             re.match(r"\W*(?:In|From)\s+(?:the\s+)?$", before) and _speaker_after(sent, e)):
         return False  # where someone spoke: "speaking in Kyiv", "In Washington, the Pentagon said ..."
+    if said_where(sent, e):
+        return False  # "a statement issued in X", "condemned the strike from X", "told journalists in X"
     if FLAG_AFTER.match(after) or FLAG_BEFORE.search(before[-60:]):
         return False  # a ship's flag state or owner: "a Liberian-flagged tanker", "registered in Malta"
     if NOT_A_PLACE_AFTER.match(sent.text[e.end:]):
@@ -311,7 +319,7 @@ def is_locative(sent: Sentence, e: Ent) -> bool:
         return False  # where an official serves, where the wounded were taken, where a war is fought
     if LOCATIVE_BEFORE.search(before) or APPOSITIVE_BEFORE.search(before[-80:]):
         return True
-    if e.start == 0 and re.match(r"\s*(?:,(?!\s*(?:which|who|whose|that|where|while|meanwhile)\b)|\(|—|–|-)",
+    if e.start == 0 and re.match(r"\s*(?:,(?!\s*(?:which|who|whose|that|where|while|meanwhile)\b)|\(|—|–|-|:)",
                                  sent.text[e.end:]):
         return True  # a dateline: "Tamsara, Niger - ...", not a subject: "Israel, which has ..."
     return bool(re.match(r",\s*[A-Z]", sent.text[e.end:e.end + 3])) and bool(re.search(r"\b(?:in|at|near)\s+$", before[-40:] + " ", re.I))
