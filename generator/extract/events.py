@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from generator.extract import lexicon as lx
 from generator.extract.dates import DateMention
-from generator.extract.places import said_where
+from generator.extract.places import said_where, venue_town
 from generator.extract.sentences import NEWS_WINDOW_DAYS, Ent, Sentence, date_anchor
 from generator.kb import KnowledgeBase, Place
 
@@ -37,7 +37,8 @@ _NAME = r"(?:al-|el-|Al-|El-)?[A-Z][\w’'-]+(?:\s+(?:al-|el-)?[A-Z][\w’'-]+){
 _KIND = (r"village|town|city|community|hamlet|locality|settlement|district|neighbou?rhood|quarter|suburb|"
          r"camp|market|commune|ward|township")
 _SITE_KIND = (r"facility|facilities|plant|factory|headquarters|premises|refinery|compound|hotel|church|cathedral|"
-              r"mosque|school|university|stadium|airport|depot|warehouse|concert hall|mall")
+              r"mosque|school|university|stadium|airport|depot|warehouse|concert hall|mall|cantonment|garrison|"
+              r"barracks")
 VENUE = re.compile(
     r"\b(?i:the\s+)?(?:(?i:rural|small|remote|border|farming|mining|market|northern|southern|eastern|western)\s+)?"
     r"(?i:" + _KIND + r")\s+of\s+(?P<of>" + _NAME + r")"
@@ -236,7 +237,7 @@ def _region_words(text: str | None) -> set[str]:
 
 
 LOCATIVE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|on|from|into|inside|outside|across|over|off|of|around|towards?|targeting|targeted|"
+    r"(?:\b(?:in|at|near|on|from|into|inside|outside|across|over|off|of|around|towards?|between|targeting|targeted|"
     r"struck|hit|hitting|striking|attacked|attacking|shelled|bombed)\s+(?:the\s+)?(?:(?:[\w-]+ern|central|"
     r"city|town|village|province|region|district|outskirts|suburbs?|port|area|capital|occupied|"
     r"[\w-]+-held|[A-Z][\w-]+(?:’s|'s)|(?:north|south)-?(?:east|west)|"
@@ -366,7 +367,9 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
                         and is_locative(sent, e) and not re.search(r"\bfrom\s+(?:the\s+)?$", sent.text[:e.start])),
                        None) or (best[2].country if best else None) or _sentence_country(sent, kb, countries) or \
                 (max(countries, key=lambda c: countries[c]) if countries else None)  # ties: the first named
-            near = Where(venue, None, iso, "country") if iso else None
+            town = venue_town(kb, venue, iso)
+            near = Where(venue, town, town.country, "town") if town else \
+                Where(venue, None, iso, "country") if iso else None
         if near is not None:
             return Where(venue, near.place, near.country, near.precision, venue=venue)
     generic = None

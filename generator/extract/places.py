@@ -69,3 +69,13 @@ def said_where(s: Sentence, e: Ent) -> bool:
             return False
         tok = head
     return False
+
+
+def venue_town(kb, venue: str, iso: str | None):
+    """The known town a venue is named after ("the X Cantonment", "X Market"): its name without the kind
+    word, when the gazetteer has it in the country (or anywhere, with no country)."""
+    words = venue.split()
+    if len(words) < 2:
+        return None
+    found = kb.lookup_place(" ".join(words[:-1]), iso)
+    return found if found is not None and found.kind in ("city", "town") else None
