@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from generator.extract import lexicon as lx
 from generator.extract.dates import DateMention
-from generator.extract.places import said_where, venue_town
+from generator.extract.places import said_to_press, said_where, strong_attack, venue_town
 from generator.extract.sentences import NEWS_WINDOW_DAYS, Ent, Sentence, date_anchor
 from generator.kb import KnowledgeBase, Place
 
@@ -187,7 +187,9 @@ def choose_place(ent: Ent, kb: KnowledgeBase, countries: dict[str, int]) -> Plac
             kind_rank = 1 if says_region else 3
         else:
             kind_rank = 2 if (p.population or 0) >= 10_000 or not says_region else 4
-        return (-countries.get(p.country or "", 0), kind_rank, -(p.population or 0), p.id)
+        # "the Red Sea" is the sea, not the province named after it ("Red Sea State" says the province)
+        sea_first = 0 if p.kind == "sea" and not says_region else 1
+        return (sea_first, -countries.get(p.country or "", 0), kind_rank, -(p.population or 0), p.id)
 
     options.sort(key=rank)
     best = options[0]
@@ -284,7 +286,7 @@ WAR_BEFORE = re.compile(r"\b(?:war|wars|conflict|crisis|fighting|campaign|insurg
                         r"invasion)\s+(?:in|on|with|against|over)\s+(?:the\s+)?$|"
                         r"\bborders?\s+with\s+(?:the\s+)?$", re.I)
 # A reference point, not the place: "60 km south of the port city", "north of the capital X".
-REFERENCE_BEFORE = re.compile(r"\b(?:(?:\d[\d,.]*|a few|several|some)\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|miles?)\s+"
+REFERENCE_BEFORE = re.compile(r"\b(?:(?:\d[\d,.]*|a few|several|some)\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|(?:nautical\s+)?miles?|nm)\s+"
                               r"(?:(?:to the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)|"
                               r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
                               re.I)
@@ -310,7 +312,7 @@ def is_locative(sent: Sentence, e: Ent) -> bool:
     if SPEECH_BEFORE.search(before[-80:]) or (
             re.match(r"\W*(?:In|From)\s+(?:the\s+)?$", before) and _speaker_after(sent, e)):
         return False  # where someone spoke: "speaking in Kyiv", "In Washington, the Pentagon said ..."
-    if said_where(sent, e):
+    if said_where(sent, e) or said_to_press(sent, e):
         return False  # "a statement issued in X", "condemned the strike from X", "told journalists in X"
     if FLAG_AFTER.match(after) or FLAG_BEFORE.search(before[-60:]):
         return False  # a ship's flag state or owner: "a Liberian-flagged tanker", "registered in Malta"
@@ -733,7 +735,7 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
         else:
             groups.append(Group([m], w))
     if not groups and dateline is not None:
-        lead = [m for m in mentions if m.sent.para <= LEAD_PARAGRAPHS and lx.STRONG_ATTACK.search(m.text)]
+        lead = [m for m in mentions if m.sent.para <= LEAD_PARAGRAPHS and strong_attack(m.text)]
         placed_lead = [m for m in mentions if m.sent.para <= LEAD_PARAGRAPHS and m.where]
         if lead and all(m.where.place is None and m.where.country == dateline.country
                         and not m.where.generic and not REGION.search(m.text) for m in placed_lead):
@@ -755,7 +757,8 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
         aside = alone and not _stands_alone(m) and w.venue is None
         same = [g for g in groups if g.where and g.where.country == w.country] or (
             [g for g in groups if g.where and g.where.place and g.where.place.kind == "sea" and not g.where.country]
-            if w.place is None else [])  # "a ship attacked off Yemen" ... "in the Red Sea": one attack at sea
+            if w.place is None or w.reference else [])  # "a ship attacked off Yemen" ... "in the Red Sea": one
+        # attack at sea, and so is "50 nautical miles off the port of X"
         if m.sent.para >= LEAD_PARAGRAPHS and w.place is None and not alone and not (w.venue and same):
             continue  # a country named outside the lead places nothing by itself; a named venue joins
         if alone:
@@ -764,7 +767,7 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
             (g.where.place.admin1 and _same_name(g.where.place.admin1, w.place.name))
             or km(g.where.place, w.place) <= REGION_KM)]
         twin = [g for g in same if g.where.place_id == w.place_id and g.where.name == w.name]
-        if w.place is None and same:
+        if (w.place is None or (w.reference and all(g.where.precision == "sea" for g in same))) and same:
             inside = sorted(same, key=lambda g: g.first)[:1]
         target = None if _separate(m) else (inside or twin or [None])[0]
         if target is None and w.place is not None:

@@ -174,13 +174,17 @@ WHO = rf"(?:(?:[\w.'’“”\"-]+\s+){{0,4}}?{PEOPLE})"
 PERSON_NOUN = (r"(?:man|woman|boy|girl|child|baby|soldier|civilian|person|policeman|policewoman|officer|worker|guard|"
                r"teenager|resident|journalist|farmer|driver|fighter|militant|commander|citizen|national|tourist|"
                r"student|pilgrim|worshipper|nurse|doctor|paramedic|medic|volunteer|[A-Z][a-z]+(?:an|i|ese))")
-KILL_WORD = r"(?:killed|dead|died|deaths?|death of|lost their lives|killing|fatalities|slain|massacred|perished|dying)"
+# Military statements and South Asian and Nigerian papers say "martyred", "embraced shahadat", "paid the
+# supreme price" of their own dead.
+KILL_WORD = (r"(?:killed|dead|died|deaths?|death of|lost their lives|killing|fatalities|slain|massacred|perished|dying|"
+             r"martyred|embraced (?:shahadat|martyrdom)|paid the (?:supreme|ultimate) price)")
 WOUND_WORD = (r"(?:wounded|injured|hurt|injuring|wounding|injuries|wounds|hospitali[sz]ed|"
               r"(?:taken|admitted) to (?:a |the )?hospitals?|casualties|traumatic brain injuries)")
 CASUALTY_PATTERNS = [
     # "at least 84 people were killed", "eight soldiers were injured", "11 dead"
     re.compile(rf"(?<![Nn]o )(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?P<who>{WHO}\s+)?(?:(?:were|was|have been|had been|are|"
-               rf"is|been|being|got|reportedly|believed to (?:have been|be)|confirmed|feared|left)\s+)*"
+               rf"is|been|being|got|reportedly|believed to (?:have been|be)|confirmed|feared|left|sustained|"
+               rf"suffered)\s+)*"
                rf"(?:(?:\w+ly|also|all|both)\s+)?(?P<verb>{KILL_WORD}|{WOUND_WORD})(?:\b|(?=[A-Z]))", re.I),
     # "six people attending a wedding in the town were killed": a participle phrase between.
     # "18 people, including children and women, have been killed": an apposition between.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from . import lexicon as lx
 from .sentences import Ent, Sentence
 
 # Verb forms (the pipeline has no lemmatizer): saying and handing out a statement, where "in X" or
@@ -79,3 +80,22 @@ def venue_town(kb, venue: str, iso: str | None):
         return None
     found = kb.lookup_place(" ".join(words[:-1]), iso)
     return found if found is not None and found.kind in ("city", "town") else None
+
+
+# An attack told with its verb ("militants attacked a checkpoint", "gunmen stormed a post"): as strong a
+# sign of the story's own attack as the noun is.
+STRONG_VERB = re.compile(r"\b(?:attacked|stormed|ambushed|raided|bombed|shelled|overran|struck)\b", re.I)
+
+
+def strong_attack(text: str) -> bool:
+    return bool(lx.STRONG_ATTACK.search(text) or STRONG_VERB.search(text))
+
+
+# "disclosed this to journalists in X", "briefed reporters at X": the parse may hang the place on the attack
+# the statement is about, the words do not.
+TO_PRESS_BEFORE = re.compile(r"\b(?:to|told|briefed|briefing|addressed|addressing)\s+(?:\w+\s+)?(?:reporters|journalists|"
+                             r"newsmen|correspondents|the press|the media)\s+(?:in|at)\s+(?:the\s+)?$", re.I)
+
+
+def said_to_press(sent: Sentence, e: Ent) -> bool:
+    return bool(TO_PRESS_BEFORE.search(sent.text[max(0, e.start - 80):e.start]))
