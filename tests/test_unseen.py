@@ -136,3 +136,45 @@ def test_nautical_miles_off_a_port_is_the_same_attack_at_sea(kb, annotator):
                kb, annotator)
     (c,) = live.candidates
     assert c["location"]["country"] == "YE"
+
+
+# ------------------------------------------------------------------ no new attack, one attack, its kind
+
+
+def test_arrest_over_an_attack_dated_only_earlier_this_month_gives_no_incident(kb, annotator):
+    wire = run("Police arrest three over rocket attack on air base\n\n"
+               "BAGHDAD (Reuters) - Iraqi police have arrested three men suspected of firing rockets at the "
+               "Ain al-Asad air base earlier this month, the interior ministry said on Tuesday.\n\n"
+               "The men were detained in raids west of Ramadi, the ministry said.", kb, annotator,
+               published="2025-05-27")
+    assert wire.candidates == []
+    local = run("Two held for mortar attack\n\n"
+                "Police said on Monday they had detained two men accused of firing mortar rounds at a police "
+                "station in Kirkuk earlier this month.", kb, annotator, published="2025-05-27")
+    assert local.candidates == []
+
+
+def test_the_citys_district_is_part_of_the_town_already_named(kb, annotator):
+    # local outlet: district named in the next paragraph, with the later toll
+    local = run("Drone attack on Kharkiv\n\n"
+                "Russian drones struck Kharkiv overnight on May 6, killing two people, the mayor said.\n\n"
+                "The drones hit an apartment block in the city's Saltivskyi district, he said.\n\n"
+                "The death toll later rose to three.", kb, annotator)
+    assert places(local) == ["Kharkiv"]
+    wire = run("Missiles hit Ukrainian city\n\n"
+               "KYIV, May 6 (Reuters) - Russian missiles struck Kharkiv on Tuesday, killing two people, officials "
+               "said. One missile hit a school in the city's Kyivskyi district, the governor said.", kb, annotator)
+    assert places(wire) == ["Kharkiv"]
+
+
+def test_a_suicide_car_bomber_makes_a_bombing(kb, annotator):
+    wire = run("Suicide car bomber hits checkpoint\n\n"
+               "A suicide car bomber struck a police checkpoint in Kohat on Monday, killing five policemen, "
+               "officials said. Gunmen then opened fire on the survivors.", kb, annotator)
+    (c,) = wire.candidates
+    assert c["event_type"] == "bombing" and "suicide_bomb" in c["weapons"]
+    statement = run("Attack on post repulsed\n\n"
+                    "On the night of 5 May, terrorists rammed an explosive-laden vehicle into a post in Tank "
+                    "district, Khyber Pakhtunkhwa, and opened fire; gunmen were killed by troops.", kb, annotator)
+    (c,) = statement.candidates
+    assert c["event_type"] == "bombing"

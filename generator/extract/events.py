@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from generator.extract import lexicon as lx
 from generator.extract.dates import DateMention
-from generator.extract.places import said_to_press, said_where, strong_attack, venue_town
+from generator.extract.places import (PART_OF_TOWN_BEFORE, part_of_named_town, said_to_press, said_where,
+                                      strong_attack, venue_town)
 from generator.extract.sentences import NEWS_WINDOW_DAYS, Ent, Sentence, date_anchor
 from generator.kb import KnowledgeBase, Place
 
@@ -335,6 +336,8 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
         if e.label in ("PLACE", "COUNTRY") and not is_locative(sent, e) and not _is_site_ent(e, kb):
             continue
         if e.label == "PLACE":
+            if part_of_named_town(sent, e):
+                continue  # "the city's X district": the town already named
             place = choose_place(e, kb, countries)
             if place is None:
                 continue
@@ -494,8 +497,9 @@ def find_venue(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> str | Non
         if any(e.start < end and start < e.end for e in known):
             continue  # "Kaduna State", "Gaza Strip": a name the knowledge base has
         before = sent.text[max(0, start - 80):start]
-        if ORIGIN_BEFORE.search(sent.text[:start]) or OFFICE_BEFORE.search(before) or TAKEN_TO_BEFORE.search(before):
-            continue
+        if ORIGIN_BEFORE.search(sent.text[:start]) or OFFICE_BEFORE.search(before) or TAKEN_TO_BEFORE.search(before) \
+                or PART_OF_TOWN_BEFORE.search(before):
+            continue  # ... or "the city's X district": a part of the town already named
         name = sent.text[start:end]
         if group == "named":
             name = sent.text[start:m.end("kind")]

@@ -21,6 +21,7 @@ WEAPON_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("artillery", re.compile(r"\b(?:artillery|shelling|shelled|howitzers?|tank fire)\b", re.I)),
     ("grenade", re.compile(r"\b(?:(?:hand |stun )?grenades?)\b", re.I)),
     ("bomb", re.compile(r"\b(?:bombs?|bombings?|bomb(?:ed|er|ers)|explosive(?:s| devices?| vests?| belts?)|IEDs?|"
+                        r"VBIEDs?|explosives?-(?:laden|packed|rigged|filled)|"
                         r"car[- ]bombs?|suicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers)?|vests?)|"
                         r"detonat(?:ed|ion|ions)|blasts?|explosions?)\b", re.I)),
     ("knife", re.compile(r"\b(?:knives|knife|machetes?|stabb(?:ed|ing)|axes)\b", re.I)),
@@ -62,8 +63,9 @@ TYPE_PHRASES: list[tuple[str, re.Pattern]] = [
     ("missile_attack", re.compile(r"\bmissiles?\s+(?:attacks?|strikes?|barrages?)\b", re.I)),
     ("air_strike", re.compile(r"\bair ?strikes?\b|\bair[- ]raids?\b|\bself-defen[cs]e strikes?\b", re.I)),
     ("shelling", re.compile(r"\b(?:shelling|artillery (?:fire|strikes?|attacks?)|mortar (?:fire|attacks?))\b", re.I)),
-    ("bombing", re.compile(r"\b(?:bombings?|suicide (?:attacks?|bombings?|bombers?)|car bombs?|twin blasts?|"
-                           r"explosions?|blasts?)\b", re.I)),
+    ("bombing", re.compile(r"\b(?:bombings?|suicide (?:car |truck |vehicle )?(?:attacks?|bombings?|bombers?)|"
+                           r"car bomb(?:s|ers?)?|explosives?-(?:laden|packed) (?:vehicles?|cars?|trucks?)|"
+                           r"twin blasts?|explosions?|blasts?)\b", re.I)),
     ("armed_clash", re.compile(r"\b(?:clash(?:es|ed)?|firefights?|gunfights?|gun battles?|fighting between)\b", re.I)),
     ("other", re.compile(r"\b(?:shootings?|gunm[ae]n|opened fire|mass shooting)\b", re.I)),
 ]
@@ -121,9 +123,12 @@ def is_reporting_date(sentence: str, start: int, end: int) -> bool:
 LEGAL_FRAME = re.compile(
     r"\b(?:court|judge|tribunal|trial|tried|remand\w*|arraign\w*|charg(?:ed|es)|indict\w*|convict\w*|sentenc\w*|"
     r"acquit\w*|prosecut\w*|plead\w*|verdict|extradit\w*|inquiry|inquest|investigation|probe|arrest\w*|detain\w*|"
-    r"custody|suspects?)\b[^.]{0,120}?\b(?:who|that|for|over|into|in connection with|behind|suspected of|"
+    r"custody|suspects?|held|nabbed|apprehended)\b[^.]{0,120}?\b(?:who|that|for|over|into|in connection with|behind|suspected of|"
     r"accused of|of)\s+(?:[\w'’-]+\s+){0,6}?(?:attack\w*|bomb\w*|massacre\w*|killings?|shootings?|strikes?|"
-    r"blasts?|raids?|assaults?)\b", re.I)
+    r"blasts?|raids?|assaults?|firing|fired|shelling|ambush\w*)\b"
+    # "the suspects were detained in raids": the raid is the arrest
+    r"|\b(?:arrested|detained|captured|held|apprehended)\s+in\s+(?:a\s+|the\s+)?(?:[\w-]+\s+)?(?:raids?|"
+    r"operations?|sweeps?)\b", re.I)
 
 # --------------------------------------------------------------------------- claims and attribution
 

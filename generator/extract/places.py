@@ -99,3 +99,12 @@ TO_PRESS_BEFORE = re.compile(r"\b(?:to|told|briefed|briefing|addressed|addressin
 
 def said_to_press(sent: Sentence, e: Ent) -> bool:
     return bool(TO_PRESS_BEFORE.search(sent.text[max(0, e.start - 80):e.start]))
+
+
+# "in the city's X district", "the capital's X neighbourhood": a part of the town the report has named, not
+# a town of its own (district names repeat from city to city, so the gazetteer's X is another city's).
+PART_OF_TOWN_BEFORE = re.compile(r"\bthe\s+(?:city|town|capital|village)(?:’s|'s)\s+$", re.I)
+
+
+def part_of_named_town(sent: Sentence, e: Ent) -> bool:
+    return bool(PART_OF_TOWN_BEFORE.search(sent.text[max(0, e.start - 30):e.start]))
