@@ -178,3 +178,32 @@ def test_a_suicide_car_bomber_makes_a_bombing(kb, annotator):
                     "district, Khyber Pakhtunkhwa, and opened fire; gunmen were killed by troops.", kb, annotator)
     (c,) = statement.candidates
     assert c["event_type"] == "bombing"
+
+
+# ------------------------------------------------------------------ a wire dateline's day, tolls of none
+
+
+def test_the_datelines_day_is_the_filing_day_not_the_attacks(kb, annotator):
+    wire = run("Militants ambush army convoy\n\n"
+               "DAKAR, May 6 (Reuters) - Militants ambushed an army convoy near the town of Ansongo in Mali on "
+               "Monday, killing at least nine soldiers, two security sources said.", kb, annotator)
+    (c,) = wire.candidates
+    assert str(c["date"]) == "2025-05-05"
+    statement = run("Convoy attacked\n\n"
+                    "BAMAKO, 6 May: On Monday, a convoy was attacked by terrorists near Ansongo in Mali. "
+                    "Four soldiers were killed.", kb, annotator)
+    (c,) = statement.candidates
+    assert str(c["date"]) == "2025-05-05"
+
+
+def test_no_one_hurt_crew_safe_and_material_damage_only_are_no_casualties():
+    from generator.extract.casualties import find_figures
+
+    def kinds(text):
+        return sorted((f.kind, f.low) for f in find_figures(text))
+
+    assert kinds("The crew put out the fire and no one was hurt, the agency said.") == [("killed", 0), ("wounded", 0)]
+    assert kinds("A fire broke out, but the crew are reported safe.") == [("killed", 0), ("wounded", 0)]
+    assert kinds("The strike caused material damage only, a military source said.") == [("killed", 0), ("wounded", 0)]
+    assert kinds("The army did not say whether anyone was hurt.") == []  # "anyone" holds no "one"
+    assert kinds("Seven soldiers were martyred.") == [("killed", 7)]

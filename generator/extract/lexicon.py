@@ -187,7 +187,7 @@ WOUND_WORD = (r"(?:wounded|injured|hurt|injuring|wounding|injuries|wounds|hospit
               r"(?:taken|admitted) to (?:a |the )?hospitals?|casualties|traumatic brain injuries)")
 CASUALTY_PATTERNS = [
     # "at least 84 people were killed", "eight soldiers were injured", "11 dead"
-    re.compile(rf"(?<![Nn]o )(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?P<who>{WHO}\s+)?(?:(?:were|was|have been|had been|are|"
+    re.compile(rf"(?<![Nn]o )\b(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?P<who>{WHO}\s+)?(?:(?:were|was|have been|had been|are|"
                rf"is|been|being|got|reportedly|believed to (?:have been|be)|confirmed|feared|left|sustained|"
                rf"suffered)\s+)*"
                rf"(?:(?:\w+ly|also|all|both)\s+)?(?P<verb>{KILL_WORD}|{WOUND_WORD})(?:\b|(?=[A-Z]))", re.I),
@@ -247,7 +247,13 @@ CASUALTY_PATTERNS = [
 BARE_CASUALTIES = re.compile(r"\b(?:there were|caused|causing|resulted in|reports? of|left|leaving|with)\s+"
                              r"(?:several\s+|multiple\s+|some\s+)?(?P<a>deaths|fatalities|injuries|dead and wounded)"
                              r"(?:\s+and\s+(?P<b>injuries|deaths|wounded|fatalities))?\b", re.I)
-NONE_CASUALTIES = re.compile(r"\bno (?:immediate )?(?:reports? of )?(?P<what>casualties|injuries|deaths|fatalities|"
+# "no one was hurt", "the crew are safe", "material damage only" say that nobody was killed or hurt (listed
+# first, with no `what`, so that both figures are 0).
+NONE_CASUALTIES = re.compile(r"\b(?:no(?:-| )one|nobody) (?:was|were) (?:hurt|harmed)\b|"
+                             r"\b(?:the )?(?:crew|crew members|everyone|all (?:on board|crew members)) (?:were|was|are|is) "
+                             r"(?:reported )?(?:safe|unharmed|unhurt)\b|"
+                             r"\b(?:only material (?:damage|losses)|material (?:damage|losses) only)\b|"
+                             r"\bno (?:immediate )?(?:reports? of )?(?P<what>casualties|injuries|deaths|fatalities|"
                              r"one was (?:hurt|injured|killed)|damage or (?:injuries|casualties)|"
                              r"(?:[\w.-]+\s+){0,2}?(?:personnel|people|one|soldiers|troops|civilians|crew|sailors|"
                              r"service ?members) (?:were|was) (?:reported )?(?:hurt|injured|wounded|killed))\b|"
