@@ -207,3 +207,23 @@ def test_no_one_hurt_crew_safe_and_material_damage_only_are_no_casualties():
     assert kinds("The strike caused material damage only, a military source said.") == [("killed", 0), ("wounded", 0)]
     assert kinds("The army did not say whether anyone was hurt.") == []  # "anyone" holds no "one"
     assert kinds("Seven soldiers were martyred.") == [("killed", 7)]
+
+
+# ------------------------------------------------------------------ who did it
+
+
+def _doers(result):
+    (c,) = result.candidates
+    return sorted(a.get("actor") or a.get("description") for a in c["actors"] if a["role"] == "perpetrator")
+
+
+def test_a_datelines_country_is_never_the_doer(kb, annotator):
+    agency = run("Gunmen kill eleven in Nigeria village attack\n\n"
+                 "Yola (Nigeria) (AFP) - Jihadists killed at least 11 soldiers when they stormed a base in the "
+                 "town of Mubi late on Monday, two militia leaders told AFP on Tuesday.", kb, annotator)
+    assert "nigeria" not in _doers(agency)
+    wire = run("Gunmen kill six in Nigeria\n\n"
+               "MAIDUGURI, Nigeria, May 6 (Reuters) - Jihadists killed six soldiers when they stormed an army "
+               "post in the town of Damboa late on Monday, two security sources told Reuters on Tuesday.",
+               kb, annotator)
+    assert "nigeria" not in _doers(wire)

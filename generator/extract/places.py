@@ -108,3 +108,15 @@ PART_OF_TOWN_BEFORE = re.compile(r"\bthe\s+(?:city|town|capital|village)(?:’s|
 
 def part_of_named_town(sent: Sentence, e: Ent) -> bool:
     return bool(PART_OF_TOWN_BEFORE.search(sent.text[max(0, e.start - 30):e.start]))
+
+
+# A dateline opening a sentence: "KANO (Nigeria) (AFP) -", "CITY, Country, Oct 4 (Reuters) -", "CITY:". Its names
+# say where the story was filed: never the subject of the attack verb that follows.
+DATELINE_START = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}(?:\s*,\s*[A-Z][\w.’' -]*?)?"
+                            r"(?:\s*,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)?"
+                            r"\s*(?:\([\w .]+\)\s*)*[-—–:]\s")
+
+
+def in_dateline(sent: Sentence, e: Ent) -> bool:
+    m = DATELINE_START.match(sent.text) if sent.para <= 2 else None  # the title, the first paragraph
+    return bool(m) and e.end <= m.end()
