@@ -227,3 +227,20 @@ def test_a_datelines_country_is_never_the_doer(kb, annotator):
                "post in the town of Damboa late on Monday, two security sources told Reuters on Tuesday.",
                kb, annotator)
     assert "nigeria" not in _doers(wire)
+
+
+def _accused(result):
+    (c,) = result.candidates
+    return sorted(a.get("actor") for a in c["actors"] if a["role"] == "accused")
+
+
+def test_blame_in_a_sentence_of_its_own_accuses_the_doer_of_the_attack(kb, annotator):
+    local = run("Bomb kills policeman in Jamundí\n\n"
+                "A police officer was killed when a bomb exploded outside a police station in Jamundí, Colombia, "
+                "on Monday night, the governor's office said.\n\n"
+                "Authorities blamed the FARC dissidents, who are active in the area.", kb, annotator)
+    assert _accused(local) == ["farc-dissidents"]
+    wire = run("Gunmen kill four in Somalia\n\n"
+               "MOGADISHU, May 6 (Reuters) - Gunmen killed four soldiers at a checkpoint in Beledweyne, Somalia, "
+               "on Monday, a police officer said. Local officials blamed al-Shabaab.", kb, annotator)
+    assert _accused(wire) == ["al-shabaab"]

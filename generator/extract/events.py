@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.extract import lexicon as lx
+from generator.extract.blame import blames_only
 from generator.extract.dates import DateMention
 from generator.extract.places import (PART_OF_TOWN_BEFORE, part_of_named_town, said_to_press, said_where,
                                       strong_attack, venue_town)
@@ -577,6 +578,8 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
         verbs = list(lx.ATTACK_VERB.finditer(text, lo0))
         triggers = [m for m in nouns + verbs if not _is_threat(text, m.start())]
         if not triggers and not (weapons and verbs):
+            if blames_only(s, kb):  # "Authorities blamed X.": the attack already told, its accused
+                mentions.append(Mention(s, lo0, len(text), None, [], [], False, len(mentions)))
             continue
         if not weapons and not any(lx.STRONG_ATTACK.search(m.group(0)) or m in verbs for m in triggers) \
                 and not INCIDENT_WORDS.search(text):
