@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.extract import lexicon as lx
+from generator.extract import lexicon as lx, places as pl
 from generator.extract.sentences import Ent, Sentence
 from generator.kb import KnowledgeBase
 
@@ -303,7 +303,7 @@ def _ent_for_token(s: Sentence, tok) -> Ent | None:
     rel = tok.idx - s.start
     for e in s.ents:
         if e.start <= rel < e.end:
-            return e
+            return None if pl.in_dateline(s, e) else e  # "KANO (Nigeria) (AFP) -" is no subject
     return None
 
 

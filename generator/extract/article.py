@@ -190,7 +190,7 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
         return None  # "amid Houthi attacks": attacks in general, not one attack
     if all(lx.LEGAL_FRAME.search(m.sent.news_text) for m in g.mentions) and not any(
             date_anchor(m.sent, d.start) == "attack" for m in g.mentions for d in m.sent.dates
-            if published is None or d.age(published) <= NEWS_WINDOW_DAYS):
+            if published is None or (published - d.earliest).days <= NEWS_WINDOW_DAYS):
         return None  # a trial, arrest or inquiry over an attack the article does not date as news
     roles: list[act.Role] = []
     for m in g.mentions:

@@ -67,7 +67,8 @@ def _apply_qualifier(q: str, low: int, high: int | None) -> tuple[int, int | Non
 
 
 CUE = re.compile(r"kill|dead|die|dying|death|fatal|wound|injur|hurt|casualt|lives|toll|slain|massacr|perish|hospital|"
-                 r"bodies|corpses|lost|assassinat|eliminat", re.I)
+                 r"bodies|corpses|lost|assassinat|eliminat|martyr|shahadat|supreme price|ultimate price|harmed|"
+                 r"unhurt|safe|material", re.I)
 KILLED_VERBS = {"death", "deaths", "killings", "death toll", "toll", "loss of", "claimed", "claiming", "took", "taking", "cost", "costing", "bodies",
                 "corpses", "lost"}
 # "four children, three women and two men were killed": a list of counted groups, summed.

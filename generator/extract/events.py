@@ -19,7 +19,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from generator.extract import lexicon as lx
+from generator.extract.blame import blames_only
 from generator.extract.dates import DateMention
+from generator.extract.places import (PART_OF_TOWN_BEFORE, part_of_named_town, said_to_press, said_where,
+                                      strong_attack, venue_town)
 from generator.extract.sentences import NEWS_WINDOW_DAYS, Ent, Sentence, date_anchor
 from generator.kb import KnowledgeBase, Place
 from generator.records.vocabulary import GEO_SPECIFICITY, STANDOFF_WEAPON_EVENT_TYPE, geo_rank
@@ -41,7 +44,8 @@ _NAME = r"(?:al-|el-|Al-|El-)?[A-Z][\w’'-]+(?:\s+(?:al-|el-)?[A-Z][\w’'-]+){
 _KIND = (r"village|town|city|community|hamlet|locality|settlement|district|neighbou?rhood|quarter|suburb|"
          r"camp|market|commune|ward|township")
 _SITE_KIND = (r"facility|facilities|plant|factory|headquarters|premises|refinery|compound|hotel|church|cathedral|"
-              r"mosque|school|university|stadium|airport|depot|warehouse|concert hall|mall")
+              r"mosque|school|university|stadium|airport|depot|warehouse|concert hall|mall|cantonment|garrison|"
+              r"barracks")
 VENUE = re.compile(
     r"\b(?i:the\s+)?(?:(?i:rural|small|remote|border|farming|mining|market|northern|southern|eastern|western)\s+)?"
     r"(?i:" + _KIND + r")\s+of\s+(?P<of>" + _NAME + r")"
@@ -191,7 +195,9 @@ def choose_place(ent: Ent, kb: KnowledgeBase, countries: dict[str, int]) -> Plac
             kind_rank = 1 if says_region else 3
         else:
             kind_rank = 2 if (p.population or 0) >= 10_000 or not says_region else 4
-        return (-countries.get(p.country or "", 0), kind_rank, -(p.population or 0), p.id)
+        # "the Red Sea" is the sea, not the province named after it ("Red Sea State" says the province)
+        sea_first = 0 if p.kind == "sea" and not says_region else 1
+        return (sea_first, -countries.get(p.country or "", 0), kind_rank, -(p.population or 0), p.id)
 
     options.sort(key=rank)
     best = options[0]
@@ -241,10 +247,11 @@ def _region_words(text: str | None) -> set[str]:
 
 
 LOCATIVE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|on|from|into|inside|outside|across|over|off|of|around|towards?|targeting|targeted|"
+    r"(?:\b(?:in|at|near|on|from|into|inside|outside|across|over|off|of|around|towards?|between|targeting|targeted|"
     r"struck|hit|hitting|striking|attacked|attacking|shelled|bombed)\s+(?:the\s+)?(?:(?:[\w-]+ern|central|"
     r"city|town|village|province|region|district|outskirts|suburbs?|port|area|capital|occupied|"
-    r"[\w-]+-held|[A-Z][\w-]+(?:’s|'s))\s+(?:of\s+)?){0,3})$", re.I)
+    r"[\w-]+-held|[A-Z][\w-]+(?:’s|'s)|(?:north|south)-?(?:east|west)|"
+    r"(?-i:[A-Z][a-z]+(?:an|ese|i|ish)))\s+(?:of\s+)?){0,3})$", re.I)  # "northwest", "Nigerian"
 
 
 NOT_A_PLACE_AFTER = re.compile(r"\s+(?:(?:State|Province|Region|District)\s+)?(?:war|wars|conflict|crisis|ceasefire|"
@@ -287,12 +294,16 @@ WAR_BEFORE = re.compile(r"\b(?:war|wars|conflict|crisis|fighting|campaign|insurg
                         r"invasion)\s+(?:in|on|with|against|over)\s+(?:the\s+)?$|"
                         r"\bborders?\s+with\s+(?:the\s+)?$", re.I)
 # A reference point, not the place: "60 km south of the port city", "north of the capital X".
-REFERENCE_BEFORE = re.compile(r"\b(?:(?:\d[\d,.]*|a few|several|some)\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|miles?)\s+"
+REFERENCE_BEFORE = re.compile(r"\b(?:(?:\d[\d,.]*|a few|several|some)\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|(?:nautical\s+)?miles?|nm)\s+"
                               r"(?:(?:to the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)|"
                               r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
                               re.I)
 MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b"
-DATELINE_AFTER = re.compile(r"\s*(?:,\s*[A-Z][\w .]*?)?\s*(?:\([A-Za-z]+\)\s*)?[—–-]|,\s*" + MONTH_DAY)
+DAY_MONTH = r"\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b"
+# "CITY, Country (AP) —", "City (Country) (AFP) -", "CITY:" (South Asian and Nigerian papers), "City, Feb 1",
+# "CITY, 12 March 2025:"
+DATELINE_AFTER = re.compile(r"\s*(?:,\s*[A-Z][\w .]*?)?\s*(?:\([A-Za-z .]+\)\s*){0,2}[—–:-]|,\s*" + MONTH_DAY +
+                            r"|,\s*" + DAY_MONTH)
 ORIGIN_BEFORE = re.compile(r"(?:\b(?:fired|launched|shot|sent|came|coming|flown|originating|crossed|fire|barrages?|"
                            r"rockets?|missiles?|projectiles?|drones?)\s+(?:[\w-]+\s+){0,3}?"
                            r"from|\b(?:based in|based out of|headquartered in|operating in|active in))\s+"
@@ -309,6 +320,8 @@ def is_locative(sent: Sentence, e: Ent) -> bool:
     if SPEECH_BEFORE.search(before[-80:]) or (
             re.match(r"\W*(?:In|From)\s+(?:the\s+)?$", before) and _speaker_after(sent, e)):
         return False  # where someone spoke: "speaking in Kyiv", "In Washington, the Pentagon said ..."
+    if said_where(sent, e) or said_to_press(sent, e):
+        return False  # "a statement issued in X", "condemned the strike from X", "told journalists in X"
     if FLAG_AFTER.match(after) or FLAG_BEFORE.search(before[-60:]):
         return False  # a ship's flag state or owner: "a Liberian-flagged tanker", "registered in Malta"
     if NOT_A_PLACE_AFTER.match(sent.text[e.end:]):
@@ -317,7 +330,7 @@ def is_locative(sent: Sentence, e: Ent) -> bool:
         return False  # where an official serves, where the wounded were taken, where a war is fought
     if LOCATIVE_BEFORE.search(before) or APPOSITIVE_BEFORE.search(before[-80:]):
         return True
-    if e.start == 0 and re.match(r"\s*(?:,(?!\s*(?:which|who|whose|that|where|while|meanwhile)\b)|\(|—|–|-)",
+    if e.start == 0 and re.match(r"\s*(?:,(?!\s*(?:which|who|whose|that|where|while|meanwhile)\b)|\(|—|–|-|:)",
                                  sent.text[e.end:]):
         return True  # a dateline: "Tamsara, Niger - ...", not a subject: "Israel, which has ..."
     return bool(re.match(r",\s*[A-Z]", sent.text[e.end:e.end + 3])) and bool(re.search(r"\b(?:in|at|near)\s+$", before[-40:] + " ", re.I))
@@ -330,6 +343,8 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
         if e.label in ("PLACE", "COUNTRY") and not is_locative(sent, e) and not _is_site_ent(e, kb):
             continue
         if e.label == "PLACE":
+            if part_of_named_town(sent, e):
+                continue  # "the city's X district": the town already named
             place = choose_place(e, kb, countries)
             if place is None:
                 continue
@@ -364,7 +379,9 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
                         and is_locative(sent, e) and not re.search(r"\bfrom\s+(?:the\s+)?$", sent.text[:e.start])),
                        None) or (best[2].country if best else None) or _sentence_country(sent, kb, countries) or \
                 (max(countries, key=lambda c: countries[c]) if countries else None)  # ties: the first named
-            near = Where(venue, None, iso, "country") if iso else None
+            town = venue_town(kb, venue, iso)
+            near = Where(venue, town, town.country, "town") if town else \
+                Where(venue, None, iso, "country") if iso else None
         if near is not None:
             return Where(venue, near.place, near.country, near.precision, venue=venue)
     generic = None
@@ -487,8 +504,9 @@ def find_venue(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> str | Non
         if any(e.start < end and start < e.end for e in known):
             continue  # "Kaduna State", "Gaza Strip": a name the knowledge base has
         before = sent.text[max(0, start - 80):start]
-        if ORIGIN_BEFORE.search(sent.text[:start]) or OFFICE_BEFORE.search(before) or TAKEN_TO_BEFORE.search(before):
-            continue
+        if ORIGIN_BEFORE.search(sent.text[:start]) or OFFICE_BEFORE.search(before) or TAKEN_TO_BEFORE.search(before) \
+                or PART_OF_TOWN_BEFORE.search(before):
+            continue  # ... or "the city's X district": a part of the town already named
         name = sent.text[start:end]
         if group == "named":
             name = sent.text[start:m.end("kind")]
@@ -566,6 +584,8 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
         verbs = list(lx.ATTACK_VERB.finditer(text, lo0))
         triggers = [m for m in nouns + verbs if not _is_threat(text, m.start())]
         if not triggers and not (weapons and verbs):
+            if blames_only(s, kb):  # "Authorities blamed X.": the attack already told, its accused
+                mentions.append(Mention(s, lo0, len(text), None, [], [], False, len(mentions)))
             continue
         if not weapons and not any(lx.STRONG_ATTACK.search(m.group(0)) or m in verbs for m in triggers) \
                 and not INCIDENT_WORDS.search(text):
@@ -728,7 +748,7 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
         else:
             groups.append(Group([m], w))
     if not groups and dateline is not None:
-        lead = [m for m in mentions if m.sent.para <= LEAD_PARAGRAPHS and lx.STRONG_ATTACK.search(m.text)]
+        lead = [m for m in mentions if m.sent.para <= LEAD_PARAGRAPHS and strong_attack(m.text)]
         placed_lead = [m for m in mentions if m.sent.para <= LEAD_PARAGRAPHS and m.where]
         if lead and all(m.where.place is None and m.where.country == dateline.country
                         and not m.where.generic and not REGION.search(m.text) for m in placed_lead):
@@ -750,7 +770,8 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
         aside = alone and not _stands_alone(m) and w.venue is None
         same = [g for g in groups if g.where and g.where.country == w.country] or (
             [g for g in groups if g.where and g.where.place and g.where.place.kind == "sea" and not g.where.country]
-            if w.place is None else [])  # "a ship attacked off Yemen" ... "in the Red Sea": one attack at sea
+            if w.place is None or w.reference else [])  # "a ship attacked off Yemen" ... "in the Red Sea": one
+        # attack at sea, and so is "50 nautical miles off the port of X"
         if m.sent.para >= LEAD_PARAGRAPHS and w.place is None and not alone and not (w.venue and same):
             continue  # a country named outside the lead places nothing by itself; a named venue joins
         if alone:
@@ -759,7 +780,7 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
             (g.where.place.admin1 and _same_name(g.where.place.admin1, w.place.name))
             or km(g.where.place, w.place) <= REGION_KM)]
         twin = [g for g in same if g.where.place_id == w.place_id and g.where.name == w.name]
-        if w.place is None and same:
+        if (w.place is None or (w.reference and all(g.where.precision == "sea" for g in same))) and same:
             inside = sorted(same, key=lambda g: g.first)[:1]
         target = None if _separate(m) else (inside or twin or [None])[0]
         if target is None and w.place is not None:

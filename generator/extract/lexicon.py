@@ -21,6 +21,7 @@ WEAPON_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("artillery", re.compile(r"\b(?:artillery|shelling|shelled|howitzers?|tank fire)\b", re.I)),
     ("grenade", re.compile(r"\b(?:(?:hand |stun )?grenades?)\b", re.I)),
     ("bomb", re.compile(r"\b(?:bombs?|bombings?|bomb(?:ed|er|ers)|explosive(?:s| devices?| vests?| belts?)|IEDs?|"
+                        r"VBIEDs?|explosives?-(?:laden|packed|rigged|filled)|"
                         r"car[- ]bombs?|suicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers)?|vests?)|"
                         r"detonat(?:ed|ion|ions)|blasts?|explosions?)\b", re.I)),
     ("knife", re.compile(r"\b(?:knives|knife|machetes?|stabb(?:ed|ing)|axes)\b", re.I)),
@@ -62,8 +63,9 @@ TYPE_PHRASES: list[tuple[str, re.Pattern]] = [
     ("missile_attack", re.compile(r"\bmissiles?\s+(?:attacks?|strikes?|barrages?)\b", re.I)),
     ("air_strike", re.compile(r"\bair ?strikes?\b|\bair[- ]raids?\b|\bself-defen[cs]e strikes?\b", re.I)),
     ("shelling", re.compile(r"\b(?:shelling|artillery (?:fire|strikes?|attacks?)|mortar (?:fire|attacks?))\b", re.I)),
-    ("bombing", re.compile(r"\b(?:bombings?|suicide (?:attacks?|bombings?|bombers?)|car bombs?|twin blasts?|"
-                           r"explosions?|blasts?)\b", re.I)),
+    ("bombing", re.compile(r"\b(?:bombings?|suicide (?:car |truck |vehicle )?(?:attacks?|bombings?|bombers?)|"
+                           r"car bomb(?:s|ers?)?|explosives?-(?:laden|packed) (?:vehicles?|cars?|trucks?)|"
+                           r"twin blasts?|explosions?|blasts?)\b", re.I)),
     ("armed_clash", re.compile(r"\b(?:clash(?:es|ed)?|firefights?|gunfights?|gun battles?|fighting between)\b", re.I)),
     ("other", re.compile(r"\b(?:shootings?|gunm[ae]n|opened fire|mass shooting)\b", re.I)),
 ]
@@ -121,9 +123,12 @@ def is_reporting_date(sentence: str, start: int, end: int) -> bool:
 LEGAL_FRAME = re.compile(
     r"\b(?:court|judge|tribunal|trial|tried|remand\w*|arraign\w*|charg(?:ed|es)|indict\w*|convict\w*|sentenc\w*|"
     r"acquit\w*|prosecut\w*|plead\w*|verdict|extradit\w*|inquiry|inquest|investigation|probe|arrest\w*|detain\w*|"
-    r"custody|suspects?)\b[^.]{0,120}?\b(?:who|that|for|over|into|in connection with|behind|suspected of|"
+    r"custody|suspects?|held|nabbed|apprehended)\b[^.]{0,120}?\b(?:who|that|for|over|into|in connection with|behind|suspected of|"
     r"accused of|of)\s+(?:[\w'’-]+\s+){0,6}?(?:attack\w*|bomb\w*|massacre\w*|killings?|shootings?|strikes?|"
-    r"blasts?|raids?|assaults?)\b", re.I)
+    r"blasts?|raids?|assaults?|firing|fired|shelling|ambush\w*)\b"
+    # "the suspects were detained in raids": the raid is the arrest
+    r"|\b(?:arrested|detained|captured|held|apprehended)\s+in\s+(?:a\s+|the\s+)?(?:[\w-]+\s+)?(?:raids?|"
+    r"operations?|sweeps?)\b", re.I)
 
 # --------------------------------------------------------------------------- claims and attribution
 
@@ -174,13 +179,17 @@ WHO = rf"(?:(?:[\w.'’“”\"-]+\s+){{0,4}}?{PEOPLE})"
 PERSON_NOUN = (r"(?:man|woman|boy|girl|child|baby|soldier|civilian|person|policeman|policewoman|officer|worker|guard|"
                r"teenager|resident|journalist|farmer|driver|fighter|militant|commander|citizen|national|tourist|"
                r"student|pilgrim|worshipper|nurse|doctor|paramedic|medic|volunteer|[A-Z][a-z]+(?:an|i|ese))")
-KILL_WORD = r"(?:killed|dead|died|deaths?|death of|lost their lives|killing|fatalities|slain|massacred|perished|dying)"
+# Military statements and South Asian and Nigerian papers say "martyred", "embraced shahadat", "paid the
+# supreme price" of their own dead.
+KILL_WORD = (r"(?:killed|dead|died|deaths?|death of|lost their lives|killing|fatalities|slain|massacred|perished|dying|"
+             r"martyred|embraced (?:shahadat|martyrdom)|paid the (?:supreme|ultimate) price)")
 WOUND_WORD = (r"(?:wounded|injured|hurt|injuring|wounding|injuries|wounds|hospitali[sz]ed|"
               r"(?:taken|admitted) to (?:a |the )?hospitals?|casualties|traumatic brain injuries)")
 CASUALTY_PATTERNS = [
     # "at least 84 people were killed", "eight soldiers were injured", "11 dead"
-    re.compile(rf"(?<![Nn]o )(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?P<who>{WHO}\s+)?(?:(?:were|was|have been|had been|are|"
-               rf"is|been|being|got|reportedly|believed to (?:have been|be)|confirmed|feared|left)\s+)*"
+    re.compile(rf"(?<![Nn]o )\b(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?P<who>{WHO}\s+)?(?:(?:were|was|have been|had been|are|"
+               rf"is|been|being|got|reportedly|believed to (?:have been|be)|confirmed|feared|left|sustained|"
+               rf"suffered)\s+)*"
                rf"(?:(?:\w+ly|also|all|both)\s+)?(?P<verb>{KILL_WORD}|{WOUND_WORD})(?:\b|(?=[A-Z]))", re.I),
     # "six people attending a wedding in the town were killed": a participle phrase between.
     # "18 people, including children and women, have been killed": an apposition between.
@@ -238,7 +247,13 @@ CASUALTY_PATTERNS = [
 BARE_CASUALTIES = re.compile(r"\b(?:there were|caused|causing|resulted in|reports? of|left|leaving|with)\s+"
                              r"(?:several\s+|multiple\s+|some\s+)?(?P<a>deaths|fatalities|injuries|dead and wounded)"
                              r"(?:\s+and\s+(?P<b>injuries|deaths|wounded|fatalities))?\b", re.I)
-NONE_CASUALTIES = re.compile(r"\bno (?:immediate )?(?:reports? of )?(?P<what>casualties|injuries|deaths|fatalities|"
+# "no one was hurt", "the crew are safe", "material damage only" say that nobody was killed or hurt (listed
+# first, with no `what`, so that both figures are 0).
+NONE_CASUALTIES = re.compile(r"\b(?:no(?:-| )one|nobody) (?:was|were) (?:hurt|harmed)\b|"
+                             r"\b(?:the )?(?:crew|crew members|everyone|all (?:on board|crew members)) (?:were|was|are|is) "
+                             r"(?:reported )?(?:safe|unharmed|unhurt)\b|"
+                             r"\b(?:only material (?:damage|losses)|material (?:damage|losses) only)\b|"
+                             r"\bno (?:immediate )?(?:reports? of )?(?P<what>casualties|injuries|deaths|fatalities|"
                              r"one was (?:hurt|injured|killed)|damage or (?:injuries|casualties)|"
                              r"(?:[\w.-]+\s+){0,2}?(?:personnel|people|one|soldiers|troops|civilians|crew|sailors|"
                              r"service ?members) (?:were|was) (?:reported )?(?:hurt|injured|wounded|killed))\b|"

@@ -101,7 +101,10 @@ def build_sentences(doc, text: str, published: dt.date | None, place_candidates:
 
 
 def _stamp(text: str, d: DateMention) -> bool:
-    """Is this full date the page's own date stamp at the top, not a date the story gives?"""
+    """Is this full date the page's own date stamp at the top, or a wire dateline's filing day ("DAKAR, Oct 14
+    (Reuters) -", "CITY, 12 March 2025:"), not a date the story gives?"""
+    if DATELINE_BEFORE.fullmatch(text[:d.start]) and DATELINE_CLOSE.match(text[d.start + len(d.text):]):
+        return True
     return bool(re.search(r"\d{4}", d.text)) and bool(STAMP_PREFIX.fullmatch(text[:d.start]))
 
 
@@ -148,6 +151,9 @@ SAME_EVENT_CLAUSE = re.compile(r"[^.;]{0,40}?,?\s+when the (?:[\w-]+\s+){0,2}?(?
                                re.I)
 # A date stamp over the article ("09/28/2024 September 28, 2024 Headline", "Written: 2024-09-28"): its day.
 STAMP_PREFIX = re.compile(r"[\s\d/.:,|-]*(?:(?:Written|Updated|Published|Posted|Last updated)(?:\s+on)?:?[\s\d/.:,|-]*)?")
+# A dateline: the city (and country) before its date, the agency or a dash after it.
+DATELINE_BEFORE = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}(?:,\s*[A-Z][\w.’' -]*?)?,\s*")
+DATELINE_CLOSE = re.compile(r"\s*(?:\([\w .]+\)\s*)*[-—–:]")
 RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|where|when|whose)\b|\s(?:who|which|that)\s+(?:(?:was|were|had|has)\b|"
                              r"\w+ed\b)", re.I)
 

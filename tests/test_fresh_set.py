@@ -1,0 +1,87 @@
+"""The fresh sets (tests/fixtures/fresh, fresh-b): articles written for the generalisation round, in outlets'
+styles the development set lacks (a Pakistani daily's "CITY:" dateline, an army press release, a
+liveblog without a date, an agency's "City (Country) (AFP) -", reports from Moscow on a strike in Ukraine,
+a state news agency, an army communique), with gold files in the development set's format. Scored before
+any rule was written for them: `fresh` (16 articles) incident F1 0.60 (14 records for 6 incidents, 1
+invented); `fresh-b` (8 articles, written after the first fixes) 0.89 with the round's starting rules.
+
+The test runs `generator extract` on them and checks what the gold says, without the shared scorer: each
+incident's reports are one record in the right country, and articles that report no new attack give none.
+When the shared scorer is beside the project (`../shared/eval/score.py`), its figures are required too.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+FRESH = ROOT / "tests" / "fixtures" / "fresh"
+SETS = ("fresh", "fresh-b")
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+# Measured when the rules of this round were done (F1 0.60 before): keep them from sliding back.
+REQUIRE = {"f1": 0.9, "place": 1.0, "date": 1.0, "killed": 1.0, "perpetrator": 1.0, "invented": 0}
+# Known misses, each a limit the README names: a local outlet that never names its country, with a town
+# whose name a bigger town abroad shares; a road "between X and Y" given as "the X-Y axis".
+KNOWN_MISSES = {"2025-02-20-kordo-village-raid", "2025-10-13-ansongo-convoy-ambush"}
+
+
+def _gold():
+    keys: dict[str, dict] = {}
+    negatives = []
+    for f in sorted(f for name in SETS for f in (FRESH.parent / name / "gold").glob("*.yaml")):
+        g = yaml.safe_load(f.read_text(encoding="utf-8"))
+        if not g["incidents"]:
+            negatives.append(g["article"])
+        for inc in g["incidents"]:
+            k = keys.setdefault(inc["key"], {"articles": set(), "country": inc["country"]})
+            k["articles"].add(g["article"])
+    return keys, negatives
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory):
+    work = tmp_path_factory.mktemp("fresh")
+    seeds = work / "seeds"
+    seeds.mkdir()
+    for name in SETS:
+        for f in (FRESH.parent / name / "articles").glob("*.md"):
+            (seeds / f.name).write_bytes(f.read_bytes())
+    subprocess.run([sys.executable, "-m", "generator", "extract", "--seeds", str(seeds),
+                    "--records", str(work / "records")], cwd=ROOT, check=True, capture_output=True)
+    out = []
+    for f in sorted((work / "records" / "incidents").glob("*.yaml")):
+        rec = yaml.safe_load(f.read_text(encoding="utf-8"))
+        out.append({"id": rec["id"], "country": rec["location"]["country"],
+                    "sources": {s["article"] for s in rec["sources"]}})
+    return out
+
+
+def test_articles_reporting_no_new_attack_give_no_record(records):
+    _, negatives = _gold()
+    assert not [r["id"] for r in records if r["sources"] & set(negatives)]
+
+
+@pytest.mark.parametrize("key", [k if k not in KNOWN_MISSES else pytest.param(k, marks=pytest.mark.xfail(
+    strict=True, reason="a known limit (see KNOWN_MISSES)")) for k in sorted(_gold()[0])])
+def test_each_incident_told_by_several_outlets_is_one_record(records, key):
+    gold = _gold()[0][key]
+    citing = [r for r in records if r["sources"] & gold["articles"]]
+    assert [sorted(r["sources"]) for r in citing] == [sorted(gold["articles"])]
+    assert citing[0]["country"] == gold["country"]
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="the shared scorer is not beside the project")
+def test_shared_scorer_figures():
+    cmd = [sys.executable, str(SCORER), "--articles", str(FRESH / "articles"), "--gold", str(FRESH / "gold"),
+           "--python", sys.executable]
+    for name, value in REQUIRE.items():
+        cmd += ["--require", f"{name}={value}"]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
