@@ -31,6 +31,7 @@ except ImportError:  # pragma: no cover
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DATA_FILES = ("actors.yaml", "countries.yaml", "sites.yaml", "admin1.tsv", "places.tsv")
 
+SITE_KINDS_LAST = ("admin1", "city", "town")  # every other place kind counts as a named site
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ class KnowledgeBase:
         self._country_ci: dict[str, str] = {}
         self._country_cs: dict[str, str] = {}
         self._index_countries()
+        self._place_index: dict[str, list[str]] | None = None  # built on first use: it is the big one
         self._place_names: list[tuple[str, str]] | None = None
 
     # -- actors
@@ -207,11 +209,61 @@ class KnowledgeBase:
 
     # -- places
 
+    def _rank(self, place_id: str) -> tuple:
+        p = self.places[place_id]
+        tier = 0 if p.kind not in SITE_KINDS_LAST else (1 if p.kind == "admin1" else 2)
+        return (tier, -p.population, p.id)
+
+    def _ensure_places(self) -> dict[str, list[str]]:
+        if self._place_index is None:
+            index: dict[str, list[str]] = {}
+            for p in self.places.values():
+                for form in (p.name, *p.aliases):
+                    for k in _keys(form):
+                        ids = index.get(k)
+                        if ids is None:
+                            index[k] = [p.id]
+                        elif ids[-1] != p.id:
+                            ids.append(p.id)
+            self._place_index = index  # candidate lists are ranked per look-up: most are one long
+        return self._place_index
+
     def place_names(self) -> list[tuple[str, str]]:
         """(surface form, place id) for every site, admin1 region and gazetteer place, sorted."""
         if self._place_names is None:
             self._place_names = sorted({(form, p.id) for p in self.places.values() for form in (p.name, *p.aliases)})
         return list(self._place_names)
+
+    def lookup_places(self, surface: str, country: str | None = None) -> list[Place]:
+        """Every place a name may mean: sites first, then admin1 regions, then towns by population."""
+        index = self._ensure_places()
+        seen: list[str] = []
+        for k in _keys(surface):
+            for pid in index.get(k, ()):
+                if pid not in seen:
+                    seen.append(pid)
+        seen.sort(key=self._rank)
+        out = [self.places[i] for i in seen]
+        # A town named like its own province is that province's capital, and news copy that names it
+        # means the town ("a drone struck Erbil"): the town goes first, and still carries the province.
+        keys = set(_keys(surface))
+        for i, p in enumerate(out):
+            if p.kind != "admin1" or not keys & set(_keys(p.name)):
+                continue  # a region met through an alias ("Gaza" for the Gaza Strip) keeps its place
+            for j in range(i + 1, len(out)):
+                q = out[j]
+                if q.kind in ("city", "town") and q.country == p.country and (
+                        q.admin1 == p.name or normalise(q.name) == normalise(p.name)):
+                    out.insert(i, out.pop(j))
+                    break
+        if country:
+            out = [p for p in out if p.country == country]
+        return out
+
+    def lookup_place(self, surface: str, country: str | None = None) -> Place | None:
+        """The best place for a name: a named site, else an admin1 region, else the most populous town."""
+        found = self.lookup_places(surface, country)
+        return found[0] if found else None
 
 
 # Territories never win a shared name over a state (filled from countries.yaml's `state` flag when

@@ -123,46 +123,36 @@ def test_kb_every_country_has_a_demonym_and_string_code(kb):
 
 # ---------------------------------------------------------------- places
 
-def named(kb, surface: str, country: str | None = None) -> list:
-    """The places whose name or an alias is `surface` (as extraction's place names give them; case,
-    punctuation and a leading Arabic article aside), optionally in one country."""
-    def keys(text):
-        k = normalise(text)
-        return {k, k[3:]} if k.startswith("al ") and len(k) > 5 else {k}
-    want = keys(surface)
-    ids = sorted({pid for form, pid in kb.place_names() if keys(form) & want})
-    return [kb.places[i] for i in ids if country is None or kb.places[i].country == country]
-
-
 def test_kb_site_resolves_with_admin1(kb):
-    p = [p for p in named(kb, "Ain al-Asad") if p.kind not in ("city", "town", "admin1")]
-    assert len(p) == 1
-    assert (p[0].id, p[0].admin1, p[0].country) == ("al-asad-airbase", "Anbar", "IQ")
-    assert "al-asad-airbase" in [p.id for p in named(kb, "Al Asad Air Base")]
-    assert "al-harir-airbase" in [p.id for p in named(kb, "al-Harir air base")]
+    p = kb.lookup_place("Ain al-Asad")
+    assert p is not None
+    assert (p.id, p.admin1, p.country) == ("al-asad-airbase", "Anbar", "IQ")
+    assert kb.lookup_place("Al Asad Air Base").id == "al-asad-airbase"
+    assert kb.lookup_place("al-Harir air base").id == "al-harir-airbase"
 
 
 def test_kb_gazetteer_towns(kb):
-    erbil = [p for p in named(kb, "Erbil") if p.kind in ("city", "town")]
-    assert [(p.country, p.admin1) for p in erbil] == [("IQ", "Erbil")]
-    assert "IR" in {p.country for p in named(kb, "Kerman")}
-    assert "North Kivu" in {p.admin1 for p in named(kb, "Goma")}
+    erbil = kb.lookup_place("Erbil")
+    assert (erbil.country, erbil.admin1) == ("IQ", "Erbil")
+    assert kb.lookup_place("Kerman").country == "IR"
+    assert kb.lookup_place("Goma").admin1 == "North Kivu"
 
 
 def test_kb_admin1_regions_and_variants(kb):
-    anbar = [p for p in named(kb, "al-Anbar") if p.kind == "admin1"]
-    assert [(p.name, p.country) for p in anbar] == [("Anbar", "IQ")]
-    assert "admin1" in {p.kind for p in named(kb, "Donetsk Oblast")}
+    anbar = kb.lookup_place("al-Anbar")
+    assert (anbar.kind, anbar.name, anbar.country) == ("admin1", "Anbar", "IQ")
+    assert kb.lookup_place("Donetsk Oblast").kind == "admin1"
 
 
-def test_kb_place_names_in_one_country(kb):
-    assert {p.country for p in named(kb, "Tripoli", country="LB")} == {"LB"}
-    assert {p.country for p in named(kb, "Tripoli", country="LY")} == {"LY"}
+def test_kb_lookup_place_country_filter(kb):
+    p = kb.lookup_place("Tripoli", country="LB")
+    assert p is not None and p.country == "LB"
+    assert kb.lookup_place("Tripoli", country="LY").country == "LY"
 
 
 def test_kb_sea_areas(kb):
-    assert "sea" in {p.kind for p in named(kb, "Bab al-Mandab")}
-    assert [p.id for p in named(kb, "Red Sea") if p.kind == "sea"] == ["red-sea"]
+    assert kb.lookup_place("Bab al-Mandab").kind == "sea"
+    assert kb.lookup_place("Red Sea").id == "red-sea"
 
 
 def test_kb_no_place_alias_is_a_country_demonym_or_actor_name(kb):
@@ -225,7 +215,8 @@ def test_kb_record_adds_new_actor_and_place(tmp_path):
             "admin1": "Anbar", "country": "IQ", "lat": 33.1, "lon": 42.2})
     kb = load_kb(tmp_path)
     assert kb.lookup_actor("Liwa al Test").id == "test-brigade"
-    assert [(p.id, p.country, p.lat) for p in named(kb, "Outpost Tango")] == [("test-outpost", "IQ", 33.1)]
+    p = kb.lookup_place("Outpost Tango")
+    assert (p.id, p.country, p.lat) == ("test-outpost", "IQ", 33.1)
 
 
 def test_kb_unquoted_no_country_is_norway(tmp_path):

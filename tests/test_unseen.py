@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from generator.extract import extract_article
-from generator.model import Article
+from generator.records.format import Article
 
 pytestmark = pytest.mark.slow
 
