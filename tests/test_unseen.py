@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from generator.extract import extract_article
+from generator.extract.article import extract_article
 from generator.records.format import Article
 
 pytestmark = pytest.mark.slow
