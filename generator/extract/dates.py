@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from generator.extract import lexicon as lx
+from generator.extract.literals import could_match, lowered
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -131,7 +132,10 @@ def find_dates(sentence: str, published: dt.date | None, precision: str = "day")
     while "March 22" still can."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    low = lowered(sentence)
     for kind, pattern in _PATTERNS:
+        if not could_match(pattern, sentence, low):
+            continue  # its words are absent: it cannot match (most sentences name no date)
         for m in pattern.finditer(sentence):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from generator.extract import lexicon as lx
 from generator.extract.dates import DateMention
+from generator.extract.literals import could_match, lowered
 from generator.extract.sentences import NEWS_WINDOW_DAYS, Ent, Sentence, date_anchor
 from generator.kb import KnowledgeBase, Place
 
@@ -504,7 +505,10 @@ def _shortest_phrase(m: re.Match) -> str:
 def weapons_in(text: str) -> list[tuple[int, str, str]]:
     found: list[tuple[int, str, str]] = []
     taken: list[tuple[int, int]] = []
+    low = lowered(text)
     for weapon, pattern in lx.WEAPON_PATTERNS:
+        if not could_match(pattern, text, low):
+            continue
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken) or lx.IDLE_WEAPON.match(text, m.end()):
                 continue
