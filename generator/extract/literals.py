@@ -55,7 +55,13 @@ def requirements(pattern: re.Pattern) -> tuple[Requirement, ...]:
     """Every set of literals a match of `pattern` must contain one of (the most selective first)."""
     icase = bool(pattern.flags & re.IGNORECASE)
     found = _sequence(list(_parser.parse(pattern.pattern, pattern.flags)), icase)
-    return tuple(sorted(found, key=_score, reverse=True)[:_MAX_CHECKS])
+    return tuple(_minimal(r) for r in sorted(found, key=_score, reverse=True)[:_MAX_CHECKS])
+
+
+def _minimal(req: Requirement) -> Requirement:
+    """Drop a literal that contains another of the set ("gunfire" beside "gun"): the shorter one is
+    present whenever the longer one is."""
+    return frozenset(x for x in req if not any(y != x and y[1] == x[1] and y[0] in x[0] for y in req))
 
 
 def _score(req: Requirement) -> tuple[int, int]:
