@@ -282,3 +282,32 @@ def _figure(f: dict) -> str:
     if f["high"] == f["low"]:
         return str(f["low"])
     return f"{f['low']}–{f['high']}"
+
+
+def join_answered(records: list[dict], candidates: list[dict], kb: KnowledgeBase) -> None:
+    """An article that leads with a strike "in response to" an attack it dates but does not place ("in
+    retaliation for a terror attack on a Turkish company on Wednesday") reports that attack too. When
+    the drafts hold exactly one record in a country the clause names or qualifies, within a day of the
+    date, and that record is of that very day, the article becomes one of its sources, with the clause
+    as evidence and a flag saying how it was joined. Any other case (no record, several, another day)
+    is left to `uncertain.answered_unplaced`, which only flags."""
+    by_country: dict[str, list[dict]] = defaultdict(list)
+    for r in records:
+        if r["location"].get("country") and r["date"]:
+            by_country[r["location"]["country"]].append(r)
+    for c in sorted(candidates, key=lambda c: c["_article"]):
+        for answer in c.get("_answers") or []:
+            day = dt.date.fromisoformat(answer["date"])
+            near = {id(r): r for iso in answer["countries"] for r in by_country.get(iso, [])
+                    if abs((r["date"] - day).days) <= DAY_SLACK}
+            if len(near) != 1:
+                continue
+            (r,) = near.values()
+            if r["date"] != day or any(s["article"] == c["_article"] for s in r["sources"]):
+                continue
+            own = c["sources"][0]
+            r["sources"] = sorted(r["sources"] + [dict(own, evidence=[{"text": answer["text"], "supports": ["date"]}])],
+                                  key=lambda s: s["article"])
+            uncertain._add_flag(r, "sources", f"{c['_article']} cited for the attack of {answer['date']} its strike "
+                                              f"answers without placing it ({uncertain._quote(answer['text'])})")
+            r["title"], r["summary"] = describe(r, kb)

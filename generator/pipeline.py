@@ -243,7 +243,7 @@ def _run(todo: list[Article], records_dir: Path | None, jobs: int, executor: str
 
 def build_drafts(articles: list[Article], results: dict[str, dict], kb) -> Drafts:
     """Every article's candidates -> clustered incidents, plus the actor and place records they cite."""
-    from generator.cluster import cluster, merge
+    from generator.cluster import cluster, join_answered, merge
     from generator.extract.actors import actor_sort
     from generator.extract.uncertain import answered_unplaced, kept_apart
 
@@ -281,6 +281,7 @@ def build_drafts(articles: list[Article], results: dict[str, dict], kb) -> Draft
                                    key=lambda x: (x["source"], x["text"]))
         incidents.append(record)
     kept_apart(incidents)
+    join_answered(incidents, candidates, kb)
     answered_unplaced(incidents, candidates)
     drafts = Drafts(incidents=incidents)
     used_actors = {a["actor"] for r in incidents for a in r["actors"] if a.get("actor")} | \
