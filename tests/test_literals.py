@@ -8,7 +8,8 @@ from generator.extract import casualties, dates, lexicon as lx
 from generator.extract.literals import could_match, lowered, requirements
 
 PATTERNS = ([p for _, p in dates._PATTERNS] + [p for _, p in lx.WEAPON_PATTERNS] + list(lx.CASUALTY_PATTERNS)
-            + list(casualties.ENUMERATION) + [dates.DAY_BEFORE, dates.DAY_AFTER])
+            + list(casualties.ENUMERATION) + [dates.DAY_BEFORE, dates.DAY_AFTER, lx.AIR_STRIKE]
+            + [p for _, p in lx.TYPE_PHRASES])
 
 SENTENCES = [
     "KYIV, March 3 (Wire) - Two drones struck a fuel depot overnight, killing at least four people.",

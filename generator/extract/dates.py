@@ -104,7 +104,10 @@ def relative_to_previous(sentence: str, previous: DateMention | None) -> list[Da
     if previous is None or previous.day is None:
         return []
     out = []
+    low = lowered(sentence)
     for pattern, delta in ((DAY_BEFORE, -1), (DAY_AFTER, 1)):
+        if not could_match(pattern, sentence, low):
+            continue
         for m in pattern.finditer(sentence):
             try:
                 day = previous.day + dt.timedelta(days=delta)

@@ -519,7 +519,10 @@ def weapons_in(text: str) -> list[tuple[int, str, str]]:
 
 def types_in(text: str) -> list[tuple[int, str]]:
     out = []
+    low = lowered(text)
     for etype, pattern in lx.TYPE_PHRASES:
+        if not could_match(pattern, text, low):
+            continue
         for m in pattern.finditer(text):
             out.append((m.start(), etype))
     if lx.AIR_STRIKE.search(text):
