@@ -16,8 +16,11 @@ case-insensitive requirements are not checked.
 from __future__ import annotations
 
 import re
-from re import _constants as C
-from re import _parser
+try:  # the standard library's own regular-expression parser (Python 3.11+)
+    from re import _constants as C
+    from re import _parser
+except ImportError:  # elsewhere: no requirements are read, every pattern runs
+    C = _parser = None
 
 _ODD_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
 Requirement = frozenset  # of (literal, case_insensitive) pairs: a match contains one of them
@@ -53,6 +56,8 @@ _BY_ID: dict[int, tuple[re.Pattern, tuple]] = {}  # a Pattern's own hash reads i
 
 def requirements(pattern: re.Pattern) -> tuple[Requirement, ...]:
     """Every set of literals a match of `pattern` must contain one of (the most selective first)."""
+    if _parser is None:
+        return ()
     icase = bool(pattern.flags & re.IGNORECASE)
     found = _sequence(list(_parser.parse(pattern.pattern, pattern.flags)), icase)
     return tuple(_minimal(r) for r in sorted(found, key=_score, reverse=True)[:_MAX_CHECKS])
