@@ -470,3 +470,59 @@ def test_extract_in_direct_response_to_and_a_quoted_connector_open_the_answered_
     # a country after a comma that names the speaker is no second country hit
     r = run("Strikes hit depots\n\nWarplanes struck weapons depots in Syria, Israel said on Thursday.", kb, annotator)
     assert [c["location"]["country"] for c in r.candidates] == ["SY"]
+
+
+def _drafts(kb, annotator, texts: dict[str, str]):
+    from generator.extract.run import build_drafts
+
+    arts = [Article(id=aid, path=f"{aid}.txt", title=text.split("\n\n")[0], text=text, outlet=aid,
+                    published=dt.date(2024, 3, 14), published_precision="day") for aid, text in texts.items()]
+    results = {}
+    for a in arts:
+        r = extract_article(a, kb, annotator)
+        results[a.id] = {"candidates": r.candidates, "context": r.context, "new_actors": r.new_actors}
+    return build_drafts(arts, results, kb).incidents
+
+
+def _cited(incidents):
+    return {r["location"]["place"]: sorted(s["article"] for s in r["sources"]) for r in incidents}
+
+
+def test_extract_a_strike_answering_an_unplaced_attack_cites_the_one_record_of_that_day(kb, annotator):
+    """A report that leads with the retaliation and dates, but does not place, the attack it answers
+    also reports that attack: it becomes a source of the only record of that country and day."""
+    local = ("Gunmen attack police station in Diyarbakir\n\n"
+             "Gunmen attacked a police station in Diyarbakir on Wednesday night, killing three officers, "
+             "the governor's office said.")
+    # wire, leading with the strikes; the attack answered is dated and Turkish, never placed
+    wire = ("Turkish jets strike militant targets in Iraq\n\n"
+            "ANKARA, March 14 (Wire) - Turkish warplanes struck militant targets in northern Iraq on Thursday "
+            "in response to a terror attack on a Turkish police station on Wednesday, the defence ministry said.")
+    incidents = _drafts(kb, annotator, {"local": local, "wire": wire})
+    record = next(r for r in incidents if r["location"]["place"] == "diyarbak-r")
+    assert sorted(s["article"] for s in record["sources"]) == ["local", "wire"]
+    joined = next(s for s in record["sources"] if s["article"] == "wire")
+    assert [e["supports"] for e in joined["evidence"]] == [["date"]] and joined["evidence"][0]["text"] in wire
+    assert any(f["field"] == "sources" and "wire cited for the attack of 2024-03-13" in f["why"]
+               for f in record["uncertain"])
+    assert record["summary"].endswith("2 sources.")
+
+    # official statement: the attack answered is one on the country's troops
+    report = ("Drone attack on army base in Haifa\n\n"
+              "A drone attack on an army base in Haifa wounded two soldiers on Wednesday, the military said.")
+    statement = ("Statement of the army spokesperson\n\n"
+                 "The army carried out air strikes on weapons depots in Lebanon on Thursday as a response to "
+                 "the drone attack on Israeli troops on Wednesday.")
+    cited = _cited(_drafts(kb, annotator, {"report": report, "statement": statement}))
+    assert cited["haifa"] == ["report", "statement"]
+
+    # two records of that country and day: either may be the attack answered, so neither cites it
+    local = ("Gunmen attack police station in Diyarbakir\n\n"
+             "Gunmen attacked a police station in Diyarbakir on Wednesday night, killing three officers.")
+    other = ("Bomb hits bus in Izmir\n\n"
+             "A bomb exploded near a bus in Izmir on Wednesday, wounding four people, police said.")
+    wire = ("Turkish jets strike militant targets in Iraq\n\n"
+            "Turkish warplanes struck militant targets in northern Iraq on Thursday in response to a terror "
+            "attack on a Turkish police station on Wednesday.")
+    cited = _cited(_drafts(kb, annotator, {"local": local, "other": other, "wire": wire}))
+    assert cited["diyarbak-r"] == ["local"] and cited["izmir-province"] == ["other"]

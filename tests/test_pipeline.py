@@ -186,3 +186,25 @@ def test_pipeline_rerun_with_nothing_changed_does_nothing_and_reports_the_same(t
     curated = run_extract(tmp_path / "seeds", tmp_path / "records", **options)
     assert not curated.unchanged and curated.cache_misses == 0
     assert "review: reviewed" in record.read_text(encoding="utf-8")
+
+
+def _freeze_count() -> int:
+    import gc
+
+    return gc.get_freeze_count()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked workers")
+def test_pipeline_forked_workers_leave_the_parents_objects_to_the_parent():
+    """A worker's garbage collector must not scan (and so copy) the heap it inherits from its parent."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from generator.extract.local import _worker_init
+
+    held = [[i] for i in range(1000)]  # objects the parent holds when the pool forks
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_worker_init,
+                             initargs=(None, os.getpid())) as pool:
+        assert pool.submit(_freeze_count).result() >= len(held)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from generator.extract import lexicon as lx
+from generator.extract.literals import could_match, lowered
 
 KILL = re.compile(lx.KILL_WORD, re.I)
 NOT_PEOPLE = re.compile(r"\b(?:drones?|rockets?|missiles?|attacks?|strikes?|times?|sites?|bases?|facilities|"
@@ -102,7 +103,10 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
     """find_figures' work, once per sentence (each group of an article reads the same sentences)."""
     out: list[Figure] = []
     taken: list[tuple[int, int]] = []
+    folded = lowered(sentence)
     for pattern in ENUMERATION if " and " in sentence else ():
+        if not could_match(pattern, sentence, folded):
+            continue
         for m in pattern.finditer(sentence):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
@@ -120,6 +124,8 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
                               attackers=bool(ATTACKER_WORDS.search(m.group("list")))))
             taken.append((m.start(), m.end()))
     for pattern in lx.CASUALTY_PATTERNS:
+        if not could_match(pattern, sentence, folded):
+            continue  # its words are absent: the costly scan is skipped
         for m in pattern.finditer(sentence):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue

@@ -226,3 +226,32 @@ def merge(group: list[Candidate], kb: KnowledgeBase) -> dict:
     record["uncertain"] = uncertain.merged(group, record, kb)
     record["title"], record["summary"] = describe(record, kb)
     return record
+
+
+def join_answered(records: list[dict], candidates: list[Candidate], kb: KnowledgeBase) -> None:
+    """An article that leads with a strike "in response to" an attack it dates but does not place ("in
+    retaliation for a terror attack on a Turkish company on Wednesday") reports that attack too. When
+    the drafts hold exactly one record in a country the clause names or qualifies, within a day of the
+    date, and that record is of that very day, the article becomes one of its sources, with the clause
+    as evidence and a flag saying how it was joined. Any other case (no record, several, another day)
+    is left to `uncertain.answered_unplaced`, which only flags."""
+    by_country: dict[str, list[dict]] = defaultdict(list)
+    for r in records:
+        if r["location"].get("country") and r["date"]:
+            by_country[r["location"]["country"]].append(r)
+    for c in sorted(candidates, key=lambda c: c.article):
+        for answer in c.answers or []:
+            day = dt.date.fromisoformat(answer["date"])
+            near = {id(r): r for iso in answer["countries"] for r in by_country.get(iso, [])
+                    if abs((r["date"] - day).days) <= DAY_SLACK}
+            if len(near) != 1:
+                continue
+            (r,) = near.values()
+            if r["date"] != day or any(s["article"] == c.article for s in r["sources"]):
+                continue
+            own = c["sources"][0]
+            r["sources"] = sorted(r["sources"] + [dict(own, evidence=[{"text": answer["text"], "supports": ["date"]}])],
+                                  key=lambda s: s["article"])
+            uncertain._add_flag(r, "sources", f"{c.article} cited for the attack of {answer['date']} its strike "
+                                              f"answers without placing it ({uncertain._quote(answer['text'])})")
+            r["title"], r["summary"] = describe(r, kb)

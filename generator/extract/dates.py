@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from generator.extract import lexicon as lx
+from generator.extract.literals import could_match, lowered
 from generator.records.vocabulary import MONTH_NUMBER, MONTH_PATTERN
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -98,7 +99,10 @@ def relative_to_previous(sentence: str, previous: DateMention | None) -> list[Da
     if previous is None or previous.day is None:
         return []
     out = []
+    low = lowered(sentence)
     for pattern, delta in ((DAY_BEFORE, -1), (DAY_AFTER, 1)):
+        if not could_match(pattern, sentence, low):
+            continue
         for m in pattern.finditer(sentence):
             try:
                 day = previous.day + dt.timedelta(days=delta)
@@ -126,7 +130,10 @@ def find_dates(sentence: str, published: dt.date | None, precision: str = "day")
     while "March 22" still can."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    low = lowered(sentence)
     for kind, pattern in _PATTERNS:
+        if not could_match(pattern, sentence, low):
+            continue  # its words are absent: it cannot match (most sentences name no date)
         for m in pattern.finditer(sentence):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue

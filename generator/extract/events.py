@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from generator.extract import lexicon as lx
 from generator.extract.blame import blames_only
 from generator.extract.dates import DateMention
+from generator.extract.literals import could_match, lowered
 from generator.extract.places import (PART_OF_TOWN_BEFORE, part_of_named_town, said_to_press, said_where,
                                       strong_attack, venue_town)
 from generator.extract.sentences import NEWS_WINDOW_DAYS, Ent, Sentence, date_anchor
@@ -528,7 +529,10 @@ def _shortest_phrase(m: re.Match) -> str:
 def weapons_in(text: str) -> list[tuple[int, str, str]]:
     found: list[tuple[int, str, str]] = []
     taken: list[tuple[int, int]] = []
+    low = lowered(text)
     for weapon, pattern in lx.WEAPON_PATTERNS:
+        if not could_match(pattern, text, low):
+            continue
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken) or lx.IDLE_WEAPON.match(text, m.end()):
                 continue
@@ -539,7 +543,10 @@ def weapons_in(text: str) -> list[tuple[int, str, str]]:
 
 def types_in(text: str) -> list[tuple[int, str]]:
     out = []
+    low = lowered(text)
     for etype, pattern in lx.TYPE_PHRASES:
+        if not could_match(pattern, text, low):
+            continue
         for m in pattern.finditer(text):
             out.append((m.start(), etype))
     if lx.AIR_STRIKE.search(text):

@@ -11,6 +11,7 @@ The model and the lookup tables are built once per process and passed in; nothin
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -35,6 +36,12 @@ def norm(text: str) -> str:
         if key.startswith(lead):
             key = key[len(lead):]
     return key
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _norm_cached(text: str) -> str:
+    """`norm` of the knowledge-base component's candidate spans, which repeat from one article to the next."""
+    return norm(text)
 
 
 @dataclass
@@ -166,22 +173,24 @@ class Annotator:
         """Longest knowledge-base name at each token, extending a span only while some name starts with it."""
         tables, spans = self.tables, []
         names, exact, has_prefix = tables.names, tables.exact, tables.has_prefix
+        # Token attributes read once (a Token or Span object per look-up costs more than the look-up).
+        words = [(t.text, t.whitespace_, t.is_punct or t.is_space, t.lower_) for t in doc]
         i, n = 0, len(doc)
         while i < n:
-            token = doc[i]
-            if token.is_punct or token.is_space:
+            if words[i][2]:
                 i += 1
                 continue
             # A leading "the" or "a" is not part of the name.
-            first = i + 1 if token.lower_ in ("the", "a", "an") and i + 1 < n else i
+            first = i + 1 if words[i][3] in ("the", "a", "an") and i + 1 < n else i
             best = None
+            before = ""  # doc[first:j - 1].text_with_ws: a Span's text is that plus its last token's text
             for j in range(first + 1, min(n, first + MAX_NAME_TOKENS) + 1):
-                span = doc[first:j]
-                text = span.text
+                last = words[j - 1]
+                text = before + last[0]
+                before = text + last[1]
                 hits = exact.get(text) if j - first <= 3 else None
-                key = norm(text)
-                if not hits and key and key not in ("the", "of") and not (span[-1].is_punct or span[-1].is_space) \
-                        and _starts_proper(text):
+                key = _norm_cached(text)
+                if not hits and key and key not in ("the", "of") and not last[2] and _starts_proper(text):
                     hits = names.get(key)
                 if hits:
                     best = (j, hits)

@@ -144,7 +144,7 @@ def _run(todo: list[Article], records_dir: Path | None, jobs: int, executor: str
 
 def build_drafts(articles: list[Article], results: dict[str, dict], kb) -> Drafts:
     """Every article's candidates -> clustered incidents, plus the actor and place records they cite."""
-    from generator.extract.cluster import cluster, merge
+    from generator.extract.cluster import cluster, join_answered, merge
     from generator.extract.actors import actor_sort
     from generator.extract.uncertain import answered_unplaced, kept_apart
     from generator.records.kbrecords import actor_record, place_record
@@ -183,6 +183,7 @@ def build_drafts(articles: list[Article], results: dict[str, dict], kb) -> Draft
                                    key=lambda x: (x["source"], x["text"]))
         incidents.append(record)
     kept_apart(incidents)
+    join_answered(incidents, candidates, kb)
     answered_unplaced(incidents, candidates)
     drafts = Drafts(incidents=incidents)
     used_actors = {a["actor"] for r in incidents for a in r["actors"] if a.get("actor")} | \
