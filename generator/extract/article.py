@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from generator.extract import actors as act
 from generator.extract import casualties as cas
 from generator.extract import events as ev
+from generator.extract import grouping as grp
 from generator.extract import lexicon as lx
+from generator.extract import locate as loc
 from generator.extract import uncertain as unsure
 from generator.extract.candidate import Candidate
 from generator.extract.dates import DateMention, reference_day
@@ -50,14 +52,14 @@ def extract_article(article: Article, kb: KnowledgeBase, annotator) -> ArticleRe
 
 def assemble(article: Article, sentences: list[Sentence], kb: KnowledgeBase) -> ArticleResult:
     result = ArticleResult(article.id)
-    countries = ev.article_countries(sentences, kb)
+    countries = loc.article_countries(sentences, kb)
     mentions = ev.find_mentions(sentences, kb, countries, article.published)
-    groups = ev.split_retaliation(ev.group_mentions(mentions, kb, ev.dateline_place(sentences, kb, countries),
+    groups = grp.split_retaliation(grp.group_mentions(mentions, kb, grp.dateline_place(sentences, kb, countries),
                                                        sentences))
     claims = act.find_claims(sentences, kb)
     published = article.published
     latest = reference_day(article.published, article.published_precision)
-    fallback = ev.lead_date(groups, published, latest)
+    fallback = grp.lead_date(groups, published, latest)
     _attach_claims(groups, claims, sentences)
     for g in groups:
         cand = _candidate(article, g, sentences, kb, published, latest, fallback, groups)
@@ -168,7 +170,7 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
     lead = any(s.para < ev.LEAD_PARAGRAPHS for s in sents) or g.response is not None
     if any(SEPARATE.search(m.text) for m in g.mentions) or g.aside:
         fallback = None  # "in a separate attack": it does not share the lead's date
-    date, how = ev.group_date(g, published, fallback, latest)
+    date, how = grp.group_date(g, published, fallback, latest)
     texts = [m.text for m in g.mentions]
     casualty_sents = list(sents) + [s for s in sentences if s.idx not in {x.idx for x in sents}
                                     and _casualties_belong(s, g, groups, sentences)]
@@ -281,7 +283,7 @@ def _unplaced_answers(g: ev.Group, groups: list[ev.Group], published: dt.date | 
 OFFSHORE = re.compile(r"\b(?:off|of|near|coast of|shores? of|waters of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 
 
-def _sea_coded(g: ev.Group, roles: list[act.Role], kb: KnowledgeBase) -> ev.Where | None:
+def _sea_coded(g: ev.Group, roles: list[act.Role], kb: KnowledgeBase) -> loc.Where | None:
     """The group's place; attacks at sea are coded to the nearest coastal state the report names ("off
     X", "southeast of the port city of Y"), else to the country they were launched from."""
     where = g.where
@@ -294,13 +296,13 @@ def _sea_coded(g: ev.Group, roles: list[act.Role], kb: KnowledgeBase) -> ev.Wher
             place = kb.places.get(e.ref) if e.label == "PLACE" else None
             shore = e.ref if e.label == "COUNTRY" else (place.country if place and place.kind != "sea" else None)
             if shore:
-                return ev.Where(where.name, where.place, shore, where.precision)
+                return loc.Where(where.name, where.place, shore, where.precision)
     launched = [r.actor for r in [*roles, *g.claims] if r.actor and r.role in ("perpetrator", "claimed", "accused")]
     if not launched:  # "Houthi missile hits ship": the armed group the report names
         launched = [e.ref for m in g.mentions for e in m.sent.ents_in(m.lo, m.hi)
                     if e.label == "ACTOR" and e.ref in kb.actors and kb.actors[e.ref].kind == "armed_group"]
     home = next((kb.actors[a].country for a in launched if kb.actors[a].country), None)
-    return ev.Where(where.name, where.place, home, where.precision)
+    return loc.Where(where.name, where.place, home, where.precision)
 
 
 def _weapons_and_type(g: ev.Group, sentences: list[Sentence], texts: list[str]) -> tuple[list[str], str]:

@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from generator.extract import uncertain
 from generator.extract.candidate import Candidate
-from generator.extract.events import REGION_KM, SAME_PLACE_KM, distance_km
+from generator.extract.locate import REGION_KM, SAME_PLACE_KM, distance_km
 from generator.kb import KnowledgeBase
 from generator.records.casualties import span_reports
 from generator.records.summaries import describe

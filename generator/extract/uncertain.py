@@ -85,7 +85,7 @@ def _names(kb, ids) -> str:
 def candidate_doubts(article, g, sentences, kb, cand: dict, date, how, where, figures) -> list[dict]:
     """What one article's candidate `cand` is unsure of; see the module's docstring. `date` and `how`
     are what `events.group_date` chose, `where` the group's place, `figures` (sentence, figure) pairs."""
-    from generator.extract.events import article_countries
+    from generator.extract.locate import article_countries
 
     out: list[dict] = []
     out += _date_doubts(article, g, date, how)
@@ -126,7 +126,7 @@ def _date_doubts(article, g, date, how) -> list[dict]:
 
 
 def _place_doubts(g, kb, countries, where) -> list[dict]:
-    from generator.extract import events as ev
+    from generator.extract import locate as loc
 
     value = where.place_id or where.name
     out = []
@@ -140,20 +140,20 @@ def _place_doubts(g, kb, countries, where) -> list[dict]:
     for m in g.mentions:
         s = m.sent
         for e in s.ents_in(m.lo, m.hi):
-            if ev.ORIGIN_BEFORE.search(s.text[:e.start]):
+            if loc.ORIGIN_BEFORE.search(s.text[:e.start]):
                 continue  # "fired from Lebanon": where it came from
-            if e.label == "PLACE" and (ev.is_locative(s, e) or ev._is_site_ent(e, kb)):
-                p = ev.choose_place(e, kb, countries)
+            if e.label == "PLACE" and (loc.is_locative(s, e) or loc.is_site_ent(e, kb)):
+                p = loc.choose_place(e, kb, countries)
                 if p is None:
                     continue
                 if where.place is not None and p.id == where.place.id:
                     seen_at = True
-                    dateline_only &= e.start == 0 and bool(ev.DATELINE_AFTER.match(s.text[e.end:]))
-                elif ev.place_precision(p) in ("site", "town") and p.name not in others and not (
-                        where.place is not None and ev.same_place(p, where.place)):
+                    dateline_only &= e.start == 0 and bool(loc.DATELINE_AFTER.match(s.text[e.end:]))
+                elif loc.place_precision(p) in ("site", "town") and p.name not in others and not (
+                        where.place is not None and loc.same_place(p, where.place)):
                     others.append(p.name)
             elif e.label in ("GPE", "LOC", "FAC") and not e.ref and e.text[:1].isupper() \
-                    and not ev.REGION.fullmatch(e.text) and ev.is_locative(s, e) \
+                    and not loc.REGION.fullmatch(e.text) and loc.is_locative(s, e) \
                     and kb.country_for_name(e.text) is None and e.text not in unknown + [where.name]:
                 unknown.append(e.text)  # a name the statistical NER calls a place, the gazetteer lacks
     if others:

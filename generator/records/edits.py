@@ -51,7 +51,7 @@ from generator.records.io import (
 )
 from generator.kb import load_kb
 from generator.records.casualties import span_reports
-from generator.records.merge import MEMORY_DIR, MERGED_INTO
+from generator.records.io import MEMORY_DIR, MERGED_INTO
 from generator.records.summaries import compose, recompose
 from generator.records.threeway import insert_key, merge_list
 

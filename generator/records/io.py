@@ -54,6 +54,10 @@ from generator.errors import Problem
 
 KINDS = fmt.FORMAT.kinds
 SAFE_ID = re.compile(fmt.SAFE_ID)
+# The generator's memory of what it last wrote for each record (the three-way merge's base), beside the
+# records: `records/.generated/<kind>/<id>.yaml`.
+MEMORY_DIR = ".generated"
+MERGED_INTO = ".merged-into-"  # `<removed id>.merged-into-<kept id>`: the memory of a merged-away record
 MAX_SLUG = 80  # keeps `<date>-<place>-<type>-NN.yaml` far below any file-name limit
 
 

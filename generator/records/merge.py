@@ -64,6 +64,8 @@ from generator.errors import InputError
 from generator.records.dump import dump_document, dump_record
 from generator.records.io import (
     KINDS,
+    MEMORY_DIR,
+    MERGED_INTO,
     SAFE_ID,
     RecordSet,
     load_plain,
@@ -73,11 +75,8 @@ from generator.records.io import (
     slugify,
     to_plain,
 )
-from generator.records.threeway import (SINCE_REVIEW, freeze, keyed, merge_list, merge_record, norm_text, normalise, remember,
-                                        remember_reviewed)
+from generator.records.threeway import freeze, keyed, merge_list, merge_record, norm_text, normalise, remember, remember_reviewed
 
-MEMORY_DIR = ".generated"
-MERGED_INTO = ".merged-into-"  # `<removed id>.merged-into-<kept id>`: the memory of a merged-away record
 
 
 @dataclass

@@ -97,7 +97,8 @@ def review_items(incidents: Mapping, paths: Mapping | None = None,
 def sources_since_review(records_dir: Path, incidents: Mapping) -> dict[str, list[str]]:
     """`id -> article ids` added to each reviewed incident after its review, from the generator's memory
     (`records/.generated/incidents/<id or former id>.yaml`, key `sources_since_review`)."""
-    from generator.records.merge import MEMORY_DIR, SINCE_REVIEW
+    from generator.records.io import MEMORY_DIR
+    from generator.records.threeway import SINCE_REVIEW
     from generator.records.io import SAFE_ID, load_plain
 
     out: dict[str, list[str]] = {}

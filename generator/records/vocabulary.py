@@ -8,7 +8,6 @@ onto another (a weapon to the kind of attack it makes). Extraction and the site 
 
 from __future__ import annotations
 
-import re
 
 from generator.records.format import DATE_PRECISIONS
 

@@ -1,0 +1,480 @@
+"""Where an attack happened: the places a sentence names, which of them the attack's own, and how precise.
+
+Names come from the knowledge base's entities (`sentences.Ent`); a name is the attack's place only when the
+sentence ties it to the attack (its own prepositional phrase, the object of the attack verb, an appositive
+of the target), never when it is where someone spoke, a reference point or a flag state (`is_locative`)."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from generator.extract import lexicon as lx
+from generator.extract.places import PART_OF_TOWN_BEFORE, part_of_named_town, said_to_press, said_where, venue_town
+from generator.extract.sentences import Ent, Sentence
+from generator.kb import KnowledgeBase, Place
+from generator.records.vocabulary import geo_rank
+
+
+SAME_PLACE_KM = 30.0
+
+SAME_SITE_KM = 8.0
+
+REGION_KM = 80.0
+
+PRECISION_OF_KIND = {"site": "site", "sea": "sea", "admin1": "province", "province": "province",
+                     "district": "district", "country": "country"}
+
+REGION = re.compile(r"\b(north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\b",
+                    re.I)
+
+# A named place the gazetteer may lack, recognised by how English news introduces it: "the town of
+# Tamsara", "Balgo village", "the Kirvan quarter", "Dorsa, a town in Niger".
+_NAME = r"(?:al-|el-|Al-|El-)?[A-Z][\w’'-]+(?:\s+(?:al-|el-)?[A-Z][\w’'-]+){0,3}"
+
+_KIND = (r"village|town|city|community|hamlet|locality|settlement|district|neighbou?rhood|quarter|suburb|"
+         r"camp|market|commune|ward|township")
+
+_SITE_KIND = (r"facility|facilities|plant|factory|headquarters|premises|refinery|compound|hotel|church|cathedral|"
+              r"mosque|school|university|stadium|airport|depot|warehouse|concert hall|mall|cantonment|garrison|"
+              r"barracks")
+
+VENUE = re.compile(
+    r"\b(?i:the\s+)?(?:(?i:rural|small|remote|border|farming|mining|market|northern|southern|eastern|western)\s+)?"
+    r"(?i:" + _KIND + r")\s+of\s+(?P<of>" + _NAME + r")"
+    r"|(?P<named>" + _NAME + r")\s+(?P<kind>(?i:" + _KIND + "|" + _SITE_KIND + r"))\b"
+    r"|\b(?:in|on|at|into|near|targeting|targeted|attacked|struck|hit)\s+(?P<app>" + _NAME + r"),\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:" + _KIND + r")\b")
+
+VENUE_NOT = re.compile(r"^(?:the|a|an|this|that|its|their|his|her|our|in|on|at|one|another|refugee|displacement|"
+                       r"displaced|military|army|police|local|old|new|holy|islamic|catholic|christian|muslim|jewish|"
+                       r"january|february|march|april|may|june|july|august|september|october|november|december|"
+                       r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
+
+# The region or country after a place, as an appositive: "in the town of Tamsara, North province".
+APPOSITIVE_BEFORE = re.compile(r"\b(?:in|at|near|on|of|into)\s+(?i:the\s+)?(?:(?i:" + _KIND + r")\s+of\s+)?" + _NAME +
+                               r"(?:\s+(?i:" + _KIND + r"))?,\s*$")
+
+GENERIC_SITE = re.compile(
+    r"\b(?:(?:a|an|another|one|the same)\s+|(?<=\bat\s)|(?<=\bon\s))(?:[\w.’'-]+\s+){0,3}?(?P<noun>base|airbase|air base|airfield|outpost|"
+    r"facility|installation|garrison|camp|compound|military site)\b"
+    r"(?:\s+(?:used|housing|hosting|that hosts|where)[^,.]{0,60}?)?"
+    r"\s+(?:in|near|inside)\s+(?:the\s+)?(?:(?P<region>(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|central)\s+)?"
+    r"(?P<where>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)", re.I)
+
+
+@dataclass(frozen=True)
+
+
+class Where:
+    """A resolved location: a knowledge-base place, or only a country (and region words)."""
+
+    name: str
+    place: Place | None
+    country: str | None
+    precision: str
+    generic: bool = False  # "a base in northern Iraq": a site not named
+    region: str | None = None
+    venue: str | None = None  # a named village, quarter, market ... the gazetteer lacks; place is around it
+    reference: bool = False  # only a reference point: "a refinery south of Moscow"
+
+    @property
+    def place_id(self) -> str | None:
+        return self.place.id if self.place else None
+
+
+def same_place(a: Place, b: Place) -> bool:
+    """The same place, or a town and a site in or near it; two different named sites never are."""
+    if a.id == b.id:
+        return True
+    if a.country and b.country and a.country != b.country:
+        return False  # a border between them: Nabatieh and Kiryat Shmona are 20 km apart
+    if a.kind not in ("city", "town", "admin1") and b.kind not in ("city", "town", "admin1"):
+        return km(a, b) <= SAME_SITE_KM  # one site under two names ("the X base in the town of Y")
+    return km(a, b) <= SAME_PLACE_KM
+
+
+def distance_km(lat1, lon1, lat2, lon2) -> float:
+    """Great-circle distance; infinite when a coordinate is missing."""
+    if None in (lat1, lon1, lat2, lon2):
+        return math.inf
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def km(a: Place, b: Place) -> float:
+    return distance_km(a.lat, a.lon, b.lat, b.lon)
+
+
+def article_countries(sentences: list[Sentence], kb: KnowledgeBase) -> dict[str, float]:
+    """How strongly the article's news text points at each country: its name or demonym, a province
+    of it, or an actor of it ("Borno State", "the Nigerian Army" both say Nigeria)."""
+    counts: dict[str, float] = {}
+
+    def add(iso: str | None, weight: float) -> None:
+        if iso:
+            counts[iso] = counts.get(iso, 0) + weight
+
+    for s in sentences:
+        for e in s.news_ents():
+            if e.label in ("COUNTRY", "DEMONYM"):
+                add(e.ref, 1.0)
+            elif e.label == "ACTOR" and e.ref in kb.actors:
+                add(kb.actors[e.ref].country, 0.5)
+            elif e.label == "PLACE":
+                options = {kb.places[c].country for c in (e.candidates or (e.ref,))
+                           if c in kb.places and kb.places[c].kind not in ("city", "town")}
+                if len(options) == 1:
+                    add(options.pop(), 1.0)
+    return counts
+
+
+def choose_place(ent: Ent, kb: KnowledgeBase, countries: dict[str, int]) -> Place | None:
+    """The place a name denotes here: one in a country the article names, a site, or a large town."""
+    options = [kb.places[c] for c in (ent.candidates or (ent.ref,)) if c in kb.places]
+    if not options:
+        return None
+
+    says_region = bool(re.search(r"\b(?:province|governorate|oblast|region|state|district|prefecture)\b",
+                                 ent.text, re.I))
+
+    def rank(p: Place):
+        if p.kind in ("site", "sea"):
+            kind_rank = 0
+        elif p.kind in ("admin1", "province"):
+            kind_rank = 1 if says_region else 3
+        else:
+            kind_rank = 2 if (p.population or 0) >= 10_000 or not says_region else 4
+        # "the Red Sea" is the sea, not the province named after it ("Red Sea State" says the province)
+        sea_first = 0 if p.kind == "sea" and not says_region else 1
+        return (sea_first, -countries.get(p.country or "", 0), kind_rank, -(p.population or 0), p.id)
+
+    options.sort(key=rank)
+    best = options[0]
+    if best.country in countries or best.kind in ("site", "sea"):
+        return best
+    return best if (best.population or 0) >= 100_000 else None
+
+
+def place_precision(place: Place) -> str:
+    if place.kind in PRECISION_OF_KIND:
+        return PRECISION_OF_KIND[place.kind]
+    if place.kind == "region":
+        return "province"
+    return "town"
+
+
+def is_site_ent(e: Ent, kb: KnowledgeBase) -> bool:
+    return e.label == "PLACE" and any(kb.places[c].kind in ("site", "sea") for c in (e.candidates or (e.ref,))
+                                      if c in kb.places)
+
+
+def region_of(place: Place, kb: KnowledgeBase) -> set[str]:
+    """Compass words that fit where a place lies in its country ("northern", "western" ...)."""
+    country = kb.countries.get(place.country or "")
+    if not country or place.lat is None:
+        return set()
+    out = set()
+    dlat, dlon = place.lat - country.lat, place.lon - country.lon
+    if dlat > 0.7:
+        out.add("north")
+    if dlat < -0.7:
+        out.add("south")
+    if dlon > 0.7:
+        out.add("east")
+    if dlon < -0.7:
+        out.add("west")
+    if abs(dlat) <= 1.2 and abs(dlon) <= 1.2:
+        out.add("central")
+    return out
+
+
+def region_words(text: str | None) -> set[str]:
+    if not text:
+        return set()
+    t = text.lower().replace("-", "")
+    return {w for w in ("north", "south", "east", "west", "central") if w in t}
+
+LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|on|from|into|inside|outside|across|over|off|of|around|towards?|between|targeting|targeted|"
+    r"struck|hit|hitting|striking|attacked|attacking|shelled|bombed)\s+(?:the\s+)?(?:(?:[\w-]+ern|central|"
+    r"city|town|village|province|region|district|outskirts|suburbs?|port|area|capital|occupied|"
+    r"[\w-]+-held|[A-Z][\w-]+(?:’s|'s)|(?:north|south)-?(?:east|west)|"
+    r"(?-i:[A-Z][a-z]+(?:an|ese|i|ish)))\s+(?:of\s+)?){0,3})$", re.I)  # "northwest", "Nigerian"
+
+NOT_A_PLACE_AFTER = re.compile(r"\s+(?:(?:State|Province|Region|District)\s+)?(?:war|wars|conflict|crisis|ceasefire|"
+                               r"truce|talks|deal|government|authorities|officials|ministry|militants|fighters|forces|"
+                               r"army|military|front|policy|issue|question|file|envoy|border crossing|peace|"
+                               r"governor|deputy governor|mayor|commissioner|spokes(?:man|woman|person))\b", re.I)
+
+# Where someone speaks from or serves, not where the attack struck: "the governor of X State",
+# "an army spokesman in the province", "the embassy in the capital", "the health ministry in X".
+OFFICE_BEFORE = re.compile(r"\b(?i:governor|mayor|minister|ministry|spokes(?:man|woman|person)|commissioner|"
+                           r"president|prime minister|embassy|consulate|ambassador|envoy|prefect|lawmakers?|"
+                           r"senator|council|administrator)\b"
+                           r"(?:\s+(?:of\s+|for\s+)?[A-Z][\w.’'-]*){0,3}\s+(?:of|in|for)\s+(?:the\s+)?$")
+
+# Where the wounded were taken: "taken to a teaching hospital in X", "evacuated to the capital".
+TAKEN_TO_BEFORE = re.compile(r"\b(?:taken|rushed|evacuated|transported|transferred|brought|admitted|airlifted|"
+                             r"flown|referred|treated)\s+(?:(?:to|at|in)\s+)?(?:[\w’'-]+\s+){0,5}?(?:to|in|at)\s+"
+                             r"(?:the\s+)?$", re.I)
+
+SPEECH_BEFORE = re.compile(r"\b(?:speaking|spoke|told reporters|told journalists|addressing|address|visiting|visit|"
+                           r"trip|summit|conference|briefing|meeting|interview)\s+(?:\w+\s+){0,2}?(?:in|at|from|to)\s+"
+                           r"(?:the\s+)?$", re.I)
+
+SPEECH_VERB = re.compile(r"\b(?:said|says|told|condemned|condemns|announced|announces|called|warned|urged|stated|"
+                         r"denied|"
+                         r"vowed|accused|expressed|added|insisted|critici[sz]ed|reacted|responded|declared|pledged)\b")
+
+
+def _speaker_after(sent: Sentence, e: Ent) -> bool:
+    """'In Washington, the Pentagon said ...': the clause the place opens is someone speaking, not an attack."""
+    rest = sent.text[e.end:]
+    if not rest.startswith(","):
+        return False
+    verb = SPEECH_VERB.search(rest, 0, 120)
+    opening = rest[:verb.start()] if verb else ""
+    return bool(verb) and not lx.ATTACK_VERB.search(opening) and not lx.ATTACK_NOUN.search(opening)
+
+FLAG_AFTER = re.compile(r"\s*-?\s*(?:flagged|registered|owned|operated|managed)\b", re.I)
+
+FLAG_BEFORE = re.compile(r"\b(?:flagged|registered|owned|operated|managed|flag|flying the flag)\s+(?:in|of|by|to)\s+"
+                         r"(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+# The theatre of a war, not the place of one attack: "during the six-month war in Gaza".
+WAR_BEFORE = re.compile(r"\b(?:war|wars|conflict|crisis|fighting|campaign|insurgency|occupation|ceasefire|truce|"
+                        r"invasion)\s+(?:in|on|with|against|over)\s+(?:the\s+)?$|"
+                        r"\bborders?\s+with\s+(?:the\s+)?$", re.I)
+
+# A reference point, not the place: "60 km south of the port city", "north of the capital X".
+REFERENCE_BEFORE = re.compile(r"\b(?:(?:\d[\d,.]*|a few|several|some)\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|(?:nautical\s+)?miles?|nm)\s+"
+                              r"(?:(?:to the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)|"
+                              r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
+                              re.I)
+
+MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b"
+
+DAY_MONTH = r"\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b"
+
+# "CITY, Country (AP) —", "City (Country) (AFP) -", "CITY:" (South Asian and Nigerian papers), "City, Feb 1",
+# "CITY, 12 March 2025:"
+DATELINE_AFTER = re.compile(r"\s*(?:,\s*[A-Z][\w .]*?)?\s*(?:\([A-Za-z .]+\)\s*){0,2}[—–:-]|,\s*" + MONTH_DAY +
+                            r"|,\s*" + DAY_MONTH)
+
+ORIGIN_BEFORE = re.compile(r"(?:\b(?:fired|launched|shot|sent|came|coming|flown|originating|crossed|fire|barrages?|"
+                           r"rockets?|missiles?|projectiles?|drones?)\s+(?:[\w-]+\s+){0,3}?"
+                           r"from|\b(?:based in|based out of|headquartered in|operating in|active in))\s+"
+                           r"(?:the\s+)?(?:[\w-]+ern\s+)?$", re.I)
+
+
+def is_locative(sent: Sentence, e: Ent) -> bool:
+    """Does the sentence use this name as a location ("in Iraq", "at Al-Asad", a dateline) rather than
+    as an actor ("Tehran has called for", "Iran-backed groups", "accused the United States")?"""
+    before = sent.text[:e.start]
+    after = sent.text[e.end:e.end + 12]
+    if after.startswith(("-based", "-backed", "-allied", "-aligned", "-linked", "’s", "'s")) and not before.endswith(("in ", "at ")):
+        return False
+    if SPEECH_BEFORE.search(before[-80:]) or (
+            re.match(r"\W*(?:In|From)\s+(?:the\s+)?$", before) and _speaker_after(sent, e)):
+        return False  # where someone spoke: "speaking in Kyiv", "In Washington, the Pentagon said ..."
+    if said_where(sent, e) or said_to_press(sent, e):
+        return False  # "a statement issued in X", "condemned the strike from X", "told journalists in X"
+    if FLAG_AFTER.match(after) or FLAG_BEFORE.search(before[-60:]):
+        return False  # a ship's flag state or owner: "a Liberian-flagged tanker", "registered in Malta"
+    if NOT_A_PLACE_AFTER.match(sent.text[e.end:]):
+        return False  # "the Gaza war", "the Ukraine conflict": the name qualifies something else
+    if OFFICE_BEFORE.search(before[-80:]) or TAKEN_TO_BEFORE.search(before[-80:]) or WAR_BEFORE.search(before[-60:]):
+        return False  # where an official serves, where the wounded were taken, where a war is fought
+    if LOCATIVE_BEFORE.search(before) or APPOSITIVE_BEFORE.search(before[-80:]):
+        return True
+    if e.start == 0 and re.match(r"\s*(?:,(?!\s*(?:which|who|whose|that|where|while|meanwhile)\b)|\(|—|–|-|:)",
+                                 sent.text[e.end:]):
+        return True  # a dateline: "Tamsara, Niger - ...", not a subject: "Israel, which has ..."
+    return bool(re.match(r",\s*[A-Z]", sent.text[e.end:e.end + 3])) and bool(re.search(r"\b(?:in|at|near)\s+$", before[-40:] + " ", re.I))
+
+
+def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[str, int]) -> Where | None:
+    """The most specific place a clause names as a location (a site, a town, a province, a sea, a country)."""
+    best: tuple[int, int, Where] | None = None
+    for e in sent.ents_in(lo, hi):
+        if e.label in ("PLACE", "COUNTRY") and not is_locative(sent, e) and not is_site_ent(e, kb):
+            continue
+        if e.label == "PLACE":
+            if part_of_named_town(sent, e):
+                continue  # "the city's X district": the town already named
+            place = choose_place(e, kb, countries)
+            if place is None:
+                continue
+            prec = place_precision(place)
+            rank = geo_rank(prec)
+            where = Where(e.text, place, place.country, prec)
+        elif e.label == "COUNTRY" and e.ref:
+            rank, where = 5, Where(e.text, None, e.ref, "country")
+        else:
+            continue
+        if ORIGIN_BEFORE.search(sent.text[:e.start]):
+            continue  # "fired from Iraq", "a group based in Mali": not where the attack struck
+        if e.start == 0 and DATELINE_AFTER.match(sent.text[e.end:]):
+            rank += 6  # "TAMSARA, Niger (AP) —": where the story was filed; the text may say where it happened
+        elif REFERENCE_BEFORE.search(sent.text[max(0, e.start - 80):e.start]):
+            rank = 2.5  # "in X, north of the capital Y": a reference point yields to a town or site named
+            where = Where(where.name, where.place, where.country, where.precision, reference=True)
+        if best is None or (rank, e.start) < best[:2]:
+            best = (rank, e.start, where)
+    if best and best[0] == 5:
+        best = _coordinated_country(sent, lo, hi, best)
+    if best and best[0] == 1 and best[2].place is not None:
+        best = _district_of_city(sent, lo, hi, kb, countries, best)
+    capital = _capital(sent, lo, hi, kb)
+    if capital is not None and (best is None or best[0] > 1):
+        best = (1, 0, capital)
+    venue = find_venue(sent, lo, hi, kb)
+    if venue is not None and not (best and best[0] == 0):  # a named site the gazetteer has stays
+        near = best[2] if best and best[0] <= 3 else None
+        if near is None:
+            iso = next((e.ref for e in sent.ents_in(lo, hi) if e.label == "COUNTRY" and e.ref
+                        and is_locative(sent, e) and not re.search(r"\bfrom\s+(?:the\s+)?$", sent.text[:e.start])),
+                       None) or (best[2].country if best else None) or _sentence_country(sent, kb, countries) or \
+                (max(countries, key=lambda c: countries[c]) if countries else None)  # ties: the first named
+            town = venue_town(kb, venue, iso)
+            near = Where(venue, town, town.country, "town") if town else \
+                Where(venue, None, iso, "country") if iso else None
+        if near is not None:
+            return Where(venue, near.place, near.country, near.precision, venue=venue)
+    generic = None
+    for m in GENERIC_SITE.finditer(sent.text[lo:hi]):
+        iso = kb.country_for_name(m.group("where"))
+        if iso:
+            generic = Where(_shortest_phrase(m), None, iso, "country", generic=True, region=m.group("region"))
+            break
+    if best and best[0] <= 3:
+        return best[2]
+    return generic or (best[2] if best else None)
+
+# "in Mali's capital", "on the Sudanese capital": the capital, when no name follows ("the capital, X").
+CAPITAL = re.compile(r"\b(?:in|on|at|into|targeting|targeted|hit|struck|attacked)\s+(?:the\s+)?"
+                     r"(?:(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})(?:’s|'s)|(?P<dem>[A-Z][\w-]+))\s+capital\b"
+                     r"(?:\s*,?\s*(?:city\s+(?:of\s+)?)?(?P<next>[A-Z]\w+))?")
+
+WEEKDAY_OR_MONTH = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|"
+                              r"August|September|October|November|December")
+
+DISTRICT_AFTER = re.compile(r"\s+(?:district|quarter|neighbou?rhood|suburb|area)\b", re.I)
+
+COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)(?:the\s+)?(?:(?:north|south|east|west)"
+                         r"(?:-?(?:east|west))?(?:ern)?\s+)?")
+
+
+def _coordinated_country(sent: Sentence, lo: int, hi: int, best):
+    """One operation reported across countries named together ("strikes in northern Syria and Iraq"):
+    placed at one of them, the same whatever order a report names them in (the lowest ISO code), so
+    that outlets naming them in another order still tell one incident."""
+    ents = [e for e in sent.ents_in(lo, hi) if e.label == "COUNTRY" and e.ref]
+    i = next((k for k, e in enumerate(ents) if e.ref == best[2].country and e.start == best[1]), None)
+    if i is None:
+        return best
+    chain, closed = [ents[i]], 1
+    for e in ents[i + 1:]:
+        between = sent.text[chain[-1].end:e.start]
+        if not COORDINATED.fullmatch(between):
+            break
+        chain.append(e)
+        if re.search(r"\b(?:and|or)\b|&", between):
+            closed = len(chain)  # a list ends with "and": "in Syria, Israel said" names a speaker, no list
+    chain = chain[:closed]
+    if len({e.ref for e in chain}) < 2:
+        return best
+    first = min(chain, key=lambda e: e.ref)
+    return (best[0], best[1], Where(first.text, None, first.ref, "country"))
+
+
+def _district_of_city(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[str, int], best):
+    """'X was hit ... in the Y district': a district of the city the clause names, not the
+    far-off village of the same name the gazetteer lists."""
+    w = best[2]
+    at = sent.text.find(w.name, lo, hi)
+    if at < 0 or not DISTRICT_AFTER.match(sent.text[at + len(w.name):]):
+        return best
+    for e in sent.ents_in(lo, hi):
+        if e.label != "PLACE" or e.text == w.name:
+            continue
+        city = choose_place(e, kb, countries)
+        if city is not None and city.kind in ("city", "town") and km(city, w.place) > SAME_PLACE_KM \
+                and (city.population or 0) > 10 * (w.place.population or 0):
+            name = sent.text[at:at + len(w.name) + DISTRICT_AFTER.match(sent.text[at + len(w.name):]).end()]
+            return (best[0], best[1], Where(name, city, city.country, place_precision(city), venue=name))
+    return best
+
+
+def _capital_place(kb: KnowledgeBase, iso: str, name: str) -> Place | None:
+    """The gazetteer town a country's capital names (one scan per knowledge base, not the full name index)."""
+    table = getattr(kb, "_capital_places", None)
+    if table is None:
+        capitals = {(c.iso2, c.capital) for c in kb.countries.values() if c.capital}
+        table = {}
+        for p in sorted(kb.places.values(), key=lambda p: (-(p.population or 0), p.id)):
+            if p.kind in ("city", "town") and (p.country, p.name) in capitals:
+                table.setdefault(p.country, p)
+        object.__setattr__(kb, "_capital_places", table)
+    place = table.get(iso)
+    return place if place is not None and place.name == name else None
+
+
+def _capital(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> Where | None:
+    for m in CAPITAL.finditer(sent.text, lo, hi):
+        if m.group("next") and not WEEKDAY_OR_MONTH.fullmatch(m.group("next")):
+            continue  # "the capital, X": the name itself follows
+        iso = kb.country_for_name(m.group("owner") or m.group("dem"))
+        country = kb.countries.get(iso or "")
+        if not country or not country.capital:
+            continue
+        place = _capital_place(kb, iso, country.capital)
+        if place is not None:
+            return Where(place.name, place, iso, place_precision(place))
+    return None
+
+
+def _sentence_country(sent: Sentence, kb: KnowledgeBase, countries: dict[str, int]) -> str | None:
+    """The country of a town or region the sentence names in any role ("the ministry in Abuja")."""
+    for e in sent.ents:
+        if e.label == "PLACE" and not ORIGIN_BEFORE.search(sent.text[:e.start]):
+            place = choose_place(e, kb, countries)
+            if place is not None and place.country:
+                return place.country
+    return None
+
+
+def find_venue(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> str | None:
+    """The first named village, quarter, market ... in a clause that no knowledge-base name covers."""
+    text = sent.text[:hi]
+    known = [e for e in sent.ents if e.label in ("ACTOR", "COUNTRY", "DEMONYM", "PLACE")]
+    for m in VENUE.finditer(text, lo):
+        group = "of" if m.group("of") else "named" if m.group("named") else "app"
+        start, end = m.span(group)
+        words = m.group(group).split()
+        while words and VENUE_NOT.match(words[0]):
+            start += len(words.pop(0)) + 1
+        if not words or any(VENUE_NOT.match(w) for w in words):
+            continue
+        if any(e.start < end and start < e.end for e in known):
+            continue  # "Kaduna State", "Gaza Strip": a name the knowledge base has
+        before = sent.text[max(0, start - 80):start]
+        if ORIGIN_BEFORE.search(sent.text[:start]) or OFFICE_BEFORE.search(before) or TAKEN_TO_BEFORE.search(before) \
+                or PART_OF_TOWN_BEFORE.search(before):
+            continue  # ... or "the city's X district": a part of the town already named
+        name = sent.text[start:end]
+        if group == "named":
+            name = sent.text[start:m.end("kind")]
+        return name
+    return None
+
+
+def _shortest_phrase(m: re.Match) -> str:
+    """'one drone targeted a base in northern Iraq' -> 'a base in northern Iraq'."""
+    text = m.group(0)
+    noun_at = m.start("noun") - m.start()
+    starts = [d.start() for d in re.finditer(r"\b(?:a|an|another|one|the same)\s", text[:noun_at], re.I)]
+    return text[starts[-1]:] if starts else text
