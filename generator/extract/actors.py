@@ -75,78 +75,18 @@ def is_modifier(s: Sentence, e: Ent, possessive: bool = True) -> bool:
         possessive and after.startswith(("’s", "'s")))
 
 
-def _armed(actor_id: str | None, kb: KnowledgeBase) -> bool:
+def is_armed(actor_id: str | None, kb: KnowledgeBase) -> bool:
     a = kb.actors.get(actor_id or "")
     return bool(a and a.kind in ("armed_group", "military", "state"))
 
 
-def _description(text: str) -> str | None:
+def group_description(text: str) -> str | None:
     m = lx.GROUP_NOUN.search(text)
     return m.group(0).strip() if m else None
 
 
-# "Claimed" in other senses: a toll ("claimed the lives of", "claiming 40,000 lives"), a statement
-# ("claimed that the debris caused a fire", "claimed the attackers had fled").
-TOLL_CLAIM = re.compile(r"^\s*(?:the\s+)?(?:(?:lives|life)\b|(?:[\w,.-]+\s+){1,3}?(?:lives|li(?:fe|ves))\b)", re.I)
-CLAIM_OBJECT = re.compile(r"^\s*(?:the|an?|this|that|[\w-]+['’]s|its|their)?\s*(?:[\w’'-]+\s+){0,4}?"
-                          r"(?:attacks?|strikes?|airstrikes?|bombings?|blasts?|explosions?|shelling|shootings?|"
-                          r"assaults?|raids?|ambush(?:es)?|massacres?|barrages?|operations?|assassinations?|"
-                          r"killings?|kidnappings?|responsibility|credit)\b", re.I)
-SAID_IT_DID = re.compile(r"^\s*(?:that\s+)?(?:it|they|its fighters|the group|their fighters)\s+"
-                         r"(?:had\s+|have\s+|has\s+)?(?:carried out|launched|targeted|attacked|fired|struck|hit|"
-                         r"conducted|shelled|bombed|downed|ambushed|stormed)\b", re.I)
-# What an actor "launched" or "carried out" that is no attack.
-NOT_ATTACK = re.compile(r"^[^.;]{0,30}?\b(?:search(?:es)?|investigations?|probes?|inquir(?:y|ies)|arrests?|"
-                        r"evacuations?|rescue|review|appeal|manhunt|sweep|crackdown)\b", re.I)
-# A claim denied or not (yet) made: "did not claim responsibility", "denied responsibility".
-NEGATED_CLAIM = re.compile(r"\b(?:did|does|do|has|have|had|would|could)(?:n[’']t| not)\s+(?:yet\s+|immediately\s+|"
-                           r"publicly\s+|officially\s+)?(?:claim|take|accept)|\bnever\s+(?:claimed|took)|"
-                           r"\bno (?:one|group|immediate claim|claim)\b|\bnot (?:yet )?claimed\b|\bunclaimed\b|"
-                           r"\b(?:den(?:ied|ies|y|ying)|rejected|disclaimed)\s+(?:any\s+)?(?:responsibility|"
-                           r"involvement|role)\b", re.I)
 # Who announces its own strike is its perpetrator, not a claimant (claims are a group's responsibility).
 ANNOUNCING_KINDS = ("state", "military", "government")
-
-
-def responsibility_claim(text: str, m: re.Match) -> bool:
-    """Is this match of `lexicon.CLAIM` a claim of responsibility for an attack, made and not denied?"""
-    if NEGATED_CLAIM.search(text[max(0, m.start() - 40):m.end() + 10]):
-        return False
-    word = m.group(0).lower()
-    after = text[m.end():]
-    if word.startswith(("said", "claimed to have", "claiming to have")):
-        return not NOT_ATTACK.match(after)
-    if word.endswith(("responsibility", "credit")):
-        return True
-    # "claimed the attack" / "claimed it" / "... which the group claimed." but not a toll or a statement.
-    rest = text[m.start() + re.match(r"\w+", word).end():]
-    if TOLL_CLAIM.match(rest):
-        return False
-    if re.match(r"^\s*that\b", rest, re.I):
-        return bool(SAID_IT_DID.match(rest))
-    if re.match(r"^\s*(?:it|them)\b", rest, re.I):
-        return True
-    if re.match(r"^\s*(?:most|many|dozens|scores|hundreds|several|some|a number|a series|a string) of\b", rest, re.I):
-        return False  # "has claimed most of the attacks since October": a record, not this attack's claim
-    if CLAIM_OBJECT.match(rest):
-        return True
-    return not rest.strip() or bool(re.match(r"^\s*(?:[.,;:)\"”]|on\b|in\b|via\b|through\b|later\b|shortly\b|"
-                                              r"hours\b|soon\b)", rest, re.I))
-
-
-def find_claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
-    """Every claim of responsibility in the news text, with its claimant or a description of it.
-
-    A state, its military or its government announcing its own strike is returned as the strike's
-    perpetrator (role `perpetrator`), not as a claimant."""
-    return [_announced(r, kb) for r in _claims(sentences, kb)]
-
-
-def _announced(r: Role, kb: KnowledgeBase) -> Role:
-    a = kb.actors.get(r.actor or "")
-    if r.role == "claimed" and a is not None and a.kind in ANNOUNCING_KINDS:
-        return Role(acting_state(kb, r.actor), "perpetrator", None, r.text, r.sentence)
-    return r
 
 
 def acting_state(kb: KnowledgeBase, actor_id: str) -> str:
@@ -163,60 +103,6 @@ def acting_state(kb: KnowledgeBase, actor_id: str) -> str:
     return a.id if a is not None and a.kind in ("state", "military") else actor_id
 
 
-def _claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
-    out: list[Role] = []
-    last_group: str | None = None
-    for s in sentences:
-        text = s.news_text
-        if not text:
-            last_group = _last_armed(s, kb, last_group)
-            continue
-        by = lx.CLAIMED_BY.search(text)
-        m = next((x for x in lx.CLAIM.finditer(text) if responsibility_claim(text, x)), None)
-        if by and NEGATED_CLAIM.search(text[max(0, by.start() - 40):by.end()]):
-            by = None
-        if by:
-            after = text[by.end():]
-            named = [actor_of(e, kb) for e in s.ents_in(by.end(), len(text))
-                     if e.start < by.end() + 60 and not is_modifier(s, e)
-                     and not re.search(r"\b(?:in|at|near|inside)\s+(?:the\s+)?$", s.text[:e.start])]  # a place
-            named = [a for a in named if a]
-            if named:
-                out.append(Role(named[0], "claimed", None, s.text, s.idx))
-            else:
-                out.append(Role(None, "claimed", _description(after) or _description(text), s.text, s.idx))
-        elif m:
-            before = text[:m.start()]
-            named = [(e, actor_of(e, kb)) for e in s.ents_in(0, m.start()) if not is_modifier(s, e)]
-            named = [(e, a) for e, a in named if a]
-            armed = sorted(((e, a) for e, a in named if _armed(a, kb)),
-                           key=lambda x: (KIND_RANK.get(kb.actors[x[1]].kind, 9), x[0].start))
-            pick = (armed or named)
-            force = FORCE_SUBJECT.search(before)
-            if force and not pick:
-                # "The army said it struck ...": the military the article named, never the last group.
-                named_force = _named_force(sentences[:s.idx + 1], kb)
-                if named_force:
-                    out.append(Role(named_force, "perpetrator", None, s.text, s.idx))
-            elif pick and not PRONOUN_SUBJECT.match(before):
-                # The subject comes first; "an umbrella group of X" after it is an apposition.
-                out.append(Role(pick[0][1], "claimed", None, s.text, s.idx))
-            elif PRONOUN_SUBJECT.match(before) and last_group:
-                out.append(Role(last_group, "claimed", None, s.text, s.idx))
-            else:
-                unknown = _unknown_subject(s, m.start())
-                if unknown:
-                    out.append(Role(None, "claimed", None, s.text, s.idx, new_name=unknown))
-                else:
-                    desc = _description(before) or _description(text)
-                    if desc or last_group is None:
-                        out.append(Role(None, "claimed", desc, s.text, s.idx))
-                    else:
-                        out.append(Role(last_group, "claimed", None, s.text, s.idx))
-        last_group = _last_armed(s, kb, last_group)
-    return out
-
-
 # "a faction of Boko Haram", "an affiliate of al-Qaeda", "part of the Islamic Resistance": a parent or
 # an ally named to place a group, not the group a later "it" or "the group" refers to.
 PARENT_BEFORE = re.compile(r"\b(?:affiliates?|factions?|branch(?:es)?|wings?|offshoots?|part|members?|units?|"
@@ -229,7 +115,7 @@ FORCE_SUBJECT = re.compile(r"^\W*(?:the|its)\s+(?:army|military|air force|navy|a
                            r"defen[cs]e ministry|ministry of defen[cs]e|general staff)\b", re.I)
 
 
-def _last_armed(s: Sentence, kb: KnowledgeBase, current: str | None) -> str | None:
+def last_armed(s: Sentence, kb: KnowledgeBase, current: str | None) -> str | None:
     for e in s.ents:
         a = actor_of(e, kb)
         if a and kb.actors[a].kind == "armed_group" and not is_modifier(s, e) \
@@ -238,7 +124,7 @@ def _last_armed(s: Sentence, kb: KnowledgeBase, current: str | None) -> str | No
     return current
 
 
-def _unknown_subject(s: Sentence, upto: int) -> str | None:
+def unknown_subject(s: Sentence, upto: int) -> str | None:
     """A name the knowledge base does not know, given as the claimant: introduced as "a group calling
     itself X", or found by the statistical NER."""
     m = lx.SELF_NAMED.search(s.text[:upto])
@@ -271,7 +157,7 @@ def find_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]:
                     or is_modifier(s, e) or e.label == "DEMONYM":
                 continue
             a = actor_of(e, kb)
-            if a and a not in taken and (_armed(a, kb) or kb.actors[a].kind == "government"):
+            if a and a not in taken and (is_armed(a, kb) or kb.actors[a].kind == "government"):
                 found.append((KIND_RANK.get(kb.actors[a].kind, 9), e.start, a))
         if found:
             a = min(found)[2]
@@ -481,7 +367,7 @@ def _noun_roles(s: Sentence, noun, kb: KnowledgeBase) -> list[Role]:
             if e.label == "COUNTRY" and t.dep_ != "poss":
                 continue
             a = actor_of(e, kb) if not is_modifier(s, e, possessive=False) else None
-            if a and _armed(a, kb):
+            if a and is_armed(a, kb):
                 out.append(Role(a, role, None, s.text, s.idx))
         elif t.lower_ in NATIONAL_FORCES and t.dep_ in ("compound", "amod", "nmod"):
             out.append(Role(None, role, t.lower_, s.text, s.idx))  # "army drone strike": whose army, settled later
@@ -497,14 +383,14 @@ def _doer(s: Sentence, h, role: str, kb: KnowledgeBase) -> list[Role]:
     for t in _head_tokens(h):
         e = _ent_for_token(s, t)
         a = actor_of(e, kb) if e and not is_modifier(s, e) else None
-        if a and _armed(a, kb) and not (e.label == "DEMONYM" and t.dep_ not in ("amod", "compound", "nsubj")):
+        if a and is_armed(a, kb) and not (e.label == "DEMONYM" and t.dep_ not in ("amod", "compound", "nsubj")):
             return [Role(a, role, None, s.text, s.idx)]
     # "terrorists belonging to the Islamic State", "gunmen linked to al-Shabaab": the group named after.
     for acl in (c for c in h.children if c.dep_ in ("acl", "amod") and c.lower_ in BELONGING):
         for t in (t for p in acl.children if p.dep_ == "prep" for t in p.subtree):
             e = _ent_for_token(s, t)
             a = actor_of(e, kb) if e and e.label == "ACTOR" else None
-            if a and _armed(a, kb):
+            if a and is_armed(a, kb):
                 return [Role(a, role, None, s.text, s.idx)]
     if role == "defender":
         return []
@@ -549,14 +435,14 @@ def settle(roles: list[Role], claims: list[Role], country: str | None, sentences
             if named and r.role == "perpetrator":
                 continue
             if r.description in NATIONAL_FORCES:
-                force = _named_force(sentences[:r.sentence + 1], kb) or national_military(kb, country)
+                force = named_force(sentences[:r.sentence + 1], kb) or national_military(kb, country)
                 if force:
                     r = Role(force, r.role, None, r.text, r.sentence)
         out.append(r)
     return out
 
 
-def _named_force(sentences: list[Sentence], kb: KnowledgeBase) -> str | None:
+def named_force(sentences: list[Sentence], kb: KnowledgeBase) -> str | None:
     last = None
     for s in sentences:
         for e in s.ents:

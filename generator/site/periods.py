@@ -391,7 +391,7 @@ class Periods:
                         source = next((s for s in sources if str(s.get("article")) == str(r.get("source"))), {})
                         who = str(r.get("according_to") or source.get("outlet") or r.get("source"))
                         was = " or ".join(toll_text(f) for f in sorted(earlier, key=lambda f: (f[0], f[1] or -1)))
-                        items.append(ctx.parts([f"Figures changed for ", {"incident": row},
+                        items.append(ctx.parts(["Figures changed for ", {"incident": row},
                                                 f": {toll_text(figure)} {noun} according to {who}, where earlier "
                                                 f"sources gave {was}."]))
         return items

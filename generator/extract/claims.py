@@ -1,0 +1,133 @@
+"""Claims of responsibility: who says it did an attack, told apart from tolls, statements, denials and
+records of past claims."""
+
+from __future__ import annotations
+
+import re
+
+from generator.extract import lexicon as lx
+from generator.extract.actors import (ANNOUNCING_KINDS, FORCE_SUBJECT, KIND_RANK, PRONOUN_SUBJECT, Role, acting_state,
+                                      actor_of, group_description, is_armed, is_modifier, last_armed, named_force,
+                                      unknown_subject)
+from generator.extract.sentences import Sentence
+from generator.kb import KnowledgeBase
+
+
+# "Claimed" in other senses: a toll ("claimed the lives of", "claiming 40,000 lives"), a statement
+# ("claimed that the debris caused a fire", "claimed the attackers had fled").
+TOLL_CLAIM = re.compile(r"^\s*(?:the\s+)?(?:(?:lives|life)\b|(?:[\w,.-]+\s+){1,3}?(?:lives|li(?:fe|ves))\b)", re.I)
+
+CLAIM_OBJECT = re.compile(r"^\s*(?:the|an?|this|that|[\w-]+['’]s|its|their)?\s*(?:[\w’'-]+\s+){0,4}?"
+                          r"(?:attacks?|strikes?|airstrikes?|bombings?|blasts?|explosions?|shelling|shootings?|"
+                          r"assaults?|raids?|ambush(?:es)?|massacres?|barrages?|operations?|assassinations?|"
+                          r"killings?|kidnappings?|responsibility|credit)\b", re.I)
+
+SAID_IT_DID = re.compile(r"^\s*(?:that\s+)?(?:it|they|its fighters|the group|their fighters)\s+"
+                         r"(?:had\s+|have\s+|has\s+)?(?:carried out|launched|targeted|attacked|fired|struck|hit|"
+                         r"conducted|shelled|bombed|downed|ambushed|stormed)\b", re.I)
+
+# What an actor "launched" or "carried out" that is no attack.
+NOT_ATTACK = re.compile(r"^[^.;]{0,30}?\b(?:search(?:es)?|investigations?|probes?|inquir(?:y|ies)|arrests?|"
+                        r"evacuations?|rescue|review|appeal|manhunt|sweep|crackdown)\b", re.I)
+
+# A claim denied or not (yet) made: "did not claim responsibility", "denied responsibility".
+NEGATED_CLAIM = re.compile(r"\b(?:did|does|do|has|have|had|would|could)(?:n[’']t| not)\s+(?:yet\s+|immediately\s+|"
+                           r"publicly\s+|officially\s+)?(?:claim|take|accept)|\bnever\s+(?:claimed|took)|"
+                           r"\bno (?:one|group|immediate claim|claim)\b|\bnot (?:yet )?claimed\b|\bunclaimed\b|"
+                           r"\b(?:den(?:ied|ies|y|ying)|rejected|disclaimed)\s+(?:any\s+)?(?:responsibility|"
+                           r"involvement|role)\b", re.I)
+
+
+def responsibility_claim(text: str, m: re.Match) -> bool:
+    """Is this match of `lexicon.CLAIM` a claim of responsibility for an attack, made and not denied?"""
+    if NEGATED_CLAIM.search(text[max(0, m.start() - 40):m.end() + 10]):
+        return False
+    word = m.group(0).lower()
+    after = text[m.end():]
+    if word.startswith(("said", "claimed to have", "claiming to have")):
+        return not NOT_ATTACK.match(after)
+    if word.endswith(("responsibility", "credit")):
+        return True
+    # "claimed the attack" / "claimed it" / "... which the group claimed." but not a toll or a statement.
+    rest = text[m.start() + re.match(r"\w+", word).end():]
+    if TOLL_CLAIM.match(rest):
+        return False
+    if re.match(r"^\s*that\b", rest, re.I):
+        return bool(SAID_IT_DID.match(rest))
+    if re.match(r"^\s*(?:it|them)\b", rest, re.I):
+        return True
+    if re.match(r"^\s*(?:most|many|dozens|scores|hundreds|several|some|a number|a series|a string) of\b", rest, re.I):
+        return False  # "has claimed most of the attacks since October": a record, not this attack's claim
+    if CLAIM_OBJECT.match(rest):
+        return True
+    return not rest.strip() or bool(re.match(r"^\s*(?:[.,;:)\"”]|on\b|in\b|via\b|through\b|later\b|shortly\b|"
+                                              r"hours\b|soon\b)", rest, re.I))
+
+
+def find_claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
+    """Every claim of responsibility in the news text, with its claimant or a description of it.
+
+    A state, its military or its government announcing its own strike is returned as the strike's
+    perpetrator (role `perpetrator`), not as a claimant."""
+    return [_announced(r, kb) for r in _claims(sentences, kb)]
+
+
+def _announced(r: Role, kb: KnowledgeBase) -> Role:
+    a = kb.actors.get(r.actor or "")
+    if r.role == "claimed" and a is not None and a.kind in ANNOUNCING_KINDS:
+        return Role(acting_state(kb, r.actor), "perpetrator", None, r.text, r.sentence)
+    return r
+
+
+def _claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
+    out: list[Role] = []
+    last_group: str | None = None
+    for s in sentences:
+        text = s.news_text
+        if not text:
+            last_group = last_armed(s, kb, last_group)
+            continue
+        by = lx.CLAIMED_BY.search(text)
+        m = next((x for x in lx.CLAIM.finditer(text) if responsibility_claim(text, x)), None)
+        if by and NEGATED_CLAIM.search(text[max(0, by.start() - 40):by.end()]):
+            by = None
+        if by:
+            after = text[by.end():]
+            named = [actor_of(e, kb) for e in s.ents_in(by.end(), len(text))
+                     if e.start < by.end() + 60 and not is_modifier(s, e)
+                     and not re.search(r"\b(?:in|at|near|inside)\s+(?:the\s+)?$", s.text[:e.start])]  # a place
+            named = [a for a in named if a]
+            if named:
+                out.append(Role(named[0], "claimed", None, s.text, s.idx))
+            else:
+                out.append(Role(None, "claimed", group_description(after) or group_description(text), s.text, s.idx))
+        elif m:
+            before = text[:m.start()]
+            named = [(e, actor_of(e, kb)) for e in s.ents_in(0, m.start()) if not is_modifier(s, e)]
+            named = [(e, a) for e, a in named if a]
+            armed = sorted(((e, a) for e, a in named if is_armed(a, kb)),
+                           key=lambda x: (KIND_RANK.get(kb.actors[x[1]].kind, 9), x[0].start))
+            pick = (armed or named)
+            force = FORCE_SUBJECT.search(before)
+            if force and not pick:
+                # "The army said it struck ...": the military the article named, never the last group.
+                military = named_force(sentences[:s.idx + 1], kb)
+                if military:
+                    out.append(Role(military, "perpetrator", None, s.text, s.idx))
+            elif pick and not PRONOUN_SUBJECT.match(before):
+                # The subject comes first; "an umbrella group of X" after it is an apposition.
+                out.append(Role(pick[0][1], "claimed", None, s.text, s.idx))
+            elif PRONOUN_SUBJECT.match(before) and last_group:
+                out.append(Role(last_group, "claimed", None, s.text, s.idx))
+            else:
+                unknown = unknown_subject(s, m.start())
+                if unknown:
+                    out.append(Role(None, "claimed", None, s.text, s.idx, new_name=unknown))
+                else:
+                    desc = group_description(before) or group_description(text)
+                    if desc or last_group is None:
+                        out.append(Role(None, "claimed", desc, s.text, s.idx))
+                    else:
+                        out.append(Role(last_group, "claimed", None, s.text, s.idx))
+        last_group = last_armed(s, kb, last_group)
+    return out
