@@ -247,7 +247,7 @@ def patch_search_worker(site_dir: Path) -> bool:
     return changed
 
 
-_ENTRY_LOCATION = re.compile(r"^incidents/(?!.*\.\.)[a-z0-9][a-z0-9._-]*\.html$")  # views.page_slug
+_ENTRY_LOCATION = re.compile(r"^incidents/(?!.*\.\.)[a-z0-9][a-z0-9._-]*\.html$")  # values.page_slug
 
 
 def incident_search_entries(path: Path) -> list[dict]:

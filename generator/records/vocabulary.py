@@ -14,7 +14,7 @@ from generator.records.format import DATE_PRECISIONS
 # ------------------------------------------------------------------------------------------ ids
 
 # A record id is `format.SAFE_ID` (compiled as `records.io.SAFE_ID`): ids name files and pages, so only an
-# id of that form is ever used as a path (a page for another id gets a slug and a hash, `site.views.page_slug`).
+# id of that form is ever used as a path (a page for another id gets a slug and a hash, `site.values.page_slug`).
 
 # ------------------------------------------------------------------------------------------ labels
 

@@ -10,7 +10,8 @@ import math
 from collections import Counter
 from html import escape
 
-from generator.site.views import Site, as_dict, incident_date, range_low
+from generator.site.values import as_dict, incident_date, range_low
+from generator.site.views import Site
 
 MAX_BARS = 160  # beyond about three years of weeks, bars get thinner than a pixel: count by month
 

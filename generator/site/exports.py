@@ -20,10 +20,10 @@ import re
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from generator.textsafe import one_line
 from generator.records.vocabulary import EVENT_LABELS
-from generator.site.views import (Site, as_date, as_dict, as_list, country_name, incident_date,
-                             page_slug, range_low, uncertain_items)
+from generator.site.values import as_date, as_dict, as_list, country_name, incident_date, page_slug, range_low, uncertain_items
+from generator.site.views import Site
+from generator.textsafe import one_line
 
 # Every Briefing event type is political violence in ACLED's terms (none is a demonstration or a
 # strategic development). event_type -> (ACLED disorder_type, event_type, sub_event_type); ACLED codes

@@ -21,7 +21,8 @@ import jinja2
 
 from generator import textsafe
 from generator.records.vocabulary import MONTH_NUMBER
-from generator.site.views import Site, as_list, page_slug, tag_anchor
+from generator.site.values import as_list, page_slug, tag_anchor
+from generator.site.views import Site
 
 
 def make_env(templates_dir: Path) -> jinja2.Environment:

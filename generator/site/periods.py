@@ -26,9 +26,10 @@ import datetime as dt
 import functools
 from collections import Counter, defaultdict
 
-from generator.site import charts
 from generator.records.vocabulary import EVENT_LABELS, ROLE_LABELS
-from generator.site.views import RELATING_ROLES, Site, as_date, as_dict, as_list, country_name
+from generator.site import charts
+from generator.site.values import as_date, as_dict, as_list, country_name
+from generator.site.views import RELATING_ROLES, Site
 
 CITE_MAX = 8  # cite markers after one sentence; beyond, the sentence points at the list below
 BREAKDOWN_MAX = 6  # countries or event types stated one by one; the rest are counted together
