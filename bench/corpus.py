@@ -67,7 +67,7 @@ class Incident:
 
 def places_and_actors():
     """Places (sites, cities, larger towns) and armed groups per country, from the knowledge base."""
-    from generator.kb import load_kb
+    from generator.records.kb import load_kb
 
     kb = load_kb(None)
     places: dict[str, list[str]] = {c: [] for c in COUNTRIES}

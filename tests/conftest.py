@@ -17,7 +17,7 @@ def fixture_records():
 
 @pytest.fixture(scope="session")
 def kb():
-    from generator.kb import load_kb
+    from generator.records.kb import load_kb
 
     return load_kb(None)
 

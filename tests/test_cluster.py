@@ -79,7 +79,7 @@ def test_province_report_joins_the_site_inside_it_and_only_one_incident():
 
 def test_merge_names_the_village_the_gazetteer_lacks_over_its_country():
     from generator.extract.cluster import merge
-    from generator.kb import load_kb
+    from generator.records.kb import load_kb
 
     def full(article, name, venue):
         return cand(article, "2024-08-24", place=None, name=name, precision="country", lat=None, lon=None,
@@ -133,7 +133,7 @@ def _report(article, day, killed=None, wounded=None, **fields):
 
 def test_merge_spans_the_reports_casualties_and_confirms_what_two_outlets_report():
     from generator.extract.cluster import merge
-    from generator.kb import load_kb
+    from generator.records.kb import load_kb
 
     record = merge([_report("b-local", "2024-03-02", killed={"low": 5, "high": 5, "text": "five"}),
                     _report("a-wire", "2024-03-02", killed={"low": 3, "high": 3, "text": "three"},
@@ -148,7 +148,7 @@ def test_merge_spans_the_reports_casualties_and_confirms_what_two_outlets_report
 
 def test_merge_takes_the_date_an_article_gives_itself_over_a_borrowed_one():
     from generator.extract.cluster import merge
-    from generator.kb import load_kb
+    from generator.records.kb import load_kb
 
     own = _report("b-local", "2024-03-02")
     borrowed = _report("a-wire", "2024-03-04")

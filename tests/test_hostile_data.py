@@ -113,7 +113,7 @@ def test_an_alias_to_a_scalar_is_read(tmp_path):
 
 
 def test_knowledge_base_does_not_expand_an_alias_in_an_actor_record(tmp_path):
-    from generator.kb import load_kb
+    from generator.records.kb import load_kb
 
     records = tmp_path / "records"
     (records / "actors").mkdir(parents=True)

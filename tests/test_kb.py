@@ -1,4 +1,4 @@
-"""Tests for generator/kb.py and the shipped knowledge-base data."""
+"""Tests for generator/records/kb.py and the shipped knowledge-base data."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import kb as kbmod
-from generator.kb import load_kb, normalise
+from generator.records import kb as kbmod
+from generator.records.kb import load_kb, normalise
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

@@ -21,7 +21,7 @@ from generator import textsafe
 from generator.site.render import MANIFEST, render_files
 from generator.records.io import load_records
 from generator.site.pages import render_site
-from generator.site.views import page_slug
+from generator.site.values import page_slug
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"

@@ -68,7 +68,7 @@ def test_scale_cache_keyed_by_generator_version(corpus, tmp_path, monkeypatch):
 
 def test_scale_fingerprint_ignores_drafted_copies_of_known_entries(tmp_path):
     """Writing the actor and place records a run drafts must not invalidate the whole cache."""
-    from generator.kb import load_kb
+    from generator.records.kb import load_kb
 
     kb = load_kb(None)
     actor = kb.actors["islamic-resistance-in-iraq"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.records import edits
 from generator.extract.cluster import describe
-from generator.kb import load_kb
+from generator.records.kb import load_kb
 from generator.records.dump import dump_document
 from generator.records.io import load_records, parse_yaml, to_plain
 from generator.records.check import validate

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from generator.extract import ingest
 
-from generator import kb
+from generator.records import kb
 from generator.errors import Problem
 from generator.records.io import load_plain, load_records, load_records_fast, parse_yaml
 

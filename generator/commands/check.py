@@ -10,11 +10,11 @@ import sys
 import difflib
 from pathlib import Path
 
-from generator.site.render import MANIFEST, previous_manifest, render_files
 from generator.errors import Problem
-from generator.records.io import load_records
 from generator.records.check import validate
+from generator.records.io import load_records
 from generator.site.history import HISTORY_FILES
+from generator.site.render import MANIFEST, previous_manifest, render_files
 
 MAX_DIFF_LINES = 12  # per file
 MAX_DIFF_FILES = 5  # files shown with a diff; the rest are only named

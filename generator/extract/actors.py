@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from generator.extract import lexicon as lx, places as pl
 from generator.extract.sentences import Ent, Sentence
-from generator.kb import KnowledgeBase
+from generator.records.kb import KnowledgeBase
 
 KIND_RANK = {"armed_group": 0, "military": 1, "state": 2}
 PRONOUN_SUBJECT = re.compile(r"^\s*(?:it|they|the group|the militia|the movement|the organi[sz]ation|"

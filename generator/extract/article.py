@@ -24,8 +24,8 @@ from generator.extract.candidate import Candidate
 from generator.extract.dates import DateMention, reference_day
 from generator.extract.kinds import GROUND_TYPES, sea_coded, weapons_and_type
 from generator.extract.sentences import NEWS_WINDOW_DAYS, Sentence, build_sentences, date_anchor
-from generator.kb import KnowledgeBase
 from generator.records.format import Article
+from generator.records.kb import KnowledgeBase
 
 EXTRACTOR_VERSION = "2"  # bump when extraction changes what it returns; the cache is keyed by it
 

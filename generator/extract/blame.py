@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from generator.extract.sentences import Sentence
-from generator.kb import KnowledgeBase
+from generator.records.kb import KnowledgeBase
 
 # Blame verbs that need no attack word after them to mean the attack ("suspected", "alleged" qualify
 # anything and stay out).

@@ -10,7 +10,7 @@ from generator.extract.actors import (ANNOUNCING_KINDS, FORCE_SUBJECT, KIND_RANK
                                       actor_of, group_description, is_armed, is_modifier, last_armed, named_force,
                                       unknown_subject)
 from generator.extract.sentences import Sentence
-from generator.kb import KnowledgeBase
+from generator.records.kb import KnowledgeBase
 
 
 # "Claimed" in other senses: a toll ("claimed the lives of", "claiming 40,000 lives"), a statement

@@ -15,8 +15,8 @@ from collections import defaultdict
 from generator.extract import uncertain
 from generator.extract.candidate import Candidate
 from generator.extract.locate import REGION_KM, SAME_PLACE_KM, distance_km
-from generator.kb import KnowledgeBase
 from generator.records.casualties import span_reports
+from generator.records.kb import KnowledgeBase
 from generator.records.summaries import describe
 from generator.records.vocabulary import DATE_RANK, geo_rank
 

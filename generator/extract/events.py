@@ -23,7 +23,7 @@ from generator.extract.dates import DateMention
 from generator.extract.literals import could_match, lowered
 from generator.extract.locate import GENERIC_SITE, REFERENCE_BEFORE, Where, is_site_ent, choose_place, is_locative, locate, place_precision, same_place
 from generator.extract.sentences import NEWS_WINDOW_DAYS, Ent, Sentence
-from generator.kb import KnowledgeBase, Place
+from generator.records.kb import KnowledgeBase, Place
 
 if TYPE_CHECKING:
     from generator.extract.actors import Role

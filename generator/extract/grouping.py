@@ -15,7 +15,7 @@ from generator.extract.locate import (DATELINE_AFTER, REFERENCE_BEFORE, REGION, 
                                       choose_place, km, place_precision, region_of, same_place)
 from generator.extract.places import strong_attack
 from generator.extract.sentences import NEWS_WINDOW_DAYS, Sentence, date_anchor
-from generator.kb import KnowledgeBase
+from generator.records.kb import KnowledgeBase
 from generator.records.vocabulary import GEO_SPECIFICITY, STANDOFF_WEAPON_EVENT_TYPE
 
 

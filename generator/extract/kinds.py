@@ -10,7 +10,7 @@ from generator.extract import events as ev
 from generator.extract import lexicon as lx
 from generator.extract import locate as loc
 from generator.extract.sentences import Sentence
-from generator.kb import KnowledgeBase
+from generator.records.kb import KnowledgeBase
 from generator.records.vocabulary import WEAPON_EVENT_TYPE
 
 

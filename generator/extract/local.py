@@ -64,7 +64,7 @@ def _worker_init(records_dir: str | None, parent: int | None = None) -> None:
         gc.freeze()
         _die_with(parent)
     from generator.extract.nlp import Annotator
-    from generator.kb import load_kb
+    from generator.records.kb import load_kb
 
     kb = load_kb(Path(records_dir) if records_dir else None)
     _WORKER["kb"] = kb

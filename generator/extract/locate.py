@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from generator.extract import lexicon as lx
 from generator.extract.places import PART_OF_TOWN_BEFORE, part_of_named_town, said_to_press, said_where, venue_town
 from generator.extract.sentences import Ent, Sentence
-from generator.kb import KnowledgeBase, Place
+from generator.records.kb import KnowledgeBase, Place
 from generator.records.vocabulary import geo_rank
 
 

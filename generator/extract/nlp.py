@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from generator.kb import KnowledgeBase
+from generator.records.kb import KnowledgeBase
 
 MAX_NAME_TOKENS = 8
 _NONWORD = re.compile(r"[^a-z0-9]+")
@@ -63,7 +63,7 @@ _KIND_RANK = {"COUNTRY": 0, "DEMONYM": 1, "ACTOR": 2, "PLACE": 3}
 
 def _stopwords() -> set[str]:
     """Common words (and month and day names) that are also the names of some town somewhere."""
-    from generator.kb import DATA_DIR
+    from generator.records.kb import DATA_DIR
 
     words = set()
     for line in (DATA_DIR / "stopwords.txt").read_text(encoding="utf-8").splitlines():

@@ -67,7 +67,7 @@ def run_on_dask(todo: list[Article], records_dir: str | None, executor: str, fin
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError:
         raise BriefingError("--executor dask needs the dask extra: pip install 'briefing[dask]'") from None
-    from generator.kb import load_kb
+    from generator.records.kb import load_kb
 
     kb = load_kb(Path(records_dir) if records_dir else None)
     address = scheduler_address(executor)

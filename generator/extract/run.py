@@ -21,11 +21,11 @@ from generator import __version__
 from generator.cache import ExtractionCache, Stamps, digest, kb_fingerprint, tree_state
 from generator.errors import Problem
 from generator.records.format import Article
-from generator.records.merge import Drafts
 from generator.records.io import slugify
+from generator.records.merge import Drafts
 
 if TYPE_CHECKING:
-    from generator.kb import KnowledgeBase
+    from generator.records.kb import KnowledgeBase
 
 log = logging.getLogger("briefing")
 
@@ -60,7 +60,7 @@ def fingerprint(records_dir: Path | None) -> str:
     """The extraction cache's key for a records folder: the extractor's versions and code, the shipped
     data and the knowledge base the curated records make (`generator.cache.kb_fingerprint`)."""
     from generator.extract.local import versions
-    from generator.kb import load_kb
+    from generator.records.kb import load_kb
 
     shipped = load_kb(None)
     kb = load_kb(records_dir) if records_dir else shipped
@@ -82,7 +82,7 @@ def extract_articles(articles: list[Article], records_dir: Path | None, *, cache
                      jobs: int | None = None, executor: str = "local", progress: bool = False) -> Extracted:
     """Every article's extraction: from the cache in `cache_dir` when its inputs are unchanged, else on
     `jobs` processes (default: one per core) or a Dask cluster (`executor`)."""
-    from generator.kb import load_kb
+    from generator.records.kb import load_kb
 
     kb = load_kb(records_dir)
     store = ExtractionCache(cache_dir, fingerprint(records_dir))

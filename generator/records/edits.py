@@ -40,6 +40,7 @@ from typing import Any
 from generator import fsio
 from generator.errors import InputError, Problem
 from generator.records import format as fmt
+from generator.records.casualties import span_reports
 from generator.records.dump import dump_document, dump_record, to_commented
 from generator.records.io import (
     SAFE_ID,
@@ -49,9 +50,8 @@ from generator.records.io import (
     new_incident_id,
     to_plain,
 )
-from generator.kb import load_kb
-from generator.records.casualties import span_reports
 from generator.records.io import MEMORY_DIR, MERGED_INTO
+from generator.records.kb import load_kb
 from generator.records.summaries import compose, recompose
 from generator.records.threeway import insert_key, merge_list
 

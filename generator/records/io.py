@@ -49,8 +49,8 @@ from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.representer import RoundTripRepresenter
 
 from generator.cache import signature
-from generator.records import format as fmt
 from generator.errors import Problem
+from generator.records import format as fmt
 
 KINDS = fmt.FORMAT.kinds
 SAFE_ID = re.compile(fmt.SAFE_ID)

@@ -1,6 +1,6 @@
 """Actor and place records straight from the knowledge base, and which of them the site shows.
 
-An incident may name any actor or place the knowledge base (`generator/kb.py`, `generator/data/`)
+An incident may name any actor or place the knowledge base (`generator/records/kb.py`, `generator/data/`)
 knows without a file under `records/actors` or `records/places`: `render` and `check` take its
 record from the knowledge base (`record_from_kb`, the same record `extract` drafts), and
 `python -m generator edit actor|place ID` writes that record as a file when someone wants to edit it.
@@ -35,7 +35,7 @@ def place_record(place) -> dict:
 
 
 def _shipped():
-    from generator.kb import load_kb
+    from generator.records.kb import load_kb
 
     return load_kb(None)  # memoised; loaded only when a record refers to an id no file holds
 

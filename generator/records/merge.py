@@ -359,7 +359,7 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
               if mid not in claimed]
 
     taken = claimed | set(memory["incidents"])
-    from generator.kb import load_kb
+    from generator.records.kb import load_kb
 
     kb = load_kb(records_dir)  # names for the titles and summaries composed from merged fields
     stale: list[str] = []

@@ -94,7 +94,7 @@ def recompose(records_dir, doc: Any, memory: dict | None, kb=None) -> bool:
     if not isinstance(memory, dict) or doc.get("review") == "reviewed":
         return False
     if kb is None:
-        from generator.kb import load_kb
+        from generator.records.kb import load_kb
 
         kb = load_kb(records_dir)
     from generator.records.io import to_plain

@@ -28,7 +28,7 @@ try:  # the C loader is several times faster when PyYAML was built with libyaml
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DATA_FILES = ("actors.yaml", "countries.yaml", "sites.yaml", "admin1.tsv", "places.tsv")
 
 SITE_KINDS_LAST = ("admin1", "city", "town")  # every other place kind counts as a named site
