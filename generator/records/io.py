@@ -294,7 +294,7 @@ def load_records(records_dir: Path) -> RecordSet:
 # types (so `NO`, `yes`, `on` stay strings, as `load_records` reads them), refuses duplicate keys (as
 # ruamel does), and any file it cannot vouch for (a YAML error, a possible explicit tag, a duplicate
 # key) goes through the round-trip loader instead, so both loaders give render the same data
-# (`tests/test_records.py` checks it).
+# (`tests/test_records_io.py` checks it).
 
 _MAYBE_TAG = re.compile(r"(?:^|[\s\[{,:-])[!*]", re.M)  # a possible tag or alias
 # libyaml's composer recurses in C: nesting thousands deep crashes the process, not a Python error. A

@@ -1,10 +1,10 @@
-"""Tests of `generator.records.io` (YAML IO, schema, validation) and `generator.records.merge` (merging)."""
+"""The three-way merge with the generator's memory (`generator.records.merge`, `generator.records.threeway`):
+what a person changed stays, what is new from the sources is added."""
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 import os
 import random
 from pathlib import Path
@@ -12,283 +12,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from jsonschema import Draft202012Validator
 
 from generator import fsio
-
-from generator.records import format as model
 from generator.errors import InputError, LockedError
-from generator.records.merge import MEMORY_DIR, Drafts, reconcile, write_reconciled
 from generator.records.dump import dump_document, dump_record
-from generator.records.io import SAFE_ID, load_records, new_incident_id, parse_yaml, slugify, to_plain
-from tests.records_helpers import update_records
-from generator.records.check import validate
-from generator.records.schemas import SCHEMA_DIR, build_schemas
-
-INCIDENT_ID = "2024-01-02-camp-alpha-rocket-attack"
-INCIDENT_REL = f"incidents/{INCIDENT_ID}.yaml"
-
-GOOD_INCIDENT = """\
-id: 2024-01-02-camp-alpha-rocket-attack
-former_ids: []
-title: Rocket attack on Camp Alpha
-summary: null
-date: 2024-01-02
-event_type: rocket_attack
-weapons: [rocket]
-location:
-  name: Camp Alpha
-  place: camp-alpha
-  country: "IQ"
-  precision: site
-actors:
-  - actor: group-x
-    role: claimed
-    sources: [art_a]
-occurrence: reported
-attribution: claimed
-casualties:
-  killed: null
-  wounded: {low: 2, high: null, text: two soldiers}
-sources:
-  - article: art_a
-    evidence:
-      - text: Rockets struck the base.
-        supports: [date]
-review: draft
-"""
-
-
-def write_records(root: Path, incident: str | None = GOOD_INCIDENT, **extra: str) -> Path:
-    """A records folder with one actor, one place and (by default) one good incident."""
-    for kind in ("incidents", "actors", "places"):
-        (root / kind).mkdir(parents=True, exist_ok=True)
-    (root / "actors/group-x.yaml").write_text("id: group-x\nname: Group X\nkind: armed_group\n")
-    (root / "places/camp-alpha.yaml").write_text("id: camp-alpha\nname: Camp Alpha\n")
-    if incident is not None:
-        (root / INCIDENT_REL).write_text(incident, encoding="utf-8")
-    for rel, text in extra.items():
-        (root / rel.replace("__", "/")).write_text(text, encoding="utf-8")
-    return root
-
-
-def problems_of(root: Path) -> list[str]:
-    return [str(p) for p in validate(load_records(root))]
-
-
-# ------------------------------------------------------------------------------------------ schema
-
-
-def _schema(name: str) -> dict:
-    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
-
-
-def test_schemas_committed_files_are_fresh():
-    for name, text in build_schemas().items():
-        assert (SCHEMA_DIR / name).read_text(encoding="utf-8") == text, "run: python -m generator.records.schemas"
-
-
-def test_schemas_are_valid_draft_2020_12():
-    for name in ("incident", "actor", "place"):
-        schema = _schema(name)
-        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-        Draft202012Validator.check_schema(schema)
-
-
-def test_schemas_key_order_equals_model():
-    assert tuple(_schema("incident")["properties"]) == model.INCIDENT_KEYS
-    assert tuple(_schema("actor")["properties"]) == model.ACTOR_KEYS
-    assert tuple(_schema("place")["properties"]) == model.PLACE_KEYS
-
-
-# -------------------------------------------------------------------------------------- validation
-
-
-def test_validate_good_records_have_no_problems(tmp_path):
-    assert problems_of(write_records(tmp_path)) == []
-
-
-def test_load_records_keeps_the_old_api(tmp_path):
-    records = load_records(write_records(tmp_path))
-    assert set(records.incidents) == {INCIDENT_ID}
-    assert records.incidents[INCIDENT_ID]["date"] == dt.date(2024, 1, 2)
-    assert records.paths[("actors", "group-x")] == "actors/group-x.yaml"
-    assert records.problems == []
-
-
-@pytest.mark.parametrize("old, new, expected", [
-    ("weapons: [rocket]", "weapons: [rocket",
-     f"{INCIDENT_REL}:8: cannot read YAML: while parsing a flow sequence; expected ',' or ']', but got ':'"),
-    ("review: draft", "review: draft\ntitle: again",
-     f'{INCIDENT_REL}:28: cannot read YAML: while constructing a mapping; found duplicate key "title" with value '
-     '"again" (original value: "Rocket attack on Camp Alpha")'),
-    ("event_type: rocket_attack\n", "",
-     f"{INCIDENT_REL}:1: event_type: missing required field; add it (null or [] when unknown)"),
-    ("event_type: rocket_attack", "event_type: rockets",
-     f"{INCIDENT_REL}:6: event_type: 'rockets' is not allowed; use one of: drone_attack, rocket_attack, "
-     "missile_attack, air_strike, shelling, bombing, armed_clash, assassination, attack_on_ship, other"),
-    ("role: claimed", "role: fired",
-     f"{INCIDENT_REL}:15: actors[0].role: 'fired' is not allowed; use one of: perpetrator, claimed, accused, "
-     "target, defender, reporter, commenter"),
-    ("review: draft", "review: null",
-     f"{INCIDENT_REL}:27: review: null is not allowed; use one of: draft, reviewed"),
-    ("actor: group-x", "actor: group-y",
-     f"{INCIDENT_REL}:14: actors[0].actor: unknown actor 'group-y'; add records/actors/group-y.yaml or correct the id"),
-    ("place: camp-alpha", "place: camp-beta",
-     f"{INCIDENT_REL}:10: location.place: unknown place 'camp-beta'; add records/places/camp-beta.yaml or correct "
-     "the id"),
-    ("id: 2024-01-02-camp-alpha-rocket-attack", "id: ../../etc/passwd",
-     f"{INCIDENT_REL}:1: id: '../../etc/passwd' is not a safe id; use lowercase letters, digits and hyphens, "
-     "starting with a letter or digit"),
-    ("id: 2024-01-02-camp-alpha-rocket-attack", "id: 2024-01-03-camp-alpha-rocket-attack",
-     f"{INCIDENT_REL}:1: id: '2024-01-03-camp-alpha-rocket-attack' does not match the file name "
-     f"'{INCIDENT_ID}.yaml'; rename the file to '2024-01-03-camp-alpha-rocket-attack.yaml' or correct the id "
-     "(a renamed record keeps its old id in former_ids)"),
-    ('country: "IQ"', "country: iq",
-     f"{INCIDENT_REL}:11: location.country: 'iq' is not a country code; use two uppercase letters in quotes, "
-     'such as "IQ"'),
-    ("date: 2024-01-02", "date: '2024-01-02'",
-     f"{INCIDENT_REL}:5: date: '2024-01-02' is not a date; write it as YYYY-MM-DD without quotes, or null"),
-    ("weapons: [rocket]", "weapons: rocket",
-     f"{INCIDENT_REL}:7: weapons: expected a list, got text"),
-    ("summary: null", "sumary: null",
-     f"{INCIDENT_REL}:4: sumary: unknown field; allowed fields are: " + ", ".join(model.INCIDENT_KEYS)),
-    ("low: 2", "low: -1",
-     f"{INCIDENT_REL}:21: casualties.wounded.low: -1 is below the smallest allowed value, 0"),
-    ("sources: [art_a]", "sources: [art_z]",
-     f"{INCIDENT_REL}:16: actors[0].sources[0]: article 'art_z' is not among this incident's sources; add it "
-     "under sources or correct the article id"),
-    ("former_ids: []", "former_ids: [2024-01-02-camp-alpha-rocket-attack]",
-     f"{INCIDENT_REL}:2: former_ids[0]: '{INCIDENT_ID}' is listed twice in this record; keep it once"),
-])
-def test_validate_reports_each_problem_word_for_word(tmp_path, old, new, expected):
-    assert old in GOOD_INCIDENT
-    root = write_records(tmp_path, GOOD_INCIDENT.replace(old, new, 1))
-    assert problems_of(root) == [expected]
-
-
-def test_validate_reports_duplicate_ids_and_former_ids(tmp_path):
-    other = GOOD_INCIDENT.replace(f"id: {INCIDENT_ID}", "id: 2024-01-05-camp-alpha-rocket-attack")
-    third = GOOD_INCIDENT.replace(f"id: {INCIDENT_ID}", "id: 2024-01-06-camp-alpha-rocket-attack").replace(
-        "former_ids: []", "former_ids: [2024-01-05-camp-alpha-rocket-attack]")
-    root = write_records(tmp_path, **{"incidents__2024-01-05-camp-alpha-rocket-attack.yaml": other,
-                                      "incidents__2024-01-06-camp-alpha-rocket-attack.yaml": third})
-    assert problems_of(root) == [
-        "incidents/2024-01-06-camp-alpha-rocket-attack.yaml:2: former_ids[0]: "
-        "'2024-01-05-camp-alpha-rocket-attack' is already the id of "
-        "incidents/2024-01-05-camp-alpha-rocket-attack.yaml; ids and former ids must be unique",
-    ]
-    (root / "incidents/2024-01-05-camp-alpha-rocket-attack.yaml").write_text(GOOD_INCIDENT)
-    assert problems_of(root) == [
-        "incidents/2024-01-05-camp-alpha-rocket-attack.yaml:1: id: '2024-01-02-camp-alpha-rocket-attack' does not "
-        "match the file name '2024-01-05-camp-alpha-rocket-attack.yaml'; rename the file to "
-        "'2024-01-02-camp-alpha-rocket-attack.yaml' or correct the id (a renamed record keeps its old id in "
-        "former_ids)",
-        "incidents/2024-01-05-camp-alpha-rocket-attack.yaml:1: id: '2024-01-02-camp-alpha-rocket-attack' is already "
-        f"the id of {INCIDENT_REL}; ids and former ids must be unique",
-    ]
-
-
-def test_validate_reports_actor_problems(tmp_path):
-    root = write_records(tmp_path, **{"actors__group-z.yaml": "id: group-z\nname: Z\nkind: militia\n"
-                                                              "affiliations: [group-q]\n"})
-    assert problems_of(root) == [
-        "actors/group-z.yaml:3: kind: 'militia' is not allowed; use one of: state, military, armed_group, "
-        "government, person, media, international_org, other",
-        "actors/group-z.yaml:4: affiliations[0]: unknown actor 'group-q'; add records/actors/group-q.yaml or "
-        "correct the id",
-    ]
-
-
-def test_validate_refuses_python_object_payload_without_running_it(tmp_path):
-    marker = tmp_path / "pwned"
-    payload = f"summary: !!python/object/apply:os.system ['touch {marker}']"
-    root = write_records(tmp_path / "records", GOOD_INCIDENT.replace("summary: null", payload))
-    assert problems_of(root) == [
-        f"{INCIDENT_REL}:4: summary: unsupported YAML tag '!!python/object/apply:os.system'; "
-        "records hold plain data only",
-    ]
-    assert not marker.exists()
-    assert INCIDENT_ID not in load_records(root).incidents
-
-
-def test_validate_refuses_a_record_that_is_not_a_mapping(tmp_path):
-    root = write_records(tmp_path, "- a\n- b\n")
-    assert problems_of(root) == [f"{INCIDENT_REL}:1: a record must be a mapping of fields"]
-
-
-# -------------------------------------------------------------------------------------------- dump
-
-
-def plain_incident(**changes) -> dict:
-    record = {
-        "id": INCIDENT_ID, "former_ids": [], "title": "Rocket attack on Camp Alpha", "summary": None,
-        "date": dt.date(2024, 1, 2), "date_earliest": dt.date(2024, 1, 2), "date_latest": dt.date(2024, 1, 2),
-        "date_precision": "day", "date_basis": "'on Tuesday' in art_a", "event_type": "rocket_attack",
-        "weapons": ["rocket"],
-        "munitions": [{"weapon": "rocket", "count": 3, "intercepted": None, "impacted": 3, "source": "art_a"}],
-        "location": {"name": "Camp Alpha", "place": "camp-alpha", "admin1": "Anbar", "country": "NO",
-                     "lat": 33.5, "lon": 42.25, "precision": "site"},
-        "part_of": None,
-        "actors": [{"actor": "group-x", "role": "claimed", "sources": ["art_a"]}],
-        "occurrence": "reported", "attribution": "claimed",
-        "uncertain": [{"field": "wounded", "why": "the report speaks of 'casualties' but gives no figure"}],
-        "claims": [{"actor": "group-x", "description": None, "text": "Group X said it fired “three rockets”.",
-                    "source": "art_a"}],
-        "casualty_reports": [{"source": "art_a", "according_to": "officials", "party": "soldiers",
-                              "killed": None, "wounded": {"low": 2, "high": None, "text": "two soldiers"}}],
-        "casualties": {"killed": None, "wounded": {"low": 2, "high": None, "text": "two soldiers"}},
-        "sources": [{"article": "art_a", "title": "Base hit", "outlet": "Wire", "url": None,
-                     "published": dt.date(2024, 1, 2),
-                     "evidence": [{"text": "Rockets struck the base on Tuesday.", "supports": ["date"]}]}],
-        "context": [], "related": [], "review": "draft",
-    }
-    record.update(changes)
-    return record
-
-
-def test_dump_record_writes_keys_in_model_order_and_reads_back_equal():
-    shuffled = dict(reversed(list(plain_incident().items())))
-    text = dump_record("incidents", shuffled)
-    keys = [line.split(":")[0] for line in text.splitlines() if line and not line.startswith(" ")]
-    assert tuple(keys) == model.INCIDENT_KEYS
-    data, problems = parse_yaml(text, "x.yaml")
-    assert problems == [] and to_plain(data) == plain_incident()
-
-
-def test_dump_record_exact_text():
-    text = dump_record("places", {"lon": 42.25, "name": "Ḥaḍītha dam", "id": "haditha-dam", "country": "IQ",
-                                  "aliases": ["Haditha"], "kind": None, "admin1": "Anbar", "lat": 34.2})
-    assert text == ('id: haditha-dam\nname: Ḥaḍītha dam\naliases: [Haditha]\nkind: null\nadmin1: Anbar\n'
-                    'country: "IQ"\nlat: 34.2\nlon: 42.25\n')
-
-
-def test_dump_record_quotes_country_keeps_unicode_dates_and_wide_lines():
-    long_sentence = "Officials said that " + "the rockets landed near the perimeter and " * 12 + "no one was hurt."
-    record = plain_incident()
-    record["sources"][0]["evidence"][0]["text"] = long_sentence
-    text = dump_record("incidents", record)
-    assert '  country: "NO"\n' in text
-    assert "date: 2024-01-02\n" in text and "published: 2024-01-02\n" in text
-    assert "“three rockets”" in text
-    assert f"      - text: {long_sentence}\n" in text
-    assert "  - {weapon: rocket, count: 3, intercepted: null, impacted: 3, source: art_a}\n" in text
-    assert "  wounded: {low: 2, high: null, text: two soldiers}\n" in text
-
-
-def test_dump_record_never_writes_anchors():
-    shared = ["art_a"]
-    record = plain_incident(actors=[{"actor": "group-x", "role": "claimed", "sources": shared},
-                                    {"actor": "group-y", "role": "target", "sources": shared}])
-    text = dump_record("incidents", record)
-    assert "&" not in text and "*" not in text
-
-
-def test_dump_record_is_deterministic():
-    assert dump_record("incidents", plain_incident()) == dump_record("incidents", copy.deepcopy(plain_incident()))
-
-
-# ----------------------------------------------------------------------------------- reconciliation
+from generator.records.io import load_records, parse_yaml, to_plain
+from generator.records.merge import MEMORY_DIR, Drafts, reconcile, write_reconciled
+from tests.records_helpers import (GOOD_INCIDENT, INCIDENT_ID, INCIDENT_REL, plain_incident, problems_of, read, run,
+                                     write_records)
 
 
 def draft_incident(evidence=("Rockets struck the base on Tuesday.",), article="art_a", **changes) -> dict:
@@ -303,25 +34,15 @@ def draft_incident(evidence=("Rockets struck the base on Tuesday.",), article="a
     record["actors"][0]["sources"] = [article]
     return record
 
-
 ACTOR = {"id": "group-x", "name": "Group X", "aliases": ["GX"], "kind": "armed_group", "country": "IQ",
          "affiliations": [], "description": None, "review": "draft"}
+
 PLACE = {"id": "camp-alpha", "name": "Camp Alpha", "aliases": [], "kind": "base", "admin1": "Anbar",
          "country": "IQ", "lat": 33.5, "lon": 42.25}
-
 
 def drafts(*incidents, actors=(ACTOR,), places=(PLACE,)) -> Drafts:
     return Drafts(incidents=[copy.deepcopy(i) for i in incidents], actors=[copy.deepcopy(a) for a in actors],
                   places=[copy.deepcopy(p) for p in places])
-
-
-def run(root: Path, d: Drafts) -> list[str]:
-    return update_records(root, d)
-
-
-def read(root: Path, rel: str = INCIDENT_REL) -> str:
-    return (root / rel).read_text(encoding="utf-8")
-
 
 def edit(root: Path, change, rel: str = INCIDENT_REL) -> None:
     """Edit a record as a person would: load, change, write back with comments kept."""
@@ -330,6 +51,69 @@ def edit(root: Path, change, rel: str = INCIDENT_REL) -> None:
     change(data)
     (root / rel).write_text(dump_document(data), encoding="utf-8")
 
+# A person's values never coincide with the generator's: a three-way merge cannot tell a person's
+# value from the generator's once both are equal (see generator/records/merge.py).
+PERSON_EVENT_TYPES = ("shelling", "bombing", "armed_clash")
+
+GENERATOR_EVENT_TYPES = ("rocket_attack", "drone_attack")
+
+SCALAR_FIELDS = ("title", "summary", "date_basis", "event_type", "occurrence", "attribution", "location.name",
+                 "location.admin1", "location.lat", "casualties.wounded")
+
+GEN_WEAPONS = ("rocket", "drone", "missile")
+
+def _generator_draft(rng: random.Random, n_sources: int, version: int, prefix: str = "art") -> dict:
+    articles = [f"{prefix}_{i}" for i in range(n_sources)]
+    record = draft_incident(
+        title=f"Generated title v{version}", summary=f"Generated summary {rng.randint(0, 3)}",
+        date_basis=f"basis {rng.randint(0, 3)}", event_type=rng.choice(GENERATOR_EVENT_TYPES),
+        occurrence=rng.choice(("confirmed", "reported")), attribution=rng.choice(("claimed", "accused")),
+        weapons=sorted(rng.sample(GEN_WEAPONS, rng.randint(1, 3))),
+        casualties={"killed": None, "wounded": {"low": rng.randint(0, 5), "high": None, "text": "gen"}},
+    )
+    record["location"] = dict(record["location"], name=f"Camp {prefix} {rng.randint(0, 3)}", admin1="Anbar",
+                              lat=round(rng.uniform(33, 34), 2))
+    record["sources"] = [{"article": a, "title": f"gen title {rng.randint(0, 2)}", "outlet": None, "url": None,
+                          "published": None,
+                          "evidence": [{"text": f"Sentence {j} of {a}.", "supports": []}
+                                       for j in range(rng.randint(1, 3))]} for a in articles]
+    record["claims"][0]["text"] = f"{prefix} claim {rng.randint(0, 1)}"
+    for name in ("claims", "casualty_reports", "munitions"):
+        for item in record[name]:
+            item["source"] = articles[0]
+    record["actors"][0]["sources"] = [articles[0]]
+    return record
+
+def _set(data, dotted: str, value) -> None:
+    *parents, last = dotted.split(".")
+    for part in parents:
+        data = data[int(part)] if part.isdigit() else data[part]
+    data[last] = value
+
+def _get(data, dotted: str):
+    for part in dotted.split("."):
+        data = data[int(part)] if part.isdigit() else data[part]
+    return to_plain(data)
+
+def _person_value(name: str, cycle: int):
+    if name == "event_type":
+        return PERSON_EVENT_TYPES[cycle % 3]
+    if name in ("occurrence", "attribution"):
+        return {"occurrence": "disputed", "attribution": "contested"}[name]
+    if name == "location.lat":
+        return 10.0 + cycle
+    if name == "casualties.wounded":
+        return {"low": 100 + cycle, "high": None, "text": f"person {cycle}"}
+    return f"person's {name} {cycle}"
+
+PLACE_FLAG = {"field": "place", "why": "placed only at province level ('Anbar')"}
+
+DATE_FLAG = {"field": "date", "why": "'Tuesday evening' in the outlet's time: the local date may be a day later"}
+
+WOUNDED_FLAG = {"field": "wounded", "why": "the report speaks of 'casualties' but gives no figure"}
+
+def flags_of(root: Path) -> list[dict]:
+    return to_plain(load_records(root).incidents[INCIDENT_ID]).get("uncertain")
 
 def test_reconcile_first_run_writes_records_and_memory(tmp_path):
     changed = run(tmp_path, drafts(draft_incident()))
@@ -340,11 +124,9 @@ def test_reconcile_first_run_writes_records_and_memory(tmp_path):
     assert read(tmp_path, f"{MEMORY_DIR}/incidents/{INCIDENT_ID}.yaml") == read(tmp_path)
     assert problems_of(tmp_path) == []
 
-
 def test_reconcile_second_identical_run_changes_nothing(tmp_path):
     run(tmp_path, drafts(draft_incident()))
     assert run(tmp_path, drafts(draft_incident())) == []
-
 
 def test_reconcile_keeps_a_person_edit_and_takes_new_generator_values(tmp_path):
     run(tmp_path, drafts(draft_incident()))
@@ -354,14 +136,12 @@ def test_reconcile_keeps_a_person_edit_and_takes_new_generator_values(tmp_path):
     assert data["title"] == "Analyst title"
     assert data["summary"] == "New summary."
 
-
 def test_reconcile_keeps_edits_inside_nested_mappings(tmp_path):
     run(tmp_path, drafts(draft_incident()))
     edit(tmp_path, lambda d: d["location"].update(lat=33.75))
     location = dict(plain_incident()["location"], lat=33.6, lon=42.5, admin1="Al Anbar")
     run(tmp_path, drafts(draft_incident(location=location)))
     assert to_plain(load_records(tmp_path).incidents[INCIDENT_ID]["location"]) == dict(location, lat=33.75)
-
 
 def test_reconcile_trimmed_lists_stay_trimmed_and_new_items_are_added(tmp_path):
     evidence = ("Rockets struck the base on Tuesday.", "Two soldiers were hurt.")
@@ -384,12 +164,10 @@ def test_reconcile_trimmed_lists_stay_trimmed_and_new_items_are_added(tmp_path):
     assert [s["article"] for s in data["sources"]] == ["art_a", "art_b"]
     assert data["claims"] == []
 
-
 def test_reconcile_drops_untouched_items_the_generator_no_longer_produces(tmp_path):
     run(tmp_path, drafts(draft_incident(weapons=["rocket", "missile"])))
     run(tmp_path, drafts(draft_incident(weapons=["rocket"])))
     assert load_records(tmp_path).incidents[INCIDENT_ID]["weapons"] == ["rocket"]
-
 
 def test_reconcile_reviewed_record_only_gains_sources(tmp_path):
     run(tmp_path, drafts(draft_incident()))
@@ -406,14 +184,12 @@ def test_reconcile_reviewed_record_only_gains_sources(tmp_path):
     after["sources"] = before["sources"]
     assert after == {**before, "uncertain": []}  # reviewed: the draft's doubts are settled
 
-
 def test_reconcile_deleted_items_stay_deleted_across_runs_that_omit_them(tmp_path):
     run(tmp_path, drafts(draft_incident(weapons=["rocket", "drone"])))
     edit(tmp_path, lambda d: d["weapons"].remove("drone"))
     run(tmp_path, drafts(draft_incident(weapons=["rocket"])))
     run(tmp_path, drafts(draft_incident(weapons=["rocket", "drone"])))
     assert load_records(tmp_path).incidents[INCIDENT_ID]["weapons"] == ["rocket"]
-
 
 def test_reconcile_unreviewed_record_takes_what_changed_while_reviewed(tmp_path):
     run(tmp_path, drafts(draft_incident(weapons=["rocket"])))
@@ -426,7 +202,6 @@ def test_reconcile_unreviewed_record_takes_what_changed_while_reviewed(tmp_path)
     assert (data["title"], data["weapons"], data["summary"]) == ("Better title", ["rocket", "drone"],
                                                                 "Checked by hand.")
 
-
 def test_reconcile_places_match_by_name_only_within_a_country(tmp_path):
     write_records(tmp_path, None)
     (tmp_path / "places/hit-iraq.yaml").write_text('id: hit-iraq\nname: Hit\ncountry: "IQ"\n')
@@ -435,7 +210,6 @@ def test_reconcile_places_match_by_name_only_within_a_country(tmp_path):
     files = reconcile(tmp_path, d)
     assert sorted(rel for rel in files if not rel.startswith(".")) == ["places/hit-iraq.yaml", "places/hit-town.yaml"]
 
-
 def test_write_reconciled_writes_records_before_memory(tmp_path, monkeypatch):
     written = []
     real = fsio.write_atomic
@@ -443,7 +217,6 @@ def test_write_reconciled_writes_records_before_memory(tmp_path, monkeypatch):
                         lambda path, data: written.append(MEMORY_DIR in path.parts) or real(path, data))
     write_reconciled(tmp_path, reconcile(tmp_path, drafts(draft_incident())))
     assert written == [False] * 3 + [True] * 3
-
 
 def test_reconcile_keeps_comments_and_key_order(tmp_path):
     run(tmp_path, drafts(draft_incident()))
@@ -460,14 +233,12 @@ def test_reconcile_keeps_comments_and_key_order(tmp_path):
     assert "former_ids: []\nreview: draft  # up top, where I want it\ntitle:" in out
     assert "summary: A new summary.\n" in out
 
-
 def test_reconcile_leaves_an_unchanged_file_byte_for_byte(tmp_path):
     run(tmp_path, drafts(draft_incident()))
     text = read(tmp_path).replace("date: 2024-01-02\n", "date:     2024-01-02   # odd spacing kept\n")
     (tmp_path / INCIDENT_REL).write_text(text)
     files = reconcile(tmp_path, drafts(draft_incident()))
     assert INCIDENT_REL not in files
-
 
 def test_reconcile_matches_a_renamed_record(tmp_path):
     run(tmp_path, drafts(draft_incident()))
@@ -488,7 +259,6 @@ def test_reconcile_matches_a_renamed_record(tmp_path):
     assert problems_of(tmp_path) == []
     assert sorted(p.name for p in (tmp_path / MEMORY_DIR / "incidents").iterdir()) == [f"{new_id}.yaml"]
 
-
 def test_reconcile_matches_through_evidence_not_id(tmp_path):
     run(tmp_path, drafts(draft_incident()))
     moved = draft_incident(date=dt.date(2024, 1, 3), location=dict(plain_incident()["location"], name="Alpha"))
@@ -497,7 +267,6 @@ def test_reconcile_matches_through_evidence_not_id(tmp_path):
     records = load_records(tmp_path)
     assert set(records.incidents) == {INCIDENT_ID}  # the id never changes
     assert records.incidents[INCIDENT_ID]["date"] == dt.date(2024, 1, 3)
-
 
 def test_reconcile_new_ids_skip_ids_and_former_ids_in_use(tmp_path):
     run(tmp_path, drafts(draft_incident()))
@@ -508,7 +277,6 @@ def test_reconcile_new_ids_skip_ids_and_former_ids_in_use(tmp_path):
     run(tmp_path, drafts(draft_incident(), other, third))
     assert sorted(load_records(tmp_path).incidents) == [f"{INCIDENT_ID}-2", f"{INCIDENT_ID}-3", "renamed"]
 
-
 def test_reconcile_leaves_records_without_draft_alone(tmp_path):
     run(tmp_path, drafts(draft_incident()))
     before = read(tmp_path)
@@ -516,13 +284,11 @@ def test_reconcile_leaves_records_without_draft_alone(tmp_path):
     assert read(tmp_path) == before
     assert len(load_records(tmp_path).incidents) == 2
 
-
 def test_reconcile_does_not_redraft_an_incident_a_person_deleted(tmp_path):
     run(tmp_path, drafts(draft_incident()))
     (tmp_path / INCIDENT_REL).unlink()
     assert run(tmp_path, drafts(draft_incident())) == []
     assert load_records(tmp_path).incidents == {}
-
 
 def test_reconcile_actor_aliases_edited_by_a_person_stay(tmp_path):
     run(tmp_path, drafts(draft_incident()))
@@ -531,7 +297,6 @@ def test_reconcile_actor_aliases_edited_by_a_person_stay(tmp_path):
     actor = to_plain(load_records(tmp_path).actors["group-x"])
     assert actor["aliases"] == ["Group Ex", "G-X"]
     assert actor["description"] == "A group."
-
 
 def test_reconcile_actor_renamed_by_a_person_is_found_by_name(tmp_path):
     run(tmp_path, drafts(draft_incident()))
@@ -544,13 +309,11 @@ def test_reconcile_actor_renamed_by_a_person_is_found_by_name(tmp_path):
     assert sorted(records.actors) == ["group-x-official"]
     assert problems_of(tmp_path) == []
 
-
 def test_reconcile_refuses_unreadable_records(tmp_path):
     write_records(tmp_path, GOOD_INCIDENT.replace("weapons: [rocket]", "weapons: [rocket"))
     with pytest.raises(InputError) as info:
         reconcile(tmp_path, drafts(draft_incident()))
     assert str(info.value).startswith(f"{INCIDENT_REL}:8: cannot read YAML")
-
 
 def test_reconcile_is_deterministic_whatever_the_draft_order(tmp_path):
     incidents = [draft_incident(evidence=(f"Sentence number {i}.",), article=f"art_{i}") for i in range(6)]
@@ -563,10 +326,6 @@ def test_reconcile_is_deterministic_whatever_the_draft_order(tmp_path):
         outputs.append({str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.yaml"))})
     assert outputs[0] == outputs[1] == outputs[2]
     assert len(outputs[0]) == 2 * (6 + 2 + 1)
-
-
-# ------------------------------------------------------------------------------------------- safety
-
 
 def test_update_records_crash_mid_write_leaves_whole_files(tmp_path, monkeypatch):
     run(tmp_path, drafts(draft_incident()))
@@ -596,101 +355,10 @@ def test_update_records_crash_mid_write_leaves_whole_files(tmp_path, monkeypatch
     run(tmp_path, drafts(later))
     assert {rel: read(tmp_path, rel) for rel in expected} == expected
 
-
 def test_update_records_refuses_while_another_run_holds_the_lock(tmp_path):
     with fsio.run_lock(tmp_path):
         with pytest.raises(LockedError):
             run(tmp_path, drafts(draft_incident()))
-
-
-# --------------------------------------------------------------------------------------- properties
-
-place_names = st.one_of(st.text(max_size=60), st.sampled_from(["", "../", "../../etc/passwd", "/", "..", "-",
-                                                               "الأسد", "Ḥaḍītha", "Камп", "a/b\\c", "CON"]))
-
-
-@settings(max_examples=300, deadline=None)
-@given(names=st.lists(place_names, min_size=1, max_size=8),
-       date=st.one_of(st.none(), st.dates(), st.text(max_size=12)),
-       event=st.one_of(st.none(), st.sampled_from(model.EVENT_TYPES), st.text(max_size=20)),
-       taken=st.sets(st.text(alphabet="abc-12", max_size=12), max_size=5))
-def test_new_incident_id_is_always_a_safe_unique_slug(names, date, event, taken):
-    taken = set(taken)
-    made = []
-    for name in names:
-        draft = {"date": date, "event_type": event, "location": {"name": name, "place": None}}
-        rid = new_incident_id(draft, taken)
-        assert SAFE_ID.match(rid), rid
-        assert rid not in taken
-        assert "/" not in rid and ".." not in rid and len(rid) < 200
-        taken.add(rid)
-        made.append(rid)
-        assert fsio.safe_join(Path("/records"), f"incidents/{rid}.yaml").parent == Path("/records/incidents")
-    assert len(set(made)) == len(made)
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.text())
-def test_slugify_is_always_safe(text):
-    assert SAFE_ID.match(slugify(text))
-
-
-# A person's values never coincide with the generator's: a three-way merge cannot tell a person's
-# value from the generator's once both are equal (see generator/records/merge.py).
-PERSON_EVENT_TYPES = ("shelling", "bombing", "armed_clash")
-GENERATOR_EVENT_TYPES = ("rocket_attack", "drone_attack")
-SCALAR_FIELDS = ("title", "summary", "date_basis", "event_type", "occurrence", "attribution", "location.name",
-                 "location.admin1", "location.lat", "casualties.wounded")
-GEN_WEAPONS = ("rocket", "drone", "missile")
-
-
-def _generator_draft(rng: random.Random, n_sources: int, version: int, prefix: str = "art") -> dict:
-    articles = [f"{prefix}_{i}" for i in range(n_sources)]
-    record = draft_incident(
-        title=f"Generated title v{version}", summary=f"Generated summary {rng.randint(0, 3)}",
-        date_basis=f"basis {rng.randint(0, 3)}", event_type=rng.choice(GENERATOR_EVENT_TYPES),
-        occurrence=rng.choice(("confirmed", "reported")), attribution=rng.choice(("claimed", "accused")),
-        weapons=sorted(rng.sample(GEN_WEAPONS, rng.randint(1, 3))),
-        casualties={"killed": None, "wounded": {"low": rng.randint(0, 5), "high": None, "text": "gen"}},
-    )
-    record["location"] = dict(record["location"], name=f"Camp {prefix} {rng.randint(0, 3)}", admin1="Anbar",
-                              lat=round(rng.uniform(33, 34), 2))
-    record["sources"] = [{"article": a, "title": f"gen title {rng.randint(0, 2)}", "outlet": None, "url": None,
-                          "published": None,
-                          "evidence": [{"text": f"Sentence {j} of {a}.", "supports": []}
-                                       for j in range(rng.randint(1, 3))]} for a in articles]
-    record["claims"][0]["text"] = f"{prefix} claim {rng.randint(0, 1)}"
-    for name in ("claims", "casualty_reports", "munitions"):
-        for item in record[name]:
-            item["source"] = articles[0]
-    record["actors"][0]["sources"] = [articles[0]]
-    return record
-
-
-def _set(data, dotted: str, value) -> None:
-    *parents, last = dotted.split(".")
-    for part in parents:
-        data = data[int(part)] if part.isdigit() else data[part]
-    data[last] = value
-
-
-def _get(data, dotted: str):
-    for part in dotted.split("."):
-        data = data[int(part)] if part.isdigit() else data[part]
-    return to_plain(data)
-
-
-def _person_value(name: str, cycle: int):
-    if name == "event_type":
-        return PERSON_EVENT_TYPES[cycle % 3]
-    if name in ("occurrence", "attribution"):
-        return {"occurrence": "disputed", "attribution": "contested"}[name]
-    if name == "location.lat":
-        return 10.0 + cycle
-    if name == "casualties.wounded":
-        return {"low": 100 + cycle, "high": None, "text": f"person {cycle}"}
-    return f"person's {name} {cycle}"
-
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
           phases=(Phase.explicit, Phase.reuse, Phase.generate))  # shrinking these cycles takes minutes
@@ -788,55 +456,6 @@ def test_reconcile_never_loses_an_edit_over_edit_regenerate_cycles(tmp_path_fact
         if "comment" in actions:
             assert f"# person note {cycle}" in read(root, rel)
 
-
-# ------------------------------------------------------------------------ fast read-only loading
-
-
-def _types(value):
-    if isinstance(value, dict):
-        return {k: _types(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_types(v) for v in value]
-    return type(value).__name__
-
-
-def test_fast_loader_gives_render_the_same_data_as_the_round_trip_loader(tmp_path):
-    """`load_records_fast` (render) == `to_plain(load_records(...))`, values and types, on the fixture
-    records and on scalars that YAML 1.1 and 1.2 read differently (the fast path declines those)."""
-    import shutil
-
-    from generator.records.io import load_records_fast, to_plain
-    from tests.sitecopy import FIXTURE_RECORDS
-
-    records = tmp_path / "records"
-    shutil.copytree(FIXTURE_RECORDS, records)
-    tricky = ("country: NO\nflag: yes\nswitch: on\noctal: 017\nocto: 0o17\nbig: 1_000\nhex: 0x1f\n"
-              "exp: 1e3\nday: 2024-01-02\nstamp: 2024-01-02T03:04:05Z\nnothing: ~\nyes_: True\n"
-              "article: 001_bff8c5740fad93cd\nlat: 33.790\ntext: \"a ! b\"\nlist: [1, -2, .5]\n")
-    (records / "places" / "tricky.yaml").write_text("id: tricky\nname: Tricky\n" + tricky, encoding="utf-8")
-    (records / "places" / "tagged.yaml").write_text("id: tagged\nname: !!str 5\n", encoding="utf-8")
-    (records / "places" / "dupe.yaml").write_text("id: dupe\nname: a\nname: b\n", encoding="utf-8")
-    fast, slow = load_records_fast(records), load_records(records)
-    for kind in ("incidents", "actors", "places"):
-        plain = {rid: to_plain(rec) for rid, rec in getattr(slow, kind).items()}
-        assert getattr(fast, kind) == plain, kind
-        assert _types(getattr(fast, kind)) == _types(plain), kind
-    assert "tricky" in fast.places and fast.places["tricky"]["country"] == "NO"
-    assert "tagged" not in fast.places and "dupe" not in fast.places  # refused, as load_records does
-    assert sorted(p.path for p in fast.problems) == sorted(p.path for p in slow.problems)
-
-
-# ------------------------------------------------------------------------------- uncertain (flags)
-
-PLACE_FLAG = {"field": "place", "why": "placed only at province level ('Anbar')"}
-DATE_FLAG = {"field": "date", "why": "'Tuesday evening' in the outlet's time: the local date may be a day later"}
-WOUNDED_FLAG = {"field": "wounded", "why": "the report speaks of 'casualties' but gives no figure"}
-
-
-def flags_of(root: Path) -> list[dict]:
-    return to_plain(load_records(root).incidents[INCIDENT_ID]).get("uncertain")
-
-
 def test_reconcile_refreshes_the_generators_flags(tmp_path):
     run(tmp_path, drafts(draft_incident(uncertain=[PLACE_FLAG, WOUNDED_FLAG])))
     assert flags_of(tmp_path) == [PLACE_FLAG, WOUNDED_FLAG]
@@ -847,7 +466,6 @@ def test_reconcile_refreshes_the_generators_flags(tmp_path):
     assert flags_of(tmp_path) == [reworded, DATE_FLAG]
     run(tmp_path, drafts(draft_incident(uncertain=[])))
     assert flags_of(tmp_path) == []
-
 
 def test_reconcile_keeps_an_analysts_edit_to_the_flags(tmp_path):
     run(tmp_path, drafts(draft_incident(uncertain=[PLACE_FLAG, WOUNDED_FLAG])))
@@ -863,7 +481,6 @@ def test_reconcile_keeps_an_analysts_edit_to_the_flags(tmp_path):
     run(tmp_path, drafts(draft_incident(uncertain=[PLACE_FLAG, WOUNDED_FLAG, DATE_FLAG])))
     assert flags_of(tmp_path) == [{"field": "wounded", "why": note}, DATE_FLAG]
 
-
 def test_reconcile_review_clears_the_flags_and_draft_brings_them_back(tmp_path):
     run(tmp_path, drafts(draft_incident(uncertain=[PLACE_FLAG])))
     edit(tmp_path, lambda d: d.update(review="reviewed"))
@@ -875,15 +492,3 @@ def test_reconcile_review_clears_the_flags_and_draft_brings_them_back(tmp_path):
     edit(tmp_path, lambda d: d.update(review="draft"))
     run(tmp_path, drafts(draft_incident(uncertain=[PLACE_FLAG, DATE_FLAG])))
     assert flags_of(tmp_path) == [PLACE_FLAG, DATE_FLAG]  # cleared by the review, not by a person
-
-
-def test_schema_checks_the_flags():
-    from generator.records.schemas import record_schema
-
-    validator = Draft202012Validator(record_schema("incidents"))
-
-    def errors(**changes):
-        return list(validator.iter_errors(json.loads(json.dumps(plain_incident(**changes), default=str))))
-    assert errors() == [] and errors(uncertain=[]) == []
-    for bad in ([{"field": "mood", "why": "x"}], [{"field": "place"}], [{"field": "place", "why": "x", "extra": 1}]):
-        assert errors(uncertain=bad), bad
