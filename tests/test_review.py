@@ -121,3 +121,23 @@ def test_a_reviewed_record_that_gains_sources_is_listed_again(tmp_path, capsys):
     (root / rel).write_text(dump_document(doc), encoding="utf-8")
     extract(root, draft(A, B))
     assert [i.new_sources for i in drafts(root)[0]] == [[]]
+
+
+def test_review_page_lists_the_newest_drafts_and_says_how_many_wait(tmp_path, monkeypatch):
+    """A work queue, not every draft of a large corpus on one page: the newest REVIEW_PAGE_MAX, the count of
+    all, and the command that lists them all."""
+    from generator.records.io import load_records_fast
+    from generator.site import pages
+    from generator.site.render import render_files
+
+    root = tmp_path / "records"
+    for day in range(1, 8):
+        write(root, f"2024-03-0{day}-town-shelling", f"title: Shelling {day}\ndate: 2024-03-0{day}\nreview: draft\n")
+    monkeypatch.setattr(pages, "REVIEW_PAGE_MAX", 3)
+    page = render_files(load_records_fast(root), ROOT / "templates", records_dir=root)["review.md"]
+    listed = [day for day in range(1, 8) if f'href="incidents/2024-03-0{day}-town-shelling.html"' in page]
+    assert listed == [5, 6, 7]
+    assert "The newest 3 of 7 records waiting" in page and "python -m generator review" in page
+    monkeypatch.setattr(pages, "REVIEW_PAGE_MAX", 300)
+    whole = render_files(load_records_fast(root), ROOT / "templates", records_dir=root)["review.md"]
+    assert "The newest" not in whole and whole.count('href="incidents/2024-03-0') == 7
