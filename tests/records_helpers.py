@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from pathlib import Path
 
 from generator import fsio
 from generator.records.check import validate
-from generator.records.io import load_records
+from generator.records.dump import dump_document
+from generator.records.io import load_records, parse_yaml
 from generator.records.merge import Drafts, reconcile, write_reconciled
 
 
@@ -104,3 +106,37 @@ def run(root: Path, d: Drafts) -> list[str]:
 
 def read(root: Path, rel: str = INCIDENT_REL) -> str:
     return (root / rel).read_text(encoding="utf-8")
+
+
+def draft_incident(evidence=("Rockets struck the base on Tuesday.",), article="art_a", **changes) -> dict:
+    """A draft as extraction hands it over: plain dicts, no id."""
+    record = plain_incident(id=None, **changes)
+    record["sources"] = [{"article": article, "title": "Base hit", "outlet": "Wire", "url": None,
+                          "published": dt.date(2024, 1, 2),
+                          "evidence": [{"text": text, "supports": ["date"]} for text in evidence]}]
+    record["claims"][0]["source"] = article
+    record["casualty_reports"][0]["source"] = article
+    record["munitions"][0]["source"] = article
+    record["actors"][0]["sources"] = [article]
+    return record
+
+
+ACTOR = {"id": "group-x", "name": "Group X", "aliases": ["GX"], "kind": "armed_group", "country": "IQ",
+         "affiliations": [], "description": None, "review": "draft"}
+
+
+PLACE = {"id": "camp-alpha", "name": "Camp Alpha", "aliases": [], "kind": "base", "admin1": "Anbar",
+         "country": "IQ", "lat": 33.5, "lon": 42.25}
+
+
+def drafts(*incidents, actors=(ACTOR,), places=(PLACE,)) -> Drafts:
+    return Drafts(incidents=[copy.deepcopy(i) for i in incidents], actors=[copy.deepcopy(a) for a in actors],
+                  places=[copy.deepcopy(p) for p in places])
+
+
+def edit(root: Path, change, rel: str = INCIDENT_REL) -> None:
+    """Edit a record as a person would: load, change, write back with comments kept."""
+    data, problems = parse_yaml(read(root, rel), rel)
+    assert problems == []
+    change(data)
+    (root / rel).write_text(dump_document(data), encoding="utf-8")

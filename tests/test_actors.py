@@ -9,7 +9,8 @@ from __future__ import annotations
 import copy
 
 import pytest
-from test_records import GOOD_INCIDENT, INCIDENT_ID, draft_incident, drafts, edit, problems_of, run, write_records
+from tests.records_helpers import (GOOD_INCIDENT, INCIDENT_ID, draft_incident, drafts, edit, problems_of, run,
+                                   write_records)
 
 from generator.extract.candidate import Candidate
 from generator.extract.cluster import merge

@@ -21,7 +21,7 @@ MAKE_N = ["make", "-n", "-o", ".venv/.installed", "-o", "node_modules/.installed
 
 # What the test suite runs itself: a recipe line of a Makefile target the workflow calls must be one of these.
 EXERCISED = [
-    r"\.venv/bin/python -m generator (check|extract|render)",       # test_pipeline, test_records, here
+    r"\.venv/bin/python -m generator (check|extract|render)",       # test_extract_run, test_records_*, here
     r"\.venv/bin/python -m mkdocs build --strict( --quiet)?",       # test_site
     r"\.venv/bin/python -m pytest -q",                              # the suite itself
     r"test -n \"\$BRIEFING_CHROMIUM\" \|\| command -v chromium .*",  # test_browser's browser

@@ -11,7 +11,7 @@ from generator.records.dump import dump_record
 from generator.records.merge import MEMORY_DIR
 from generator.records.schemas import build_schemas, record_schema
 from generator.records.threeway import normalise
-from tests.test_records import (INCIDENT_REL, draft_incident, drafts, edit, plain_incident, problems_of, read, run,
+from tests.records_helpers import (INCIDENT_REL, draft_incident, drafts, edit, plain_incident, problems_of, read, run,
                                 write_records)
 
 GOOD = {"incidents": plain_incident, "actors": lambda: {"id": "group-x", "name": "Group X", "kind": "armed_group"},

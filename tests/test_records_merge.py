@@ -3,7 +3,6 @@ what a person changed stays, what is new from the sources is added."""
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import os
 import random
@@ -15,41 +14,12 @@ from hypothesis import strategies as st
 
 from generator import fsio
 from generator.errors import InputError, LockedError
-from generator.records.dump import dump_document, dump_record
-from generator.records.io import load_records, parse_yaml, to_plain
+from generator.records.dump import dump_record
+from generator.records.io import load_records, to_plain
 from generator.records.merge import MEMORY_DIR, Drafts, reconcile, write_reconciled
-from tests.records_helpers import (GOOD_INCIDENT, INCIDENT_ID, INCIDENT_REL, plain_incident, problems_of, read, run,
-                                     write_records)
+from tests.records_helpers import (ACTOR, draft_incident, drafts, edit, GOOD_INCIDENT, INCIDENT_ID, INCIDENT_REL,
+                                   plain_incident, problems_of, read, run, write_records)
 
-
-def draft_incident(evidence=("Rockets struck the base on Tuesday.",), article="art_a", **changes) -> dict:
-    """A draft as extraction hands it over: plain dicts, no id."""
-    record = plain_incident(id=None, **changes)
-    record["sources"] = [{"article": article, "title": "Base hit", "outlet": "Wire", "url": None,
-                          "published": dt.date(2024, 1, 2),
-                          "evidence": [{"text": text, "supports": ["date"]} for text in evidence]}]
-    record["claims"][0]["source"] = article
-    record["casualty_reports"][0]["source"] = article
-    record["munitions"][0]["source"] = article
-    record["actors"][0]["sources"] = [article]
-    return record
-
-ACTOR = {"id": "group-x", "name": "Group X", "aliases": ["GX"], "kind": "armed_group", "country": "IQ",
-         "affiliations": [], "description": None, "review": "draft"}
-
-PLACE = {"id": "camp-alpha", "name": "Camp Alpha", "aliases": [], "kind": "base", "admin1": "Anbar",
-         "country": "IQ", "lat": 33.5, "lon": 42.25}
-
-def drafts(*incidents, actors=(ACTOR,), places=(PLACE,)) -> Drafts:
-    return Drafts(incidents=[copy.deepcopy(i) for i in incidents], actors=[copy.deepcopy(a) for a in actors],
-                  places=[copy.deepcopy(p) for p in places])
-
-def edit(root: Path, change, rel: str = INCIDENT_REL) -> None:
-    """Edit a record as a person would: load, change, write back with comments kept."""
-    data, problems = parse_yaml(read(root, rel), rel)
-    assert problems == []
-    change(data)
-    (root / rel).write_text(dump_document(data), encoding="utf-8")
 
 # A person's values never coincide with the generator's: a three-way merge cannot tell a person's
 # value from the generator's once both are equal (see generator/records/merge.py).
