@@ -113,3 +113,13 @@ def test_extract_deletes_only_untouched_orphan_files(tmp_path):
     assert "Kept Band (checked)" in edited.read_text(encoding="utf-8")  # a person's edit stays
     assert (root / "actors" / "red-brigade.yaml").exists()  # still named by the incident
     assert validate(load_records(root)) == []
+
+
+def test_an_actor_without_a_page_is_named_as_the_knowledge_base_names_it():
+    """A parent group no incident names gets no page; where an actor page lists it among its affiliations
+    it reads as its name, not as its id."""
+    from generator.site.views import Site
+
+    ref = Site({}, {}, {}).actor_ref("axis-of-resistance")
+    assert (ref["name"], ref["page"]) == ("Axis of Resistance", None)
+    assert Site({}, {}, {}).actor_ref("no-such-group")["name"] == "no-such-group"

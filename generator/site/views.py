@@ -13,6 +13,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 
 from generator.records.format import ROLES
+from generator.records.kbrecords import record_from_kb
 from generator.records.vocabulary import ACTOR_KIND_LABELS, EVENT_LABELS, ROLE_LABELS
 from generator.site.values import as_date, as_dict, as_list, country_name, date_text, figure, incident_date, page_slug, range_text, sort_key_newest, tag_anchor, uncertain_view
 
@@ -72,8 +73,10 @@ class Site:
         if aid is None:
             return {"id": None, "name": str(description or "unnamed"), "page": None, "unidentified": True}
         actor = self.actors.get(str(aid))
-        if actor is None:
-            return {"id": str(aid), "name": str(aid), "page": None, "unidentified": False}
+        if actor is None:  # no page: an actor no incident names (a parent group), by its knowledge-base name
+            known = record_from_kb("actors", str(aid))
+            name = known.get("name") if known else None
+            return {"id": str(aid), "name": str(name or aid), "page": None, "unidentified": False}
         return {"id": str(aid), "name": str(actor.get("name") or aid), "page": page_slug(aid), "unidentified": False}
 
     def place_ref(self, inc: dict) -> dict:
