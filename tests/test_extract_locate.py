@@ -4,24 +4,16 @@ Hand-written articles in several outlets' styles (wire with dateline, local outl
 statement). They load the spaCy model once per module, so they are marked slow.
 """
 
-import datetime as dt
 
 import pytest
 
-from generator.extract.article import extract_article
-from generator.records.format import Article
+from tests.extract_helpers import extract_text
 
 pytestmark = pytest.mark.slow
 
 
-
-
 def run(text, kb, annotator, published="2024-03-14", aid="t1"):
-    day = dt.date.fromisoformat(published) if published else None
-    title = text.strip().partition("\n\n")[0]
-    art = Article(id=aid, path=f"{aid}.txt", title=title, text=text.strip(), published=day,
-                  published_precision="day" if day else "unknown")
-    return extract_article(art, kb, annotator)
+    return extract_text(text, kb, annotator, published, aid)
 
 
 def only(result):

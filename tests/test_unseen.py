@@ -3,22 +3,16 @@ them: each test is a short article of its own, in two outlets' styles or more, t
 rule it names. They load the spaCy model, so they are marked slow.
 """
 
-import datetime as dt
 
 import pytest
 
-from generator.extract.article import extract_article
-from generator.records.format import Article
+from tests.extract_helpers import extract_text
 
 pytestmark = pytest.mark.slow
 
 
 def run(text, kb, annotator, published="2025-05-06", aid="t1"):
-    day = dt.date.fromisoformat(published) if published else None
-    title = text.strip().partition("\n\n")[0]
-    art = Article(id=aid, path=f"{aid}.txt", title=title, text=text.strip(), published=day,
-                  published_precision="day" if day else "unknown")
-    return extract_article(art, kb, annotator)
+    return extract_text(text, kb, annotator, published, aid)
 
 
 def places(result):
