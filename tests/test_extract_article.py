@@ -261,7 +261,7 @@ def test_extract_weapons_of_the_background_do_not_leak(kb, annotator):
     # local outlet: the drone strike is the one the ceremony remembered
     r = run("Twin blasts hit memorial crowd in Kerman\n\n"
             "Two bombs exploded near a cemetery in Kerman on Wednesday during a ceremony marking the anniversary "
-            "of the general's death in a U.S. drone strike, killing 30 people, state media said.",
+            "of the general's killing in an American drone strike, leaving 30 people dead, state media said.",
             kb, annotator, published="2024-01-04")
     (c,) = r.candidates
     assert c["weapons"] == ["bomb"] and c["event_type"] == "bombing"
@@ -327,9 +327,9 @@ def test_extract_trials_and_arrests_over_an_attack_give_no_incident(kb, annotato
     # an inquiry into an attack of the same week is still news of that attack
     r = run("Governor orders probe of air strike\n\n"
             "The governor on Monday ordered an investigation into Sunday's military air strike on a village near "
-            "Kaduna, Nigeria, which claimed the lives of over 50 people.", kb, annotator, published="2023-12-04")
+            "Kaduna, Nigeria, which claimed the lives of more than 30 villagers.", kb, annotator, published="2023-12-04")
     (c,) = r.candidates
-    assert c["date"] == dt.date(2023, 12, 3) and c["casualties"]["killed"]["low"] == 51
+    assert c["date"] == dt.date(2023, 12, 3) and c["casualties"]["killed"]["low"] == 31
 
 
 def test_extract_warns_about_an_article_without_a_publication_date(tmp_path):

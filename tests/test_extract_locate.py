@@ -102,10 +102,10 @@ def test_country_capital_district_and_named_facility(kb, annotator):
                     "BAMAKO, Mali (AP) — Militants attacked a police academy in Mali's capital on Tuesday, sparking "
                     "a gunbattle, officials said.", kb, annotator))
     assert wire["place"] == "bamako"
-    local = only(run("Gunmen storm gendarmerie school\n\n"
-                     "Gunmen stormed a gendarmerie school in the Faladié district of Bamako, Mali, on Tuesday, "
-                     "killing two trainees, a security source said.", kb, annotator))
-    assert local["place"] == "bamako" and "Faladié" in local["name"]
+    local = only(run("Gunmen storm police post\n\n"
+                     "Gunmen stormed a police post in the Sogoniko district of Bamako, Mali, on Thursday, "
+                     "killing two officers, a security source said.", kb, annotator))
+    assert local["place"] == "bamako" and "Sogoniko" in local["name"]
     statement = only(run("Statement of the Ministry of Interior\n\n"
                          "Terrorists attacked the Yenikent Aviation facilities in Ankara, Türkiye, on Wednesday, "
                          "killing four employees. Two attackers were neutralised.", kb, annotator))
@@ -113,12 +113,12 @@ def test_country_capital_district_and_named_facility(kb, annotator):
 
 
 def test_reference_city_of_the_headline_and_the_war_theatre_make_no_incident(kb, annotator):
-    wire = run("Drones hit oil refinery south of Moscow\n\n"
-               "Drones hit oil refinery south of Moscow\n\n"
-               "Drones hit oil refinery south of Moscow\n\n"
-               "Drones hit oil refinery south of Moscow\n\n"
-               "KYIV (Reuters) - Ukrainian drones hit an oil refinery in Ryazan, south of Moscow, early on "
-               "Wednesday, a Ukrainian intelligence source said.\n\n"
+    wire = run("Drones strike fuel depot south of Moscow\n\n"
+               "Drones strike fuel depot south of Moscow\n\n"
+               "Drones strike fuel depot south of Moscow\n\n"
+               "Drones strike fuel depot south of Moscow\n\n"
+               "KYIV (Reuters) - Ukrainian drones struck a fuel depot in Ryazan, south of Moscow, overnight into "
+               "Thursday, a source in Kyiv said.\n\n"
                "The regional governor said a fire broke out after the attack.", kb, annotator)
     assert [c["location"]["place"] for c in wire.candidates] == ["ryazan"]
     local = run("Consulate flattened in air strike\n\n"
@@ -153,12 +153,12 @@ def test_village_named_only_below_the_lead_still_places_the_attack(kb, annotator
     r = run("Niger declares mourning after 30 killed in attack\n\n"
             "The government announced three days of national mourning.\n\n"
             "Published on March 14, 2024 at 10:00\n\n"
-            "The village of Dabaré, where an attack took place on March 12, 2024, lies near the border with "
+            "The village of Kouré Béri, which gunmen attacked on March 12, 2024, lies near the border with "
             "Mali.\n\n"
-            "The victims were killed in an attack on a mosque in the Dabaré quarter of the rural town of "
-            "Tillakaina, the ministry said.", kb, annotator)
+            "The victims were killed as they left the market in the Kouré Béri quarter of the rural town of "
+            "Ayorou, the ministry said.", kb, annotator)
     loc = only(r)
-    assert "Dabaré" in loc["name"] and loc["country"] == "NE"
+    assert "Kouré Béri" in loc["name"] and loc["country"] == "NE"
 
 
 def test_ships_flag_state_is_not_where_it_was_attacked(kb, annotator):

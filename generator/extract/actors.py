@@ -333,7 +333,7 @@ def _habitual(tok) -> bool:
 
 def _earlier(tok) -> bool:
     """Is this attack noun one the clause refers back to ("in response to attacks by Iran") or names in
-    passing, deep in a chain of nouns ("the anniversary of his death in a U.S. strike")?"""
+    passing, deep in a chain of nouns ("on the second anniversary of his death in an air strike")?"""
     node, nouns = tok, 0
     for _ in range(6):
         if node.head.i == node.i:

@@ -259,8 +259,8 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
 def _unplaced_answers(g: ev.Group, groups: list[ev.Group], published: dt.date | None,
                       kb: KnowledgeBase) -> list[dict]:
     """Recent attacks this group's strike answers that the article does not place ("in response to a
-    terror attack on the headquarters of a Turkish company on Wednesday", "the attack on Israeli
-    troops"): the countries the clause names or qualifies (a state's forces are its country's), its day
+    deadly attack on a border post on Monday", "the attack on our soldiers"): the countries the clause
+    names or qualifies (a state's forces are its country's), its day
     and words, so that a record of such an attack there may be flagged."""
     out = []
     answered = {m.sent.idx for x in groups for m in x.mentions if m.answered}

@@ -81,7 +81,7 @@ ENUMERATION = [
     re.compile(rf"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured)\s+(?P<q>{lx.QUAL}\s+)?{_LIST}", re.I),
 ]
 ITEM_NUMBER = re.compile(rf"(?:{lx.NUM}|an?)(?=\s)", re.I)
-# "senior commander Fuad Shukr was killed in an Israeli strike": a named person killed in the attack is one dead.
+# "field commander Abu Karam was killed in the drone strike": a named person killed in the attack is one dead.
 NAMED_KILLED = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:al-|el-|bin\s+|ibn\s+)?[A-Z][\w'’-]+)+\s+(?:was|had been|has been)\s+"
                           r"(?:\w+ly\s+)?(?:killed|assassinated|eliminated|slain)\s+(?:in|by)\s+(?:an?|the)\s+"
                           r"(?:[\w-]+\s+){0,3}?(?:strike|air ?strike|attack|raid|blast|explosion|bombing|shelling|"

@@ -173,8 +173,8 @@ def _name_venue(g: Group) -> None:
 
 
 def _stands_alone(m: Mention) -> bool:
-    """A report of its own further down ("the U.S. conducted strikes against two facilities in Iraq
-    early Wednesday"): a doer named before a strong attack word, and a date of its own."""
+    """A report of its own further down ("the air force then struck three depots across the border
+    on Sunday night"): a doer named before a strong attack word, and a date of its own."""
     text = m.text
     trigger = lx.STRONG_ATTACK.search(text)
     if not trigger or not any(d.start >= m.lo and d.start < m.hi for d in m.sent.dates):
@@ -184,9 +184,9 @@ def _stands_alone(m: Mention) -> bool:
 
 
 def _other_kind_elsewhere(m: Mention, groups: list[Group], dated_paras: set[int]) -> bool:
-    """A paragraph further down reporting another kind of attack in a country no group is in ("Air
-    strikes were conducted against targets in northern Iraq", "the ministry announced on the night of
-    Oct. 23" in a report of a raid in Turkey): a report of its own, when its paragraph dates it."""
+    """A paragraph further down reporting another kind of attack in a country no group is in ("Jets
+    later hit depots in the north of the neighbouring country", "the defence ministry said late on
+    Friday" in a report of a raid elsewhere): a report of its own, when its paragraph dates it."""
     w = m.where
     if not groups or w.generic or not m.types or not lx.STRONG_ATTACK.search(m.text) \
             or m.sent.para not in dated_paras:

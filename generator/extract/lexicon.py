@@ -204,7 +204,7 @@ CASUALTY_PATTERNS = [
     # "resulting in injuries to eight soldiers", "casualties among the militants"
     re.compile(rf"\b(?P<verb>injuries|wounds|deaths)\s+(?:to|of|among)\s+(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?P<who>{WHO})",
                re.I),
-    # "resulting in the loss of at least 13 lives", "claimed 40 lives"
+    # "which led to the loss of at least nine lives", "claimed 25 lives"
     re.compile(rf"\b(?P<verb>loss of|claimed|claiming|took|taking|cost)\s+(?:the\s+)?(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+"
                rf"(?:\w+\s+)?lives\b", re.I),
     # "the number of people killed in the bombing has risen to 40"
@@ -219,19 +219,19 @@ CASUALTY_PATTERNS = [
     re.compile(r"\b(?P<verb>killing|wounding|injuring)\s+(?P<n>an?|one)\s+(?:[\w-]+\s+){0,2}?(?P<who>man|woman|boy|girl|"
                r"child|baby|soldier|civilian|person|policeman|officer|worker|guard|teenager|resident|journalist|"
                r"farmer|driver|fighter|militant|commander)\b", re.I),
-    # "announced the death of one of its fighters", "the killing of three soldiers"
+    # "mourned the death of two of its fighters", "the killing of three soldiers"
     re.compile(rf"\b(?P<verb>death|deaths|killing|killings)\s+of\s+(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?P<who>(?:of\s+"
                rf"(?:its|their|the|his|her|our)\s+)?{WHO})", re.I),
     # "12 bodies were recovered", "many bodies": the dead, counted
     re.compile(rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?:other\s+|more\s+|charred\s+)?(?P<verb>bodies|corpses)\b", re.I),
-    # "claimed the lives of over 50 people", "costing the lives of 12"
+    # "claimed the lives of more than 30 villagers", "costing the lives of 7"
     re.compile(rf"\b(?P<verb>claimed|claiming|took|taking|cost|costing)\s+the\s+lives\s+of\s+(?P<q>{QUAL}\s+)?"
                rf"(?P<n>{NUM})\b", re.I),
     # "we lost 12 of our loved ones", "the unit lost three soldiers"
     re.compile(rf"\b(?P<verb>lost)\s+(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?:of\s+(?:our|their|its|his|her)\s+)?"
                rf"(?:[\w-]+\s+)?(?:ones|people|members|relatives|children|sons|daughters|soldiers|comrades|"
                rf"colleagues|men)\b", re.I),
-    # "the number of dead rose to 14, and injured to 61": a toll update whose second figure is elliptic
+    # "the number of dead rose to 11, and injured to 38": a toll update whose second figure is elliptic
     re.compile(rf"\band\s+(?:the\s+(?:number\s+of\s+)?)?(?P<verb>injured|wounded|dead|killed)\s+(?:rose\s+|"
                rf"increased\s+|climbed\s+)?to\s+(?P<q>{QUAL}\s+)?(?P<n>{NUM})\b", re.I),
     # "the death toll ranges from one hundred to several hundred"

@@ -244,7 +244,7 @@ FLAG_AFTER = re.compile(r"\s*-?\s*(?:flagged|registered|owned|operated|managed)\
 FLAG_BEFORE = re.compile(r"\b(?:flagged|registered|owned|operated|managed|flag|flying the flag)\s+(?:in|of|by|to)\s+"
                          r"(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 
-# The theatre of a war, not the place of one attack: "during the six-month war in Gaza".
+# The theatre of a war, not the place of one attack: "since the start of the war in the region".
 WAR_BEFORE = re.compile(r"\b(?:war|wars|conflict|crisis|fighting|campaign|insurgency|occupation|ceasefire|truce|"
                         r"invasion)\s+(?:in|on|with|against|over)\s+(?:the\s+)?$|"
                         r"\bborders?\s+with\s+(?:the\s+)?$", re.I)

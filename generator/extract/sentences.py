@@ -183,8 +183,8 @@ def date_anchor(s: Sentence, start: int) -> str | None:
 
 
 def _follows_up_lead(s: Sentence, sentences: list[Sentence], published: dt.date | None) -> bool:
-    """Is an older date about the attack the headline reports ("600 killed in attack" ... "the attack
-    occurred on August 24 when militants rode into Dorsa")? Then the article follows it up: same
+    """Is an older date about the attack the headline reports ("80 killed in attack" ... "the attack
+    took place on March 3 when gunmen entered the village of X")? Then the article follows it up: same
     named town or site as the lead, and the headline itself gives no date."""
     title = [x for x in sentences if x.para == 0]
     if any(x.dates for x in title) or not any(lx.STRONG_ATTACK.search(x.text) for x in title):
@@ -194,7 +194,7 @@ def _follows_up_lead(s: Sentence, sentences: list[Sentence], published: dt.date 
         return False  # the article has news of its own days: an older date names an older event
     if re.search(r"\b(?:attack|strike|blast|bombing|massacre|shooting|assault|raid)\s+(?:occurred|happened|"
                  r"took place|was carried out)\b", s.text, re.I):
-        return True  # "The attack occurred on August 24": the date of the attack the article is about
+        return True  # "The attack took place on March 3": the date of the attack the article is about
     title_places = {e.ref for x in title for e in x.ents if e.label == "PLACE"}
     here = {e.ref for e in s.ents if e.label == "PLACE"}
     return bool(title_places & here) and bool(lx.STRONG_ATTACK.search(s.text))
@@ -215,7 +215,7 @@ def _connector_cut(text: str) -> int | None:
             continue
         after = text[m.end():]
         if SAME_EVENT_CLAUSE.match(after):
-            continue  # "since Friday night, when the strike took place": the attack's own time
+            continue  # "since Tuesday evening, when the shelling began": the attack's own time
         if not (lx.STRONG_ATTACK.search(after) or lx.ATTACK_VERB.search(after) or lx.ACCUSE.search(after)
                 or re.search(lx.KILL_WORD + "|" + lx.WOUND_WORD + r"|\d|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
                              r"\b(?:week|month|year)s?\b", after, re.I)):
