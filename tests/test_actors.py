@@ -220,7 +220,7 @@ def test_extract_described_doers_and_the_act_nouns_that_name_no_one(kb, annotato
 @pytest.mark.slow
 def test_extract_accused_governments_and_allusions(kb, annotator):
     local = extract("Blasts at rally in Bukavu\n\nTwo explosions killed 11 people at a rally in Bukavu on Tuesday. "
-                    "The rebel leader accused the Congolese government of orchestrating the attack.", kb, annotator)
+                    "A rebel spokesman accused the Congolese government of planning the blasts.", kb, annotator)
     assert ("drc-government", "accused") in who(local)
     wire = extract("Blasts at rally in Bukavu\n\nGOMA, March 12 (AFP) - Two explosions killed 11 people at a rally in "
                    "Bukavu on Tuesday. President Felix Tshisekedi condemned the attack, calling it an act perpetrated "
