@@ -51,11 +51,15 @@ class Tables:
     names: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     exact: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     sorted_keys: list[str] = field(default_factory=list)
+    prefixes: dict[str, bool] = field(default_factory=dict)  # has_prefix's answers: the same words recur
 
     def has_prefix(self, key: str) -> bool:
         """Does some name (as matched) start with `key`? Then a longer span may still match."""
-        at = bisect.bisect_left(self.sorted_keys, key)
-        return at < len(self.sorted_keys) and self.sorted_keys[at].startswith(key)
+        known = self.prefixes.get(key)
+        if known is None:
+            at = bisect.bisect_left(self.sorted_keys, key)
+            known = self.prefixes[key] = at < len(self.sorted_keys) and self.sorted_keys[at].startswith(key)
+        return known
 
 
 _KIND_RANK = {"COUNTRY": 0, "DEMONYM": 1, "ACTOR": 2, "PLACE": 3}
@@ -109,6 +113,7 @@ def build_tables(kb: KnowledgeBase) -> Tables:
 ARABIC_ARTICLES = ("al-", "al ", "el-", "el ", "ad-", "ar-", "as-", "ash-", "at-", "az-", "an-", "ath-", "ul-")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same spans are tried in every article
 def _starts_proper(text: str) -> bool:
     """Names start with a capital (or a digit), or with an Arabic article before one: "al-Harir"."""
     if not text:
@@ -132,13 +137,19 @@ def _inside_longer_name(doc, start: int, end: int) -> bool:
     return after is not None and after.is_title and after.pos_ == "PROPN" and after.ent_type_ == ""
 
 
-def _paragraph_starts(doc) -> None:
+def _paragraph_starts(doc, text: str) -> None:
     """A paragraph break always starts a sentence: the parser respects boundaries set before it, so a
-    headline or dateline without a full stop is not parsed as part of the lead's first sentence."""
+    headline or dateline without a full stop is not parsed as part of the lead's first sentence. `text`
+    is the doc's text (building `doc.text` again costs more than the rest of this)."""
+    if text.count("\n") < 2:
+        return
+    from spacy.attrs import IS_SPACE
+
     n = len(doc)
-    for token in doc:
-        if token.is_space and token.text.count("\n") >= 2 and token.i + 1 < n and not doc[token.i + 1].is_space:
-            doc[token.i + 1].is_sent_start = True
+    spaces = doc.to_array([IS_SPACE]).ravel()  # one array read instead of a Token object per token
+    for i in spaces.nonzero()[0].tolist():
+        if doc[i].text.count("\n") >= 2 and i + 1 < n and not spaces[i + 1]:
+            doc[i + 1].is_sent_start = True
 
 
 class Annotator:
@@ -165,7 +176,7 @@ class Annotator:
             if name == "ner":
                 self._set_entities(doc, Span)
             elif name == "parser":
-                _paragraph_starts(doc)
+                _paragraph_starts(doc, text)
             doc = proc(doc)
         return doc
 
