@@ -252,6 +252,6 @@ def join_answered(records: list[dict], candidates: list[Candidate], kb: Knowledg
             own = c["sources"][0]
             r["sources"] = sorted(r["sources"] + [dict(own, evidence=[{"text": answer["text"], "supports": ["date"]}])],
                                   key=lambda s: s["article"])
-            uncertain._add_flag(r, "sources", f"{c.article} cited for the attack of {answer['date']} its strike "
-                                              f"answers without placing it ({uncertain._quote(answer['text'])})")
+            uncertain.add_flag(r, "sources", f"{c.article} cited for the attack of {answer['date']} its strike "
+                                              f"answers without placing it ({uncertain.quote(answer['text'])})")
             r["title"], r["summary"] = describe(r, kb)

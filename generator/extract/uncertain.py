@@ -70,7 +70,7 @@ def _key(value):
     return value
 
 
-def _quote(text: str, limit: int = 60) -> str:
+def quote(text: str, limit: int = 60) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
@@ -131,7 +131,7 @@ def _place_doubts(g, kb, countries, where) -> list[dict]:
     value = where.place_id or where.name
     out = []
     if where.generic:
-        out.append(doubt("place_unnamed_site", "place", f"a site the text does not name ('{_quote(where.name)}')",
+        out.append(doubt("place_unnamed_site", "place", f"a site the text does not name ('{quote(where.name)}')",
                          value))
     elif where.precision in ("province", "country"):
         out.append(doubt("place_coarse", "place", f"placed only at {where.precision} level ('{where.name}')",
@@ -252,11 +252,11 @@ def _casualty_doubts(kind, g, sentences, figures) -> list[dict]:
                      for f in _figures_in(s.news_text) if f.kind == kind]
         if elsewhere:
             return [doubt("toll_elsewhere", kind, f"no figure tied to this attack, but the article says "
-                                                  f"'{_quote(elsewhere[0].text, 40)}'")]
+                                                  f"'{quote(elsewhere[0].text, 40)}'")]
         return []
     best = max(mine, key=lambda x: (x[1].low, x[1].high is not None, -x[1].start))[1]
     if best.low > 0 and MIXED.search(best.text) and not EXPLICIT.search(best.text):
-        return [doubt("toll_mixed", kind, f"'{_quote(best.text, 40)}' may count the dead with the wounded",
+        return [doubt("toll_mixed", kind, f"'{quote(best.text, 40)}' may count the dead with the wounded",
                       {"low": best.low, "high": best.high})]
     return []
 
@@ -429,7 +429,7 @@ def kept_apart(records: list[dict]) -> None:
         seen.add((id(a), id(b)))
         for x, y in ((a, b), (b, a)):
             where = y["location"].get("name") or y["location"]["country"]
-            _add_flag(x, "sources", f"a report of {where} on {y['date'].isoformat()} was kept apart as another "
+            add_flag(x, "sources", f"a report of {where} on {y['date'].isoformat()} was kept apart as another "
                                     f"record")
 
 
@@ -450,12 +450,12 @@ def answered_unplaced(records: list[dict], candidates: list[Candidate]) -> None:
                     if abs((r["date"] - day).days) > MERGE_WINDOW_DAYS or any(
                             x["article"] == c.article for x in r["sources"]):
                         continue
-                    words = _quote(answer["text"]).replace(";", ",")
-                    _add_flag(r, "sources", f"{c.article} answers an attack of {answer['date']} it does not "
+                    words = quote(answer["text"]).replace(";", ",")
+                    add_flag(r, "sources", f"{c.article} answers an attack of {answer['date']} it does not "
                                             f"place ({words}): it may report this one")
 
 
-def _add_flag(record: dict, field: str, why: str) -> None:
+def add_flag(record: dict, field: str, why: str) -> None:
     flags = record.setdefault("uncertain", [])
     entry = next((f for f in flags if f["field"] == field), None)
     if entry is None:

@@ -96,9 +96,8 @@ def write_from_kb(records_dir: Path, kind: str, rid: str) -> str:
     edit it (`python -m generator edit`); returns the record's relpath. Refuses an id the knowledge
     base does not know, one that is not a plain slug, and a record that exists already."""
     from generator import fsio
-    from generator.records.io import MEMORY_DIR
     from generator.records.dump import dump_record
-    from generator.records.io import SAFE_ID
+    from generator.records.io import MEMORY_DIR, SAFE_ID
 
     rel = f"{kind}/{rid}.yaml"
     shown = f"{records_dir.as_posix().rstrip('/')}/{rel}"

@@ -97,9 +97,9 @@ def review_items(incidents: Mapping, paths: Mapping | None = None,
 def sources_since_review(records_dir: Path, incidents: Mapping) -> dict[str, list[str]]:
     """`id -> article ids` added to each reviewed incident after its review, from the generator's memory
     (`records/.generated/incidents/<id or former id>.yaml`, key `sources_since_review`)."""
-    from generator.records.io import MEMORY_DIR
+    from generator.cache import signature
+    from generator.records.io import MEMORY_DIR, SAFE_ID, load_plain
     from generator.records.threeway import SINCE_REVIEW
-    from generator.records.io import SAFE_ID, load_plain
 
     out: dict[str, list[str]] = {}
     for rid, doc in sorted(incidents.items()):
@@ -110,16 +110,14 @@ def sources_since_review(records_dir: Path, incidents: Mapping) -> dict[str, lis
             if not SAFE_ID.match(str(name)):
                 continue
             path = Path(records_dir) / MEMORY_DIR / "incidents" / f"{name}.yaml"
-            try:
-                st = path.stat()
-            except OSError:
+            stamp = signature(path)
+            if stamp is None:
                 continue
-            signature = (st.st_size, st.st_mtime_ns)
             known = _SINCE_MEMO.get(path)
-            if known is None or known[0] != signature:
+            if known is None or known[0] != stamp:
                 memory = load_plain(path)
                 new = memory.get(SINCE_REVIEW) if isinstance(memory, Mapping) else None
-                known = _SINCE_MEMO[path] = (signature, isinstance(memory, Mapping),
+                known = _SINCE_MEMO[path] = (stamp, isinstance(memory, Mapping),
                                              [str(a) for a in new] if isinstance(new, list) else [])
             if known[1]:
                 if known[2]:
