@@ -129,6 +129,20 @@ def _hits_a_place(s: Sentence, text: str, verb: re.Match) -> bool:
                          r"airport|bridge|headquarters|launchers?|vehicles?)\b", text[verb.end():], re.I))
 
 
+def _gated_verbs(s: Sentence, text: str, lo0: int, armed: bool, kb: KnowledgeBase) -> list[re.Match]:
+    """The verbs that tell an attack only in company (lexicon.GROUND_VERB, THROW_VERB): a ground verb after an
+    attacker ("gunmen", an armed group the knowledge base knows), a throwing verb when a weapon is named."""
+    out = []
+    for m in lx.GROUND_VERB.finditer(text, lo0):
+        if lx.GROUND_ATTACKERS.search(text, lo0, m.start()) or any(
+                e.label == "ACTOR" and lo0 <= e.start and e.end <= m.start()
+                and getattr(kb.actors.get(e.ref), "kind", None) == "armed_group" for e in s.ents):
+            out.append(m)
+    if armed:
+        out.extend(lx.THROW_VERB.finditer(text, lo0))
+    return out
+
+
 def cas_words(text: str) -> bool:
     return bool(re.search(lx.KILL_WORD + "|" + lx.WOUND_WORD, text, re.I))
 
@@ -143,7 +157,8 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
         lo0 = s.news_start
         weapons = [w for w in weapons_in(text) if w[0] >= lo0]
         nouns = list(lx.ATTACK_NOUN.finditer(text, lo0))
-        verbs = list(lx.ATTACK_VERB.finditer(text, lo0))
+        verbs = sorted([*lx.ATTACK_VERB.finditer(text, lo0), *_gated_verbs(s, text, lo0, bool(weapons), kb)],
+                       key=lambda m: m.start())
         triggers = [m for m in nouns + verbs if not _is_threat(text, m.start())]
         if not triggers and not (weapons and verbs):
             if blames_only(s, kb):  # "Authorities blamed X.": the attack already told, its accused

@@ -18,7 +18,10 @@ WEAPON_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("rocket", re.compile(r"\b(?:rockets?|Katyushas?|multi-rocket|rocket-propelled grenades?|RPGs?)\b", re.I)),
     ("missile", re.compile(r"\b(?<!ballistic )(?<!cruise )missiles?\b", re.I)),  # "a projectile" names none
     ("mortar", re.compile(r"\bmortars?(?: rounds?| shells?| fire)?\b", re.I)),
-    ("artillery", re.compile(r"\b(?:artillery|shelling|shelled|howitzers?|tank fire)\b", re.I)),
+    ("artillery", re.compile(r"\b(?:artillery|shelling|shelled|howitzers?|tank fire)\b|"
+                             # "shells" alone only where they fly: "shells landed in", "fired shells at"
+                             r"\bshells\b(?=\s+(?:landed|fell|hit|struck|slammed|exploded|rained|pounded)\b)|"
+                             r"\b(?:fired|firing|lobbed|launched)\s+(?:\w+\s+)?shells\b", re.I)),
     ("grenade", re.compile(r"\b(?:(?:hand |stun )?grenades?)\b", re.I)),
     ("bomb", re.compile(r"\b(?:bombs?|bombings?|bomb(?:ed|er|ers)|explosive(?:s| devices?| vests?| belts?)|IEDs?|"
                         r"VBIEDs?|explosives?-(?:laden|packed|rigged|filled)|"
@@ -48,9 +51,19 @@ ATTACK_NOUN = re.compile(
     r"incidents?|operations?)\b", re.I)
 ATTACK_VERB = re.compile(
     r"\b(?:attack(?:ed|ing)|target(?:ed|ing|s)|str(?:uck|ikes|iking)|hit(?:s|ting)?|fir(?:ed|ing)|"
-    r"launch(?:ed|ing|es)|shell(?:ed|ing)|bomb(?:ed|ing)|opened fire|stormed|ambushed|assassinated|"
+    r"launch(?:ed|ing|es)|shell(?:ed|ing)|bomb(?:ed|ing)|opened fire|stormed(?!\s+(?:back|out|off|to)\b)|ambushed|assassinated|"
     r"exploded|detonated|went off|blew up|slammed into|crashed into|rained down|came under attack|"
     r"came under fire|was attacked|were attacked|massacred|gunned down|shot dead|killed|landed|fell|impacted)\b", re.I)
+# What attackers do to a place or to people, told without an attack word: "gunmen raided a police post",
+# "militants torched a school". The same verbs tell police raids, riots and crimes ("police raided a house",
+# "protesters set fire to tyres", "a man stabbed his neighbour"), so they count only after an attacker noun
+# (GROUND_ATTACKERS) or an armed group the knowledge base knows.
+GROUND_VERB = re.compile(r"\b(?:raid(?:ed|ing)|overr(?:an|un)|besieg(?:ed|ing)|torch(?:ed|ing)|"
+                         r"set (?:fire to|ablaze|alight|on fire)|burn(?:ed|t) down|stabb(?:ed|ing)|"
+                         r"hack(?:ed|ing) to death|behead(?:ed|ing)|execut(?:ed|ing))\b", re.I)
+# A weapon thrown: "hurled a grenade into a bar", "lobbed mortar rounds at the base". Stones and balls are thrown
+# too, so these count only with a weapon named in the same sentence.
+THROW_VERB = re.compile(r"\b(?:hurl(?:ed|ing)|lobb(?:ed|ing)|threw|throwing|toss(?:ed|ing))\b", re.I)
 STRONG_ATTACK = re.compile(r"\b(?:attack|strike|airstrike|bombing|blast|explosion|shelling|shooting|assault|raid|"
                            r"ambush|massacre|barrage|assassination)s?\b", re.I)
 
