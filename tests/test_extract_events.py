@@ -53,3 +53,38 @@ def test_shells_that_land_are_artillery(kb, annotator):
                        kb, annotator)
     assert [c.record["event_type"] for c in found] == ["shelling"]
     assert found[0].record["weapons"] == ["artillery"]
+
+
+@pytest.mark.parametrize("text", [
+    "A gas cylinder explosion at a restaurant in Nairobi killed three people on Monday, fire officials said.",
+    "A fire at a fuel depot in Lagos killed five workers on Sunday after a tanker exploded.",
+    "A mine collapse in Zamfara state killed 12 miners on Friday, officials said.",
+    "Floods killed 30 people in Borno State on Tuesday, the emergency agency said.",
+    "A bus crashed into a truck near Kaduna on Monday, killing eight passengers.",
+    "Doctors in Kano went on strike on Monday over unpaid salaries.",
+    "Teachers in Kampala began a general strike on Tuesday.",
+])
+def test_disasters_accidents_and_labour_strikes_tell_no_attack(text, kb, annotator):
+    assert candidates(text, kb, annotator) == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    # the same mishap words beside a weapon, an attack word or an attacker
+    ("A drone crashed into a fuel depot in Belgorod on Monday, setting it ablaze, the governor said.", "drone_attack"),
+    ("Gunmen set fire to a gas station in Maiduguri on Sunday, killing two attendants.", None),
+    ("Air strikes hit a fuel depot in Sanaa on Tuesday, the rebels' television said.", "air_strike"),
+])
+def test_mishap_words_beside_an_attack_still_tell_it(text, kind, kb, annotator):
+    found = candidates(text, kb, annotator)
+    assert len(found) == 1
+    if kind:
+        assert found[0].record["event_type"] == kind
+
+
+def test_a_whole_accident_report_drafts_nothing(kb, annotator):
+    text = ("Tanker blast kills nine near Onitsha\n\n"
+            "A fuel tanker overturned and exploded on the expressway near Onitsha in Anambra State on Sunday, "
+            "killing nine people, the road safety agency said.\n\n"
+            "The explosion set several cars alight, and firefighters fought the blaze for two hours.\n\n"
+            "The agency blamed the driver's speed and urged transporters to maintain their vehicles.")
+    assert extract_text(text, kb, annotator, "2026-03-10").candidates == []

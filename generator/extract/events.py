@@ -143,6 +143,22 @@ def _gated_verbs(s: Sentence, text: str, lo0: int, armed: bool, kb: KnowledgeBas
     return out
 
 
+# What an explosion itself names as a weapon ("bomb" from "blast"): no weapon of an attacker.
+BLAST_ONLY = re.compile(r"(?:explosions?|blasts?|exploded|detonations?)$", re.I)
+
+
+def _mishap(s: Sentence, text: str, lo0: int, triggers: list[re.Match], weapons: list) -> bool:
+    """A disaster or an accident (lexicon.MISHAP) told with no attack word but a blast, no weapon but the blast
+    itself, no attacker and no actor: "floods killed 30", "a bus crashed into a truck", "a gas explosion"."""
+    if not lx.MISHAP.search(text, lo0):
+        return False
+    if any(lx.STRONG_ATTACK.search(m.group(0)) and not BLAST_ONLY.match(m.group(0)) for m in triggers):
+        return False
+    if any(not BLAST_ONLY.match(found) for _, _, found in weapons):
+        return False
+    return not lx.GROUND_ATTACKERS.search(text, lo0) and not any(e.label == "ACTOR" for e in s.ents_in(lo0, len(text)))
+
+
 def cas_words(text: str) -> bool:
     return bool(re.search(lx.KILL_WORD + "|" + lx.WOUND_WORD, text, re.I))
 
@@ -159,7 +175,10 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
         nouns = list(lx.ATTACK_NOUN.finditer(text, lo0))
         verbs = sorted([*lx.ATTACK_VERB.finditer(text, lo0), *_gated_verbs(s, text, lo0, bool(weapons), kb)],
                        key=lambda m: m.start())
-        triggers = [m for m in nouns + verbs if not _is_threat(text, m.start())]
+        triggers = [m for m in nouns + verbs if not _is_threat(text, m.start())
+                    and not any(x.start() <= m.start() < x.end() for x in lx.LABOUR_STRIKE.finditer(text, lo0))]
+        if triggers and _mishap(s, text, lo0, triggers, weapons):
+            continue
         if not triggers and not (weapons and verbs):
             if blames_only(s, kb):  # "Authorities blamed X.": the attack already told, its accused
                 mentions.append(Mention(s, lo0, len(text), None, [], [], False, len(mentions)))

@@ -64,6 +64,20 @@ GROUND_VERB = re.compile(r"\b(?:raid(?:ed|ing)|overr(?:an|un)|besieg(?:ed|ing)|t
 # A weapon thrown: "hurled a grenade into a bar", "lobbed mortar rounds at the base". Stones and balls are thrown
 # too, so these count only with a weapon named in the same sentence.
 THROW_VERB = re.compile(r"\b(?:hurl(?:ed|ing)|lobb(?:ed|ing)|threw|throwing|toss(?:ed|ing))\b", re.I)
+# A strike that is a stoppage of work: "doctors went on strike", "a general strike", "strike action".
+LABOUR_STRIKE = re.compile(r"\b(?:on|hunger|general|labou?r|workers'?|indefinite|sit-down) strikes?\b|"
+                           r"\bstrikes? (?:action|by (?:workers|doctors|teachers|nurses|unions?|lecturers|drivers|"
+                           r"staff|employees))\b|\b(?:went|go|going|goes|gone) on (?:an? )?(?:\w+ )?strike\b", re.I)
+# Deaths no one inflicted: disasters, accidents, a blast of gas or fuel. A sentence telling one, with no attack
+# word, attacker or weapon besides the blast itself, tells no attack ("a gas cylinder explosion killed three").
+MISHAP = re.compile(r"\b(?:floods?|flooding|landslides?|mudslides?|earthquakes?|storms?|cyclones?|hurricanes?|"
+                    r"typhoons?|lightning|heatwaves?|stampedes?|outbreaks?|cholera|epidemics?|"
+                    r"(?:road|traffic|car|bus|truck|train|boat|plane|air|helicopter) (?:crash|accident|collision)e?s?|"
+                    r"capsized|derailed|collapsed?|collapsing|short[- ]circuit|electrical fault|"
+                    r"(?:car|bus|minibus|truck|lorry|train|vehicle)s? (?:crashed|collided|overturned|plunged)|"
+                    r"(?:fuel|gas|oil|petrol) (?:depot|station|storage)s?|"
+                    r"(?:gas|cylinder|boiler|tanker|transformer|fuel|pipeline|factory|chemical|fireworks?|methane|"
+                    r"oxygen) (?:\w+ )?(?:explosions?|blasts?|fires?|leaks?)|(?:gas|fuel|oil) tankers?)\b", re.I)
 STRONG_ATTACK = re.compile(r"\b(?:attack|strike|airstrike|bombing|blast|explosion|shelling|shooting|assault|raid|"
                            r"ambush|massacre|barrage|assassination)s?\b", re.I)
 
