@@ -88,3 +88,17 @@ def test_a_whole_accident_report_drafts_nothing(kb, annotator):
             "The explosion set several cars alight, and firefighters fought the blaze for two hours.\n\n"
             "The agency blamed the driver's speed and urged transporters to maintain their vehicles.")
     assert extract_text(text, kb, annotator, "2026-03-10").candidates == []
+
+
+@pytest.mark.parametrize("text", [
+    "Survivors of the 2019 attack on the hotel gathered in Nairobi on Sunday to remember the dead.",
+    "Relatives of those killed in the March 2023 suicide bombing marched in Maiduguri on Monday.",
+    "Police in Kano on Tuesday named a suspect in last year's bombing of a mosque.",
+])
+def test_an_attack_dated_to_an_earlier_year_is_not_the_news(text, kb, annotator):
+    assert candidates(text, kb, annotator) == []
+
+
+def test_an_attack_of_this_year_named_by_its_year_still_counts(kb, annotator):
+    found = candidates("Gunmen killed four people in the 2026 attack on a market in Maiduguri on Monday.", kb, annotator)
+    assert len(found) == 1

@@ -143,6 +143,20 @@ def _gated_verbs(s: Sentence, text: str, lo0: int, armed: bool, kb: KnowledgeBas
     return out
 
 
+# "the 2019 attack", "a 2024 bombing of a bus", "last year's bombing": an attack noun dated by its year.
+YEAR_BEFORE = re.compile(r"(?:\b(?:the|a|an)\s+(?:\w+\s+)?(\d{4})\s+(?:[\w-]+\s+)?|\b(\d{4})'s\s+|\blast year'?s\s+(?:[\w-]+\s+)?)$",
+                         re.I)
+
+
+def _of_an_earlier_year(text: str, trigger: re.Match, published: dt.date) -> bool:
+    """Whether the trigger is an attack noun its own words date to a year before the article's."""
+    m = YEAR_BEFORE.search(text, max(0, trigger.start() - 40), trigger.start())
+    if m is None:
+        return False
+    year = m.group(1) or m.group(2)
+    return year is None or int(year) < published.year
+
+
 # What an explosion itself names as a weapon ("bomb" from "blast"): no weapon of an attacker.
 BLAST_ONLY = re.compile(r"(?:explosions?|blasts?|exploded|detonations?)$", re.I)
 
@@ -177,6 +191,11 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
                        key=lambda m: m.start())
         triggers = [m for m in nouns + verbs if not _is_threat(text, m.start())
                     and not any(x.start() <= m.start() < x.end() for x in lx.LABOUR_STRIKE.finditer(text, lo0))]
+        if published is not None:
+            dated = [m for m in triggers if _of_an_earlier_year(text, m, published)]
+            triggers = [m for m in triggers if m not in dated]
+            if dated and all(m in verbs and lx.WEAK_VERB.match(m.group(0)) for m in triggers):
+                continue  # "those killed in the 2023 bombing": the verbs tell that attack too
         if triggers and _mishap(s, text, lo0, triggers, weapons):
             continue
         if not triggers and not (weapons and verbs):
