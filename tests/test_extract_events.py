@@ -102,3 +102,23 @@ def test_an_attack_dated_to_an_earlier_year_is_not_the_news(text, kb, annotator)
 def test_an_attack_of_this_year_named_by_its_year_still_counts(kb, annotator):
     found = candidates("Gunmen killed four people in the 2026 attack on a market in Maiduguri on Monday.", kb, annotator)
     assert len(found) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "The president landed at the airport in Kyiv on Monday for talks on air defence.",
+    "Food prices hit a record high in Khartoum on Monday, traders said.",
+    "The two sides struck a deal in Doha on Tuesday to exchange prisoners.",
+    "The club fired its coach in Lagos on Monday after a string of defeats.",
+    "Soldiers fired tear gas at protesters in Nairobi on Tuesday.",
+])
+def test_weak_verbs_need_a_place_as_their_object_or_a_weapon(text, kb, annotator):
+    assert candidates(text, kb, annotator) == []
+
+
+@pytest.mark.parametrize("text", [
+    "A merchant vessel was hit 40 nautical miles west of Hodeidah on Monday, a maritime agency said.",
+    "Ukrainian forces struck the outskirts of Donetsk on Sunday, the city's Russian-installed mayor said.",
+    "A rocket fell on a house in Ashkelon on Tuesday, the army said.",
+])
+def test_weak_verbs_with_a_place_object_or_a_weapon_still_tell_an_attack(text, kb, annotator):
+    assert len(candidates(text, kb, annotator)) == 1

@@ -118,10 +118,21 @@ def _is_threat(text: str, trigger_at: int) -> bool:
                           before, re.I))
 
 
+LANDING = re.compile(r"landed|fell|impacted", re.I)
+PLACE_OBJECT = re.compile(r"\s+(?:(?:in|near|off|outside|at|on|across|around|over|inside|into)\s+)?"
+                          r"(?:[\d.,]+\s+(?:nautical\s+)?(?:km|kilometres|kilometers|miles)\s+)?"
+                          r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:of\s+)?)?(?:(?:the|a|an)\s+)?(?:(?:[\w-]+\s+)?(?:town|city|village|region|province|district|"
+                          r"area|areas|outskirts|suburbs?|centre|center|port|capital|neighbou?rhood|edge)\s+(?:of\s+)?)?",
+                          re.I)
+
+
 def _hits_a_place(s: Sentence, text: str, verb: re.Match) -> bool:
     """'targeted Harir air base', 'struck a building in Beirut': the verb's object is a place or target."""
     window = (verb.end(), min(len(text), verb.end() + 60))
-    if any(e.label in ("PLACE", "COUNTRY") for e in s.ents_in(*window)):
+    # The place is the verb's object ("struck Kharkiv", "hit the outskirts of Gao"), not a place further on
+    # ("hit a record high in Khartoum", "struck a deal in Doha").
+    if any(e.label in ("PLACE", "COUNTRY") and PLACE_OBJECT.fullmatch(text, verb.end(), e.start)
+           for e in s.ents_in(*window)):
         return True
     return bool(re.match(r"\s+(?:\w+\s+){0,4}?(?:base|airbase|camp|building|ship|vessel|village|town|convoy|"
                          r"positions?|outpost|checkpoint|military|troops|forces|port|hospital|school|market|mosque|"
@@ -191,6 +202,8 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
                        key=lambda m: m.start())
         triggers = [m for m in nouns + verbs if not _is_threat(text, m.start())
                     and not any(x.start() <= m.start() < x.end() for x in lx.LABOUR_STRIKE.finditer(text, lo0))]
+        if not weapons:  # "the president landed at the airport": only a weapon lands or falls in an attack
+            triggers = [m for m in triggers if not LANDING.fullmatch(m.group(0))]
         if published is not None:
             dated = [m for m in triggers if _of_an_earlier_year(text, m, published)]
             triggers = [m for m in triggers if m not in dated]
