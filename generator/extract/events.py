@@ -118,6 +118,12 @@ def _is_threat(text: str, trigger_at: int) -> bool:
                           before, re.I))
 
 
+# Weapons fired in practice: "a three-day exercise", "naval drills", "test-fired a missile", "war games".
+EXERCISE = re.compile(r"\b(?:(?<!to )exercises?(?!\s+(?:restraint|caution|(?:their|its|the) right|control|power))|"
+                      r"drills?|war games|test-fir(?:ed|ing|es)|(?:missile|weapons?) tests?)\b", re.I)
+# Attacks counted, not told: "a string of rocket attacks", "more than 150 drone strikes were recorded".
+SERIES = re.compile(r"(?:\b(?:string|campaign|dozens|hundreds|thousands|scores)\s+of|\bmore than\s+\d[\d,]*|"
+                    r"\b(?:\d{2,3}|\d{1,3}(?:,\d{3})+)(?![\d,]))\s+(?:[\w-]+\s+){0,4}$", re.I)  # a count, not a year
 LANDING = re.compile(r"landed|fell|impacted", re.I)
 PLACE_OBJECT = re.compile(r"\s+(?:(?:in|near|off|outside|at|on|across|around|over|inside|into)\s+)?"
                           r"(?:[\d.,]+\s+(?:nautical\s+)?(?:km|kilometres|kilometers|miles)\s+)?"
@@ -202,6 +208,10 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
                        key=lambda m: m.start())
         triggers = [m for m in nouns + verbs if not _is_threat(text, m.start())
                     and not any(x.start() <= m.start() < x.end() for x in lx.LABOUR_STRIKE.finditer(text, lo0))]
+        if EXERCISE.search(text, lo0):
+            continue  # "fired missiles at floating targets in a three-day exercise": a drill, not an attack
+        triggers = [m for m in triggers if not (m in nouns and m.group(0).lower().endswith("s")
+                                                and SERIES.search(text, max(0, m.start() - 50), m.start()))]
         if not weapons:  # "the president landed at the airport": only a weapon lands or falls in an attack
             triggers = [m for m in triggers if not LANDING.fullmatch(m.group(0))]
         if published is not None:
@@ -212,7 +222,7 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
         if triggers and _mishap(s, text, lo0, triggers, weapons):
             continue
         if not triggers and not (weapons and verbs):
-            if blames_only(s, kb):  # "Authorities blamed X.": the attack already told, its accused
+            if mentions and blames_only(s, kb):  # "Authorities blamed X.": the attack already told, its accused
                 mentions.append(Mention(s, lo0, len(text), None, [], [], False, len(mentions)))
             continue
         if not weapons and not any(lx.STRONG_ATTACK.search(m.group(0)) or m in verbs for m in triggers) \

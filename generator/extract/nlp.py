@@ -137,19 +137,27 @@ def _inside_longer_name(doc, start: int, end: int) -> bool:
     return after is not None and after.is_title and after.pos_ == "PROPN" and after.ent_type_ == ""
 
 
-def _paragraph_starts(doc, text: str) -> None:
-    """A paragraph break always starts a sentence: the parser respects boundaries set before it, so a
-    headline or dateline without a full stop is not parsed as part of the lead's first sentence. `text`
-    is the doc's text (building `doc.text` again costs more than the rest of this)."""
-    if text.count("\n") < 2:
-        return
-    from spacy.attrs import IS_SPACE
+def _sentence_starts(doc, text: str) -> None:
+    """Sentence boundaries the parser must respect, set before it runs. A paragraph break always starts a
+    sentence, so a headline or dateline without a full stop is not parsed as part of the lead's first
+    sentence. A word right after another word never does ("Gunmen set fire to ...": the parser, unsure of
+    "set", would otherwise make "Gunmen" a sentence of its own). One array in, one out: a Token object per
+    token costs more than the rest of this. `text` is the doc's text (building `doc.text` again costs more)."""
+    import numpy as np
+    from spacy.attrs import IS_ALPHA, IS_SPACE, SENT_START
 
     n = len(doc)
-    spaces = doc.to_array([IS_SPACE]).ravel()  # one array read instead of a Token object per token
-    for i in spaces.nonzero()[0].tolist():
-        if doc[i].text.count("\n") >= 2 and i + 1 < n and not spaces[i + 1]:
-            doc[i + 1].is_sent_start = True
+    if n < 2:
+        return
+    flags = doc.to_array([IS_SPACE, IS_ALPHA]).astype(bool)
+    spaces, alpha = flags[:, 0], flags[:, 1]
+    starts = np.zeros(n, dtype="int64")
+    starts[1:][alpha[:-1] & ~spaces[1:]] = -1
+    if text.count("\n") >= 2:
+        for i in spaces.nonzero()[0].tolist():
+            if i + 1 < n and not spaces[i + 1] and doc[i].text.count("\n") >= 2:
+                starts[i + 1] = 1
+    doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
 
 
 class Annotator:
@@ -176,7 +184,7 @@ class Annotator:
             if name == "ner":
                 self._set_entities(doc, Span)
             elif name == "parser":
-                _paragraph_starts(doc, text)
+                _sentence_starts(doc, text)
             doc = proc(doc)
         return doc
 
