@@ -157,3 +157,12 @@ def test_a_one_word_subject_stays_in_its_sentence(text, annotator):
     # the parser, unsure of the verb, made the subject a sentence of its own (nlp._sentence_starts)
     doc = annotator("News in brief\n\n" + text)
     assert [s.text.strip() for s in doc.sents] == ["News in brief", text]
+
+
+def test_a_place_the_gazetteer_spells_with_accents_is_found_by_its_plain_spelling(kb, annotator):
+    # the knowledge base has "İzmit" and "Sarāvān"; English news writes "Izmit" and "Saravan"
+    found = candidates("Gunmen stormed a refinery near Izmit on Monday, killing two guards, the governor said.",
+                       kb, annotator)
+    assert [(c.record["location"]["place"], c.record["location"]["country"]) for c in found] == [("izmit", "TR")]
+    doc = annotator("News in brief\n\nGunmen stormed a border post near Saravan in Iran on Monday.")
+    assert ("Saravan", "PLACE", "saravan") in [(e.text, e.label_, e.kb_id_) for e in doc.ents]

@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from generator.records.kb import KnowledgeBase
+from generator.records.kb import KnowledgeBase, fold_accents
 
 MAX_NAME_TOKENS = 8
 _NONWORD = re.compile(r"[^a-z0-9]+")
@@ -25,12 +25,14 @@ _LEADING = ("the ", "a ", "an ")
 
 
 def norm(text: str) -> str:
-    """The key names are matched by in text: lower case, no apostrophes, any other punctuation as a space,
-    no leading "the"/"a"/"an".
+    """The key names are matched by in text: lower case, accents folded (a gazetteer's "İzmit" is the
+    "Izmit" of English news), no apostrophes, any other punctuation as a space, no leading "the"/"a"/"an".
 
     A span of text is looked up token by token, so this key splits at every punctuation mark; the
     knowledge base's own key for a whole name (`kb.normalise`: accents folded, "as-"/"el-" read as "al ")
     turns only hyphens, underscores and slashes into spaces and keeps other punctuation."""
+    if not text.isascii():
+        text = fold_accents(text)
     key = _NONWORD.sub(" ", _APOSTROPHES.sub("", text.lower())).strip()
     for lead in _LEADING:
         if key.startswith(lead):

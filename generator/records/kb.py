@@ -79,7 +79,8 @@ _ARTICLE = re.compile(r"(?:(?<=\s)|^)(?:al|el|ad|an|ar|as|ash|at|az|adh)-", re.I
 _SPACES = re.compile(r"[\s\-_/]+")
 
 
-def _fold_accents(text: str) -> str:
+def fold_accents(text: str) -> str:
+    """'İzmit' -> 'Izmit', 'Sarāvān' -> 'Saravan': the letters without their marks."""
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
@@ -97,7 +98,7 @@ def normalise(text: str) -> str:
 
     Extraction matches names in running text by a second, token-wise key (`extract.nlp.norm`)."""
     if not text.isascii():
-        text = _fold_accents(unicodedata.normalize("NFKC", text).translate(_QUOTES))
+        text = fold_accents(unicodedata.normalize("NFKC", text).translate(_QUOTES))
     text = text.strip().lower()
     if text.startswith("the "):
         text = text[4:]
