@@ -28,7 +28,7 @@ WEAPON_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("gun", re.compile(r"\b(?:gunm[ae]n|gunfire|guns?|gun ?battles?|gunned down|machine-gunned|Kalashnikovs?|AK-47s?|gunshots?|shootings?|shot dead|opened fire|open fire|firearms?|"
                        r"rifles?|automatic weapons|machine[- ]guns?|sniper)\b", re.I)),
 ]
-# "the airport, where army drones are stationed": weapons kept somewhere are not the attack's weapons.
+# "the airfield, where the drones are based": weapons kept somewhere are not the attack's weapons.
 IDLE_WEAPON = re.compile(r"\s+(?:are|were|is|was|had been|have been|being)\s+(?:\w+ly\s+)?(?:stationed|based|"
                          r"deployed|kept|stored|parked|housed|produced|made|manufactured|assembled|repaired)\b", re.I)
 # Explosions follow many weapons; they say "bomb" only when nothing else was named.
@@ -118,7 +118,7 @@ def is_reporting_date(sentence: str, start: int, end: int) -> bool:
     return bool(REPORT_VERB_BEFORE.search(sentence[:start]) or REPORT_VERB_AFTER.search(sentence[end:]))
 
 
-# A trial, an arrest or an inquiry over an attack: "remanded five suspects who attacked the church",
+# A trial, an arrest or an inquiry over an attack: "remanded four suspects who attacked the mosque",
 # "charged over the bombing", "an inquiry into the strike". Such a report is news of the proceedings.
 LEGAL_FRAME = re.compile(
     r"\b(?:court|judge|tribunal|trial|tried|remand\w*|arraign\w*|charg(?:ed|es)|indict\w*|convict\w*|sentenc\w*|"
