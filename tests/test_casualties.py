@@ -22,7 +22,7 @@ def figures(text):
     ("This led to minor wounds among the guards.", [("wounded", 1, None)]),
     ("The raid led to the loss of at least 9 lives.", [("killed", 9, None)]),
     ("The number of people killed in the blast has risen to 40.", [("killed", 40, 40)]),
-    ("Six guests attending a wedding in the town were killed.", [("killed", 6, 6)]),
+    ("Four pilgrims attending a festival in the town were killed.", [("killed", 4, 4)]),
     ("Doctors treated the hundreds of wounded overnight.", [("wounded", 200, None)]),
     ("Officials reported that there were deaths and injuries at the depot.",
      [("killed", 1, None), ("wounded", 1, None)]),
