@@ -143,13 +143,13 @@ def claimants(cands) -> list:
     "post near Niono on Tuesday, the army said.\n\nMalian President Assimi Goita claimed the attackers had tried to "
     "flee towards a neighbouring country. No group has claimed responsibility.",
     # local outlet: a toll "claimed lives", a denial
-    "Mogadishu mourns after hotel blast\n\nA car bomb exploded outside a hotel in Mogadishu on Tuesday evening, "
+    "Baidoa mourns after restaurant blast\n\nA car bomb exploded outside a restaurant in Baidoa on Tuesday evening, "
     "which claimed the lives of 14 people, police said.\n\nAl-Shabaab denied responsibility for the bombing in a "
     "statement on Wednesday.",
     # official statement relayed: the authorities' account of the damage, and a search by the security forces
-    "Statement on the night attack on the Volgograd refinery\n\nDrones attacked the oil refinery in Volgograd on "
-    "Tuesday night. Russian authorities have claimed that falling debris caused a fire at the plant.\n\nIraqi "
-    "forces said they launched a search operation and found the vehicle used in the attack.",
+    "Statement on the night attack on the Saratov depot\n\nDrones attacked a fuel depot in Saratov on Tuesday "
+    "night. Regional officials have claimed that a falling drone started a fire at the depot.\n\nPolice said "
+    "they launched a search operation and recovered the van used in the attack.",
 ])
 def test_extract_statements_tolls_and_denials_are_not_claims(kb, annotator, text):
     cands = extract(text, kb, annotator)
@@ -160,8 +160,8 @@ def test_extract_statements_tolls_and_denials_are_not_claims(kb, annotator, text
 
 @pytest.mark.slow
 def test_extract_a_state_announcing_its_own_strike_is_its_perpetrator(kb, annotator):
-    wire = extract("Israel strikes Hezbollah in southern Lebanon\n\nBEIRUT, March 12 (Reuters) - The Israeli military "
-                   "said it struck Hezbollah targets near Nabatieh on Tuesday, killing two fighters.", kb, annotator)
+    wire = extract("Israel strikes Hezbollah in southern Lebanon\n\nBEIRUT, March 12 (Reuters) - The Israeli army "
+                   "said it struck Hezbollah positions near Nabatieh on Tuesday, killing two fighters.", kb, annotator)
     assert ("israel-defense-forces", "perpetrator") in who(wire) and claimants(wire) == []
     statement = extract("Air operation against terrorist targets\n\nTurkey's defence ministry announced air strikes "
                         "on PKK targets in northern Iraq on Tuesday, saying 32 targets were destroyed.", kb, annotator)
@@ -170,18 +170,18 @@ def test_extract_a_state_announcing_its_own_strike_is_its_perpetrator(kb, annota
                     "ez-Zor on Tuesday. Syria's defence ministry confirmed the strike on Syrian territory.",
                     kb, annotator)
     assert who(local) == {("united-states", "perpetrator")}
-    victim = extract("Consulate hit in Damascus\n\nTEHRAN, March 12 (IRNA) - Iran confirmed the strike on its "
-                     "consulate in Damascus on Tuesday, which killed five people.", kb, annotator)
-    assert ("iran", "perpetrator") not in who(victim)
+    victim = extract("Trade office hit in Erbil\n\nANKARA, March 12 (Anadolu) - Turkey confirmed the strike on its "
+                     "trade office in Erbil on Tuesday, which killed two people.", kb, annotator)
+    assert ("turkey", "perpetrator") not in who(victim)
 
 
 @pytest.mark.slow
 def test_extract_the_doer_an_attack_noun_names(kb, annotator):
-    wire = extract("Iranian consulate hit in Damascus\n\nDAMASCUS, March 12 (Reuters) - An Israeli air strike "
-                   "destroyed the Iranian consulate in Damascus on Tuesday, Syrian state media said.", kb, annotator)
+    wire = extract("Depot hit near Aleppo\n\nALEPPO, March 12 (Reuters) - An Israeli air strike destroyed an "
+                   "Iranian-run weapons depot near Aleppo on Tuesday, Syrian state media said.", kb, annotator)
     assert ("israel", "perpetrator") in who(wire) and ("iran", "perpetrator") not in who(wire)
-    local = extract("Market shelled in Omdurman\n\nAt least 40 civilians were killed on Tuesday in a shelling by "
-                    "the paramilitary Rapid Support Forces on a market in Omdurman, volunteers said.", kb, annotator)
+    local = extract("School shelled in Kosti\n\nEleven civilians were killed on Tuesday in a shelling by the Rapid "
+                    "Support Forces on a school in Kosti, medics said.", kb, annotator)
     assert who(local) == {("rapid-support-forces", "perpetrator")}
     headline = extract("Three dead in Burkina Faso attack\n\nThree people were killed in an attack on a market in "
                        "Djibo on Tuesday, residents said.", kb, annotator)
@@ -190,8 +190,8 @@ def test_extract_the_doer_an_attack_noun_names(kb, annotator):
 
 @pytest.mark.slow
 def test_extract_an_unnamed_army_is_the_named_or_national_military(kb, annotator):
-    local = extract("Probe ordered into village strike\n\nThe governor ordered an investigation into Tuesday's "
-                    "military air strike on Tudun Biri village in Kaduna State, Nigeria, which killed 30 people.",
+    local = extract("Inquiry into strike on cattle market\n\nThe state governor ordered an inquiry into Tuesday's "
+                    "military air strike on a cattle market in Gusau, Zamfara State, Nigeria, which killed 19 people.",
                     kb, annotator)
     assert who(local) == {("nigerian-armed-forces", "perpetrator")}
     wire = extract("Strike in northern Gaza\n\nGAZA, March 12 (AP) - The Israeli military has been fighting in "
@@ -202,39 +202,40 @@ def test_extract_an_unnamed_army_is_the_named_or_national_military(kb, annotator
 
 @pytest.mark.slow
 def test_extract_described_doers_and_the_act_nouns_that_name_no_one(kb, annotator):
-    wire = extract("Missile attack on base in Iraq\n\nWASHINGTON, March 12 (Reuters) - A ballistic missile attack "
-                   "on Ain al-Asad air base in Iraq wounded eight U.S. troops on Tuesday. The assault, carried out by "
-                   "Iranian-backed militias, caused minor damage, the Pentagon said.", kb, annotator)
-    assert ("Iranian-backed militias", "perpetrator") in who(wire)
+    wire = extract("Rocket attack on base in Syria\n\nWASHINGTON, March 12 (Reuters) - A rocket attack on the Tanf "
+                   "garrison in Syria wounded three U.S. troops on Tuesday. The strike, carried out by "
+                   "Iran-backed militias, damaged a hangar, the Pentagon said.", kb, annotator)
+    assert ("Iran-backed militias", "perpetrator") in who(wire)
     local = extract("Villagers killed in Borno\n\nSuspected jihadists attacked the village of Mafa in Borno State "
                     "on Tuesday night, killing 11 farmers, a local official said.", kb, annotator)
     assert who(local) == {("Suspected jihadists", "perpetrator")}
-    gunmen = extract("Tourists shot in Bamyan\n\nGunmen opened fire on a group of tourists in Bamyan on Tuesday, "
-                     "killing four, the police said.", kb, annotator)
+    gunmen = extract("Bus passengers shot near Herat\n\nGunmen opened fire on a bus near Herat on Tuesday, "
+                     "killing five passengers, the police said.", kb, annotator)
     assert who(gunmen) == set()  # "gunmen" says what they did, not who they were
-    dateline = extract("Attack on training camp\n\nBAMAKO, Mali — (AP) — Islamic militants attacked a military "
-                       "training camp in Bamako on Tuesday, officials said.", kb, annotator)
-    assert who(dateline) == {("Islamic militants", "perpetrator")}  # not Mali, the dateline's country
+    dateline = extract("Attack on army post\n\nNIAMEY, Niger — (AP) — Islamic militants attacked an army post in "
+                       "Tillaberi on Tuesday, officials said.", kb, annotator)
+    assert who(dateline) == {("Islamic militants", "perpetrator")}  # not Niger, the dateline's country
 
 
 @pytest.mark.slow
 def test_extract_accused_governments_and_allusions(kb, annotator):
-    local = extract("Blasts at rally in Bukavu\n\nTwo explosions killed 11 people at a rally in Bukavu on Tuesday. "
-                    "A rebel spokesman accused the Congolese government of planning the blasts.", kb, annotator)
-    assert ("drc-government", "accused") in who(local)
-    wire = extract("Blasts at rally in Bukavu\n\nGOMA, March 12 (AFP) - Two explosions killed 11 people at a rally in "
-                   "Bukavu on Tuesday. President Felix Tshisekedi condemned the attack, calling it an act perpetrated "
-                   "by a foreign army, implicitly referring to Rwandan forces, the presidency said.", kb, annotator)
-    assert {("rwanda-defence-force", "accused"), ("foreign army", "accused")} <= who(wire)
+    local = extract("Blasts at market in Kassala\n\nTwo explosions killed nine people at a livestock market in "
+                    "Kassala on Tuesday. A spokesman for the paramilitary group accused the Sudanese government of "
+                    "planning the blasts.", kb, annotator)
+    assert ("sudanese-government", "accused") in who(local)
+    wire = extract("Blasts at market in Kassala\n\nPORT SUDAN, March 12 (AFP) - Two explosions killed nine people at "
+                   "a livestock market in Kassala on Tuesday. The head of the ruling council condemned the bombing as "
+                   "an attack carried out by a foreign army, implicitly referring to Eritrean forces, his office said.",
+                   kb, annotator)
+    assert {("eritrean-defence-forces", "accused"), ("foreign army", "accused")} <= who(wire)
     assert not any(role == "perpetrator" for _, role in who(wire))
 
 
 @pytest.mark.slow
 def test_extract_a_routine_or_an_earlier_attack_names_no_doer(kb, annotator):
-    wire = extract("Car bombs hit Mogadishu ministry\n\nMOGADISHU, March 12 (Reuters) - Two car bombs exploded at the "
-                   "education ministry in Mogadishu on Tuesday, killing at least 12 people, police said. There was "
-                   "no immediate claim of responsibility, but al-Shabaab routinely carries out such bombings.",
-                   kb, annotator)
+    wire = extract("Car bomb hits Baidoa checkpoint\n\nBAIDOA, March 12 (Reuters) - A car bomb exploded at a "
+                   "checkpoint in Baidoa on Tuesday, killing at least seven people, police said. No group claimed the "
+                   "attack, but al-Shabaab routinely carries out such bombings.", kb, annotator)
     assert who(wire) == set()
     local = extract("US strikes militia sites in Iraq\n\nThe U.S. conducted strikes on two militia facilities in Iraq "
                     "on Tuesday, responding to attacks on its forces by Iran and its proxies, officials said.",
@@ -249,7 +250,7 @@ def test_extract_the_group_refers_to_the_claimant_not_its_parent(kb, annotator):
                    "has grown stronger. The group claimed responsibility for the attack on Wednesday.",
                    kb, annotator)
     assert who(wire) == {("iswap", "claimed")}
-    local = extract("Blast at Kerman checkpoint\n\nA bomb killed three policemen at a checkpoint in Kerman on "
+    local = extract("Blast at Chabahar checkpoint\n\nA bomb killed three policemen at a checkpoint in Chabahar on "
                     "Tuesday. Jaish al-Adl, an ally of al-Qaeda in the region, operates near the border. The group "
                     "claimed the bombing in a statement.", kb, annotator)
     assert who(local) == {("jaish-al-adl", "claimed")}
@@ -272,10 +273,10 @@ def test_extract_the_army_saying_it_struck_is_the_named_military_not_the_last_gr
 
 @pytest.mark.slow
 def test_extract_a_headline_without_a_full_stop_leaves_the_lead_its_subject(kb, annotator):
-    wire = extract("Ukraine says hit Russian oil depot south of Moscow\n\nUkraine says hit Russian oil depot south "
-                   "of Moscow\n\nKYIV\nUkraine says hit Russian oil depot\n\nUkraine on Tuesday hit a Russian oil "
-                   "depot in Ryazan, south of Moscow, in a new drone attack, officials said.", kb, annotator)
+    wire = extract("Ukraine says hit Russian fuel depot near Kursk\n\nUkraine says hit Russian fuel depot near "
+                   "Kursk\n\nKYIV\nUkraine says hit Russian fuel depot\n\nUkraine on Tuesday hit a Russian fuel "
+                   "depot in Kursk, near the border, in a new drone attack, officials said.", kb, annotator)
     assert ("ukraine", "perpetrator") in who(wire)
-    local = extract("Morning attack on Chernihiv\n\nPosted by the newsroom\n\nRussia this morning struck the centre "
-                    "of Chernihiv with three missiles, the regional governor said.", kb, annotator)
+    local = extract("Morning attack on Poltava\n\nPosted by the newsroom\n\nRussia this morning struck an "
+                    "industrial district of Poltava with two missiles, the regional governor said.", kb, annotator)
     assert ("russia", "perpetrator") in who(local)

@@ -10,7 +10,7 @@ def figures(text):
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("At least 84 people were killed in the blasts.", [("killed", 84, None)]),
+    ("At least 37 people were killed in the explosions.", [("killed", 37, None)]),
     ("Eight soldiers were injured.", [("wounded", 8, 8)]),
     ("The strike killed twenty-one civilians and wounded 40 others.", [("killed", 21, 21), ("wounded", 40, 40)]),
     ("Several U.S. personnel are believed to be injured.", [("wounded", 2, None)]),
@@ -22,10 +22,11 @@ def figures(text):
     ("This led to minor wounds among the guards.", [("wounded", 1, None)]),
     ("The raid led to the loss of at least 9 lives.", [("killed", 9, None)]),
     ("The number of people killed in the blast has risen to 40.", [("killed", 40, 40)]),
-    ("Six guests attending a wedding in the town were killed.", [("killed", 6, 6)]),
+    ("Four pilgrims attending a festival in the town were killed.", [("killed", 4, 4)]),
     ("Doctors treated the hundreds of wounded overnight.", [("wounded", 200, None)]),
-    ("The ministry said there were deaths and injuries in the strikes.", [("killed", 1, None), ("wounded", 1, None)]),
-    ("No US personnel were injured, it added.", [("wounded", 0, 0)]),
+    ("Officials reported that there were deaths and injuries at the depot.",
+     [("killed", 1, None), ("wounded", 1, None)]),
+    ("No sailors were injured, the shipping firm added.", [("wounded", 0, 0)]),
     ("The attack resulted in injuries to eight soldiers.", [("wounded", 8, 8)]),
     ("A 12-year-old boy was killed in the strike.", [("killed", 1, 1)]),
     ("The death toll from Sunday's strike has risen to 25.", [("killed", 25, 25)]),
@@ -61,14 +62,14 @@ def test_casualties_combine_takes_the_highest_stated_figure():
 def test_casualties_enumerations_are_summed(text, expected):
     assert figures(text) == expected
     # a part of the toll ("including two children") is not added to the next figure
-    assert figures("Three people were killed, including two children, and 40 people were wounded.") == [
-        ("killed", 3, 3), ("wounded", 40, 40)]
+    assert figures("Five people were killed, including three women, and 28 people were wounded.") == [
+        ("killed", 5, 5), ("wounded", 28, 28)]
 
 
 @pytest.mark.parametrize("text", [
     "The shelling caused 30 casualties, the governor said.",  # official statement
     "Medics treated 25 casualties after the blasts.",  # wire
-    "Two car bombs killed or injured dozens of people outside the ministry.",  # local outlet
+    "The truck bomb killed or injured dozens of shoppers at the bus station.",  # local outlet
 ])
 def test_casualties_n_casualties_is_neither_killed_nor_wounded_alone(text):
     assert figures(text) == []
@@ -87,22 +88,22 @@ def test_casualties_at_least_holds_for_both_figures(text, expected):
 @pytest.mark.parametrize("text,expected", [
     ("Rescuers recovered 14 bodies from the rubble on Sunday.", [("killed", 14, 14)]),
     ("\u201cMany bodies\u201d lay in the street, a witness said.", [("killed", 2, None)]),
-    ("The attack claimed the lives of over 50 villagers.", [("killed", 51, None)]),
+    ("The ambush claimed the lives of over 30 herders.", [("killed", 31, None)]),
     ("\u201cWe lost 12 of our loved ones,\u201d the village elder said.", [("killed", 12, 12)]),
-    ("The group announced the death of one of its fighters.", [("killed", 1, 1)]),
-    ("Between five to seven people were killed, the ambassador said.", [("killed", 5, 7)]),
-    ("The death toll ranges from one hundred to several hundred, aid groups said.", [("killed", 100, None)]),
+    ("The militia announced the death of two of its commanders.", [("killed", 2, 2)]),
+    ("Between three to six guards were killed, a diplomat said.", [("killed", 3, 6)]),
+    ("Monitors said the toll ranges from eighty to several hundred.", [("killed", 80, None)]),
     ("By the evening the number of dead rose to 11, and injured to 38.", [("killed", 11, 11), ("wounded", 38, 38)]),
     ("Health officials said 22 people were taken to hospital.", [("wounded", 22, 22)]),
     ("At least 57 people were woundedAccording to the health ministry.", [("wounded", 57, None)]),
-    ("So far, 18 people, including children and pregnant women, have been killed.", [("killed", 18, 18)]),
+    ("So far, 23 people, including schoolchildren and elderly men, have been killed.", [("killed", 23, 23)]),
     ("Field commander Abu Karam was killed in a drone strike on the outskirts.", [("killed", 1, None)]),
-    ("Witnesses said the attack left a large number of people dead.", [("killed", 2, None)]),  # a vague plural
+    ("Residents said the raid left a large number of villagers dead.", [("killed", 2, None)]),  # a vague plural
 ])
 def test_casualties_tolls_as_reports_phrase_them(text, expected):
     assert figures(text) == expected
     # a named person killed somewhere, not in an attack the sentence names, is not counted
-    assert figures("Hours later it was reported that Ali Hassan had been killed in Tehran.") == []
+    assert figures("Hours later it was reported that Samir Daoud had been killed in Amman.") == []
 
 
 def test_casualties_the_attackers_own_dead_are_marked():

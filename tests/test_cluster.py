@@ -48,30 +48,30 @@ def test_undated_article_never_bridges_dated_incidents_at_one_place():
 def test_undated_candidate_joins_the_cluster_it_fits_best():
     # One outlet names the town, the undated one names the town too; a second incident elsewhere in the
     # same country only fits through its province.
-    omdurman = dict(place="omdurman", name="Omdurman", precision="town", lat=15.64, lon=32.48,
-                    admin1="Khartoum", country="SD", etype="shelling", weapons=("artillery",))
-    darfur = dict(place="north-darfur-state", name="North Darfur", precision="province", lat=13.6,
-                  lon=25.3, admin1=None, country="SD", etype="drone_attack", weapons=("drone",))
-    cands = [cand("market-wire", "2025-02-01", **omdurman), cand("market-local", "2025-02-01", **omdurman),
-             cand("mosque-wire", "2025-09-19", **darfur), cand("mosque-local", "2025-09-19", **darfur),
-             cand("market-undated", None, **dict(omdurman, weapons=("artillery", "drone")))]
+    el_obeid = dict(place="el-obeid", name="El Obeid", precision="town", lat=13.18, lon=30.22,
+                    admin1="North Kordofan", country="SD", etype="shelling", weapons=("artillery",))
+    kordofan = dict(place="south-kordofan-state", name="South Kordofan", precision="province", lat=11.2,
+                    lon=29.9, admin1=None, country="SD", etype="drone_attack", weapons=("drone",))
+    cands = [cand("depot-wire", "2025-03-08", **el_obeid), cand("depot-local", "2025-03-08", **el_obeid),
+             cand("camp-wire", "2025-05-10", **kordofan), cand("camp-local", "2025-05-10", **kordofan),
+             cand("depot-undated", None, **dict(el_obeid, weapons=("artillery", "drone")))]
     groups = by_articles(cluster(cands))
-    assert groups == [["market-local", "market-undated", "market-wire"], ["mosque-local", "mosque-wire"]]
+    assert groups == [["camp-local", "camp-wire"], ["depot-local", "depot-undated", "depot-wire"]]
 
 
 def test_province_report_joins_the_site_inside_it_and_only_one_incident():
     # A local outlet names the town (a site of the knowledge base), a wire only the region around it and
-    # neither type nor weapon ("an attack in the Golan"); two reports of an attack elsewhere in the region
-    # that day. The wire joins one of them, and never chains the two into one.
-    town = dict(place="majdal-shams", name="Majdal Shams", precision="site", lat=33.27, lon=35.77,
-                admin1="Quneitra", country="SY")
-    region = dict(place="golan-heights", name="Golan Heights", precision="province", lat=33.0, lon=35.8,
-                  admin1="Quneitra", country="SY", etype="other", weapons=())
-    other_site = dict(town, place="mas-adah", name="Mas'ade", lat=33.23, lon=35.75, etype="drone_attack",
-                      weapons=("drone",))
-    cands = [cand("local", "2024-07-27", **town), cand("statement", "2024-07-27", **town),
-             cand("wire", "2024-07-27", **region), cand("agency", "2024-07-27", **other_site),
-             cand("daily", "2024-07-27", **other_site)]
+    # neither type nor weapon ("an attack in Erbil province"); two reports of an attack elsewhere in the
+    # region that day. The wire joins one of them, and never chains the two into one.
+    town = dict(place="al-harir-airbase", name="Harir air base", precision="site", lat=36.54, lon=44.35,
+                admin1="Erbil", country="IQ")
+    region = dict(place="erbil-governorate", name="Erbil", precision="province", lat=36.37, lon=44.23,
+                  admin1="Erbil", country="IQ", etype="other", weapons=())
+    other_site = dict(town, place="erbil-air-base", name="Erbil Air Base", lat=36.24, lon=43.96,
+                      etype="drone_attack", weapons=("drone",))
+    cands = [cand("local", "2024-05-18", **town), cand("statement", "2024-05-18", **town),
+             cand("wire", "2024-05-18", **region), cand("agency", "2024-05-18", **other_site),
+             cand("daily", "2024-05-18", **other_site)]
     groups = by_articles(cluster(cands))
     assert len(groups) == 2
     assert ["agency", "daily", "wire"] in groups or ["local", "statement", "wire"] in groups
@@ -82,7 +82,7 @@ def test_merge_names_the_village_the_gazetteer_lacks_over_its_country():
     from generator.records.kb import load_kb
 
     def full(article, name, venue):
-        return cand(article, "2024-08-24", place=None, name=name, precision="country", lat=None, lon=None,
+        return cand(article, "2024-06-15", place=None, name=name, precision="country", lat=None, lon=None,
                     admin1=None, country="BF", etype="armed_clash", weapons=("gun",), venue=venue,
                     date_basis="", munitions=[], actors=[], claims=[], casualty_reports=[],
                     sources=[{"article": article}], occurrence="reported", attribution="unknown")

@@ -52,15 +52,15 @@ def test_dates_unresolvable_without_publication():
 
 
 def test_dates_over_the_weekend_is_the_last_saturday_and_sunday():
-    d = one("a rocket strike on a football pitch over the weekend", dt.date(2024, 7, 29))  # a Monday
-    assert (d.earliest, d.latest, d.precision) == (dt.date(2024, 7, 27), dt.date(2024, 7, 28), "days")
+    d = one("a drone strike on a wedding hall over the weekend", dt.date(2024, 9, 16))  # a Monday
+    assert (d.earliest, d.latest, d.precision) == (dt.date(2024, 9, 14), dt.date(2024, 9, 15), "days")
 
 
 def test_dates_year_less_wire_dateline_takes_the_publication_year():
     from generator.extract.readers import date_from_text
 
     assert date_from_text("KARACHI, March 3 (Reuters) - Gunmen attacked a bus.", [], 2024)[0] == dt.date(2024, 3, 3)
-    assert date_from_text("Kabul/Madrid, May 18\nThree tourists were killed.", [], 2024)[0] == dt.date(2024, 5, 18)
+    assert date_from_text("Kandahar/Rome, June 9\nTwo engineers were killed.", [], 2024)[0] == dt.date(2024, 6, 9)
     # without a publication year it is not guessed
     assert date_from_text("KARACHI, March 3 (Reuters) - Gunmen attacked a bus.", [], None)[0] is None
 

@@ -132,7 +132,7 @@ def test_extract_the_seed_articles(kb, annotator):
 
 def test_extract_attack_and_the_strike_answering_it_are_two_incidents(kb, annotator):
     r = run("Gunship hits launcher after rocket attack on base\n\n"
-            "Militants fired two rockets at Ain al-Asad air base in Iraq on Monday night, wounding three "
+            "Militants fired two rockets at Harir air base in Iraq on Monday night, wounding three "
             "soldiers, officials said. In response, a U.S. AC-130 gunship carried out a self-defense strike on "
             "the launch vehicle near the base, killing two militants.", kb, annotator)
     types = sorted(c["event_type"] for c in r.candidates)
@@ -154,9 +154,9 @@ def test_extract_follow_up_article_keeps_the_older_date(kb, annotator):
 
 
 def test_extract_general_attacks_and_weak_verbs_are_not_incidents(kb, annotator):
-    r = run("Port revenue hits a low amid Houthi attacks\n\n"
-            "Revenue at the Red Sea port hit a low in March amid Houthi attacks on shipping, the authority said.",
-            kb, annotator)
+    r = run("Port fees climb amid Houthi attacks\n\n"
+            "Insurance premiums for ships crossing the Red Sea rose again in March amid Houthi attacks on "
+            "shipping, brokers said.", kb, annotator)
     assert r.candidates == []
 
 
@@ -243,36 +243,37 @@ def test_extract_suicide_bombing_has_the_suicide_bomb_weapon(kb, annotator):
     (c,) = r.candidates
     assert (c["event_type"], c["weapons"]) == ("bombing", ["bomb", "suicide_bomb"])
     # wire
-    r = run("Suicide car bomb kills eight in Mogadishu\n\n"
-            "MOGADISHU, Somalia (Reuters) - A suicide car bomb exploded outside a hotel in Mogadishu on Saturday, "
-            "killing at least eight people and wounding 20, police said.", kb, annotator, published="2024-03-16")
+    r = run("Suicide car bomb kills eight in Beledweyne\n\n"
+            "BELEDWEYNE, Somalia (Reuters) - A suicide car bomb exploded outside a police station in Beledweyne on "
+            "Saturday, killing at least eight people and wounding 20, police said.", kb, annotator,
+            published="2024-03-16")
     (c,) = r.candidates
     assert c["event_type"] == "bombing" and "suicide_bomb" in c["weapons"]
 
 
 def test_extract_weapons_of_the_background_do_not_leak(kb, annotator):
     # wire: drones kept at the airport that was attacked are not the attack's weapons
-    r = run("Militants attack Bamako airport\n\n"
-            "BAMAKO, Mali (AP) — Militants attacked a military zone at the airport in Bamako on Tuesday, where "
-            "army drones are stationed, and exchanged gunfire with troops for hours, officials said.",
-            kb, annotator, published="2024-09-17")
+    r = run("Militants attack Gao airport\n\n"
+            "GAO, Mali (AP) — Militants attacked a military zone at the airport in Gao on Tuesday, where the "
+            "army's drones are kept, and exchanged gunfire with troops for hours, officials said.",
+            kb, annotator, published="2024-05-14")
     (c,) = r.candidates
     assert "drone" not in c["weapons"] and c["event_type"] == "armed_clash"
     # local outlet: the drone strike is the one the ceremony remembered
-    r = run("Twin blasts hit memorial crowd in Kerman\n\n"
-            "Two bombs exploded near a cemetery in Kerman on Wednesday during a ceremony marking the anniversary "
-            "of the general's killing in an American drone strike, leaving 30 people dead, state media said.",
-            kb, annotator, published="2024-01-04")
+    r = run("Twin blasts hit shrine crowd in Mazar-i-Sharif\n\n"
+            "Two bombs exploded near a shrine in Mazar-i-Sharif on Wednesday during a gathering marking the "
+            "anniversary of a cleric's killing in a drone strike, leaving 12 people dead, officials said.",
+            kb, annotator, published="2024-06-13")
     (c,) = r.candidates
     assert c["weapons"] == ["bomb"] and c["event_type"] == "bombing"
 
 
 def test_extract_the_attackers_own_dead_are_not_victims(kb, annotator):
     # wire
-    r = run("Gunmen storm plant near Ankara\n\n"
-            "ANKARA, Oct 23 (Reuters) - Gunmen stormed an aerospace plant near Ankara on Wednesday, killing "
-            "three workers, the interior minister said. Five attackers were killed by security forces.",
-            kb, annotator, published="2024-10-23")
+    r = run("Gunmen storm plant near Adana\n\n"
+            "ADANA, May 7 (Reuters) - Gunmen stormed a chemical plant near Adana on Tuesday, killing three "
+            "workers, the interior minister said. Two attackers were killed by security forces.",
+            kb, annotator, published="2024-05-07")
     (c,) = r.candidates
     assert c["casualties"]["killed"]["low"] == 3
     # official statement
@@ -286,8 +287,8 @@ def test_extract_the_attackers_own_dead_are_not_victims(kb, annotator):
 
 def test_extract_a_statement_day_is_not_the_attack_day(kb, annotator):
     # an agency's statement, published on Monday
-    r = run("UN rights chief condemns deadly strike\n\n"
-            "The UN human rights chief today condemned the missile strike that killed 14 civilians in Kharkiv, "
+    r = run("UN envoy condemns deadly shelling\n\n"
+            "The UN envoy for children today condemned the shelling that killed 11 civilians in Kherson, "
             "Ukraine, on Friday evening.", kb, annotator, published="2024-03-18")
     (c,) = r.candidates
     assert c["date"] == dt.date(2024, 3, 15)
@@ -300,8 +301,8 @@ def test_extract_a_statement_day_is_not_the_attack_day(kb, annotator):
 
 
 def test_extract_a_page_date_stamp_is_not_the_attack_date(kb, annotator):
-    r = run("10/05/2024 October 5, 2024 Israeli strike kills commander in Beirut\n\n"
-            "An Israeli strike hit the southern suburbs of Beirut late on Friday, killing a senior commander, "
+    r = run("10/05/2024 October 5, 2024 Drone strike kills commander near Tyre\n\n"
+            "A drone strike hit a car on the coastal road near Tyre late on Friday, killing a militia commander, "
             "the military said.", kb, annotator, published="2024-10-05")
     (c,) = r.candidates
     assert c["date"] == dt.date(2024, 10, 4)
@@ -315,7 +316,7 @@ def test_extract_a_page_date_stamp_is_not_the_attack_date(kb, annotator):
 def test_extract_trials_and_arrests_over_an_attack_give_no_incident(kb, annotator):
     # local outlet: a court report
     r = run("Court remands suspects over Kandahar mosque attack\n\n"
-            "A court in Kandahar on Monday ordered the remand of four suspected militants who attacked a mosque "
+            "A court in Kandahar on Monday remanded in custody four suspected militants who attacked a mosque "
             "in the city in 2022, killing 30 worshippers. The suspects pleaded not guilty.", kb, annotator)
     assert r.candidates == []
     # wire: an arrest
@@ -326,10 +327,11 @@ def test_extract_trials_and_arrests_over_an_attack_give_no_incident(kb, annotato
     assert r.candidates == []
     # an inquiry into an attack of the same week is still news of that attack
     r = run("Governor orders probe of air strike\n\n"
-            "The governor on Monday ordered an investigation into Sunday's military air strike on a village near "
-            "Kaduna, Nigeria, which claimed the lives of more than 30 villagers.", kb, annotator, published="2023-12-04")
+            "The governor on Tuesday ordered an investigation into Monday's military air strike on a village near "
+            "Katsina, Nigeria, which claimed the lives of more than 20 herders.", kb, annotator,
+            published="2024-06-11")
     (c,) = r.candidates
-    assert c["date"] == dt.date(2023, 12, 3) and c["casualties"]["killed"]["low"] == 31
+    assert c["date"] == dt.date(2024, 6, 10) and c["casualties"]["killed"]["low"] == 21
 
 
 def test_extract_warns_about_an_article_without_a_publication_date(tmp_path):
@@ -423,10 +425,10 @@ def test_extract_a_recent_attack_a_retaliation_answers_is_news_too(kb, annotator
 def test_extract_strikes_in_two_countries_named_together_are_placed_alike(kb, annotator):
     # one outlet names Syria first, another Iraq first: both place the operation at the same country
     a = run("Army hits militant targets\n\n"
-            "The army launched air strikes against militant targets in northern Syria and Iraq on Wednesday, "
+            "The army launched air strikes against militant hideouts in northern Syria and Iraq on Wednesday, "
             "the defence ministry said.", kb, annotator)
     b = run("Strikes across the border\n\n"
-            "Warplanes carried out air strikes on Wednesday against militant targets in northern Iraq and Syria, "
+            "Warplanes carried out air strikes on Wednesday against militant hideouts in northern Iraq and Syria, "
             "destroying 30 targets, according to a ministry statement.", kb, annotator)
     assert [c["location"]["country"] for c in a.candidates] == [c["location"]["country"] for c in b.candidates]
     assert len(a.candidates) == 1
@@ -497,7 +499,7 @@ def test_extract_a_strike_answering_an_unplaced_attack_cites_the_one_record_of_t
     # wire, leading with the strikes; the attack answered is dated and Turkish, never placed
     wire = ("Turkish jets strike militant targets in Iraq\n\n"
             "ANKARA, March 14 (Wire) - Turkish warplanes struck militant targets in northern Iraq on Thursday "
-            "in response to a terror attack on a Turkish police station on Wednesday, the defence ministry said.")
+            "in response to an attack on a Turkish police station on Wednesday, the defence ministry said.")
     incidents = _drafts(kb, annotator, {"local": local, "wire": wire})
     record = next(r for r in incidents if r["location"]["place"] == "diyarbak-r")
     assert sorted(s["article"] for s in record["sources"]) == ["local", "wire"]
@@ -522,7 +524,7 @@ def test_extract_a_strike_answering_an_unplaced_attack_cites_the_one_record_of_t
     other = ("Bomb hits bus in Izmir\n\n"
              "A bomb exploded near a bus in Izmir on Wednesday, wounding four people, police said.")
     wire = ("Turkish jets strike militant targets in Iraq\n\n"
-            "Turkish warplanes struck militant targets in northern Iraq on Thursday in response to a terror "
-            "attack on a Turkish police station on Wednesday.")
+            "Turkish warplanes struck militant targets in northern Iraq on Thursday in response to an attack "
+            "on a Turkish police station on Wednesday.")
     cited = _cited(_drafts(kb, annotator, {"local": local, "other": other, "wire": wire}))
     assert cited["diyarbak-r"] == ["local"] and cited["izmir-province"] == ["other"]

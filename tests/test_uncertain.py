@@ -139,14 +139,14 @@ def test_perpetrator_signals(kb, annotator):
                         "administration said.\nThe Ukrainian defence ministry blamed the Russian army for the "
                         "shelling.", kb, annotator)
     assert has(accused, "perpetrator", "only accused, not claimed or confirmed")
-    statement = doubts_of("Refinery fire\n\n"
-                          "Ukrainian drones attacked an oil refinery in Volgograd on Friday. The Russian defence "
-                          "ministry claimed that falling debris caused the fire.", kb, annotator,
+    statement = doubts_of("Depot fire\n\n"
+                          "Ukrainian drones attacked a fuel depot in Saratov on Friday. The Russian defence "
+                          "ministry claimed that a downed drone caused the fire.", kb, annotator,
                           published="2024-03-16")
     # A statement ("claimed that ...") is not a claim of responsibility: the drones' side is the doer.
     assert not has(statement, "perpetrator", "the 'claim' comes from")
-    unclaimed = doubts_of("Car bomb rocks Mogadishu market\n\n"
-                          "Al-Shabaab militants detonated a car bomb at a busy market in Mogadishu on Wednesday, "
+    unclaimed = doubts_of("Car bomb rocks Baidoa market\n\n"
+                          "Al-Shabaab militants detonated a car bomb at a busy market in Baidoa on Wednesday, "
                           "killing at least nine people, police said, although there was no immediate claim of "
                           "responsibility.", kb, annotator)
     assert has(unclaimed, "perpetrator", "the source says 'no immediate claim of responsibility', yet names Al-Shabaab")
@@ -164,11 +164,11 @@ def test_casualty_signals(kb, annotator):
     assert has(unread, "killed", "the report speaks of 'dead' but gives no killed figure that was read")
     # A toll further down belongs to the attack last named before it (here another one): this attack's
     # record has no figure, and the flag says a toll was stated elsewhere in the article.
-    elsewhere = doubts_of("Drone hits Ryazan refinery\n\n"
-                          "A drone struck an oil refinery in Ryazan on Tuesday, the regional governor said.\n\n"
-                          "On Monday, drones also attacked a fuel depot in Bryansk, officials there said.\n\n"
+    elsewhere = doubts_of("Drone hits Lipetsk plant\n\n"
+                          "A drone struck a steel plant in Lipetsk on Tuesday, the regional governor said.\n\n"
+                          "On Monday, drones also attacked a fuel depot in Kursk, officials there said.\n\n"
                           "\"There are no casualties,\" the governor added later in a post.", kb, annotator,
-                          place="Ryazan")
+                          place="Lipetsk")
     assert has(elsewhere, "killed", "no figure tied to this attack, but the article says 'no casualties'")
     mixed = doubts_of("Bombing in Peshawar\n\n"
                       "A bomb exploded at a police station in Peshawar on Tuesday, causing 20 casualties, police "
@@ -265,12 +265,12 @@ def record(rid, day, place, name, precision="town", country="UA"):
 
 
 def test_kept_apart_flags_both_records_that_may_be_one_attack():
-    same_place = [record("a", dt.date(2024, 4, 4), "kryvyi-rih", "Kryvyi Rih"),
-                  record("b", dt.date(2024, 4, 7), "kryvyi-rih", "Kryvyi Rih")]
+    same_place = [record("a", dt.date(2024, 4, 4), "kherson", "Kherson"),
+                  record("b", dt.date(2024, 4, 7), "kherson", "Kherson")]
     unsure.kept_apart(same_place)
-    assert same_place[0]["uncertain"] == [{"field": "sources", "why": "a report of Kryvyi Rih on 2024-04-07 was "
+    assert same_place[0]["uncertain"] == [{"field": "sources", "why": "a report of Kherson on 2024-04-07 was "
                                                                         "kept apart as another record"}]
-    assert same_place[1]["uncertain"][0]["why"].startswith("a report of Kryvyi Rih on 2024-04-04")
+    assert same_place[1]["uncertain"][0]["why"].startswith("a report of Kherson on 2024-04-04")
     vague = [record("c", dt.date(2024, 4, 4), None, "Mali", "country", "ML"),
              record("d", dt.date(2024, 4, 5), "bamako", "Bamako", "town", "ML")]
     unsure.kept_apart(vague)
@@ -360,15 +360,15 @@ def test_an_attack_answered_but_not_placed_flags_the_record_it_may_be(kb, annota
                       published=dt.date(2024, 3, 14), published_precision="day")
         return extract_article(art, kb, annotator).candidates
 
-    # wire, leading with the strikes: the attack answered is dated but not placed, a Turkish company its target
+    # wire, leading with the strikes: the attack answered is dated but not placed, a Turkish police station its target
     wire = candidates("Warplanes hit militant targets in Iraq\n\n"
-                      "Turkish warplanes struck militant targets in northern Iraq on Thursday in response to a "
-                      "terror attack on the offices of a Turkish defence company on Wednesday.", "wire")
+                      "Turkish warplanes struck militant targets in northern Iraq on Thursday in response to an "
+                      "attack on a Turkish police station on Wednesday.", "wire")
     # official statement: the answered attack is a drone attack on Israeli troops, not placed
     statement = candidates("Statement of the army spokesperson\n\n"
                            "The army carried out air strikes on weapons depots in Lebanon on Thursday as a response "
                            "to the drone attack on Israeli troops on Wednesday.", "statement")
-    records = [record("ankara", dt.date(2024, 3, 13), "ankara", "Ankara", country="TR"),
+    records = [record("van", dt.date(2024, 3, 13), "van", "Van", country="TR"),
                record("haifa", dt.date(2024, 3, 13), "haifa", "Haifa", country="IL"),
                record("izmir-later", dt.date(2024, 3, 1), "izmir", "Izmir", country="TR"),  # another day
                record("kyiv", dt.date(2024, 3, 13), "kyiv", "Kyiv")]  # another country
@@ -376,12 +376,12 @@ def test_an_attack_answered_but_not_placed_flags_the_record_it_may_be(kb, annota
         r["sources"] = []
     unsure.answered_unplaced(records, wire + statement)
     flags = {r["id"]: r["uncertain"] for r in records}
-    assert [f["field"] for f in flags["ankara"]] == ["sources"]
-    assert flags["ankara"][0]["why"].startswith("wire answers an attack of 2024-03-13 it does not place")
+    assert [f["field"] for f in flags["van"]] == ["sources"]
+    assert flags["van"][0]["why"].startswith("wire answers an attack of 2024-03-13 it does not place")
     assert [f["field"] for f in flags["haifa"]] == ["sources"]
     assert flags["izmir-later"] == [] and flags["kyiv"] == []
     # a record that already cites the article is not flagged
-    cited = [dict(record("ankara", dt.date(2024, 3, 13), "ankara", "Ankara", country="TR"),
+    cited = [dict(record("van", dt.date(2024, 3, 13), "van", "Van", country="TR"),
                   sources=[{"article": "wire"}])]
     unsure.answered_unplaced(cited, wire)
     assert cited[0]["uncertain"] == []

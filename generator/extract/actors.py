@@ -385,7 +385,7 @@ def _doer(s: Sentence, h, role: str, kb: KnowledgeBase) -> list[Role]:
         a = actor_of(e, kb) if e and not is_modifier(s, e) else None
         if a and is_armed(a, kb) and not (e.label == "DEMONYM" and t.dep_ not in ("amod", "compound", "nsubj")):
             return [Role(a, role, None, s.text, s.idx)]
-    # "terrorists belonging to the Islamic State", "gunmen linked to al-Shabaab": the group named after.
+    # "militants belonging to ISWAP", "gunmen linked to al-Shabaab": the group named after.
     for acl in (c for c in h.children if c.dep_ in ("acl", "amod") and c.lower_ in BELONGING):
         for t in (t for p in acl.children if p.dep_ == "prep" for t in p.subtree):
             e = _ent_for_token(s, t)

@@ -115,7 +115,7 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
             if len(values) < 2 or any(v is None or v[1] is None for v in values) or NOT_PEOPLE.search(m.group("list")):
                 continue  # "dozens of children and many women": no sum
             if re.search(r"\b(?:including|among them|among whom|of whom|of them)\s*$", sentence[:m.start("list")], re.I):
-                continue  # "three killed, including two children, and 74 wounded": a part, then another figure
+                continue  # "five killed, including three women, and 28 wounded": a part, then another figure
             total = sum(v[0] for v in values)
             q = m.group("q") or ""
             low, high = _apply_qualifier(q, total, total)
@@ -144,13 +144,13 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
                 taken.append((m.start(), m.end()))
                 continue  # "N casualties", "killed or injured N": killed and wounded together, neither alone
             kind = "killed" if KILL.fullmatch(verb) or verb in KILLED_VERBS else "wounded"
-            if g.get("n2"):  # "from one hundred to several hundred"
+            if g.get("n2"):  # "from eighty to several hundred"
                 top = to_number(g["n2"])
                 scale = 1000 if (g.get("unit") or "").strip().lower() == "thousand" else \
                     100 if (g.get("unit") or "").strip() else 1
                 value = (value[0], None if top is None or top[1] is None else top[1] * scale)
             span = re.match(rf"(?:to|or|-|–)\s+(?P<top>{lx.NUM})\s", who, re.I)
-            if span and to_number(span.group("top")):  # "five to seven people were killed"
+            if span and to_number(span.group("top")):  # "three to six guards were killed"
                 value = (value[0], to_number(span.group("top"))[1])
             q = g.get("q") or ""
             low, high = _apply_qualifier(q, *value)

@@ -57,7 +57,7 @@ def responsibility_claim(text: str, m: re.Match) -> bool:
     if re.match(r"^\s*(?:it|them)\b", rest, re.I):
         return True
     if re.match(r"^\s*(?:most|many|dozens|scores|hundreds|several|some|a number|a series|a string) of\b", rest, re.I):
-        return False  # "has claimed most of the attacks since October": a record, not this attack's claim
+        return False  # "has claimed most of the bombings this year": a record, not this attack's claim
     if CLAIM_OBJECT.match(rest):
         return True
     return not rest.strip() or bool(re.match(r"^\s*(?:[.,;:)\"”]|on\b|in\b|via\b|through\b|later\b|shortly\b|"

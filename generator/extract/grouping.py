@@ -99,7 +99,7 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
         w = m.where
         if id(m) in placed or w is None or not w.country or id(m) in deferred:
             continue
-        # ... or "the village of X, where an attack took place on May 3", when nothing else places one.
+        # ... or "the village of X, where the raid happened on May 3", when nothing else places one.
         alone = m.sent.para >= LEAD_PARAGRAPHS and w.place is None and (_stands_alone(m) or (
             w.venue and not groups and lx.STRONG_ATTACK.search(m.text)
             and any(m.lo <= d.start < m.hi and d.day for d in m.sent.dates))

@@ -216,7 +216,7 @@ OFFICE_BEFORE = re.compile(r"\b(?i:governor|mayor|minister|ministry|spokes(?:man
                            r"senator|council|administrator)\b"
                            r"(?:\s+(?:of\s+|for\s+)?[A-Z][\w.’'-]*){0,3}\s+(?:of|in|for)\s+(?:the\s+)?$")
 
-# Where the wounded were taken: "taken to a teaching hospital in X", "evacuated to the capital".
+# Where the wounded were taken: "taken to a hospital in X", "evacuated to the capital".
 TAKEN_TO_BEFORE = re.compile(r"\b(?:taken|rushed|evacuated|transported|transferred|brought|admitted|airlifted|"
                              r"flown|referred|treated)\s+(?:(?:to|at|in)\s+)?(?:[\w’'-]+\s+){0,5}?(?:to|in|at)\s+"
                              r"(?:the\s+)?$", re.I)

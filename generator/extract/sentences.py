@@ -129,7 +129,7 @@ def _judge(sentences: list[Sentence], published: dt.date | None) -> None:
             s.background = True  # a photo caption
             continue
         cut = _connector_cut(text)
-        if old and recent:  # "... on Wednesday near the tomb of the general, who was killed in a 2020 strike"
+        if old and recent:  # "... on Wednesday near the shrine of the cleric, who was killed in a 2019 strike"
             first_old = min(d.start for d in old)
             clauses = [m.start() for m in RELATIVE_CLAUSE.finditer(text, max(d.start for d in recent), first_old)]
             if clauses and (cut is None or clauses[-1] < cut):
@@ -149,7 +149,7 @@ def _judge(sentences: list[Sentence], published: dt.date | None) -> None:
 SAME_EVENT_CLAUSE = re.compile(r"[^.;]{0,40}?,?\s+when the (?:[\w-]+\s+){0,2}?(?:attack|strike|airstrike|blast|"
                                r"explosion|bombing|shelling|raid|assault)\s+(?:took place|occurred|happened|hit|began)",
                                re.I)
-# A date stamp over the article ("09/28/2024 September 28, 2024 Headline", "Written: 2024-09-28"): its day.
+# A date stamp over the article ("10/05/2024 October 5, 2024 Headline", "Written: 2024-10-05"): its day.
 STAMP_PREFIX = re.compile(r"[\s\d/.:,|-]*(?:(?:Written|Updated|Published|Posted|Last updated)(?:\s+on)?:?[\s\d/.:,|-]*)?")
 # A dateline: the city (and country) before its date, the agency or a dash after it.
 DATELINE_BEFORE = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}(?:,\s*[A-Z][\w.’' -]*?)?,\s*")

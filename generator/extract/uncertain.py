@@ -34,6 +34,7 @@ import re
 from generator.extract import lexicon as lx
 from generator.extract.candidate import Candidate
 from generator.extract.sentences import NEWS_WINDOW_DAYS  # how far back a report's relative date may reach
+from generator.records.casualties import phrase
 from generator.records.format import UNCERTAIN_FIELDS as FIELDS
 
 DOERS = ("perpetrator", "claimed", "accused")
@@ -362,7 +363,7 @@ def _disagreements(group: list[Candidate], record: dict, kb):
     for kind in ("killed", "wounded"):
         figures = [r[kind] for r in record["casualty_reports"] if r.get(kind)]
         if len(figures) > 1 and _far_apart(figures):
-            yield kind, "sources disagree: " + ", ".join(_figure(f) for f in figures)
+            yield kind, "sources disagree: " + ", ".join(phrase(f) for f in figures)
 
 
 def _allied(ids: list[str], kb) -> bool:
@@ -379,12 +380,6 @@ def _far_apart(figures: list[dict]) -> bool:
     low = max(f["low"] for f in figures)
     highs = [f["high"] for f in figures if f["high"] is not None]
     return bool(highs) and low > 2 * max(min(highs), 1)
-
-
-def _figure(f: dict) -> str:
-    if f["high"] is None:
-        return f"at least {f['low']}"
-    return str(f["low"]) if f["high"] == f["low"] else f"{f['low']}–{f['high']}"
 
 
 # --------------------------------------------------------------------------- all incidents

@@ -20,6 +20,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from generator.records.casualties import phrase
 from generator.records.vocabulary import TITLE_LABELS
 
 TEXT_FIELDS = ("title", "summary")
@@ -120,9 +121,9 @@ def describe(record: dict, kb) -> tuple[str, str]:
     k, w = record["casualties"]["killed"], record["casualties"]["wounded"]
     outcome = []
     if k and k["low"]:
-        outcome.append(f"{_figure(k)} killed")
+        outcome.append(phrase(k, "killed"))
     if w and w["low"]:
-        outcome.append(f"{_figure(w)} wounded")
+        outcome.append(phrase(w, "wounded"))
     if outcome:
         title += ": " + ", ".join(outcome)
     when = record["date"].isoformat() if record["date"] else "an unknown date"
@@ -154,11 +155,3 @@ def describe(record: dict, kb) -> tuple[str, str]:
     n = len(record["sources"])
     summary += f" {n} source{'s' if n != 1 else ''}."
     return title, summary
-
-
-def _figure(f: dict) -> str:
-    if f["high"] is None:
-        return f"at least {f['low']}"
-    if f["high"] == f["low"]:
-        return str(f["low"])
-    return f"{f['low']}–{f['high']}"

@@ -26,6 +26,7 @@ import datetime as dt
 import functools
 from collections import Counter, defaultdict
 
+from generator.records.casualties import bounds, phrase
 from generator.records.vocabulary import EVENT_LABELS, ROLE_LABELS
 from generator.site import charts
 from generator.site.values import as_date, as_dict, as_list, country_name
@@ -97,23 +98,7 @@ def count(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"
 
 
-def toll(value: object) -> tuple[int, int | None] | None:
-    """A casualty figure as (low, high), high None when open; None when not stated."""
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int):
-        return value, value
-    if isinstance(value, dict) and isinstance(value.get("low"), int) and not isinstance(value.get("low"), bool):
-        high = value.get("high")
-        return value["low"], high if isinstance(high, int) and not isinstance(high, bool) else None
-    return None
-
-
-def toll_text(figure: tuple[int, int | None]) -> str:
-    low, high = figure
-    if high is None:
-        return f"at least {low}"
-    return str(low) if low == high else f"{low}–{high}"
+toll = bounds  # a casualty figure as (low, high), high None when open; None when not stated
 
 
 def _low(inc: dict, key: str) -> int:
@@ -121,8 +106,18 @@ def _low(inc: dict, key: str) -> int:
     return figure[0] if figure else 0
 
 
-def _compare(now: int, before: int) -> str:
-    return "up from" if now > before else "down from" if now < before else "as many as"
+def _compare(now: int, before: int, kind: str | None = None) -> str:
+    """`up from 2`, `down from 3`, `up from none`, or the same count: `as in the previous week`
+    (`unchanged` without the period)."""
+    if now == before:
+        return f"as in the previous {kind}" if kind else "unchanged"
+    since = f" in the previous {kind}" if kind else ""
+    return f"{'up' if now > before else 'down'} from {before or 'none'}{since}"
+
+
+def _at_least(total: int, verb: str, nothing: str, people: bool = False) -> str:
+    """A period's sum of lower bounds: `at least 3 killed`, or `nothing` (`no deaths recorded`) for 0."""
+    return phrase((total, None), verb, people) if total else nothing
 
 
 # ------------------------------------------------------------------------------------------ briefs
@@ -244,26 +239,27 @@ class Periods:
 
     def _overall(self, ctx: "_Context", incs: list[dict], before: list[dict]) -> list[dict]:
         n, m = len(incs), len(before)
-        items = [ctx.sentence(f"{count(n, 'incident')} this {ctx.kind}, {_compare(n, m)} {m} in the previous "
-                              f"{ctx.kind}.", cites=incs)]
+        items = [ctx.sentence(f"{count(n, 'incident')} this {ctx.kind}, {_compare(n, m, ctx.kind)}.", cites=incs)]
         killed, wounded = (sum(self.low(i, k) for i in incs) for k in ("killed", "wounded"))
         killed0, wounded0 = (sum(self.low(i, k) for i in before) for k in ("killed", "wounded"))
         tolled = [i for i in incs if self.low(i, "killed") or self.low(i, "wounded")]
         tolled.sort(key=lambda i: (-self.low(i, "killed"), -self.low(i, "wounded"), ctx.number(i)))
         if killed or wounded or killed0 or wounded0:
-            if killed:
-                now = f"At least {count(killed, 'person', 'people')} killed and " \
-                    + (f"at least {wounded} wounded" if wounded else "no injuries recorded")
-            else:
-                now = f"No deaths recorded and at least {wounded} wounded" if wounded else "No deaths or injuries recorded"
-            items.append(ctx.sentence(f"{now}, against {killed0} killed and {wounded0} wounded in the previous "
-                                      f"{ctx.kind}.", cites=tolled))
+            now = "No deaths or injuries recorded" if not (killed or wounded) else \
+                f"{_at_least(killed, 'killed', 'no deaths recorded', people=True)} and " \
+                f"{_at_least(wounded, 'wounded', 'no injuries recorded')}"
+            then = f"{phrase(killed0, 'killed') if killed0 else 'no deaths'} and " \
+                f"{phrase(wounded0, 'wounded') if wounded0 else 'no injuries'}" if killed0 or wounded0 else "none"
+            items.append(ctx.sentence(f"{now[:1].upper()}{now[1:]}, against {then} in the previous {ctx.kind}.",
+                                      cites=tolled))
         else:
             items.append(ctx.sentence(f"No deaths or injuries recorded, as in the previous {ctx.kind}."))
         unstated = sum(1 for i in incs if toll(as_dict(i.get("casualties")).get("killed")) is None)
         if unstated:
+            which = f"{count(unstated, 'incident')} of {n}" if unstated < n else \
+                "the incident" if n == 1 else f"any of the {n} incidents"
             items.append(ctx.sentence(
-                f"No death toll is stated for {count(unstated, 'incident')} of {n}.",
+                f"No death toll is stated for {which}.",
                 cites=[i for i in incs if toll(as_dict(i.get("casualties")).get("killed")) is None]))
         return items
 
@@ -283,16 +279,16 @@ class Periods:
         for name in order[:BREAKDOWN_MAX]:
             a, b = now.get(name, []), then.get(name, [])
             killed, killed0 = sum(self.low(i, "killed") for i in a), sum(self.low(i, "killed") for i in b)
-            deaths = (f"; at least {killed} killed, against {killed0}" if killed or killed0
-                      else f"; no deaths recorded in either {ctx.kind}")
-            items.append(ctx.sentence(f"{name}: {count(len(a), 'incident')}, {_compare(len(a), len(b))} "
-                                      f"{len(b)}{deaths}.", cites=a))
+            deaths = (f"; {_at_least(killed, 'killed', 'no deaths recorded')}, against {killed0 or 'none'}"
+                      if killed or killed0 else f"; no deaths recorded in either {ctx.kind}")
+            items.append(ctx.sentence(f"{name}: {count(len(a), 'incident')}, {_compare(len(a), len(b))}{deaths}.",
+                                      cites=a))
         rest = order[BREAKDOWN_MAX:]
         if rest:
             a = [i for g in rest for i in now.get(g, [])]
             b = [i for g in rest for i in then.get(g, [])]
             items.append(ctx.sentence(f"{count(len(rest), 'other ' + noun[0], 'other ' + noun[1])}: "
-                                      f"{count(len(a), 'incident')}, against {len(b)}.", cites=a))
+                                      f"{count(len(a), 'incident')}, against {len(b) or 'none'}.", cites=a))
         return items
 
     def _deadliest(self, ctx: "_Context", incs: list[dict]) -> list[dict]:
@@ -302,10 +298,10 @@ class Periods:
         for inc in killed[:DEADLIEST_MAX]:
             row = ctx.row(inc)
             parts: list = [{"incident": row}, f" ({row['place']['name']}, {row['date']}): "
-                           f"{toll_text(toll(as_dict(inc.get('casualties')).get('killed')))} killed"]
+                           f"{phrase(as_dict(inc.get('casualties')).get('killed'), 'killed')}"]
             wounded = toll(as_dict(inc.get("casualties")).get("wounded"))
-            if wounded and wounded[0]:
-                parts.append(f", {toll_text(wounded)} wounded")
+            if wounded and (wounded[0] or wounded[1]):  # `up to 5 wounded` too, never `no one wounded`
+                parts.append(f", {phrase(wounded, 'wounded')}")
             parts.append(".")
             items.append(ctx.parts(parts, cites=[inc]))
         return items
@@ -391,9 +387,9 @@ class Periods:
                         shown.add(figure)
                         source = next((s for s in sources if str(s.get("article")) == str(r.get("source"))), {})
                         who = str(r.get("according_to") or source.get("outlet") or r.get("source"))
-                        was = " or ".join(toll_text(f) for f in sorted(earlier, key=lambda f: (f[0], f[1] or -1)))
+                        was = " or ".join(phrase(f) for f in sorted(earlier, key=lambda f: (f[0], f[1] or -1)))
                         items.append(ctx.parts(["Figures changed for ", {"incident": row},
-                                                f": {toll_text(figure)} {noun} according to {who}, where earlier "
+                                                f": {phrase(figure, noun)} according to {who}, where earlier "
                                                 f"sources gave {was}."]))
         return items
 

@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 import hashlib
 
+from generator.records.casualties import bounds, phrase
 from generator.records.io import SAFE_ID, slugify
 
 
@@ -117,38 +118,28 @@ def uncertain_view(inc: dict) -> list[dict]:
 
 
 def range_text(value: object) -> str:
-    """A casualty figure as text: `null` is not stated, `0` is none, a range shows its bounds."""
-    if value is None:
-        return "not stated"
-    if isinstance(value, bool):
-        return "not stated"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, dict):
-        low, high, words = value.get("low"), value.get("high"), value.get("text")
-        if low is None and high is None:
-            base = "not stated"
-        elif high is None:
-            base = f"at least {low}"
-        elif low is None or low == high:
-            base = f"{high}" if low is None else f"{low}"
-        else:
-            base = f"{low}–{high}"
-        return f"{base} (“{words}”)" if words else base
-    return str(value)
+    """A casualty figure as text (`records.casualties.phrase`: `not stated`, `none`, `3`, `at least 3`,
+    `3–5`, `up to 5`), with the sources' words after it when the record keeps them."""
+    words = value.get("text") if isinstance(value, dict) else None
+    return f"{phrase(value)} (“{words}”)" if words else phrase(value)
+
+
+def toll_text(casualties: object) -> str:
+    """An incident's killed and wounded in one phrase: `3 killed, wounded not stated`, `no one killed,
+    2 wounded`, `no one killed or wounded`, `toll not stated`."""
+    killed, wounded = (as_dict(casualties).get(k) for k in ("killed", "wounded"))
+    if bounds(killed) is None and bounds(wounded) is None:
+        return "toll not stated"
+    if bounds(killed) == bounds(wounded) == (0, 0):
+        return "no one killed or wounded"
+    return f"{phrase(killed, 'killed')}, {phrase(wounded, 'wounded')}"
 
 
 def figure(value: object) -> dict:
     """A casualty figure for a table cell: the number alone (`3`, `≥3`, `2–5`, `–` when not stated),
     its bounds for sorting and filtering (`""` when open or unknown), and the full text with the
     sources' words for the cell's title."""
-    low = high = None
-    if isinstance(value, int) and not isinstance(value, bool):
-        low = high = value
-    elif isinstance(value, dict):
-        low, high = (v if isinstance(v, int) and not isinstance(v, bool) else None
-                     for v in (value.get("low"), value.get("high")))
-        low = high if low is None else low
+    low, high = bounds(value) or (None, None)
     if low is None:
         cell = "–"
     elif high is None:
@@ -157,7 +148,7 @@ def figure(value: object) -> dict:
         cell = str(low) if low == high else f"{low}–{high}"
     title = range_text(value)
     return {"cell": cell, "low": "" if low is None else str(low), "high": "" if high is None else str(high),
-            "title": title, "words": title not in (cell, "not stated")}
+            "title": title, "words": title not in (cell, "not stated", "none")}
 
 
 def range_low(value: object) -> int:

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from generator.records.format import ROLES
 from generator.records.kbrecords import record_from_kb
 from generator.records.vocabulary import ACTOR_KIND_LABELS, EVENT_LABELS, ROLE_LABELS
-from generator.site.values import as_date, as_dict, as_list, country_name, date_text, figure, incident_date, page_slug, range_text, sort_key_newest, tag_anchor, uncertain_view
+from generator.site.values import as_date, as_dict, as_list, country_name, date_text, figure, incident_date, page_slug, range_text, sort_key_newest, tag_anchor, toll_text, uncertain_view
 
 RELATED_WINDOW_DAYS = 28  # "within weeks": incidents four weeks apart are still one campaign's
 RELATED_MAX = 6
@@ -110,6 +110,7 @@ class Site:
             "wounded": range_text(as_dict(inc.get("casualties")).get("wounded")),
             "killed_n": figure(as_dict(inc.get("casualties")).get("killed")),
             "wounded_n": figure(as_dict(inc.get("casualties")).get("wounded")),
+            "toll": toll_text(inc.get("casualties")),
             "actors": self.row_actors(inc),  # names, "; " between them
             "occurrence": str(inc.get("occurrence") or "unknown"),
             "attribution": str(inc.get("attribution") or "unknown"),
