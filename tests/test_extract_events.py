@@ -166,3 +166,29 @@ def test_a_place_the_gazetteer_spells_with_accents_is_found_by_its_plain_spellin
     assert [(c.record["location"]["place"], c.record["location"]["country"]) for c in found] == [("izmit", "TR")]
     doc = annotator("News in brief\n\nGunmen stormed a border post near Saravan in Iran on Monday.")
     assert ("Saravan", "PLACE", "saravan") in [(e.text, e.label_, e.kb_id_) for e in doc.ents]
+
+
+def _toll(found):
+    cas = found[0].record["casualties"]
+    return tuple(None if v is None else (v["low"], v["high"]) for v in (cas["killed"], cas["wounded"]))
+
+
+@pytest.mark.parametrize("text, toll", [
+    ("A drone strike killed a local commander near Idlib on Monday, activists said.", ((1, 1), None)),
+    ("Between 10 and 15 people were killed when gunmen attacked a village near Gao on Sunday.", ((10, 15), None)),
+    ("A car bomb wounded 14 people outside a police station in Diyarbakir on Monday.", (None, (14, 14))),
+    ("Five bodies were recovered after gunmen attacked a farming village in Plateau State on Monday.",
+     ((5, 5), None)),
+])
+def test_tolls_told_in_other_words(text, toll, kb, annotator):
+    found = candidates(text, kb, annotator)
+    assert len(found) == 1 and _toll(found) == toll
+
+
+def test_a_toll_from_a_strike_in_another_country_is_not_this_attacks(kb, annotator):
+    text = ("Rockets hit base in Iraq\n\n"
+            "Rockets struck a base housing foreign troops in Anbar province, Iraq, on Monday, wounding two "
+            "contractors. The attack came as Israel announced it killed a senior commander in a strike in Lebanon.")
+    found = extract_text(text, kb, annotator, "2026-03-10").candidates
+    iraq = [c for c in found if c.record["location"]["country"] == "IQ"]
+    assert len(iraq) == 1 and _toll(iraq) == (None, (2, 2))

@@ -211,6 +211,10 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
                "text": c.text, "source": article.id} for c in claims_here if c.role == "claimed"]
     new_actors = sorted({c.new_name for c in g.claims if c.new_name})
 
+    # "Israel said it killed a commander in a strike in Lebanon", joined to an attack in Iraq: a sentence
+    # whose own attack is placed in another country tells that attack's toll, not this one's.
+    abroad = {m.sent.idx for m in g.mentions if m.where and m.where.country and m.where.country != where.country}
+    figures = [(s, f) for s, f in figures if s.idx not in abroad]
     if etype in GROUND_TYPES and any(not f.attackers for _, f in figures):
         figures = [(s, f) for s, f in figures if not f.attackers]  # the attackers' own dead are not victims
     killed = cas.combine([f for _, f in figures if f.kind == "killed"])

@@ -149,8 +149,10 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
                 scale = 1000 if (g.get("unit") or "").strip().lower() == "thousand" else \
                     100 if (g.get("unit") or "").strip() else 1
                 value = (value[0], None if top is None or top[1] is None else top[1] * scale)
-            span = re.match(rf"(?:to|or|-|–)\s+(?P<top>{lx.NUM})\s", who, re.I)
-            if span and to_number(span.group("top")):  # "three to six guards were killed"
+            span = re.match(rf"(?:to|or|-|–)\s+(?P<top>{lx.NUM})\s", who, re.I) or (
+                re.match(rf"and\s+(?P<top>{lx.NUM})\s", who, re.I)
+                if re.search(r"\bbetween\s+$", sentence[max(0, m.start("n") - 12):m.start("n")], re.I) else None)
+            if span and to_number(span.group("top")):  # "three to six guards", "between 10 and 15 people"
                 value = (value[0], to_number(span.group("top"))[1])
             q = g.get("q") or ""
             low, high = _apply_qualifier(q, *value)

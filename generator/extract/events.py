@@ -221,7 +221,7 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
                 continue  # "those killed in the 2023 bombing": the verbs tell that attack too
         if triggers and _mishap(s, text, lo0, triggers, weapons):
             continue
-        if not triggers and not (weapons and verbs):
+        if not triggers and not (weapons and (verbs or cas_words(text))):  # "a car bomb wounded 14 people"
             if mentions and blames_only(s, kb):  # "Authorities blamed X.": the attack already told, its accused
                 mentions.append(Mention(s, lo0, len(text), None, [], [], False, len(mentions)))
             continue

@@ -243,7 +243,8 @@ CASUALTY_PATTERNS = [
                r"policeman|policewoman|officer|worker|guard|teenager|resident|journalist|farmer|driver|"
                r"fighter|militant|commander)\s+(?:was|has been|had been|were)\s+(?:\w+ly\s+)?"
                rf"(?P<verb>{KILL_WORD}|{WOUND_WORD})\b", re.I),
-    re.compile(r"\b(?P<verb>killing|wounding|injuring)\s+(?P<n>an?|one)\s+(?:[\w-]+\s+){0,2}?(?P<who>man|woman|boy|girl|"
+    # "killing a woman", "the strike killed a local commander"
+    re.compile(r"\b(?P<verb>killing|wounding|injuring|killed|wounded|injured)\s+(?P<n>an?|one)\s+(?:[\w-]+\s+){0,2}?(?P<who>man|woman|boy|girl|"
                r"child|baby|soldier|civilian|person|policeman|officer|worker|guard|teenager|resident|journalist|"
                r"farmer|driver|fighter|militant|commander)\b", re.I),
     # "mourned the death of two of its fighters", "the killing of three soldiers"

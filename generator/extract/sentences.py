@@ -203,13 +203,13 @@ def _follows_up_lead(s: Sentence, sentences: list[Sentence], published: dt.date 
 def _connector_cut(text: str) -> int | None:
     """Where the background part of a sentence begins, if it has one.
 
-    "Personnel were injured following a rocket attack": when the part before the connector states only
-    casualties, the attack after it *is* the news. Otherwise what follows names an earlier event.
+    "Personnel were injured following a rocket attack", "five bodies were recovered after gunmen attacked":
+    when the part before the connector states only casualties, the attack after it *is* the news. Otherwise what follows names an earlier event.
     """
     for m in lx.CONNECTOR.finditer(text):
         before = text[:m.start()]
-        casualties_only = re.search(lx.KILL_WORD + "|" + lx.WOUND_WORD, before, re.I) and not re.search(
-            r"\b(?:attacks?|strikes?|bombings?|blasts?|explosions?|shelling|shootings?|raids?|assaults?|struck|"
+        casualties_only = re.search(lx.KILL_WORD + "|" + lx.WOUND_WORD + r"|\b(?:bodies|corpses)\b", before, re.I) \
+            and not re.search(r"\b(?:attacks?|strikes?|bombings?|blasts?|explosions?|shelling|shootings?|raids?|assaults?|struck|"
             r"attacked|targeted|hit|fired|launched|shelled|bombed|stormed|opened fire)\b", before, re.I)
         if casualties_only:
             continue
