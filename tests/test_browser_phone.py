@@ -148,3 +148,20 @@ def test_browser_phone_home_figures_fit_as_tiles(phone, site_url):
         assert label["bottom"] <= value["top"] + 0.5 and abs(label["left"] - value["left"]) < 1
         assert value["right"] <= PHONE["width"]
     assert len({round(label["top"]) for label, _ in pairs}) >= 3  # in rows, not one line of seven
+
+
+@pytest.mark.parametrize("rel", ["incidents/" + AIN, "periods/2024-01.html"])
+def test_browser_phone_source_markers_are_targets_a_finger_can_hit(phone, site_url, rel):
+    """The small source and incident markers after a sentence ("S1", "1 2"): each one's tappable box is
+    at least 24 px high and 16 px wide, and neighbours do not overlap."""
+    phone.goto(site_url + rel)
+    boxes = phone.eval_on_selector_all("a.briefing-cite", "els => els.map(e => e.getBoundingClientRect().toJSON())")
+    assert boxes
+    for box in boxes:
+        assert box["height"] >= 24 and box["width"] >= 16, box
+    lines: dict[int, list] = {}
+    for box in boxes:
+        lines.setdefault(round(box["top"]), []).append(box)
+    for row in lines.values():
+        row.sort(key=lambda b: b["left"])
+        assert all(a["right"] <= b["left"] + 0.5 for a, b in zip(row, row[1:]))
