@@ -165,3 +165,15 @@ def test_browser_phone_source_markers_are_targets_a_finger_can_hit(phone, site_u
     for row in lines.values():
         row.sort(key=lambda b: b["left"])
         assert all(a["right"] <= b["left"] + 0.5 for a, b in zip(row, row[1:]))
+
+
+def test_browser_phone_chart_labels_are_readable(phone, site_url):
+    """A bar chart drawn at half size on a phone keeps labels of a readable size (at least 9 px high),
+    the date labels shown do not overlap, and none reaches past the screen's edge."""
+    phone.goto(site_url + "periods/2024-01.html")  # a bar a day: the chart is as wide as charts get
+    labels = phone.eval_on_selector_all(
+        ".briefing-chart text", "els => els.map(e => e.getBoundingClientRect().toJSON()).filter(b => b.width > 0)")
+    assert labels
+    assert all(b["height"] >= 9 and b["right"] <= PHONE["width"] for b in labels), labels
+    dates = sorted((b for b in labels if b["top"] == max(x["top"] for x in labels)), key=lambda b: b["left"])
+    assert len(dates) >= 2 and all(a["right"] <= b["left"] for a, b in zip(dates, dates[1:]))
