@@ -177,3 +177,47 @@ def test_browser_phone_chart_labels_are_readable(phone, site_url):
     assert all(b["height"] >= 9 and b["right"] <= PHONE["width"] for b in labels), labels
     dates = sorted((b for b in labels if b["top"] == max(x["top"] for x in labels)), key=lambda b: b["left"])
     assert len(dates) >= 2 and all(a["right"] <= b["left"] for a, b in zip(dates, dates[1:]))
+
+
+def test_browser_phone_filter_form_fits_and_does_not_zoom(phone, site_url):
+    """The filter's fields: two a row within the screen, inputs at 16 px (a phone zooms the page into
+    a smaller one when it gets the focus) and at least 32 px high."""
+    phone.goto(site_url + INDEX + "?type=Drone+attack")  # a filter in the address opens the form
+    phone.wait_for_selector(".briefing-filter[open] .briefing-filter__form", timeout=15_000)
+    fields = phone.eval_on_selector_all(
+        ".briefing-filter__field :is(input, select)",
+        "els => els.map(e => [e.getBoundingClientRect().toJSON(), parseFloat(getComputedStyle(e).fontSize)])")
+    assert len(fields) >= 8
+    for box, size in fields:
+        assert size >= 16 and box["height"] >= 32 and box["right"] <= PHONE["width"] - 16, (box, size)
+    assert len({round(box["top"]) for box, _ in fields}) <= (len(fields) + 1) // 2 + 1  # rows of two
+
+
+def contrast(page, selector: str) -> float:
+    """The contrast ratio (WCAG) of an element's text colour with the first opaque background behind it."""
+    return page.eval_on_selector(selector, """e => {
+      const rgb = c => c.match(/[\\d.]+/g).map(Number);
+      const lum = c => { const v = rgb(c).slice(0, 3).map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; });
+                         return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+      let bg = null;
+      for (let n = e; n && !bg; n = n.parentElement) {
+        const c = getComputedStyle(n).backgroundColor, a = rgb(c)[3];
+        if (a === undefined || a === 1) bg = c;
+      }
+      const [x, y] = [lum(getComputedStyle(e).color), lum(bg || 'rgb(255,255,255)')];
+      return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+    }""")
+
+
+def test_browser_filter_buttons_read_in_both_colour_schemes(browser, site_url):  # noqa: F811
+    """The filter's Clear and CSV buttons keep a 4.5:1 contrast on the light and the dark (slate) page."""
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
+        page = context.new_page()
+        page.goto(site_url + INDEX + "?type=Drone+attack")
+        page.wait_for_selector(".briefing-filter[open] .briefing-filter__csv", timeout=15_000)
+        assert page.get_attribute("body", "data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
+        for selector in (".briefing-filter .md-button:not(.briefing-filter__csv)", ".briefing-filter__csv"):
+            assert contrast(page, selector) >= 4.5, (scheme, selector)
+        context.close()
