@@ -221,3 +221,19 @@ def test_browser_filter_buttons_read_in_both_colour_schemes(browser, site_url): 
         for selector in (".briefing-filter .md-button:not(.briefing-filter__csv)", ".briefing-filter__csv"):
             assert contrast(page, selector) >= 4.5, (scheme, selector)
         context.close()
+
+
+@pytest.mark.parametrize("rel", [INDEX, "incidents/" + AIN, "actors/united-states-armed-forces.html", "places/index.html"])
+def test_browser_phone_a_name_longer_than_the_screen_wraps(phone, site_url, rel):
+    """Names come from articles and records: one with no space in 120 letters (a transliterated place,
+    an id) put in every linked name and every value cell of a table is wrapped, never pushed past the
+    screen's edge or into a sideways scroll."""
+    phone.goto(site_url + rel)
+    phone.wait_for_load_state("networkidle")
+    phone.wait_for_timeout(300)
+    phone.evaluate("""long => document.querySelectorAll('.md-content td a, .md-content td:last-child').forEach(e => {
+      const target = e.querySelector('a') || e;
+      target.textContent = long + ' ' + target.textContent;
+    })""", "Al-" + "Qaryatayn" * 13)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert phone.evaluate(SIDEWAYS) == []
