@@ -334,18 +334,7 @@ def test_browser_map_basemap_works_offline(browser, site_url, rel):
     assert errors == []
 
 
-@pytest.mark.parametrize("rel", [INDEX, "actors/united-states-armed-forces.html", "map.html"])
-def test_browser_phone_width_tables_scroll_in_their_box_not_the_page(browser, site_url, rel):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
-    page = context.new_page()
-    page.goto(site_url + rel)
-    page.wait_for_selector(".briefing-table[data-shown]", timeout=15_000)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    right, scroll, client = page.eval_on_selector(
-        ".briefing-table", "e => [e.getBoundingClientRect().right, e.scrollWidth, e.clientWidth]")
-    assert right <= 390 and scroll > client  # the table is wider than a phone: it scrolls in its box
-    context.close()
+# The phone layout (390 px): tests/test_browser_phone.py.
 
 
 # ------------------------------------------------------------------------------------ hostile site

@@ -45,3 +45,16 @@ def test_monthly_svg_escapes_its_label_and_labels_januaries():
     labels = re.findall(r'text-anchor="start">([0-9-]+)<', svg)
     assert labels[0] == "2023-01" and "2024-01" in labels and all(x.endswith("-01") for x in labels)
     assert monthly_svg([]) == ""
+
+
+def test_weekly_svg_marks_every_other_date_label_of_a_wide_chart():
+    """A wide chart (shrunk to about half on a phone) marks every other date label, and any too near its
+    right edge for a label twice the size, "minor" (hidden on a phone); a narrow chart marks none."""
+    days = [(dt.date(2024, 1, 1) + dt.timedelta(days=n), n % 4) for n in range(29)]
+    svg = weekly_svg(days, unit="day")
+    assert 'class="briefing-chart briefing-chart--wide"' in svg
+    kinds = re.findall(r'<text( class="minor")? x="[0-9.]+" y="174" text-anchor="start">', svg)
+    assert len(kinds) >= 4 and kinds[0] == "" and kinds[1] == ' class="minor"' and kinds[2] == ""
+    assert len(kinds) % 2 == 1 and kinds[-1] == ' class="minor"'  # an even one, but too near the edge
+    narrow = weekly_svg(days[:3])
+    assert "minor" not in narrow and "briefing-chart--wide" not in narrow

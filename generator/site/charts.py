@@ -54,7 +54,10 @@ def weekly_svg(weeks: list[tuple[dt.date, int]], unit: str = "week") -> str:
     width = pad_left + bar_w * len(weeks) + 8
     top = max(n for _, n in weeks) or 1
     plot_h = height - pad_bottom - pad_top
-    parts = [f'<svg class="briefing-chart" viewBox="0 0 {width:.0f} {height}" width="{width:.0f}" '
+    # A wide chart shrinks to half its size on a phone; briefing.css then enlarges its labels and hides
+    # every other date label (class "minor") so that those left are readable and do not overlap.
+    wide = " briefing-chart--wide" if width > 400 else ""
+    parts = [f'<svg class="briefing-chart{wide}" viewBox="0 0 {width:.0f} {height}" width="{width:.0f}" '
              f'height="{height}" role="img" aria-label="Incidents per {unit}" '
              'xmlns="http://www.w3.org/2000/svg">', f'<title>Incidents per {unit}</title>']
     for tick in sorted({0, top // 2, top}):
@@ -72,7 +75,8 @@ def weekly_svg(weeks: list[tuple[dt.date, int]], unit: str = "week") -> str:
     for n in range(0, len(weeks), step):
         if pad_left + n * bar_w + 70 > width and n:
             break
-        parts.append(f'<text x="{pad_left + n * bar_w:.1f}" y="{height - 6}" text-anchor="start">'
+        minor = ' class="minor"' if wide and ((n // step) % 2 or pad_left + n * bar_w + 130 > width) else ""
+        parts.append(f'<text{minor} x="{pad_left + n * bar_w:.1f}" y="{height - 6}" text-anchor="start">'
                      f'{weeks[n][0].isoformat()[:7 if unit == "month" else 10]}</text>')
     parts.append("</svg>")
     return "".join(parts)

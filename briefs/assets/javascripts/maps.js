@@ -103,24 +103,38 @@
     return box;
   }
 
-  function legend(types) {
+  // The legend sits in the map's corner; on a narrow screen (a phone: Material's breakpoint, as in
+  // briefing.css) it would hide a third of the map, so it goes under the map instead, and back into the
+  // corner when the screen widens (a phone turned sideways).
+  var NARROW = "(max-width: 44.9375em)";
+
+  function legend(map, el, types) {
+    var box = document.createElement("div");
+    box.className = "briefing-legend";
+    box.appendChild(textElement("strong", "Event type"));
+    types.forEach(function (t) {
+      var row = document.createElement("div");
+      var swatch = textElement("span", "");
+      swatch.className = "briefing-legend__swatch";
+      swatch.style.background = COLOURS[t.type] || OTHER;
+      row.appendChild(swatch);
+      row.appendChild(document.createTextNode(" " + t.label));
+      box.appendChild(row);
+    });
+    box.appendChild(textElement("small", "Size: killed (lower figure)"));
     var control = L.control({ position: "bottomright" });
-    control.onAdd = function () {
-      var box = L.DomUtil.create("div", "briefing-legend");
-      box.appendChild(textElement("strong", "Event type"));
-      types.forEach(function (t) {
-        var row = document.createElement("div");
-        var swatch = textElement("span", "");
-        swatch.className = "briefing-legend__swatch";
-        swatch.style.background = COLOURS[t.type] || OTHER;
-        row.appendChild(swatch);
-        row.appendChild(document.createTextNode(" " + t.label));
-        box.appendChild(row);
-      });
-      box.appendChild(textElement("small", "Size: killed (lower figure)"));
-      return box;
-    };
-    return control;
+    control.onAdd = function () { return box; };
+    var narrow = window.matchMedia(NARROW);
+    function place() {
+      control.remove();
+      box.classList.toggle("briefing-legend--below", narrow.matches);
+      if (narrow.matches) {
+        box.classList.remove("leaflet-control");  // Leaflet's z-index would lift it over Material's header
+        el.parentNode.insertBefore(box, el.nextSibling);
+      } else control.addTo(map);
+    }
+    place();
+    narrow.addEventListener("change", place);
   }
 
   function point(el) {
@@ -153,7 +167,7 @@
           if (!types[p.event_type]) types[p.event_type] = { type: p.event_type, label: String(p.event_label || p.event_type || "unknown") };
         });
         group.addTo(map);
-        legend(Object.keys(types).sort().map(function (k) { return types[k]; })).addTo(map);
+        legend(map, el, Object.keys(types).sort().map(function (k) { return types[k]; }));
 
         // The table's filter (tables.js) decides which incidents the map shows.
         function show(pages) {
