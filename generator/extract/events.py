@@ -206,9 +206,12 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
         nouns = list(lx.ATTACK_NOUN.finditer(text, lo0))
         verbs = sorted([*lx.ATTACK_VERB.finditer(text, lo0), *_gated_verbs(s, text, lo0, bool(weapons), kb)],
                        key=lambda m: m.start())
-        triggers = [m for m in nouns + verbs if not _is_threat(text, m.start())
-                    and not any(x.start() <= m.start() < x.end() for x in lx.LABOUR_STRIKE.finditer(text, lo0))]
-        if EXERCISE.search(text, lo0):
+        triggers = [m for m in nouns + verbs if not _is_threat(text, m.start())]
+        low = text.lower() if triggers or weapons else ""
+        if "strike" in low:
+            stoppages = [x.span() for x in lx.LABOUR_STRIKE.finditer(text, lo0)]
+            triggers = [m for m in triggers if not any(a <= m.start() < b for a, b in stoppages)]
+        if any(w in low for w in ("exercise", "drill", "war games", "test")) and EXERCISE.search(text, lo0):
             continue  # "fired missiles at floating targets in a three-day exercise": a drill, not an attack
         triggers = [m for m in triggers if not (m in nouns and m.group(0).lower().endswith("s")
                                                 and SERIES.search(text, max(0, m.start() - 50), m.start()))]
