@@ -192,3 +192,22 @@ def test_a_toll_from_a_strike_in_another_country_is_not_this_attacks(kb, annotat
     found = extract_text(text, kb, annotator, "2026-03-10").candidates
     iraq = [c for c in found if c.record["location"]["country"] == "IQ"]
     assert len(iraq) == 1 and _toll(iraq) == (None, (2, 2))
+
+
+def test_armed_men_clashing_with_soldiers_is_an_attack_but_protesters_clashing_is_not(kb, annotator):
+    found = candidates("Jihadists clashed with soldiers near Menaka in Mali on Monday, leaving 14 dead on both "
+                       "sides.", kb, annotator)
+    assert [c.record["event_type"] for c in found] == ["armed_clash"]
+    assert candidates("Protesters clashed with police in Nairobi on Tuesday over fuel prices.", kb, annotator) == []
+
+
+def test_a_bomb_only_aircraft_drop_is_an_air_strike(kb, annotator):
+    found = candidates("A glide bomb struck an apartment block in Zaporizhzhia on Tuesday, killing four people.",
+                       kb, annotator)
+    assert [c.record["event_type"] for c in found] == ["air_strike"]
+
+
+def test_one_person_shot_dead_is_one_killed(kb, annotator):
+    found = candidates("Unknown gunmen shot dead a prominent journalist outside his home in Mogadishu on "
+                       "Saturday.", kb, annotator)
+    assert _toll(found) == ((1, 1), None)

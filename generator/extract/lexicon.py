@@ -41,7 +41,9 @@ WEAK_VERB = re.compile(r"^(?:hits?|hitting|str(?:uck|ikes|iking)|fir(?:ed|ing)|l
 
 AIR_STRIKE = re.compile(r"\b(?:air ?strikes?|air[- ]raids?|warplanes?|fighter jets?|(?:Israeli |US |U\.S\. )?jets|"
                         r"bombers|gunships?|aerial (?:strikes?|bombardment|attacks?)|struck from the air|"
-                        r"AC-130\w*|F-\d\d\w*|helicopter gunships?)\b", re.I)
+                        r"AC-130\w*|F-\d\d\w*|helicopter gunships?|"
+                        # bombs that only aircraft drop: "a glide bomb", "guided aerial bombs", "barrel bombs"
+                        r"glide bombs?|guided (?:aerial )?bombs?|aerial bombs?|barrel bombs?)\b", re.I)
 
 # --------------------------------------------------------------------------- attack triggers
 
@@ -60,7 +62,7 @@ ATTACK_VERB = re.compile(
 # (GROUND_ATTACKERS) or an armed group the knowledge base knows.
 GROUND_VERB = re.compile(r"\b(?:raid(?:ed|ing)|overr(?:an|un)|besieg(?:ed|ing)|torch(?:ed|ing)|"
                          r"set (?:fire to|ablaze|alight|on fire)|burn(?:ed|t) down|stabb(?:ed|ing)|"
-                         r"hack(?:ed|ing) to death|behead(?:ed|ing)|execut(?:ed|ing))\b", re.I)
+                         r"hack(?:ed|ing) to death|behead(?:ed|ing)|execut(?:ed|ing)|clash(?:ed|ing) with)\b", re.I)
 # A weapon thrown: "hurled a grenade into a bar", "lobbed mortar rounds at the base". Stones and balls are thrown
 # too, so these count only with a weapon named in the same sentence.
 THROW_VERB = re.compile(r"\b(?:hurl(?:ed|ing)|lobb(?:ed|ing)|threw|throwing|toss(?:ed|ing))\b", re.I)
@@ -208,7 +210,7 @@ PERSON_NOUN = (r"(?:man|woman|boy|girl|child|baby|soldier|civilian|person|police
                r"student|pilgrim|worshipper|nurse|doctor|paramedic|medic|volunteer|[A-Z][a-z]+(?:an|i|ese))")
 # Military statements and South Asian and Nigerian papers say "martyred", "embraced shahadat", "paid the
 # supreme price" of their own dead.
-KILL_WORD = (r"(?:killed|dead|died|deaths?|death of|lost their lives|killing|fatalities|slain|massacred|perished|dying|"
+KILL_WORD = (r"(?:killed|shot dead|gunned down|dead|died|deaths?|death of|lost their lives|killing|fatalities|slain|massacred|perished|dying|"
              r"martyred|embraced (?:shahadat|martyrdom)|paid the (?:supreme|ultimate) price)")
 WOUND_WORD = (r"(?:wounded|injured|hurt|injuring|wounding|injuries|wounds|hospitali[sz]ed|"
               r"(?:taken|admitted) to (?:a |the )?hospitals?|casualties|traumatic brain injuries)")
@@ -244,7 +246,7 @@ CASUALTY_PATTERNS = [
                r"fighter|militant|commander)\s+(?:was|has been|had been|were)\s+(?:\w+ly\s+)?"
                rf"(?P<verb>{KILL_WORD}|{WOUND_WORD})\b", re.I),
     # "killing a woman", "the strike killed a local commander"
-    re.compile(r"\b(?P<verb>killing|wounding|injuring|killed|wounded|injured)\s+(?P<n>an?|one)\s+(?:[\w-]+\s+){0,2}?(?P<who>man|woman|boy|girl|"
+    re.compile(r"\b(?P<verb>killing|wounding|injuring|killed|wounded|injured|shot dead|gunned down)\s+(?P<n>an?|one)\s+(?:[\w-]+\s+){0,2}?(?P<who>man|woman|boy|girl|"
                r"child|baby|soldier|civilian|person|policeman|officer|worker|guard|teenager|resident|journalist|"
                r"farmer|driver|fighter|militant|commander)\b", re.I),
     # "mourned the death of two of its fighters", "the killing of three soldiers"
