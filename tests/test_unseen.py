@@ -238,3 +238,15 @@ def test_blame_in_a_sentence_of_its_own_accuses_the_doer_of_the_attack(kb, annot
                "MOGADISHU, May 6 (Reuters) - Gunmen killed four soldiers at a checkpoint in Beledweyne, Somalia, "
                "on Monday, a police officer said. Local officials blamed al-Shabaab.", kb, annotator)
     assert _accused(wire) == ["al-shabaab"]
+
+
+# ------------------------------------------------------------------ where (tests/fixtures/fresh-where)
+
+
+def test_a_district_of_a_named_city_is_placed_in_that_city_not_in_a_bigger_namesake(kb, annotator):
+    # regional administration: "the X district of Y", where a district of the capital bears the same name
+    r = run("Glide bomb hits tram depot\n\n"
+            "On Tuesday afternoon, Russian aircraft dropped a glide bomb on a tram depot in the "
+            "Shevchenkivskyi district of Zaporizhzhia, killing two workers.\n\n"
+            "Five more people were injured.", kb, annotator)
+    assert [c["location"]["place"] for c in r.candidates] == ["zaporizhzhya"]  # the city, 710,000 people

@@ -363,6 +363,8 @@ WEEKDAY_OR_MONTH = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Janua
                               r"August|September|October|November|December")
 
 DISTRICT_AFTER = re.compile(r"\s+(?:district|quarter|neighbou?rhood|suburb|area)\b", re.I)
+DISTRICT_LAST = re.compile(r"\s(?:district|quarter|neighbou?rhood|suburb|area)$", re.I)
+OF_CITY = re.compile(r"\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?")
 
 COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)(?:the\s+)?(?:(?:north|south|east|west)"
                          r"(?:-?(?:east|west))?(?:ern)?\s+)?")
@@ -396,15 +398,21 @@ def _district_of_city(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, count
     far-off village of the same name the gazetteer lists."""
     w = best[2]
     at = sent.text.find(w.name, lo, hi)
-    if at < 0 or not DISTRICT_AFTER.match(sent.text[at + len(w.name):]):
+    if at < 0:
         return best
+    after = DISTRICT_AFTER.match(sent.text[at + len(w.name):])
+    if after is None and not DISTRICT_LAST.search(w.name):  # the name may hold the word: "Y district"
+        return best
+    tail = at + len(w.name) + (after.end() if after else 0)
     for e in sent.ents_in(lo, hi):
         if e.label != "PLACE" or e.text == w.name:
             continue
         city = choose_place(e, kb, countries)
+        # "the Y district of X" names its city outright, whatever the sizes of Y's namesakes
+        owned = e.start > tail and OF_CITY.fullmatch(sent.text[tail:e.start]) is not None
         if city is not None and city.kind in ("city", "town") and km(city, w.place) > SAME_PLACE_KM \
-                and (city.population or 0) > 10 * (w.place.population or 0):
-            name = sent.text[at:at + len(w.name) + DISTRICT_AFTER.match(sent.text[at + len(w.name):]).end()]
+                and (owned or (city.population or 0) > 10 * (w.place.population or 0)):
+            name = sent.text[at:tail]
             return (best[0], best[1], Where(name, city, city.country, place_precision(city), venue=name))
     return best
 
