@@ -250,3 +250,27 @@ def test_a_district_of_a_named_city_is_placed_in_that_city_not_in_a_bigger_names
             "Shevchenkivskyi district of Zaporizhzhia, killing two workers.\n\n"
             "Five more people were injured.", kb, annotator)
     assert [c["location"]["place"] for c in r.candidates] == ["zaporizhzhya"]  # the city, 710,000 people
+
+
+def test_a_paragraph_opening_on_another_day_reports_another_attack_in_the_same_city(kb, annotator):
+    # wire: the day's attack, then the previous evening's in another part of the same city
+    r = run("Grenade kills shopkeeper in Kandahar\n\n"
+            "KANDAHAR, Afghanistan (AP) — A grenade thrown into a shop killed its owner in Kandahar city on "
+            "Thursday afternoon, police said.\n\n"
+            "The shop sold mobile phones near the main bus station, a police officer said.\n\n"
+            "On Wednesday evening, gunmen on a motorcycle shot dead a former police officer in the Loya Wiala "
+            "area, police said.", kb, annotator, published="2025-05-09")
+    assert sorted(str(c["date"]) for c in r.candidates) == ["2025-05-07", "2025-05-08"]
+
+
+def test_a_roundup_lead_totalling_attacks_across_a_country_is_no_attack_of_its_own(kb, annotator):
+    # roundup: the lead's totals and the night's nationwide launches belong to no one paragraph's attack
+    r = run("Russian strikes kill five across Ukraine\n\n"
+            "Russian strikes killed five civilians across Ukraine over the past day, regional officials said on "
+            "March 11.\n\n"
+            "Russia launched 40 drones and two missiles overnight, the air force said.\n\n"
+            "Sumy Oblast: A Russian drone hit a car in Shostka on the afternoon of March 10, killing two people.\n\n"
+            "Kharkiv Oblast: Russian shelling hit Kupiansk in the evening, killing three people.",
+            kb, annotator, published="2025-03-11")
+    got = sorted((c["location"]["place"], str(c["date"]), c["casualties"]["killed"]["low"]) for c in r.candidates)
+    assert got == [("kupyansk", "2025-03-10", 3), ("shostka", "2025-03-10", 2)]

@@ -34,7 +34,7 @@ REGION = re.compile(r"\b(north|south|east|west|central|north-?east|north-?west|s
 _NAME = r"(?:al-|el-|Al-|El-)?[A-Z][\w’'-]+(?:\s+(?:al-|el-)?[A-Z][\w’'-]+){0,3}"
 
 _KIND = (r"village|town|city|community|hamlet|locality|settlement|district|neighbou?rhood|quarter|suburb|"
-         r"camp|market|commune|ward|township")
+         r"camp|market|commune|ward|township|area")
 
 _SITE_KIND = (r"facility|facilities|plant|factory|headquarters|premises|refinery|compound|hotel|church|cathedral|"
               r"mosque|school|university|stadium|airport|depot|warehouse|concert hall|mall|cantonment|garrison|"
