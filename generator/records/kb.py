@@ -231,7 +231,9 @@ class KnowledgeBase:
     def place_names(self) -> list[tuple[str, str]]:
         """(surface form, place id) for every site, admin1 region and gazetteer place, sorted."""
         if self._place_names is None:
-            self._place_names = sorted({(form, p.id) for p in self.places.values() for form in (p.name, *p.aliases)})
+            # and each name also as plain letters, as English copy writes it ("Bankilare" for "Bankilaré")
+            self._place_names = sorted({(plain, p.id) for p in self.places.values() for form in (p.name, *p.aliases)
+                                        for plain in {form, form if form.isascii() else _fold_accents(form)}})
         return list(self._place_names)
 
     def lookup_places(self, surface: str, country: str | None = None) -> list[Place]:
