@@ -274,3 +274,11 @@ def test_a_roundup_lead_totalling_attacks_across_a_country_is_no_attack_of_its_o
             kb, annotator, published="2025-03-11")
     got = sorted((c["location"]["place"], str(c["date"]), c["casualties"]["killed"]["low"]) for c in r.candidates)
     assert got == [("kupyansk", "2025-03-10", 3), ("shostka", "2025-03-10", 2)]
+
+
+def test_a_town_the_gazetteer_spells_with_accents_is_found_in_plain_letters(kb, annotator):
+    # wire copy drops the accents the gazetteer keeps ("Bankilaré"): the town must still be found
+    r = run("Gunmen kill four herders in western Niger\n\n"
+            "Gunmen on motorcycles killed four herders on Sunday near Bankilare, a town in the Tillaberi region, "
+            "a local official said.", kb, annotator, published="2025-06-10")
+    assert [c["location"]["place"] for c in r.candidates] == ["bankilare"]
