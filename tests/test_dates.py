@@ -91,3 +91,12 @@ def test_dates_early_mid_and_late_month_narrow_the_window():
     assert one("Fighting resumed in early February.").latest == dt.date(2024, 2, 10)
     assert one("Fighting resumed in late February.").earliest == dt.date(2024, 2, 21)
     assert one("Fighting resumed in February.").earliest == dt.date(2024, 2, 1)
+
+
+def test_dates_numeric_day_month_year_of_police_and_army_releases():
+    # "at about 2200hrs on 11/03/2024": day first (as most of the world writes it) or month first
+    assert one("Bandits attacked the village at about 2200hrs on 11/03/2024.").earliest == dt.date(2024, 3, 11)
+    assert one("The patrol was ambushed on 03/13/2024 at dawn.").earliest == dt.date(2024, 3, 13)
+    assert one("The patrol was ambushed on 13/03/2024 at dawn.").earliest == dt.date(2024, 3, 13)
+    # both readings possible: the one nearest before publication (4 March, not 3 April after it)
+    assert one("Gunmen struck on 4/3/2024.").earliest == dt.date(2024, 3, 4)

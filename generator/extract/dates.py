@@ -45,6 +45,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month_day_year", re.compile(rf"\b(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b")),
     ("day_month_year", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_RE}),?\s+(?P<year>(?:19|20)\d\d)\b")),
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>\d\d)-(?P<day>\d\d)\b")),
+    ("numeric", re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>(?:19|20)\d\d)\b(?!/)")),
     ("month_day", re.compile(rf"\b(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:19|20)\d\d)(?![\d,.]*\s*(?:people|killed|dead))")),
     ("day_month", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_RE})\b(?!\s*,?\s*(?:19|20)\d\d)")),
     ("month_year", re.compile(rf"\b(?:in\s+)?(?P<month>{_MONTH_RE})\s+(?P<year>(?:19|20)\d\d)\b")),
@@ -78,6 +79,23 @@ def _before(published: dt.date, month: int, day: int) -> dt.date | None:
         except ValueError:
             return None
     return candidate
+
+
+def _numeric(text: str, start: int, a: int, b: int, year: int, published: dt.date | None) -> DateMention | None:
+    """A date written a/b/year: the reading that exists (and is not after publication); of two, the one
+    nearer before publication; with no publication date, only a reading that cannot be the other."""
+    days = []
+    for day, month in ((a, b), (b, a)):
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if published is None or d <= published + dt.timedelta(days=1):
+            days.append(d)
+    days = sorted(set(days))
+    if not days or (published is None and len(days) > 1):
+        return None
+    return DateMention(text, start, days[-1], days[-1], "day")
 
 
 def _month_window(year: int, month: int) -> tuple[dt.date, dt.date]:
@@ -160,6 +178,8 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None) -> DateMention |
         if kind == "iso":
             day = dt.date(int(g["year"]), int(g["mon"]), int(g["day"]))
             return DateMention(text, start, day, day, "day")
+        if kind == "numeric":  # "14/06/2025" in a police release: day first, or month first
+            return _numeric(text, start, int(g["a"]), int(g["b"]), int(g["year"]), published)
         if kind == "month_year":
             lo, hi = _month_window(int(g["year"]), _month(g["month"]))
             return DateMention(text, start, lo, hi, "month")
