@@ -282,3 +282,13 @@ def test_a_town_the_gazetteer_spells_with_accents_is_found_in_plain_letters(kb, 
             "Gunmen on motorcycles killed four herders on Sunday near Bankilare, a town in the Tillaberi region, "
             "a local official said.", kb, annotator, published="2025-06-10")
     assert [c["location"]["place"] for c in r.candidates] == ["bankilare"]
+
+
+def test_another_attack_named_further_down_takes_no_mention_from_before_it(kb, annotator):
+    # local daily: "In the first attack ... In another attack ...", the first in a village the gazetteer lacks
+    r = run("Gunmen kill seven in two Katsina attacks\n\n"
+            "Gunmen killed seven people in two attacks on villages in Katsina State, police said on Tuesday.\n\n"
+            "In the first attack, gunmen stormed Dangeza village on Sunday night, killing three people.\n\n"
+            "In another attack, gunmen killed four traders near Batsari on Monday morning.",
+            kb, annotator, published="2025-06-17")
+    assert sorted(str(c["date"]) for c in r.candidates) == ["2025-06-15", "2025-06-16"]

@@ -112,7 +112,7 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
             and any(m.lo <= d.start < m.hi and d.day for d in m.sent.dates))
             or _other_kind_elsewhere(m, groups, dated_paras))
         aside = alone and not _stands_alone(m) and w.venue is None
-        same = [g for g in groups if g.where and g.where.country == w.country] or (
+        same = [g for g in groups if g.where and g.where.country == w.country and not _opened_after(g, m)] or (
             [g for g in groups if g.where and g.where.place and g.where.place.kind == "sea" and not g.where.country]
             if w.place is None or w.reference else [])  # "a ship attacked off Yemen" ... "in the Red Sea": one
         # attack at sea, and so is "50 nautical miles off the port of X"
@@ -186,6 +186,12 @@ def _name_venue(g: Group) -> None:
 ACROSS_BEFORE = re.compile(r"\b(?:across|throughout)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+|central\s+)?$",
                            re.I)
 OPENS_WITH = re.compile(r"\W*(?:(?:late|early)\s+)?(?:on\s+)?", re.I)
+
+
+def _opened_after(g: Group, m: Mention) -> bool:
+    """A group that "In another attack, ..." opens further down takes nothing said before it."""
+    first = min(g.mentions, key=lambda x: x.order)
+    return first.order > m.order and _separate(first)
 
 
 def _across(m: Mention) -> bool:
