@@ -200,6 +200,11 @@ def _follows_up_lead(s: Sentence, sentences: list[Sentence], published: dt.date 
     return bool(title_places & here) and bool(lx.STRONG_ATTACK.search(s.text))
 
 
+# "The bodies of twelve farmers were found ... after an attack": a toll told as a discovery.
+BODIES_FOUND = re.compile(r"\bbod(?:y|ies)\b[^.]{0,60}?\b(?:was|were|have been|had been)\s+(?:found|recovered|"
+                          r"discovered|retrieved|pulled)\b", re.I)
+
+
 def _connector_cut(text: str) -> int | None:
     """Where the background part of a sentence begins, if it has one.
 
@@ -208,7 +213,8 @@ def _connector_cut(text: str) -> int | None:
     """
     for m in lx.CONNECTOR.finditer(text):
         before = text[:m.start()]
-        casualties_only = re.search(lx.KILL_WORD + "|" + lx.WOUND_WORD, before, re.I) and not re.search(
+        casualties_only = (re.search(lx.KILL_WORD + "|" + lx.WOUND_WORD, before, re.I) or BODIES_FOUND.search(before)) \
+            and not re.search(
             r"\b(?:attacks?|strikes?|bombings?|blasts?|explosions?|shelling|shootings?|raids?|assaults?|struck|"
             r"attacked|targeted|hit|fired|launched|shelled|bombed|stormed|opened fire)\b", before, re.I)
         if casualties_only:
