@@ -124,9 +124,11 @@ def article_countries(sentences: list[Sentence], kb: KnowledgeBase) -> dict[str,
             elif e.label == "ACTOR" and e.ref in kb.actors:
                 add(kb.actors[e.ref].country, 0.5)
             elif e.label == "PLACE":
-                options = {kb.places[c].country for c in (e.candidates or (e.ref,))
-                           if c in kb.places and kb.places[c].kind not in ("city", "town")}
-                if len(options) == 1:
+                places = [kb.places[c] for c in (e.candidates or (e.ref,)) if c in kb.places]
+                options = {p.country for p in places if p.kind not in ("city", "town")}
+                # a province abroad named like a city ("Tripoli", "Beni") says nothing of the country
+                cities = {p.country for p in places if p.kind in ("city", "town") and (p.population or 0) >= 100_000}
+                if len(options) == 1 and not cities - options:
                     add(options.pop(), 1.0)
     return counts
 
