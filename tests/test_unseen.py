@@ -292,3 +292,19 @@ def test_another_attack_named_further_down_takes_no_mention_from_before_it(kb, a
             "In another attack, gunmen killed four traders near Batsari on Monday morning.",
             kb, annotator, published="2025-06-17")
     assert sorted(str(c["date"]) for c in r.candidates) == ["2025-06-15", "2025-06-16"]
+
+
+def test_bodies_found_after_an_attack_report_that_attack(kb, annotator):
+    # local radio: the news is the discovery; the attack it follows is the incident, not background
+    r = run("Twelve bodies found near Makurdi\n\n"
+            "The bodies of twelve farmers were found on Thursday in fields outside Makurdi, after an attack "
+            "blamed on armed herders on Wednesday night, residents said.", kb, annotator, published="2025-07-11")
+    assert [c["location"]["place"] for c in r.candidates] == ["makurdi"]
+
+
+def test_a_city_named_like_a_province_abroad_is_no_evidence_for_that_country(kb, annotator):
+    # local agency style: the city is named in the title and the lead; a province abroad bears its name
+    r = run("Clashes in Tripoli kill two\n\n"
+            "Two men were killed in clashes between rival gunmen in Tripoli on Monday, the state news agency "
+            "in Lebanon said.", kb, annotator, published="2025-04-08")
+    assert [(c["location"]["place"], c["location"]["country"]) for c in r.candidates] == [("tripoli-lb", "LB")]
