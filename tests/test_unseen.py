@@ -308,3 +308,13 @@ def test_a_city_named_like_a_province_abroad_is_no_evidence_for_that_country(kb,
             "Two men were killed in clashes between rival gunmen in Tripoli on Monday, the state news agency "
             "in Lebanon said.", kb, annotator, published="2025-04-08")
     assert [(c["location"]["place"], c["location"]["country"]) for c in r.candidates] == [("tripoli-lb", "LB")]
+
+
+def test_a_where_clause_with_an_old_year_after_the_attacks_town_leaves_the_town_news(kb, annotator):
+    # wire: the lead names only the region; the next sentence names the town, then recalls the insurgency
+    r = run("Bomb kills two at bus stop in southern Thailand\n\n"
+            "BANGKOK (AP) — A bomb hidden in a motorcycle exploded at a bus stop in southern Thailand on Monday, "
+            "killing two people, police said.\n\n"
+            "The blast hit the stop in the town of Tak Bai in Narathiwat province, where a separatist insurgency "
+            "has killed thousands of people since 2004.", kb, annotator, published="2025-03-04")
+    assert [c["location"]["place"] for c in r.candidates] == ["tak-bai"]
