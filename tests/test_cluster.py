@@ -158,3 +158,17 @@ def test_merge_takes_the_date_an_article_gives_itself_over_a_borrowed_one():
     # and the most precise place: a site over the province a second report names
     province = _report("c-agency", "2024-03-02", place="anbar", name="Anbar", precision="province")
     assert merge([province, own], load_kb(None))["location"]["name"] == "Ain al-Asad airbase"
+
+
+def test_merge_places_the_attack_where_most_reports_place_it_at_one_precision():
+    # three outlets name the town, a fourth (first by name) a namesake town of the province's name
+    from generator.extract.cluster import merge
+    from generator.records.kb import load_kb
+
+    town = dict(place="kunduz", name="Kunduz", precision="town", lat=36.73, lon=68.86, admin1="Kunduz",
+                country="AF", etype="bombing", weapons=("bomb",))
+    other = dict(town, place="imam-sahib", name="Imam Sahib", lat=37.18, lon=68.92)
+    record = merge([_report("a-followup", "2025-06-06", **other), _report("b-wire", "2025-06-06", **town),
+                    _report("c-local", "2025-06-06", **town), _report("d-daily", "2025-06-06", **town)],
+                   load_kb(None))
+    assert record["location"]["place"] == "kunduz"

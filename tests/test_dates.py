@@ -73,3 +73,30 @@ def test_dates_year_less_dateline_dates_an_article_published_only_to_the_month(t
                     "attacked a bus on Sunday, police said.\n", encoding="utf-8")
     art = read_article(seed, "a.md", {})
     assert (art.published, art.published_precision) == (dt.date(2024, 3, 3), "day")
+
+
+def test_dates_a_weekday_in_local_time_may_be_the_day_after_a_foreign_outlet_published():
+    # an outlet whose day is still Thursday (PUB) reports an attack far east of it "early Friday local time":
+    # the day after publication where the attack happened, not the Friday before
+    assert one("The blast hit the market early Friday local time, officials said.").earliest == dt.date(2024, 3, 15)
+    assert one("Gunmen attacked the post on Friday (local time).").earliest == dt.date(2024, 3, 15)
+    # without "local time" a weekday is still the last such day; with it, an earlier day stays earlier
+    assert one("The blast hit the market early Friday, officials said.").earliest == dt.date(2024, 3, 8)
+    assert one("The blast hit the market on Tuesday night local time.").earliest == dt.date(2024, 3, 12)
+
+
+def test_dates_early_mid_and_late_month_narrow_the_window():
+    d = one("The ambush near the town in mid-February cut the road.")
+    assert (d.earliest, d.latest) == (dt.date(2024, 2, 11), dt.date(2024, 2, 20))
+    assert one("Fighting resumed in early February.").latest == dt.date(2024, 2, 10)
+    assert one("Fighting resumed in late February.").earliest == dt.date(2024, 2, 21)
+    assert one("Fighting resumed in February.").earliest == dt.date(2024, 2, 1)
+
+
+def test_dates_numeric_day_month_year_of_police_and_army_releases():
+    # "at about 2200hrs on 11/03/2024": day first (as most of the world writes it) or month first
+    assert one("Bandits attacked the village at about 2200hrs on 11/03/2024.").earliest == dt.date(2024, 3, 11)
+    assert one("The patrol was ambushed on 03/13/2024 at dawn.").earliest == dt.date(2024, 3, 13)
+    assert one("The patrol was ambushed on 13/03/2024 at dawn.").earliest == dt.date(2024, 3, 13)
+    # both readings possible: the one nearest before publication (4 March, not 3 April after it)
+    assert one("Gunmen struck on 4/3/2024.").earliest == dt.date(2024, 3, 4)

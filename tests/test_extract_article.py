@@ -527,4 +527,4 @@ def test_extract_a_strike_answering_an_unplaced_attack_cites_the_one_record_of_t
             "Turkish warplanes struck militant targets in northern Iraq on Thursday in response to an attack "
             "on a Turkish police station on Wednesday.")
     cited = _cited(_drafts(kb, annotator, {"local": local, "other": other, "wire": wire}))
-    assert cited["diyarbak-r"] == ["local"] and cited["izmir"] == ["other"]
+    assert cited["diyarbak-r"] == ["local"] and cited["izmir"] == ["other"]  # the city ("İzmir" in GeoNames)

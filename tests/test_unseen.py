@@ -238,3 +238,83 @@ def test_blame_in_a_sentence_of_its_own_accuses_the_doer_of_the_attack(kb, annot
                "MOGADISHU, May 6 (Reuters) - Gunmen killed four soldiers at a checkpoint in Beledweyne, Somalia, "
                "on Monday, a police officer said. Local officials blamed al-Shabaab.", kb, annotator)
     assert _accused(wire) == ["al-shabaab"]
+
+
+# ------------------------------------------------------------------ where (tests/fixtures/fresh-where)
+
+
+def test_a_district_of_a_named_city_is_placed_in_that_city_not_in_a_bigger_namesake(kb, annotator):
+    # regional administration: "the X district of Y", where a district of the capital bears the same name
+    r = run("Glide bomb hits tram depot\n\n"
+            "On Tuesday afternoon, Russian aircraft dropped a glide bomb on a tram depot in the "
+            "Shevchenkivskyi district of Zaporizhzhia, killing two workers.\n\n"
+            "Five more people were injured.", kb, annotator)
+    assert [c["location"]["place"] for c in r.candidates] == ["zaporizhzhya"]  # the city, 710,000 people
+
+
+def test_a_paragraph_opening_on_another_day_reports_another_attack_in_the_same_city(kb, annotator):
+    # wire: the day's attack, then the previous evening's in another part of the same city
+    r = run("Grenade kills shopkeeper in Kandahar\n\n"
+            "KANDAHAR, Afghanistan (AP) — A grenade thrown into a shop killed its owner in Kandahar city on "
+            "Thursday afternoon, police said.\n\n"
+            "The shop sold mobile phones near the main bus station, a police officer said.\n\n"
+            "On Wednesday evening, gunmen on a motorcycle shot dead a former police officer in the Loya Wiala "
+            "area, police said.", kb, annotator, published="2025-05-09")
+    assert sorted(str(c["date"]) for c in r.candidates) == ["2025-05-07", "2025-05-08"]
+
+
+def test_a_roundup_lead_totalling_attacks_across_a_country_is_no_attack_of_its_own(kb, annotator):
+    # roundup: the lead's totals and the night's nationwide launches belong to no one paragraph's attack
+    r = run("Russian strikes kill five across Ukraine\n\n"
+            "Russian strikes killed five civilians across Ukraine over the past day, regional officials said on "
+            "March 11.\n\n"
+            "Russia launched 40 drones and two missiles overnight, the air force said.\n\n"
+            "Sumy Oblast: A Russian drone hit a car in Shostka on the afternoon of March 10, killing two people.\n\n"
+            "Kharkiv Oblast: Russian shelling hit Kupiansk in the evening, killing three people.",
+            kb, annotator, published="2025-03-11")
+    got = sorted((c["location"]["place"], str(c["date"]), c["casualties"]["killed"]["low"]) for c in r.candidates)
+    assert got == [("kupyansk", "2025-03-10", 3), ("shostka", "2025-03-10", 2)]
+
+
+def test_a_town_the_gazetteer_spells_with_accents_is_found_in_plain_letters(kb, annotator):
+    # wire copy drops the accents the gazetteer keeps ("Bankilaré"): the town must still be found
+    r = run("Gunmen kill four herders in western Niger\n\n"
+            "Gunmen on motorcycles killed four herders on Sunday near Bankilare, a town in the Tillaberi region, "
+            "a local official said.", kb, annotator, published="2025-06-10")
+    assert [c["location"]["place"] for c in r.candidates] == ["bankilare"]
+
+
+def test_another_attack_named_further_down_takes_no_mention_from_before_it(kb, annotator):
+    # local daily: "In the first attack ... In another attack ...", the first in a village the gazetteer lacks
+    r = run("Gunmen kill seven in two Katsina attacks\n\n"
+            "Gunmen killed seven people in two attacks on villages in Katsina State, police said on Tuesday.\n\n"
+            "In the first attack, gunmen stormed Dangeza village on Sunday night, killing three people.\n\n"
+            "In another attack, gunmen killed four traders near Batsari on Monday morning.",
+            kb, annotator, published="2025-06-17")
+    assert sorted(str(c["date"]) for c in r.candidates) == ["2025-06-15", "2025-06-16"]
+
+
+def test_bodies_found_after_an_attack_report_that_attack(kb, annotator):
+    # local radio: the news is the discovery; the attack it follows is the incident, not background
+    r = run("Twelve bodies found near Makurdi\n\n"
+            "The bodies of twelve farmers were found on Thursday in fields outside Makurdi, after an attack "
+            "blamed on armed herders on Wednesday night, residents said.", kb, annotator, published="2025-07-11")
+    assert [c["location"]["place"] for c in r.candidates] == ["makurdi"]
+
+
+def test_a_city_named_like_a_province_abroad_is_no_evidence_for_that_country(kb, annotator):
+    # local agency style: the city is named in the title and the lead; a province abroad bears its name
+    r = run("Clashes in Tripoli kill two\n\n"
+            "Two men were killed in clashes between rival gunmen in Tripoli on Monday, the state news agency "
+            "in Lebanon said.", kb, annotator, published="2025-04-08")
+    assert [(c["location"]["place"], c["location"]["country"]) for c in r.candidates] == [("tripoli-lb", "LB")]
+
+
+def test_a_where_clause_with_an_old_year_after_the_attacks_town_leaves_the_town_news(kb, annotator):
+    # wire: the lead names only the region; the next sentence names the town, then recalls the insurgency
+    r = run("Bomb kills two at bus stop in southern Thailand\n\n"
+            "BANGKOK (AP) — A bomb hidden in a motorcycle exploded at a bus stop in southern Thailand on Monday, "
+            "killing two people, police said.\n\n"
+            "The blast hit the stop in the town of Tak Bai in Narathiwat province, where a separatist insurgency "
+            "has killed thousands of people since 2004.", kb, annotator, published="2025-03-04")
+    assert [c["location"]["place"] for c in r.candidates] == ["tak-bai"]

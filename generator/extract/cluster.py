@@ -161,8 +161,13 @@ def merge(group: list[Candidate], kb: KnowledgeBase) -> dict:
     group = sorted(group, key=lambda c: c.article)
     by_date = sorted(group, key=lambda c: (c.anchor, DATE_RANK.get(c["date_precision"], 5), c.article))
     dated = by_date[0]
-    # The most precise place; at one precision, a named village or venue over the town or province it is in.
-    by_place = sorted(group, key=lambda c: (geo_rank(c["location"]["precision"]), not c.venue, c.article))
+    # The most precise place; at one precision, the place most reports give (outlets that name another town
+    # name where officials spoke or a namesake), then a named village or venue over the town it is in.
+    agree = {}
+    for c in group:
+        agree[c["location"]["place"]] = agree.get(c["location"]["place"], 0) + 1
+    by_place = sorted(group, key=lambda c: (geo_rank(c["location"]["precision"]), -agree[c["location"]["place"]],
+                                            not c.venue, c.article))
     location = dict(by_place[0]["location"])
     types = [c["event_type"] for c in group]
     etype = max(sorted(set(types)), key=lambda t: (types.count(t), t != "other"))

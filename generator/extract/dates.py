@@ -45,17 +45,18 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month_day_year", re.compile(rf"\b(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b")),
     ("day_month_year", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_RE}),?\s+(?P<year>(?:19|20)\d\d)\b")),
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>\d\d)-(?P<day>\d\d)\b")),
+    ("numeric", re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>(?:19|20)\d\d)\b(?!/)")),
     ("month_day", re.compile(rf"\b(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:19|20)\d\d)(?![\d,.]*\s*(?:people|killed|dead))")),
     ("day_month", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_RE})\b(?!\s*,?\s*(?:19|20)\d\d)")),
     ("month_year", re.compile(rf"\b(?:in\s+)?(?P<month>{_MONTH_RE})\s+(?P<year>(?:19|20)\d\d)\b")),
     ("weekday", re.compile(r"\b(?:(?P<rel>last|this|on|early|late)\s+)?(?:on\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?"
-                           rf"(?P<part>{_PART})\b")),
+                           rf"(?P<part>{_PART})\b(?P<local>,?\s*\(?local\s+time\b)?")),
     ("yesterday", re.compile(r"\b(?:late\s+|early\s+)?(?P<word>yesterday|last night|overnight|today|this morning|this afternoon|this evening|tonight|earlier today)\b", re.I)),
     ("hours", re.compile(r"\b(?:over|in|during|within)\s+the\s+(?:last|past|previous)\s+(?P<n>\d+|twenty-four|forty-eight)\s+hours\b", re.I)),
     ("ago", re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an|several|a few)\s+(?P<unit>day|week|month|year)s?\s+(?:ago|earlier|before)\b", re.I)),
     ("weekend", re.compile(r"\b(?:over|during|at|on)\s+the\s+weekend\b", re.I)),
     ("last_unit", re.compile(r"\b(?P<which>last|past|earlier this|this|previous)\s+(?P<unit>week|month|year|weekend)\b", re.I)),
-    ("month_only", re.compile(rf"\b(?i:in|since|during|from)\s+(?i:early\s+|late\s+|mid-)?(?P<month>{_MONTH_RE})(?!\s+\d)\b")),
+    ("month_only", re.compile(rf"\b(?i:in|since|during|from)\s+(?P<third>(?i:early\s+|late\s+|mid-?\s*))?(?P<month>{_MONTH_RE})(?!\s+\d)\b")),
     ("year_only", re.compile(r"\b(?i:in|since|during|of)\s+(?P<year>(?:19|20)\d\d)\b")),
     ("year_only", re.compile(r"(?<![\d,.$£€-])\b(?P<year>(?:19|20)\d\d)\b(?![-,.]?\d|\s*(?:people|persons|km|meters|"
                              r"metres|troops|soldiers|dead|killed|%))")),
@@ -78,6 +79,23 @@ def _before(published: dt.date, month: int, day: int) -> dt.date | None:
         except ValueError:
             return None
     return candidate
+
+
+def _numeric(text: str, start: int, a: int, b: int, year: int, published: dt.date | None) -> DateMention | None:
+    """A date written a/b/year: the reading that exists (and is not after publication); of two, the one
+    nearer before publication; with no publication date, only a reading that cannot be the other."""
+    days = []
+    for day, month in ((a, b), (b, a)):
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if published is None or d <= published + dt.timedelta(days=1):
+            days.append(d)
+    days = sorted(set(days))
+    if not days or (published is None and len(days) > 1):
+        return None
+    return DateMention(text, start, days[-1], days[-1], "day")
 
 
 def _month_window(year: int, month: int) -> tuple[dt.date, dt.date]:
@@ -160,6 +178,8 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None) -> DateMention |
         if kind == "iso":
             day = dt.date(int(g["year"]), int(g["mon"]), int(g["day"]))
             return DateMention(text, start, day, day, "day")
+        if kind == "numeric":  # "14/06/2025" in a police release: day first, or month first
+            return _numeric(text, start, int(g["a"]), int(g["b"]), int(g["year"]), published)
         if kind == "month_year":
             lo, hi = _month_window(int(g["year"]), _month(g["month"]))
             return DateMention(text, start, lo, hi, "month")
@@ -177,12 +197,20 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None) -> DateMention |
         month = _month(g["month"])
         year = published.year if month <= published.month else published.year - 1
         lo, hi = _month_window(year, month)
+        third = (g.get("third") or "").strip().lower()[:3]  # early 1-10, mid 11-20, late 21 to the end
+        if third:
+            lo, hi = {"ear": (lo, lo.replace(day=10)), "mid": (lo.replace(day=11), lo.replace(day=20)),
+                      "lat": (lo.replace(day=21), hi)}[third]
+        if lo > published:
+            return None
         return DateMention(text, start, lo, min(hi, published), "month")
     if kind == "weekday":
         target = WEEKDAYS.index(g["weekday"].lower())
         back = (published.weekday() - target) % 7
         if (g.get("rel") or "").lower() == "last" and back == 0:
             back = 7
+        if g.get("local") and back == 6:
+            back = -1  # "early Sunday local time" in a report dated Saturday: it is already Sunday there
         day = published - dt.timedelta(days=back)
         part = (g.get("part") or "").strip().lower()
         return DateMention(text, start, day, day, "day", local_shift=part in ("night", "evening", "overnight"))

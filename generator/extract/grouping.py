@@ -62,7 +62,8 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
         w = m.where
         if not w or w.place is None or w.precision not in ("site", "town", "district", "sea"):
             continue
-        home = None if _separate(m) else next((g for g in groups if same_place(g.where.place, w.place)), None)
+        home = None if _separate(m) else next((g for g in groups if same_place(g.where.place, w.place)
+                                                and not _another_day(m, g)), None)
         if home is None:
             groups.append(Group([m], w))
         else:
@@ -94,10 +95,16 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
             groups.append(Group([lead[0]], dateline))
     placed = {id(m) for g in groups for m in g.mentions}
     groups.sort(key=lambda g: g.first)
+    # A roundup ("attacks killed six across Ukraine", then a paragraph a place): its lead totals several
+    # attacks and belongs to none of them.
+    roundup = len(groups) >= 2 and any(_across(m) for m in mentions if m.sent.para < LEAD_PARAGRAPHS)
     # A province or a country of its own: the group of a place inside it, else a group of its own.
     for m in mentions:
         w = m.where
         if id(m) in placed or w is None or not w.country or id(m) in deferred:
+            continue
+        if roundup and _across(m):
+            placed.add(id(m))
             continue
         # ... or "the village of X, where the raid happened on May 3", when nothing else places one.
         alone = m.sent.para >= LEAD_PARAGRAPHS and w.place is None and (_stands_alone(m) or (
@@ -105,7 +112,7 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
             and any(m.lo <= d.start < m.hi and d.day for d in m.sent.dates))
             or _other_kind_elsewhere(m, groups, dated_paras))
         aside = alone and not _stands_alone(m) and w.venue is None
-        same = [g for g in groups if g.where and g.where.country == w.country] or (
+        same = [g for g in groups if g.where and g.where.country == w.country and not _opened_after(g, m)] or (
             [g for g in groups if g.where and g.where.place and g.where.place.kind == "sea" and not g.where.country]
             if w.place is None or w.reference else [])  # "a ship attacked off Yemen" ... "in the Red Sea": one
         # attack at sea, and so is "50 nautical miles off the port of X"
@@ -125,6 +132,10 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
             if vague:
                 target = vague[0]
                 target.where = w  # "in the country" ... "near the port city X": the same report, now more precise
+        if target is not None and w.venue and target.where.place is not None and _another_day(m, target):
+            # "On Monday night, a bomb hit a patrol in the X area" under Tuesday's blast in the city: that city
+            target, w = None, Where(w.venue, target.where.place, target.where.country, target.where.precision,
+                                    venue=w.venue)
         if target is None:
             groups.append(Group([m], w))
             groups[-1].aside = aside  # "the attack" further down still means the main one
@@ -140,7 +151,7 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
         if id(m) in placed:
             continue
         same_para = [g for g in groups if any(x.sent.para == m.sent.para for x in g.mentions)]
-        pool = same_para or (groups[:1] if m.sent.para < LEAD_PARAGRAPHS else [])
+        pool = same_para or (groups[:1] if m.sent.para < LEAD_PARAGRAPHS and not roundup else [])
         if not pool and ANAPHORA.search(m.text):
             # An aside takes no "the attack": that is still the main one.
             earlier = [g for g in groups if not g.aside and any(x.order < m.order for x in g.mentions)]
@@ -170,6 +181,40 @@ def _name_venue(g: Group) -> None:
         near = v if _more_specific(v, w) else w
         g.where = Where(v.venue, near.place, near.country or v.country, near.precision, venue=v.venue)
         return
+
+
+ACROSS_BEFORE = re.compile(r"\b(?:across|throughout)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+|central\s+)?$",
+                           re.I)
+OPENS_WITH = re.compile(r"\W*(?:(?:late|early)\s+)?(?:on\s+)?", re.I)
+
+
+def _opened_after(g: Group, m: Mention) -> bool:
+    """A group that "In another attack, ..." opens further down takes nothing said before it."""
+    first = min(g.mentions, key=lambda x: x.order)
+    return first.order > m.order and _separate(first)
+
+
+def _across(m: Mention) -> bool:
+    """A mention placed only 'across' a country: a total of several attacks ("killed six across Ukraine")."""
+    w = m.where
+    if w is None or w.place is not None or not w.country:
+        return False
+    at = m.sent.text.find(w.name)
+    return at > 0 and bool(ACROSS_BEFORE.search(m.sent.text[:at]))
+
+
+def _another_day(m: Mention, g: Group) -> bool:
+    """A sentence that opens on a day of its own, other than every day its group's sentences give, and
+    reports an attack ("On Monday night, a roadside bomb hit a patrol ..." below Tuesday's blast in the
+    same city): another attack, even at the same place."""
+    s = m.sent
+    if not (m.types or m.weapons):
+        return False
+    opening = next((d for d in s.dates if d.day and OPENS_WITH.fullmatch(s.text[s.news_start:d.start])), None)
+    if opening is None:
+        return False
+    days = {d.day for x in g.mentions if x.sent is not s for d in x.sent.dates if d.day}
+    return bool(days) and opening.day not in days
 
 
 def _stands_alone(m: Mention) -> bool:

@@ -34,7 +34,7 @@ REGION = re.compile(r"\b(north|south|east|west|central|north-?east|north-?west|s
 _NAME = r"(?:al-|el-|Al-|El-)?[A-Z][\w’'-]+(?:\s+(?:al-|el-)?[A-Z][\w’'-]+){0,3}"
 
 _KIND = (r"village|town|city|community|hamlet|locality|settlement|district|neighbou?rhood|quarter|suburb|"
-         r"camp|market|commune|ward|township")
+         r"camp|market|commune|ward|township|area")
 
 _SITE_KIND = (r"facility|facilities|plant|factory|headquarters|premises|refinery|compound|hotel|church|cathedral|"
               r"mosque|school|university|stadium|airport|depot|warehouse|concert hall|mall|cantonment|garrison|"
@@ -124,9 +124,11 @@ def article_countries(sentences: list[Sentence], kb: KnowledgeBase) -> dict[str,
             elif e.label == "ACTOR" and e.ref in kb.actors:
                 add(kb.actors[e.ref].country, 0.5)
             elif e.label == "PLACE":
-                options = {kb.places[c].country for c in (e.candidates or (e.ref,))
-                           if c in kb.places and kb.places[c].kind not in ("city", "town")}
-                if len(options) == 1:
+                places = [kb.places[c] for c in (e.candidates or (e.ref,)) if c in kb.places]
+                options = {p.country for p in places if p.kind not in ("city", "town")}
+                # a province abroad named like a city ("Tripoli", "Beni") says nothing of the country
+                cities = {p.country for p in places if p.kind in ("city", "town") and (p.population or 0) >= 100_000}
+                if len(options) == 1 and not cities - options:
                     add(options.pop(), 1.0)
     return counts
 
@@ -363,6 +365,8 @@ WEEKDAY_OR_MONTH = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Janua
                               r"August|September|October|November|December")
 
 DISTRICT_AFTER = re.compile(r"\s+(?:district|quarter|neighbou?rhood|suburb|area)\b", re.I)
+DISTRICT_LAST = re.compile(r"\s(?:district|quarter|neighbou?rhood|suburb|area)$", re.I)
+OF_CITY = re.compile(r"\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?")
 
 COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)(?:the\s+)?(?:(?:north|south|east|west)"
                          r"(?:-?(?:east|west))?(?:ern)?\s+)?")
@@ -396,15 +400,21 @@ def _district_of_city(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, count
     far-off village of the same name the gazetteer lists."""
     w = best[2]
     at = sent.text.find(w.name, lo, hi)
-    if at < 0 or not DISTRICT_AFTER.match(sent.text[at + len(w.name):]):
+    if at < 0:
         return best
+    after = DISTRICT_AFTER.match(sent.text[at + len(w.name):])
+    if after is None and not DISTRICT_LAST.search(w.name):  # the name may hold the word: "Y district"
+        return best
+    tail = at + len(w.name) + (after.end() if after else 0)
     for e in sent.ents_in(lo, hi):
         if e.label != "PLACE" or e.text == w.name:
             continue
         city = choose_place(e, kb, countries)
+        # "the Y district of X" names its city outright, whatever the sizes of Y's namesakes
+        owned = e.start > tail and OF_CITY.fullmatch(sent.text[tail:e.start]) is not None
         if city is not None and city.kind in ("city", "town") and km(city, w.place) > SAME_PLACE_KM \
-                and (city.population or 0) > 10 * (w.place.population or 0):
-            name = sent.text[at:at + len(w.name) + DISTRICT_AFTER.match(sent.text[at + len(w.name):]).end()]
+                and (owned or (city.population or 0) > 10 * (w.place.population or 0)):
+            name = sent.text[at:tail]
             return (best[0], best[1], Where(name, city, city.country, place_precision(city), venue=name))
     return best
 

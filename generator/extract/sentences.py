@@ -117,7 +117,11 @@ def _judge(sentences: list[Sentence], published: dt.date | None) -> None:
         old = [d for d in s.dates if published and d.age(published) > NEWS_WINDOW_DAYS]
         recent = [d for d in s.dates if not published or d.age(published) <= NEWS_WINDOW_DAYS]
         if old and not recent:
-            if _follows_up_lead(s, sentences, published):
+            cut = _place_clause(s, min(d.start for d in old))
+            if cut is not None:  # "... in the town of X, where an insurgency has killed thousands since 2004"
+                s.news_end = cut
+                s.tags.add("connector")
+            elif _follows_up_lead(s, sentences, published):
                 s.tags.add("follow-up")  # an article about an older attack's new toll or findings
             else:
                 s.background = True  # dated more than a week before publication
@@ -135,7 +139,7 @@ def _judge(sentences: list[Sentence], published: dt.date | None) -> None:
             if clauses and (cut is None or clauses[-1] < cut):
                 cut = clauses[-1]
         if cut is not None:
-            s.news_end = cut
+            s.news_end = min(cut, s.news_end)
             s.tags.add("connector")
         lead = lx.LEADING_CONNECTOR.match(text)
         if lead:
@@ -200,6 +204,28 @@ def _follows_up_lead(s: Sentence, sentences: list[Sentence], published: dt.date 
     return bool(title_places & here) and bool(lx.STRONG_ATTACK.search(s.text))
 
 
+PLACE_CLAUSE = re.compile(r",\s*where\b", re.I)
+
+
+def _place_clause(s: Sentence, first_old: int) -> int | None:
+    """In the lead, an attack placed at a town that a ", where ..." clause then describes with an old year:
+    the clause is background, the attack before it is news. Only after a place's name (", which killed
+    67 in 2013" describes an old attack, and stays background)."""
+    if s.para > 2:
+        return None
+    for m in PLACE_CLAUSE.finditer(s.text, 0, first_old):
+        named = any(e.label in ("PLACE", "COUNTRY", "GPE", "LOC") and 0 <= m.start() - e.end <= 1 for e in s.ents)
+        before = s.text[:m.start()]
+        if named and (lx.STRONG_ATTACK.search(before) or lx.ATTACK_VERB.search(before)):
+            return m.start()
+    return None
+
+
+# "The bodies of twelve farmers were found ... after an attack": a toll told as a discovery.
+BODIES_FOUND = re.compile(r"\bbod(?:y|ies)\b[^.]{0,60}?\b(?:was|were|have been|had been)\s+(?:found|recovered|"
+                          r"discovered|retrieved|pulled)\b", re.I)
+
+
 def _connector_cut(text: str) -> int | None:
     """Where the background part of a sentence begins, if it has one.
 
@@ -208,7 +234,7 @@ def _connector_cut(text: str) -> int | None:
     """
     for m in lx.CONNECTOR.finditer(text):
         before = text[:m.start()]
-        casualties_only = re.search(lx.KILL_WORD + "|" + lx.WOUND_WORD + r"|\b(?:bodies|corpses)\b", before, re.I) \
+        casualties_only = (re.search(lx.KILL_WORD + "|" + lx.WOUND_WORD, before, re.I) or BODIES_FOUND.search(before)) \
             and not re.search(r"\b(?:attacks?|strikes?|bombings?|blasts?|explosions?|shelling|shootings?|raids?|assaults?|struck|"
             r"attacked|targeted|hit|fired|launched|shelled|bombed|stormed|opened fire)\b", before, re.I)
         if casualties_only:
