@@ -211,3 +211,12 @@ def test_one_person_shot_dead_is_one_killed(kb, annotator):
     found = candidates("Unknown gunmen shot dead a prominent journalist outside his home in Mogadishu on "
                        "Saturday.", kb, annotator)
     assert _toll(found) == ((1, 1), None)
+
+
+def test_the_attack_of_a_trial_article_is_the_earlier_years_attack(kb, annotator):
+    text = ("Court jails three over 2024 Mombasa bombings\n\n"
+            "A court in Mombasa on Tuesday sentenced three men to 20 years each for their part in the March 2024 "
+            "bombings of two bus stations.\n\n"
+            "Police said the men had hidden the explosives in a garage in Mombasa and had scouted the stations "
+            "weeks before the attack.")
+    assert extract_text(text, kb, annotator, "2026-03-10").candidates == []

@@ -161,8 +161,10 @@ def _gated_verbs(s: Sentence, text: str, lo0: int, armed: bool, kb: KnowledgeBas
 
 
 # "the 2019 attack", "a 2024 bombing of a bus", "last year's bombing": an attack noun dated by its year.
-YEAR_BEFORE = re.compile(r"(?:\b(?:the|a|an)\s+(?:\w+\s+)?(\d{4})\s+(?:[\w-]+\s+)?|\b(\d{4})'s\s+|\blast year'?s\s+(?:[\w-]+\s+)?)$",
-                         re.I)
+# A headline drops the article: "court jails four over 2021 Kampala bombings".
+YEAR_BEFORE = re.compile(r"(?:(?i:\b(?:the|a|an)\s+(?:\w+\s+)?(\d{4})\s+(?:[\w-]+\s+)?|\b(\d{4})'s\s+|\blast year'?s\s+(?:[\w-]+\s+)?)|"
+                         r"\b((?:19|20)\d\d)\s+(?:[A-Z][\w-]*\s+|(?:suicide|car|twin|terror|terrorist|deadly|drone|"
+                         r"rocket|missile)\s+){0,2})$")
 
 
 def _of_an_earlier_year(text: str, trigger: re.Match, published: dt.date) -> bool:
@@ -170,7 +172,7 @@ def _of_an_earlier_year(text: str, trigger: re.Match, published: dt.date) -> boo
     m = YEAR_BEFORE.search(text, max(0, trigger.start() - 40), trigger.start())
     if m is None:
         return False
-    year = m.group(1) or m.group(2)
+    year = m.group(1) or m.group(2) or m.group(3)
     return year is None or int(year) < published.year
 
 
@@ -197,6 +199,7 @@ def cas_words(text: str) -> bool:
 def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[str, int],
                   published: dt.date | None = None) -> list[Mention]:
     mentions: list[Mention] = []
+    earlier_only = False  # the article's first attack words named an attack of an earlier year
     for s in sentences:
         if s.background:
             continue
@@ -221,7 +224,12 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
             dated = [m for m in triggers if _of_an_earlier_year(text, m, published)]
             triggers = [m for m in triggers if m not in dated]
             if dated and all(m in verbs and lx.WEAK_VERB.match(m.group(0)) for m in triggers):
+                earlier_only = earlier_only or not mentions
                 continue  # "those killed in the 2023 bombing": the verbs tell that attack too
+        if earlier_only and not mentions and triggers and all(
+                m in nouns and any(a.start() <= m.start() < a.end() for a in ANAPHORA.finditer(text))
+                for m in triggers):
+            continue  # "before the attack", below a lead on the 2021 bombings: that attack again
         if triggers and _mishap(s, text, lo0, triggers, weapons):
             continue
         if not triggers and not (weapons and (verbs or cas_words(text))):  # "a car bomb wounded 14 people"
