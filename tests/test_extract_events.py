@@ -220,3 +220,18 @@ def test_the_attack_of_a_trial_article_is_the_earlier_years_attack(kb, annotator
             "Police said the men had hidden the explosives in a garage in Mombasa and had scouted the stations "
             "weeks before the attack.")
     assert extract_text(text, kb, annotator, "2026-03-10").candidates == []
+
+
+def test_a_toll_after_a_connector_belongs_to_the_earlier_attack(kb, annotator):
+    # the lead's own clause has a bomb that "exploded": what follows "a day after" is an earlier attack
+    found = candidates("A bomb hidden in a cart exploded at a bus stop in central Mosul on Monday, wounding five "
+                       "people, a day after a car bomb killed three soldiers in the west of the city.", kb, annotator)
+    assert _toll(found[:1]) == (None, (5, 5))
+
+
+@pytest.mark.parametrize("text", [
+    "A citizen was martyred when a bomb exploded in a market in Kirkuk on Tuesday, police said.",
+    "A mortar round hit a shop in Mogadishu on Monday, killing a shopkeeper, residents said.",
+])
+def test_one_person_named_by_role_is_one_killed(text, kb, annotator):
+    assert _toll(candidates(text, kb, annotator))[0] == (1, 1)

@@ -208,6 +208,12 @@ WHO = rf"(?:(?:[\w.'’“”\"-]+\s+){{0,4}}?{PEOPLE})"
 PERSON_NOUN = (r"(?:man|woman|boy|girl|child|baby|soldier|civilian|person|policeman|policewoman|officer|worker|guard|"
                r"teenager|resident|journalist|farmer|driver|fighter|militant|commander|citizen|national|tourist|"
                r"student|pilgrim|worshipper|nurse|doctor|paramedic|medic|volunteer|[A-Z][a-z]+(?:an|i|ese))")
+# One person, counted by "a"/"one" before the noun: "a citizen was martyred", "killing a shopkeeper".
+ONE_PERSON = (r"(?:man|woman|boy|girl|child|baby|soldier|civilian|person|policeman|policewoman|officer|worker|guard|"
+              r"teenager|resident|journalist|farmer|driver|fighter|militant|commander|citizen|passenger|passer-by|"
+              r"bystander|shopkeeper|trader|vendor|teacher|student|pupil|nurse|doctor|paramedic|medic|volunteer|"
+              r"pilgrim|worshipper|imam|priest|pastor|official|councillor|lawmaker|judge|pilot|sailor|guardsman|"
+              r"contractor|employee|owner|herder|miner|fisherman|villager|tourist|national)")
 # Military statements and South Asian and Nigerian papers say "martyred", "embraced shahadat", "paid the
 # supreme price" of their own dead.
 KILL_WORD = (r"(?:killed|shot dead|gunned down|dead|died|deaths?|death of|lost their lives|killing|fatalities|slain|massacred|perished|dying|"
@@ -240,15 +246,12 @@ CASUALTY_PATTERNS = [
     re.compile(rf"\b(?:number|toll) of (?:people |those |civilians |victims )?(?P<verb>killed|dead|injured|wounded)\b"
                rf"[^.;]{{0,80}}?\b(?:rose|risen|climbed|reached|stands at|stood at|increased|jumped)\s+(?:to\s+)?"
                rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\b", re.I),
-    # "a 12-year-old boy was killed", "killing a woman": one person
-    re.compile(r"\b(?P<n>an?|one)\s+(?:[\w-]+\s+){0,3}?(?P<who>man|woman|boy|girl|child|baby|soldier|civilian|person|"
-               r"policeman|policewoman|officer|worker|guard|teenager|resident|journalist|farmer|driver|"
-               r"fighter|militant|commander)\s+(?:was|has been|had been|were)\s+(?:\w+ly\s+)?"
-               rf"(?P<verb>{KILL_WORD}|{WOUND_WORD})\b", re.I),
+    # "a 12-year-old boy was killed", "a citizen was martyred": one person
+    re.compile(rf"\b(?P<n>an?|one)\s+(?:[\w-]+\s+){{0,3}}?(?P<who>{ONE_PERSON})\s+(?:was|has been|had been|were)\s+"
+               rf"(?:\w+ly\s+)?(?P<verb>{KILL_WORD}|{WOUND_WORD})\b", re.I),
     # "killing a woman", "the strike killed a local commander"
-    re.compile(r"\b(?P<verb>killing|wounding|injuring|killed|wounded|injured|shot dead|gunned down)\s+(?P<n>an?|one)\s+(?:[\w-]+\s+){0,2}?(?P<who>man|woman|boy|girl|"
-               r"child|baby|soldier|civilian|person|policeman|officer|worker|guard|teenager|resident|journalist|"
-               r"farmer|driver|fighter|militant|commander)\b", re.I),
+    re.compile(rf"\b(?P<verb>killing|wounding|injuring|killed|wounded|injured|shot dead|gunned down)\s+(?P<n>an?|one)\s+"
+               rf"(?:[\w-]+\s+){{0,2}}?(?P<who>{ONE_PERSON})\b", re.I),
     # "mourned the death of two of its fighters", "the killing of three soldiers"
     re.compile(rf"\b(?P<verb>death|deaths|killing|killings)\s+of\s+(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?P<who>(?:of\s+"
                rf"(?:its|their|the|his|her|our)\s+)?{WHO})", re.I),

@@ -235,7 +235,8 @@ def _connector_cut(text: str) -> int | None:
     for m in lx.CONNECTOR.finditer(text):
         before = text[:m.start()]
         casualties_only = (re.search(lx.KILL_WORD + "|" + lx.WOUND_WORD, before, re.I) or BODIES_FOUND.search(before)) \
-            and not re.search(r"\b(?:attacks?|strikes?|bombings?|blasts?|explosions?|shelling|shootings?|raids?|assaults?|struck|"
+            and not re.search(r"\b(?:attacks?|strikes?|bombs?|bombings?|blasts?|explosions?|exploded|detonated|went off|shelling|"
+            r"shootings?|raids?|assaults?|struck|"
             r"attacked|targeted|hit|fired|launched|shelled|bombed|stormed|opened fire)\b", before, re.I)
         if casualties_only:
             continue
