@@ -304,8 +304,12 @@ IDENTITY_NOUNS = {"jihadists", "jihadist", "islamists", "insurgents", "insurgent
                   "militia", "militias", "militiamen", "paramilitaries", "paramilitary", "extremists", "bandits",
                   "proxies", "guerrillas", "guerrilla", "mercenaries", "herders", "herdsmen"}
 GENERIC_NOUNS = {"militants", "militant", "fighters", "fighter", "forces", "troops", "soldiers", "group", "groups",
-                 "terrorists", "elements", "factions", "faction", "army", "military", "units", "men", "gunmen"}
+                 "terrorists", "elements", "factions", "faction", "army", "military", "units", "men", "gunmen",
+                 "force", "navy"}
 NATIONAL_FORCES = {"army", "military", "troops", "soldiers", "forces", "air force", "navy", "armed forces"}
+# What a force strikes with, owned by the speaker: "the army said its warplanes struck".
+OWN_MEANS = {"jets", "warplanes", "aircraft", "planes", "drones", "helicopters", "gunships", "bombers", "artillery",
+             "warships"}
 QUALIFIERS = re.compile(r"(?:jihadist|islamist|islamic|foreign|paramilitary|rebel|insurgent|separatist|extremist|"
                         r"sectarian|tribal|ethnic|backed|linked|aligned|allied|affiliated|sponsored|supported|"
                         r"loyalist|pro|shiite|shia|sunni|militia|armed group)$", re.I)
@@ -395,10 +399,15 @@ def _doer(s: Sentence, h, role: str, kb: KnowledgeBase) -> list[Role]:
     if role == "defender":
         return []
     desc = describe_group(h)
-    if desc in NATIONAL_FORCES and any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in h.children):
-        # "The defence ministry said its forces struck ...": the forces of whoever speaks.
-        speaker = next((a for e in s.ents if (a := actor_of(e, kb)) and not is_modifier(s, e, possessive=False)
-                        and kb.actors[a].kind in ANNOUNCING_KINDS), None)
+    if (desc in NATIONAL_FORCES or h.lower_ in OWN_MEANS) and any(
+            c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in h.children):
+        # "The ministry said its forces struck", "the army said its jets hit": the speaker, the subject (nearest,
+        # past a dateline) of the verb reporting the clause, or for "its forces" any state the sentence names.
+        subj = max((c for c in h.head.head.children if c.dep_ == "nsubj" and h.head.dep_ in ("ccomp", "xcomp")),
+                   key=lambda c: c.i, default=None)
+        pool = [] if subj is None else s.ents_in(subj.left_edge.idx - s.start, subj.idx + len(subj) - s.start)
+        speaker = next((a for e in [*pool, *(s.ents if desc in NATIONAL_FORCES else [])] if (a := actor_of(e, kb))
+                        and not is_modifier(s, e, possessive=False) and kb.actors[a].kind in ANNOUNCING_KINDS), None)
         return [Role(acting_state(kb, speaker), role, None, s.text, s.idx)] if speaker else []
     return [Role(None, role, desc, s.text, s.idx)] if desc else []
 
@@ -414,10 +423,12 @@ def describe_group(h) -> str | None:
     words = [t for c in mods for t in c.subtree]
     qualified = any(QUALIFIERS.match(t.text) or (t.text[:1].isupper() and t.i > t.sent.start and t.pos_ in (
         "ADJ", "PROPN")) for t in words)
-    if word in ("gunmen", "men") or not (word in IDENTITY_NOUNS or qualified or word in NATIONAL_FORCES):
-        return None
     first = min([t.i for t in words] + [h.i])
     text = h.doc[first:h.i + 1].text.strip(" \"“”'‘’")
+    if text.lower() in NATIONAL_FORCES:  # "the air force": whose, `settle` says
+        return text.lower()
+    if word in ("gunmen", "men", "force") or not (word in IDENTITY_NOUNS or qualified or word in NATIONAL_FORCES):
+        return None
     return text or None
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.extract import actors as act
+from generator.extract import blame as blm
 from generator.extract import casualties as cas
 from generator.extract import claims as clm
 from generator.extract import events as ev
@@ -194,7 +195,7 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
         return None  # a trial, arrest or inquiry over an attack the article does not date as news
     roles: list[act.Role] = []
     for m in g.mentions:
-        roles.extend(act.find_roles(m.sent, m.lo, m.hi, kb))
+        roles.extend(blm.roles_in(m.sent, m.lo, m.hi, kb))
     where = sea_coded(g, roles, kb)
     if where is None or not where.country:
         return None

@@ -1,0 +1,62 @@
+"""Who did it, in the ways outlets write it that the rules missed on tests/fixtures/fresh-who (scored
+before any rule saw them): a military saying its own aircraft struck, officials saying the attackers
+belonged to a group, a claim told through "according to a statement by", a blame that was not made,
+and a claimant first described and then named. Each test is a short article of its own, in two outlets'
+styles. They load the spaCy model, so they are marked slow.
+"""
+
+import pytest
+
+from tests.extract_helpers import extract_text
+
+pytestmark = pytest.mark.slow
+
+
+def run(text, kb, annotator, published="2026-05-06"):
+    return extract_text(text, kb, annotator, published, "t1")
+
+
+def roles(result, role):
+    (c,) = result.candidates
+    return sorted(a.get("actor") or "desc: " + a["description"] for a in c["actors"] if a["role"] == role)
+
+
+def claimants(result):
+    (c,) = result.candidates
+    return sorted(x.get("actor") or "desc: " + str(x.get("description")) for x in c["claims"])
+
+
+def test_a_military_saying_its_aircraft_struck_is_the_perpetrator(kb, annotator):
+    wire = run("Army jets pound paramilitary positions\n\n"
+               "PORT SUDAN, May 6 (Reuters) - Sudan's army said on Wednesday its warplanes struck depots of the "
+               "Rapid Support Forces in the town of Kadugli on Tuesday, destroying fuel tanks.", kb, annotator)
+    assert roles(wire, "perpetrator") == ["sudanese-armed-forces"]
+    assert "rapid-support-forces" not in roles(wire, "perpetrator")
+    communique = run("Statement of the armed forces\n\n"
+                     "The Sudanese Armed Forces announce that on Tuesday the air force carried out strikes on "
+                     "gatherings of the Rapid Support Forces militia at Kadugli airport.", kb, annotator)
+    assert roles(communique, "perpetrator") == ["sudanese-armed-forces"]
+
+
+def test_officials_saying_the_attackers_belonged_to_a_group_name_the_doer(kb, annotator):
+    agency = run("Nine villagers killed in eastern Congo\n\n"
+                 "Goma (AFP) - Gunmen killed nine villagers in the town of Butembo, Democratic Republic of Congo, "
+                 "on Tuesday night. Police said the attackers belonged to the Allied Democratic Forces.",
+                 kb, annotator)
+    assert roles(agency, "perpetrator") == ["allied-democratic-forces"]
+    local = run("Herders attacked near Mubi\n\n"
+                "MUBI - Six herders were shot dead in the town of Mubi in Adamawa State, Nigeria, on Tuesday. "
+                "The army said the assailants were members of Boko Haram.", kb, annotator)
+    assert roles(local, "perpetrator") == ["boko-haram"]
+
+
+def test_a_blame_not_made_accuses_no_one(kb, annotator):
+    wire = run("Car bomb kills two police officers\n\n"
+               "BOGOTA, May 6 (AP) - A car bomb killed two police officers outside a police station in the city "
+               "of Cali, Colombia, on Tuesday. Officials did not blame the ELN, which has bombed police posts in "
+               "the region before.", kb, annotator)
+    assert roles(wire, "accused") == []
+    local = run("Blast at police post\n\n"
+                "CALI - A bomb exploded at a police post in the city of Cali, Colombia, on Tuesday, wounding four "
+                "officers.\n\nThe governor has not blamed the FARC dissidents for the blast.", kb, annotator)
+    assert roles(local, "accused") == []
