@@ -60,3 +60,29 @@ def test_a_blame_not_made_accuses_no_one(kb, annotator):
                 "CALI - A bomb exploded at a police post in the city of Cali, Colombia, on Tuesday, wounding four "
                 "officers.\n\nThe governor has not blamed the FARC dissidents for the blast.", kb, annotator)
     assert roles(local, "accused") == []
+
+
+def test_a_claim_told_according_to_a_statement_by_the_group(kb, annotator):
+    radio = run("Killings near Butembo\n\n"
+                "Gunmen killed twelve villagers in the town of Butembo, Democratic Republic of Congo, on Tuesday "
+                "night. According to a statement posted on Telegram by the Islamic State group's news agency, "
+                "fighters of its Central Africa branch carried out the killings.", kb, annotator)
+    assert claimants(radio) == ["islamic-state"]
+    wire = run("Market attack in Somalia\n\n"
+               "MOGADISHU, May 6 (Reuters) - A bomb killed five traders at a market in the town of Baidoa, "
+               "Somalia, on Tuesday. According to a statement released by al-Shabaab, its fighters carried out "
+               "the bombing.", kb, annotator)
+    assert claimants(wire) == ["al-shabaab"]
+
+
+def test_a_claimant_described_then_named_is_the_named_one(kb, annotator):
+    daily = run("Blast kills policemen in Quetta\n\n"
+                "QUETTA: A bomb killed four policemen in the city of Quetta on Tuesday. Two militant groups "
+                "claimed the attack. The Balochistan Liberation Army said in a statement that it carried out "
+                "the bombing.", kb, annotator)
+    assert claimants(daily) == ["balochistan-liberation-army"]
+    wire = run("Bomb kills soldiers in Somalia\n\n"
+               "MOGADISHU, May 6 (Reuters) - A roadside bomb killed three soldiers near the town of Baidoa, "
+               "Somalia, on Tuesday. An Islamist group claimed responsibility. Al-Shabaab said in a statement "
+               "that it had carried out the bombing.", kb, annotator)
+    assert claimants(wire) == ["al-shabaab"]

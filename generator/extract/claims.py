@@ -38,6 +38,33 @@ NEGATED_CLAIM = re.compile(r"\b(?:did|does|do|has|have|had|would|could)(?:n[’'
                            r"involvement|role)\b", re.I)
 
 
+# A claim told through its channel: "According to a statement posted on Telegram by X, its fighters carried
+# out the attack" reads as "X said its fighters carried out the attack".
+ACCORDING = re.compile(r"\baccording to (?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?(?:statements?|messages?|posts?|"
+                       r"communiqu[eé]s?|claims?|videos?|recordings?|postings?|bulletins?)\b", re.I)
+OWN_DEED = re.compile(r"^,\s*(?:that\s+)?(?:it|they|the group|(?:its|their|the group['’]s)\s+(?:[\w-]+\s+){0,2}?"
+                      r"(?:fighters|militants|members|men|soldiers|forces|units|mujahideen|drones|jihadists)|"
+                      r"(?:fighters|militants|members|soldiers|units|mujahideen)\s+(?:of|from)\s+(?:its|their)\b"
+                      r"[^,.;]{0,60}?)\s+(?:had\s+|have\s+|has\s+)?(?:carried out|launched|targeted|attacked|fired|"
+                      r"struck|hit|conducted|shelled|bombed|ambushed|stormed|killed|planted|detonated|raided)\b", re.I)
+
+
+def according_claimant(s: Sentence, text: str, kb: KnowledgeBase, last_group: str | None) -> str | None:
+    """The group whose statement (or whose outlet's: a group's news agency speaks for it) says that its
+    fighters did the attack; a statement with no name is the group last named."""
+    a = ACCORDING.search(text)
+    comma = text.find(",", a.end()) if a else -1
+    if comma < 0 or comma - a.end() > 140 or not OWN_DEED.match(text[comma:]):
+        return None
+    for e in s.ents_in(a.end(), comma):
+        x = actor_of(e, kb)
+        if x and kb.actors[x].kind == "media":
+            x = next((p for p in kb.actors[x].affiliations if is_armed(p, kb)), None)
+        if x and is_armed(x, kb):
+            return x
+    return last_group
+
+
 def responsibility_claim(text: str, m: re.Match) -> bool:
     """Is this match of `lexicon.CLAIM` a claim of responsibility for an attack, made and not denied?"""
     if NEGATED_CLAIM.search(text[max(0, m.start() - 40):m.end() + 10]):
@@ -91,7 +118,10 @@ def _claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
         m = next((x for x in lx.CLAIM.finditer(text) if responsibility_claim(text, x)), None)
         if by and NEGATED_CLAIM.search(text[max(0, by.start() - 40):by.end()]):
             by = None
-        if by:
+        via = None if by or m else according_claimant(s, text, kb, last_group)
+        if via:
+            out.append(Role(via, "claimed", None, s.text, s.idx))
+        elif by:
             after = text[by.end():]
             named = [actor_of(e, kb) for e in s.ents_in(by.end(), len(text))
                      if e.start < by.end() + 60 and not is_modifier(s, e)
@@ -130,4 +160,6 @@ def _claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
                     else:
                         out.append(Role(last_group, "claimed", None, s.text, s.idx))
         last_group = last_armed(s, kb, last_group)
-    return out
+    # "Two militant groups claimed the attack. The X said ...": a claimant described, then named at once.
+    named = {r.sentence for r in out if r.actor or r.new_name}
+    return [r for r in out if r.actor or r.new_name or not named & {r.sentence, r.sentence + 1}]
