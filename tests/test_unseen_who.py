@@ -86,3 +86,39 @@ def test_a_claimant_described_then_named_is_the_named_one(kb, annotator):
                "Somalia, on Tuesday. An Islamist group claimed responsibility. Al-Shabaab said in a statement "
                "that it had carried out the bombing.", kb, annotator)
     assert claimants(wire) == ["al-shabaab"]
+
+
+def test_a_group_saying_its_fighters_or_drones_did_it_claims_the_attack(kb, annotator):
+    radio = run("Soldiers killed in Baidoa blast\n\n"
+                "BAIDOA - A roadside bomb killed three soldiers in the town of Baidoa, Somalia, on Tuesday. "
+                "Al-Shabaab said on its radio station that its fighters had planted the bomb.", kb, annotator)
+    assert claimants(radio) == ["al-shabaab"]
+    wire = run("Drone hits army post in northern Israel\n\n"
+               "JERUSALEM, May 6 (Reuters) - A drone struck an army post in the town of Metula in northern Israel "
+               "on Tuesday, wounding two soldiers. Hezbollah said in a statement its drones struck the post.",
+               kb, annotator)
+    assert claimants(wire) == ["hezbollah"]
+
+
+def test_two_groups_claiming_in_one_sentence_are_both_claimants(kb, annotator):
+    wire = run("Bomb kills police in Quetta\n\n"
+               "Quetta (Pakistan) (AFP) - A bomb killed four policemen in the city of Quetta on Tuesday. Both the "
+               "Balochistan Liberation Army and the Tehreek-e-Taliban Pakistan claimed the attack.", kb, annotator)
+    assert claimants(wire) == ["balochistan-liberation-army", "tehrik-i-taliban-pakistan"]
+    local = run("Checkpoint bombed in Baidoa\n\n"
+                "BAIDOA - A car bomb killed five soldiers at a checkpoint in the town of Baidoa, Somalia, on "
+                "Tuesday. Al-Shabaab and the Islamic State both claimed responsibility.", kb, annotator)
+    assert claimants(local) == ["al-shabaab", "islamic-state"]
+
+
+def test_a_groups_record_of_past_claims_is_no_claim_of_this_attack(kb, annotator):
+    wire = run("Bomb kills soldiers in Somalia\n\n"
+               "MOGADISHU, May 6 (Reuters) - A bomb killed three soldiers in the town of Baidoa, Somalia, on "
+               "Tuesday. No group claimed the attack. Al-Shabaab has claimed similar bombings in Baidoa in the "
+               "past.", kb, annotator)
+    assert claimants(wire) == []
+    local = run("Blast at Quetta police post\n\n"
+                "QUETTA: A bomb exploded at a police post in the city of Quetta on Tuesday, killing two "
+                "constables. The Balochistan Liberation Army has claimed responsibility for previous attacks on "
+                "police in the city.", kb, annotator)
+    assert claimants(local) == []

@@ -49,6 +49,14 @@ OWN_DEED = re.compile(r"^,\s*(?:that\s+)?(?:it|they|the group|(?:its|their|the g
                       r"struck|hit|conducted|shelled|bombed|ambushed|stormed|killed|planted|detonated|raided)\b", re.I)
 
 
+# "X said (on its radio, in a statement) (that) its fighters/drones struck ...": X claims the attack.
+SAID_OWN = re.compile(r"\bsaid(?:\s+(?:in|on|via|through)\b[^,.;\"“]{0,50}?)?\s+(?:that\s+)?(?:its|their)\s+"
+                      r"(?:[\w-]+\s+){0,2}?(?:fighters|militants|members|men|mujahideen|drones|units|jihadists|"
+                      r"rockets|missiles|forces)\s+(?:had\s+|have\s+|has\s+)?(?:carried out|launched|targeted|"
+                      r"attacked|fired|struck|hit|conducted|shelled|bombed|ambushed|stormed|killed|planted|detonated|"
+                      r"raided|downed|shot)\b", re.I)
+
+
 def according_claimant(s: Sentence, text: str, kb: KnowledgeBase, last_group: str | None) -> str | None:
     """The group whose statement (or whose outlet's: a group's news agency speaks for it) says that its
     fighters did the attack; a statement with no name is the group last named."""
@@ -65,9 +73,18 @@ def according_claimant(s: Sentence, text: str, kb: KnowledgeBase, last_group: st
     return last_group
 
 
+# A group's record, not this attack's claim: "has claimed similar bombings in the past", "claimed
+# responsibility for previous attacks".
+PAST_RECORD = re.compile(r"\s*(?:responsibility\s+|credit\s+)?(?:for\s+)?(?:the\s+|many\s+|several\s+)?(?:similar|"
+                         r"previous|past|earlier|prior|other|such|numerous|multiple|recent)\b|[^,.;]{0,60}?\b(?:in "
+                         r"the past|previously|over the years|in recent (?:years|months))\b", re.I)  # matched at a pos
+
+
 def responsibility_claim(text: str, m: re.Match) -> bool:
     """Is this match of `lexicon.CLAIM` a claim of responsibility for an attack, made and not denied?"""
     if NEGATED_CLAIM.search(text[max(0, m.start() - 40):m.end() + 10]):
+        return False
+    if PAST_RECORD.match(text, m.end() - (len(m.group(0)) - len(m.group(0).split()[0]))):
         return False
     word = m.group(0).lower()
     after = text[m.end():]
@@ -116,9 +133,12 @@ def _claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
             continue
         by = lx.CLAIMED_BY.search(text)
         m = next((x for x in lx.CLAIM.finditer(text) if responsibility_claim(text, x)), None)
+        if m is None and "said" in text and (" its " in text or " their " in text):
+            m = next((x for x in SAID_OWN.finditer(text) if not NEGATED_CLAIM.search(text, max(0, x.start() - 40),
+                                                                                         x.end())), None)
         if by and NEGATED_CLAIM.search(text[max(0, by.start() - 40):by.end()]):
             by = None
-        via = None if by or m else according_claimant(s, text, kb, last_group)
+        via = None if by or m or "ccording to" not in text else according_claimant(s, text, kb, last_group)
         if via:
             out.append(Role(via, "claimed", None, s.text, s.idx))
         elif by:
@@ -134,7 +154,7 @@ def _claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
         elif m:
             before = text[:m.start()]
             named = [(e, actor_of(e, kb)) for e in s.ents_in(0, m.start()) if not is_modifier(s, e)]
-            named = [(e, a) for e, a in named if a]
+            named = [(e, a) for e, a in named if a and kb.actors[a].kind != "media"]  # no outlet claims
             armed = sorted(((e, a) for e, a in named if is_armed(a, kb)),
                            key=lambda x: (KIND_RANK.get(kb.actors[x[1]].kind, 9), x[0].start))
             pick = (armed or named)
@@ -147,6 +167,13 @@ def _claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
             elif pick and not PRONOUN_SUBJECT.match(before):
                 # The subject comes first; "an umbrella group of X" after it is an apposition.
                 out.append(Role(pick[0][1], "claimed", None, s.text, s.idx))
+                # "Both X and Y claimed the attack": each subject joined to the first by "and" or a comma.
+                joined = sorted(pick, key=lambda x: x[0].start)
+                for (e0, _), (e1, a1) in zip(joined, joined[1:]):
+                    if not re.fullmatch(r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?", s.text[e0.end:e1.start], re.I):
+                        break
+                    if a1 != pick[0][1] and e0.start >= pick[0][0].start:
+                        out.append(Role(a1, "claimed", None, s.text, s.idx))
             elif PRONOUN_SUBJECT.match(before) and last_group:
                 out.append(Role(last_group, "claimed", None, s.text, s.idx))
             else:
