@@ -122,3 +122,40 @@ def test_a_groups_record_of_past_claims_is_no_claim_of_this_attack(kb, annotator
                 "constables. The Balochistan Liberation Army has claimed responsibility for previous attacks on "
                 "police in the city.", kb, annotator)
     assert claimants(local) == []
+
+
+def test_officials_naming_who_was_behind_it_or_whose_hallmarks_it_bore(kb, annotator):
+    wire = run("Bomb kills soldiers in Somalia\n\n"
+               "MOGADISHU, May 6 (Reuters) - A bomb killed three soldiers in the town of Baidoa, Somalia, on "
+               "Tuesday. A regional official said al-Shabaab was behind the bombing.", kb, annotator)
+    assert roles(wire, "perpetrator") == ["al-shabaab"]
+    local = run("Police post bombed in Quetta\n\n"
+                "QUETTA: A bomb exploded at a police post in the city of Quetta on Tuesday, killing two constables. "
+                "Police said the blast bore the hallmarks of the Balochistan Liberation Army.", kb, annotator)
+    assert roles(local, "accused") == ["balochistan-liberation-army"]
+    agency = run("Nine villagers killed near Butembo\n\n"
+                 "Goma (AFP) - Gunmen killed nine villagers in the town of Butembo, Democratic Republic of Congo, on "
+                 "Tuesday night. The army suspects the Allied Democratic Forces.", kb, annotator)
+    assert roles(agency, "accused") == ["allied-democratic-forces"]
+    blamed_on = run("Blast at Baidoa checkpoint\n\n"
+                    "BAIDOA - A car bomb killed five soldiers at a checkpoint in the town of Baidoa, Somalia, on "
+                    "Tuesday. The regional government blamed the attack on al-Shabaab.", kb, annotator)
+    assert roles(blamed_on, "accused") == ["al-shabaab"]
+
+
+def test_a_group_saying_it_was_behind_the_attack_claims_it(kb, annotator):
+    wire = run("Bomb kills soldiers in Somalia\n\n"
+               "MOGADISHU, May 6 (Reuters) - A bomb killed three soldiers in the town of Baidoa, Somalia, on "
+               "Tuesday. Al-Shabaab said in a statement it was behind the bombing.", kb, annotator)
+    assert claimants(wire) == ["al-shabaab"]
+    denial = run("Bomb kills soldiers in Somalia\n\n"
+                 "MOGADISHU, May 6 (Reuters) - A bomb killed three soldiers in the town of Baidoa, Somalia, on "
+                 "Tuesday. Al-Shabaab said it was not behind the bombing.", kb, annotator)
+    assert claimants(denial) == [] and roles(denial, "perpetrator") == []
+
+
+def test_suspected_before_a_long_group_name_accuses_it(kb, annotator):
+    police = run("Farmers killed in Borno\n\n"
+                 "MAIDUGURI - Suspected Boko Haram militants killed 12 farmers in the town of Mafa in Borno State, "
+                 "Nigeria, on Tuesday, police said.", kb, annotator)
+    assert roles(police, "accused") == ["boko-haram"] and roles(police, "perpetrator") == []

@@ -145,15 +145,11 @@ def find_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]:
     taken: set[str] = set()
     # Accused: the objects of blame verbs.
     for m in sorted([*lx.ACCUSE.finditer(text), *ALLUDE.finditer(text)], key=lambda m: m.start()):
-        verb = m.group(0).lower()
-        if verb.startswith(("suspected", "alleged")):
-            # "suspected Boko Haram militants", not "a suspected rocket attack on U.S. forces".
-            scope = (lo + m.end(), min(hi, lo + m.end() + 14))
-        else:
-            scope = (lo + m.end(), hi)
+        # "suspected Boko Haram militants" (a name begun right after), not "a suspected rocket attack on U.S. forces".
+        near = lo + m.end() + (14 if m.group(0).lower().startswith(("suspected", "alleged")) else hi)
         found = []
-        for e in s.ents_in(*scope):
-            if re.search(r"\b(?:on|against|at|targeting)\s+(?:the\s+)?$", s.text[:e.start], re.I) \
+        for e in s.ents_in(lo + m.end(), hi):
+            if e.start > near or re.search(r"\b(?:on|against|at|targeting)\s+(?:the\s+)?$", s.text[:e.start], re.I) \
                     or is_modifier(s, e) or e.label == "DEMONYM":
                 continue
             a = actor_of(e, kb)

@@ -24,11 +24,26 @@ ARMED_KINDS = {"armed_group", "military", "government", "state"}
 NOT_BLAMED = re.compile(r"(?:\b(?:did|does|do|has|have|had|would|could|is|was|were|are)(?:n[’']t| not)|\bnever|"
                         r"\bno (?:one|group)\s+(?:has|had|was|is)?\s*(?:been|yet)?)\s+(?:yet\s+|immediately\s+|"
                         r"publicly\s+|officially\s+|directly\s+|formally\s+|been\s+)?$", re.I)
-# The doers of the act, identified: "the attackers belonged to", "the gunmen were members of".
+# The doers of the act, identified: "the attackers belonged to", "the gunmen were members of", "were from".
 IDENTIFIED = re.compile(r"\b(?:attackers|assailants|gunmen|killers|perpetrators|bombers|raiders|kidnappers|abductors|"
                         r"shooters|assailant|attacker|gunman|bomber)\s+(?:(?:had\s+|all\s+)?belong(?:ed|s)?\s+to|"
-                        r"(?:were|are|was|is)\s+(?:all\s+)?(?:an?\s+)?(?:members?|fighters?|militants?|part)\s+of)\s+",
-                        re.I)
+                        r"(?:were|are|was|is)\s+(?:all\s+)?(?:an?\s+)?(?:(?:members?|fighters?|militants?|part)\s+of|"
+                        r"from))\s+(?:the\s+)?", re.I)
+# Who the words name, right after them: the accused of "bore the hallmarks of X", "suspects X", "blamed the
+# attack on X"; right before them: the doer of "X was behind the bombing" (the accused when hedged).
+AFTER = re.compile(r"\b(?:bor?e|bears|had|has|have|carr(?:y|ies|ied))\s+(?:all\s+)?(?:the\s+)?hallmarks?\s+of|"
+                   r"\bsuspects?(?:\s+that)?|\bsuspicion (?:fell|falls|has fallen) on|\bblam(?:ed|es|ing)\s+(?:it|them|"
+                   r"(?:the|this|that|these|those|\w+['’]s)\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+on", re.I)
+BEHIND = re.compile(r"\s+(?:(?P<hedge>(?:is|are|was|were)\s+(?:(?:widely\s+)?believed|thought|suspected|likely|"
+                    r"probably|possibly)\s+(?:to\s+(?:be|have\s+been)\s+)?)|(?:is|are|was|were|had\s+been)\s+)behind\b",
+                    re.I)
+# What "behind" points at when it is the attack the article tells ("behind the bombing", "behind Tuesday's
+# attack", "behind it"), not an older one ("behind last year's attack", "behind a 2019 bombing").
+TOLD_ATTACK = re.compile(r"\s+(?:it\b|(?:the|this|that|these|\w+day['’]s)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|bombings?|"
+                         r"blasts?|explosions?|strikes?|killings?|shootings?|ambush|assault|raid|massacre)\b"
+                         r"(?![^,.;]{0,30}\b(?:in (?:19|20)\d\d|last|ago)\b))", re.I)
+CUE_WORDS = ("belong", "member", "fighters of", "militants of", "part of", "were from", "was from", "hallmark",
+             "suspect", "suspicion", "blam", "behind")
 
 
 def blames_only(s: Sentence, kb: KnowledgeBase) -> bool:
@@ -37,7 +52,9 @@ def blames_only(s: Sentence, kb: KnowledgeBase) -> bool:
     if s.background or s.dates:
         return False
     text = s.text[:s.news_end]
-    verb = BLAME.search(text, s.news_start) or IDENTIFIED.search(text, s.news_start)
+    if any(r.role in ("accused", "perpetrator") for r in named_by_cue(s, s.news_start, len(text), kb)):
+        return True
+    verb = BLAME.search(text, s.news_start)
     if verb is None or NOT_BLAMED.search(text, 0, verb.start()):
         return False
     for e in s.ents:
@@ -51,7 +68,8 @@ def blames_only(s: Sentence, kb: KnowledgeBase) -> bool:
 def roles_in(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]:
     """The roles of one mention's clause (`actors.find_roles`) plus the doers identified in it; a clause
     whose blame is only one not made ("Officials did not blame X, which has ...") accuses no one."""
-    roles = find_roles(s, lo, hi, kb) + identified(s, lo, hi, kb)
+    roles = find_roles(s, lo, hi, kb)
+    roles += [r for r in named_by_cue(s, lo, hi, kb) if not any(x.actor == r.actor for x in roles)]
     text = s.text[:hi]
     blames = [not NOT_BLAMED.search(text, 0, v.start()) for v in BLAME.finditer(text, lo)]
     if blames and not any(blames):
@@ -59,16 +77,29 @@ def roles_in(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]:
     return roles
 
 
-def identified(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]:
-    """The group the attackers are said to belong to, named right after the words that say so, is the
-    perpetrator ("Police said the attackers belonged to the X" ; not "were members of an X-backed militia")."""
+def named_by_cue(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]:
+    """Armed actors the clause names as the doers ("police said the attackers belonged to X", "X was behind
+    the bombing") or as suspected ("bore the hallmarks of X", "the army suspects X", "blamed the attack on
+    X"); none where the words are denied ("was not behind", "did not blame")."""
     text = s.text[:hi]
+    low = s.text[lo:].lower()
+    if not any(w in low for w in CUE_WORDS):
+        return []
     out = []
-    for m in IDENTIFIED.finditer(text, lo):
-        if NOT_BLAMED.search(text, 0, m.start()):
-            continue
-        e = next(iter(s.ents_in(m.end(), min(hi, m.end() + 30))), None)
-        a = actor_of(e, kb) if e is not None and e.label == "ACTOR" and not is_modifier(s, e) else None
-        if a and is_armed(a, kb):
-            out.append(Role(a, "perpetrator", None, s.text, s.idx))
+    for cue, role in ((IDENTIFIED, "perpetrator"), (AFTER, "accused")):
+        for m in cue.finditer(text, lo):
+            if NOT_BLAMED.search(text, 0, m.start()):
+                continue
+            e = next(iter(s.ents_in(m.end(), min(hi, m.end() + 40))), None)
+            if e is not None and e.start - m.end() <= 5:
+                out.extend(_armed(s, e, role, kb))
+    for e in s.ents_in(lo, hi):  # the sentence cuts "was behind ..." as background: read past hi
+        m = BEHIND.match(s.text, e.end) if " behind" in low or " behind" in s.text[hi:] else None
+        if m and TOLD_ATTACK.match(s.text, m.end()):
+            out.extend(_armed(s, e, "accused" if m.group("hedge") else "perpetrator", kb))
     return out
+
+
+def _armed(s: Sentence, e, role: str, kb: KnowledgeBase) -> list[Role]:
+    a = actor_of(e, kb) if e.label == "ACTOR" and not is_modifier(s, e) else None
+    return [Role(a, role, None, s.text, s.idx)] if a and is_armed(a, kb) else []

@@ -9,6 +9,7 @@ from generator.extract import lexicon as lx
 from generator.extract.actors import (ANNOUNCING_KINDS, FORCE_SUBJECT, KIND_RANK, PRONOUN_SUBJECT, Role, acting_state,
                                       actor_of, group_description, is_armed, is_modifier, last_armed, named_force,
                                       unknown_subject)
+from generator.extract.blame import TOLD_ATTACK
 from generator.extract.sentences import Sentence
 from generator.records.kb import KnowledgeBase
 
@@ -55,6 +56,11 @@ SAID_OWN = re.compile(r"\bsaid(?:\s+(?:in|on|via|through)\b[^,.;\"“]{0,50}?)?\
                       r"rockets|missiles|forces)\s+(?:had\s+|have\s+|has\s+)?(?:carried out|launched|targeted|"
                       r"attacked|fired|struck|hit|conducted|shelled|bombed|ambushed|stormed|killed|planted|detonated|"
                       r"raided|downed|shot)\b", re.I)
+
+
+# "X said it was behind the bombing" (read in the whole sentence: "was behind" starts its background part).
+SAID_BEHIND = re.compile(r"\bsaid(?:\s+(?:in|on|via|through)\b[^,.;\"“]{0,50}?)?\s+(?:that\s+)?(?:it|they|the group)\s+"
+                         r"(?:was|were|had been)\s+behind(?=" + TOLD_ATTACK.pattern + ")", re.I)
 
 
 def according_claimant(s: Sentence, text: str, kb: KnowledgeBase, last_group: str | None) -> str | None:
@@ -136,6 +142,8 @@ def _claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
         if m is None and "said" in text and (" its " in text or " their " in text):
             m = next((x for x in SAID_OWN.finditer(text) if not NEGATED_CLAIM.search(text, max(0, x.start() - 40),
                                                                                          x.end())), None)
+        if m is None and s.news_start == 0 and " behind" in s.text and "said" in text:
+            m = SAID_BEHIND.search(s.text)
         if by and NEGATED_CLAIM.search(text[max(0, by.start() - 40):by.end()]):
             by = None
         via = None if by or m or "ccording to" not in text else according_claimant(s, text, kb, last_group)
