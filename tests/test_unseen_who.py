@@ -159,3 +159,25 @@ def test_suspected_before_a_long_group_name_accuses_it(kb, annotator):
                  "MAIDUGURI - Suspected Boko Haram militants killed 12 farmers in the town of Mafa in Borno State, "
                  "Nigeria, on Tuesday, police said.", kb, annotator)
     assert roles(police, "accused") == ["boko-haram"] and roles(police, "perpetrator") == []
+
+
+def test_a_country_named_before_an_air_or_drone_strike_is_its_doer(kb, annotator):
+    wire = run("Strike kills militants in Somalia\n\n"
+               "MOGADISHU, May 6 (Reuters) - Five al-Shabaab fighters were killed in a US air strike near the town "
+               "of Jilib, Somalia, on Tuesday, the US Africa Command said.", kb, annotator)
+    assert roles(wire, "perpetrator") == ["united-states"]
+    local = run("Drone strike hits convoy\n\n"
+                "QAMISHLI - Three fighters of the Syrian Democratic Forces were killed on Tuesday in a Turkey drone "
+                "strike on their car near the town of al-Busayrah, Syria.", kb, annotator)
+    assert roles(local, "perpetrator") == ["turkey"]
+
+
+def test_the_group_of_fighters_a_military_killed_did_the_attack_they_made(kb, annotator):
+    communique = run("Troops repel attack on Monguno base\n\n"
+                     "The army said it killed 20 ISWAP fighters who attacked a base in the town of Monguno, Nigeria, "
+                     "on Tuesday.", kb, annotator)
+    assert "iswap" in roles(communique, "perpetrator")
+    daily = run("Attack on army post repelled\n\n"
+                "DAMBOA - Soldiers killed several Boko Haram insurgents who stormed an army post in the town of "
+                "Damboa, Borno State, Nigeria, on Tuesday, residents said.", kb, annotator)
+    assert "boko-haram" in roles(daily, "perpetrator")

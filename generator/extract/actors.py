@@ -242,7 +242,8 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
                         # "a militia that fired missiles": the relative pronoun's antecedent, when it is a
                         # group ("..., Nigeria, which killed 30": the clause often hangs on the last place).
                         e = _ent_for_token(s, tok.head)
-                        if (e is None and describe_group(tok.head)) or (e is not None and e.label == "ACTOR"):
+                        if (e is None and (describe_group(tok.head) or _doer(s, tok.head, role, kb))) or (
+                                e is not None and e.label == "ACTOR"):
                             out.extend(_doer(s, tok.head, role, kb))
                         continue
                     out.extend(_doer(s, h, role, kb))
@@ -363,8 +364,9 @@ def _noun_roles(s: Sentence, noun, kb: KnowledgeBase) -> list[Role]:
     for t in mods:
         e = _ent_for_token(s, t)
         if e is not None:
-            # "the Burkina Faso attack", "Iran bombings": a country's name before the noun is where.
-            if e.label == "COUNTRY" and t.dep_ != "poss":
+            # "the Burkina Faso attack", "Iran bombings": a country's name before the noun is where; before
+            # how it was made ("a US air strike", "a Turkey drone strike"), who.
+            if e.label == "COUNTRY" and t.dep_ != "poss" and not any(MEANS.fullmatch(c.lower_) for c in mods):
                 continue
             a = actor_of(e, kb) if not is_modifier(s, e, possessive=False) else None
             if a and is_armed(a, kb):
