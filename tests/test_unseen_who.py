@@ -181,3 +181,40 @@ def test_the_group_of_fighters_a_military_killed_did_the_attack_they_made(kb, an
                 "DAMBOA - Soldiers killed several Boko Haram insurgents who stormed an army post in the town of "
                 "Damboa, Borno State, Nigeria, on Tuesday, residents said.", kb, annotator)
     assert "boko-haram" in roles(daily, "perpetrator")
+
+
+def test_jihadists_linked_to_a_parent_group_said_they_ambushed_then_named(kb, annotator):
+    agency = run("Convoy ambushed in Mali\n\n"
+                 "Bamako (AFP) - Jihadists linked to al-Qaeda said on Tuesday they had ambushed an army convoy near "
+                 "the town of Niono, Mali, on Monday. The Group for the Support of Islam and Muslims (JNIM) said in a "
+                 "message carried by its media outlet that its fighters had destroyed several vehicles.",
+                 kb, annotator)
+    assert claimants(agency) == ["jnim"]
+    wire = run("Base attacked in Burkina Faso\n\n"
+               "OUAGADOUGOU, May 6 (Reuters) - Fighters of JNIM, al-Qaeda's affiliate in the Sahel, said on "
+               "Wednesday they had stormed an army base in the town of Djibo, Burkina Faso, on Tuesday.",
+               kb, annotator)
+    assert claimants(wire) == ["jnim"]
+
+
+def test_suspected_militants_linked_to_a_group_or_its_branch_accuse_it(kb, annotator):
+    wire = run("Gunmen kill police in Pakistan\n\n"
+               "PESHAWAR, Pakistan (AP) - Gunmen killed two police officers in the town of Khar, Pakistan, on "
+               "Tuesday. Police suspected militants linked to the Islamic State group's Khorasan branch.",
+               kb, annotator)
+    assert roles(wire, "accused") == ["iskp"]
+    local = run("Farmers killed near Mafa\n\n"
+                "MAIDUGURI - Gunmen killed six farmers in the town of Mafa, Borno State, Nigeria, on Tuesday. "
+                "Police said they suspected fighters loyal to Boko Haram.", kb, annotator)
+    assert roles(local, "accused") == ["boko-haram"]
+
+
+def test_a_parent_named_to_place_a_group_is_not_the_group_a_pronoun_means(kb, annotator):
+    agency = run("Mali: al-Qaeda affiliate says it ambushed army convoy\n\n"
+                 "Bamako (AFP) - Jihadists said on Tuesday they had ambushed an army convoy near the town of Niono, "
+                 "Mali, on Monday, killing 11 soldiers.", kb, annotator)
+    assert "al-qaeda" not in claimants(agency)
+    local = run("Islamic State branch says it ambushed troops\n\n"
+                "MAIDUGURI - Insurgents said on Wednesday they had ambushed soldiers in the town of Mafa, Borno "
+                "State, Nigeria, on Tuesday, killing four.", kb, annotator)
+    assert "islamic-state" not in claimants(local)

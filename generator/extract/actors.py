@@ -111,6 +111,7 @@ PARENT_BEFORE = re.compile(r"\b(?:affiliates?|factions?|branch(?:es)?|wings?|off
                            r"(?:the\s+)?$", re.I)
 
 
+PARENT_AFTER = re.compile(r"\s+(?:affiliates?|branch(?:es)?|offshoots?|ally|allies|wing|franchise|splinter)\b", re.I)
 FORCE_SUBJECT = re.compile(r"^\W*(?:the|its)\s+(?:army|military|air force|navy|armed forces|troops|forces|"
                            r"defen[cs]e ministry|ministry of defen[cs]e|general staff)\b", re.I)
 
@@ -119,7 +120,8 @@ def last_armed(s: Sentence, kb: KnowledgeBase, current: str | None) -> str | Non
     for e in s.ents:
         a = actor_of(e, kb)
         if a and kb.actors[a].kind == "armed_group" and not is_modifier(s, e) \
-                and not PARENT_BEFORE.search(s.text[max(0, e.start - 40):e.start]):
+                and not PARENT_BEFORE.search(s.text[max(0, e.start - 40):e.start]) \
+                and not PARENT_AFTER.match(s.text, e.end):  # "an al-Qaeda affiliate says it ..."
             current = a
     return current
 

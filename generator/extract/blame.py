@@ -31,7 +31,9 @@ IDENTIFIED = re.compile(r"\b(?:attackers|assailants|gunmen|killers|perpetrators|
                         r"from))\s+(?:the\s+)?", re.I)
 # Who the words name, right after them: the accused of "bore the hallmarks of X", "suspects X", "blamed the
 # attack on X"; right before them: the doer of "X was behind the bombing" (the accused when hedged).
-AFTER = re.compile(r"\b(?:bor?e|bears|had|has|have|carr(?:y|ies|ied))\s+(?:all\s+)?(?:the\s+)?hallmarks?\s+of|"
+AFTER = re.compile(r"\bsuspect(?:ed|s)?\s+(?:that\s+)?(?:[\w-]+\s+){0,2}?(?:militants|fighters|members|gunmen|men|elements|"
+                   r"insurgents|jihadists|rebels)\s+(?:linked|loyal|belonging|affiliated|tied|connected)\s+to|"
+                   r"\b(?:bor?e|bears|had|has|have|carr(?:y|ies|ied))\s+(?:all\s+)?(?:the\s+)?hallmarks?\s+of|"
                    r"\bsuspects?(?:\s+that)?|\bsuspicion (?:fell|falls|has fallen) on|\bblam(?:ed|es|ing)\s+(?:it|them|"
                    r"(?:the|this|that|these|those|\w+['’]s)\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+on", re.I)
 BEHIND = re.compile(r"\s+(?:(?P<hedge>(?:is|are|was|were)\s+(?:(?:widely\s+)?believed|thought|suspected|likely|"
@@ -100,6 +102,18 @@ def named_by_cue(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
     return out
 
 
+# "the Islamic State group's Khorasan branch": the parent's affiliate of that name (else the parent).
+BRANCH = re.compile(r"['’]s\s+(?P<name>(?:[A-Z][\w-]*\s+){1,3})(?:branch|affiliate|province|wing|chapter|franchise|"
+                    r"offshoot)\b")
+
+
 def _armed(s: Sentence, e, role: str, kb: KnowledgeBase) -> list[Role]:
-    a = actor_of(e, kb) if e.label == "ACTOR" and not is_modifier(s, e) else None
+    a = actor_of(e, kb) if e.label == "ACTOR" else None
+    branch = BRANCH.match(s.text, e.end) if a else None
+    if branch:
+        words = branch.group("name").lower().split()
+        a = next((x.id for x in sorted(kb.actors.values(), key=lambda x: x.id) if a in x.affiliations and all(
+            w in " ".join((x.name, *x.aliases)).lower() for w in words)), a)
+    elif a and is_modifier(s, e):
+        a = None
     return [Role(a, role, None, s.text, s.idx)] if a and is_armed(a, kb) else []

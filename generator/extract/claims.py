@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from generator.extract import lexicon as lx
-from generator.extract.actors import (ANNOUNCING_KINDS, FORCE_SUBJECT, KIND_RANK, PRONOUN_SUBJECT, Role, acting_state,
+from generator.extract.actors import (ANNOUNCING_KINDS, FORCE_SUBJECT, KIND_RANK, PARENT_BEFORE, PRONOUN_SUBJECT, Role, acting_state,
                                       actor_of, group_description, is_armed, is_modifier, last_armed, named_force,
                                       unknown_subject)
 from generator.extract.blame import TOLD_ATTACK
@@ -51,11 +51,11 @@ OWN_DEED = re.compile(r"^,\s*(?:that\s+)?(?:it|they|the group|(?:its|their|the g
 
 
 # "X said (on its radio, in a statement) (that) its fighters/drones struck ...": X claims the attack.
-SAID_OWN = re.compile(r"\bsaid(?:\s+(?:in|on|via|through)\b[^,.;\"“]{0,50}?)?\s+(?:that\s+)?(?:its|their)\s+"
+SAID_OWN = re.compile(r"\bsaid(?:\s+(?:in|on|via|through)\b[^,.;\"“]{0,70}?)?\s+(?:that\s+)?(?:it|they|(?:its|their)\s+"
                       r"(?:[\w-]+\s+){0,2}?(?:fighters|militants|members|men|mujahideen|drones|units|jihadists|"
-                      r"rockets|missiles|forces)\s+(?:had\s+|have\s+|has\s+)?(?:carried out|launched|targeted|"
+                      r"rockets|missiles|forces))\s+(?:had\s+|have\s+|has\s+)?(?:carried out|launched|targeted|"
                       r"attacked|fired|struck|hit|conducted|shelled|bombed|ambushed|stormed|killed|planted|detonated|"
-                      r"raided|downed|shot)\b", re.I)
+                      r"raided|downed|shot|destroyed|overran)\b", re.I)
 
 
 # "X said it was behind the bombing" (read in the whole sentence: "was behind" starts its background part).
@@ -139,9 +139,10 @@ def _claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
             continue
         by = lx.CLAIMED_BY.search(text)
         m = next((x for x in lx.CLAIM.finditer(text) if responsibility_claim(text, x)), None)
-        if m is None and "said" in text and (" its " in text or " their " in text):
+        if m is None and "said" in text and any(w in text for w in (" its ", " their ", " it ", " they ")):
             m = next((x for x in SAID_OWN.finditer(text) if not NEGATED_CLAIM.search(text, max(0, x.start() - 40),
-                                                                                         x.end())), None)
+                                                                                         x.end())
+                      and not NOT_ATTACK.match(text[x.end():])), None)  # "said they launched a search operation"
         if m is None and s.news_start == 0 and " behind" in s.text and "said" in text:
             m = SAID_BEHIND.search(s.text)
         if by and NEGATED_CLAIM.search(text[max(0, by.start() - 40):by.end()]):
@@ -161,18 +162,23 @@ def _claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
                 out.append(Role(None, "claimed", group_description(after) or group_description(text), s.text, s.idx))
         elif m:
             before = text[:m.start()]
-            named = [(e, actor_of(e, kb)) for e in s.ents_in(0, m.start()) if not is_modifier(s, e)]
+            # Not a parent or an ally named to place the claimant ("Jihadists linked to al-Qaeda said ...").
+            named = [(e, actor_of(e, kb)) for e in s.ents_in(0, m.start()) if not is_modifier(s, e)
+                     and not PARENT_BEFORE.search(s.text[max(0, e.start - 40):e.start])]
             named = [(e, a) for e, a in named if a and kb.actors[a].kind != "media"]  # no outlet claims
             armed = sorted(((e, a) for e, a in named if is_armed(a, kb)),
                            key=lambda x: (KIND_RANK.get(kb.actors[x[1]].kind, 9), x[0].start))
             pick = (armed or named)
             force = FORCE_SUBJECT.search(before)
+            # "It", "the group" refer back, but not the first word of a name ("The Group for the Support of ...").
+            pronoun = PRONOUN_SUBJECT.match(before)
+            pronoun = pronoun if pronoun and not any(e.start < pronoun.end() for e, _ in named) else None
             if force and not pick:
                 # "The army said it struck ...": the military the article named, never the last group.
                 military = named_force(sentences[:s.idx + 1], kb)
                 if military:
                     out.append(Role(military, "perpetrator", None, s.text, s.idx))
-            elif pick and not PRONOUN_SUBJECT.match(before):
+            elif pick and not pronoun:
                 # The subject comes first; "an umbrella group of X" after it is an apposition.
                 out.append(Role(pick[0][1], "claimed", None, s.text, s.idx))
                 # "Both X and Y claimed the attack": each subject joined to the first by "and" or a comma.
@@ -182,7 +188,7 @@ def _claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
                         break
                     if a1 != pick[0][1] and e0.start >= pick[0][0].start:
                         out.append(Role(a1, "claimed", None, s.text, s.idx))
-            elif PRONOUN_SUBJECT.match(before) and last_group:
+            elif pronoun and last_group:
                 out.append(Role(last_group, "claimed", None, s.text, s.idx))
             else:
                 unknown = unknown_subject(s, m.start())
