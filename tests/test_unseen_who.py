@@ -218,3 +218,14 @@ def test_a_parent_named_to_place_a_group_is_not_the_group_a_pronoun_means(kb, an
                 "MAIDUGURI - Insurgents said on Wednesday they had ambushed soldiers in the town of Mafa, Borno "
                 "State, Nigeria, on Tuesday, killing four.", kb, annotator)
     assert "islamic-state" not in claimants(local)
+
+
+def test_a_statement_dated_now_about_an_attack_dated_years_ago_is_no_news(kb, annotator):
+    local = run("Guerrillas deny old bombing\n\n"
+                "BOGOTA - The ELN on Tuesday again denied that it was behind the 2019 car bombing of a police "
+                "academy in the city of Cali, Colombia, which killed 22 cadets.", kb, annotator)
+    assert local.candidates == []
+    daily = run("Army rejects reports\n\n"
+                "RAWALPINDI: The army on Tuesday rejected reports that its drones had struck a village in the town "
+                "of Mir Ali, Pakistan, in March 2024, calling them propaganda.", kb, annotator)
+    assert daily.candidates == []
