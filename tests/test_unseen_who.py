@@ -229,3 +229,35 @@ def test_a_statement_dated_now_about_an_attack_dated_years_ago_is_no_news(kb, an
                 "RAWALPINDI: The army on Tuesday rejected reports that its drones had struck a village in the town "
                 "of Mir Ali, Pakistan, in March 2024, calling them propaganda.", kb, annotator)
     assert daily.candidates == []
+
+
+def attribution(result):
+    (c,) = result.candidates
+    return c["attribution"]
+
+
+def test_a_spokesman_saying_the_group_did_it_claims_for_the_group(kb, annotator):
+    wire = run("Bomb kills soldiers in Somalia\n\n"
+               "MOGADISHU, May 6 (Reuters) - A bomb killed three soldiers in the town of Baidoa, Somalia, on "
+               "Tuesday. A spokesman for al-Shabaab, Ali Dhere, said the group carried out the attack.", kb, annotator)
+    assert claimants(wire) == ["al-shabaab"]
+    daily = run("Blast kills policemen in Quetta\n\n"
+                "QUETTA: A bomb killed four policemen in the city of Quetta on Tuesday. Jeeyand Baloch, a spokesman "
+                "for the Balochistan Liberation Army, said the group had planted the bomb.", kb, annotator)
+    assert claimants(daily) == ["balochistan-liberation-army"]
+    police = run("Blast kills policemen in Quetta\n\n"
+                 "QUETTA: A bomb killed four policemen in the city of Quetta on Tuesday. The Balochistan Liberation "
+                 "Army is active in the area. Police said they shot dead two of the attackers.", kb, annotator)
+    assert claimants(police) == []
+
+
+def test_a_denial_in_other_words_contests_the_blame(kb, annotator):
+    wire = run("Car bomb kills police officers\n\n"
+               "BOGOTA, May 6 (AP) - A car bomb killed two police officers in the city of Cali, Colombia, on "
+               "Tuesday. The government blamed the ELN. The ELN distanced itself from the attack.", kb, annotator)
+    assert attribution(wire) == "contested"
+    local = run("Blast at police post\n\n"
+                "CALI - A bomb exploded at a police post in the city of Cali, Colombia, on Tuesday, wounding four "
+                "officers. The governor blamed the ELN, which said it had no involvement in the bombing.",
+                kb, annotator)
+    assert attribution(local) == "contested"

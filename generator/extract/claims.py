@@ -51,7 +51,8 @@ OWN_DEED = re.compile(r"^,\s*(?:that\s+)?(?:it|they|the group|(?:its|their|the g
 
 
 # "X said (on its radio, in a statement) (that) its fighters/drones struck ...": X claims the attack.
-SAID_OWN = re.compile(r"\bsaid(?:\s+(?:in|on|via|through)\b[^,.;\"“]{0,70}?)?\s+(?:that\s+)?(?:it|they|(?:its|their)\s+"
+SAID_OWN = re.compile(r"\bsaid(?:\s+(?:in|on|via|through)\b[^,.;\"“]{0,70}?)?\s+(?:that\s+)?(?:it|they|"
+                      r"(?P<group>the group|the movement|the militia)|(?:its|their)\s+"
                       r"(?:[\w-]+\s+){0,2}?(?:fighters|militants|members|men|mujahideen|drones|units|jihadists|"
                       r"rockets|missiles|forces))\s+(?:had\s+|have\s+|has\s+)?(?:carried out|launched|targeted|"
                       r"attacked|fired|struck|hit|conducted|shelled|bombed|ambushed|stormed|killed|planted|detonated|"
@@ -139,10 +140,13 @@ def _claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
             continue
         by = lx.CLAIMED_BY.search(text)
         m = next((x for x in lx.CLAIM.finditer(text) if responsibility_claim(text, x)), None)
-        if m is None and "said" in text and any(w in text for w in (" its ", " their ", " it ", " they ")):
+        if m is None and "said" in text and any(w in text for w in (" its ", " their ", " it ", " they ", " the ")):
             m = next((x for x in SAID_OWN.finditer(text) if not NEGATED_CLAIM.search(text, max(0, x.start() - 40),
                                                                                          x.end())
-                      and not NOT_ATTACK.match(text[x.end():])), None)  # "said they launched a search operation"
+                      and not NOT_ATTACK.match(text[x.end():])  # "said they launched a search operation"
+                      # "A spokesman for X said the group ...", not "Police said they killed two attackers".
+                      and any(is_armed(a, kb) or kb.actors[a].kind in ANNOUNCING_KINDS
+                              for e in s.ents_in(0, x.start()) if (a := actor_of(e, kb)))), None)
         if m is None and s.news_start == 0 and " behind" in s.text and "said" in text:
             m = SAID_BEHIND.search(s.text)
         if by and NEGATED_CLAIM.search(text[max(0, by.start() - 40):by.end()]):

@@ -141,7 +141,9 @@ CLAIM = re.compile(
 CLAIMED_BY = re.compile(r"\bclaimed by\b", re.I)
 ACCUSE = re.compile(r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|attribut(?:ed|es|ing)|held responsible|"
                     r"suspected|alleged(?:ly)?|pinned (?:it|the attack) on)\b", re.I)
-DENY = re.compile(r"\b(?:denied|denies|deny|rejected responsibility|disputed)\b", re.I)
+DENY = re.compile(r"\b(?:denied|denies|deny|rejected (?:any )?(?:responsibility|involvement)|disputed|"
+                  r"distanc(?:ed|es) itself|(?:had|has|have) no (?:involvement|role|part|hand)|"
+                  r"(?:was|were|is|are) not (?:behind|involved|responsible))\b", re.I)
 OFFICIAL = re.compile(r"\b(?:official|officials|spokes(?:person|man|woman)|ministry|military said|army said|"
                       r"Pentagon|Central Command|CENTCOM|government said|police said|authorities|governor|"
                       r"confirmed|statement)\b", re.I)
