@@ -261,3 +261,19 @@ def test_a_denial_in_other_words_contests_the_blame(kb, annotator):
                 "officers. The governor blamed the ELN, which said it had no involvement in the bombing.",
                 kb, annotator)
     assert attribution(local) == "contested"
+
+
+def test_blame_for_the_attack_referred_back_to_starts_no_incident(kb, annotator):
+    local = run("Guerrillas call for talks\n\n"
+                "CALI — The ELN on Tuesday again denied that it was behind the 2019 bombing of a police academy in "
+                "the city.\n\nIn a statement, the group said the accusations were a pretext. The government has "
+                "blamed the ELN for the attack since it happened.", kb, annotator)
+    assert local.candidates == []
+    daily = run("Army rejects reports\n\n"
+                "RAWALPINDI: The army on Tuesday rejected reports that its drones had struck a village in the town "
+                "of Mir Ali, Pakistan, in March 2024.\n\nTribal elders accused the army of the strike.", kb, annotator)
+    assert daily.candidates == []
+    wire = run("Car bomb kills police officers\n\n"
+               "BOGOTA, May 6 (AP) - A car bomb killed two police officers in the city of Cali, Colombia, on "
+               "Tuesday. The defence minister blamed the ELN for the attack.", kb, annotator)
+    assert roles(wire, "accused") == ["eln"]

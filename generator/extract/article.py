@@ -186,6 +186,8 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
     dated = how == "stated" or (g.aside and date is not None)  # an aside is kept only when its paragraph dates it
     if not (dated or lead or figures or has_claim):
         return None
+    if all(m.where is None and not m.types and not m.weapons and blm.blames_only(m.sent, kb) for m in g.mentions):
+        return None  # blame told in sentences of their own joins an attack, never starts one
     if all(m.plural_only for m in g.mentions) and not (
             (dated and date and date.precision in ("day", "days")) or figures):
         return None  # "amid Houthi attacks": attacks in general, not one attack

@@ -48,6 +48,18 @@ CUE_WORDS = ("belong", "member", "fighters of", "militants of", "part of", "were
              "suspect", "suspicion", "blam", "behind")
 
 
+# An attack word that only refers back, as what the blame is for: "blamed X for the attack", "accused X of
+# Tuesday's bombing". The sentence tells blame, not an attack of its own.
+BLAMED_FOR = re.compile(r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held\s+responsible)\b[^.;]{0,80}?\b(?:for|of|over)\s+"
+                        r"(?:carrying out\s+|staging\s+)?(?:the|this|that|these|those|\w+day['’]s)\s+(?:[\w-]+\s+)?$",
+                        re.I)
+
+
+def refers_back(text: str, triggers: list[re.Match]) -> bool:
+    """Are all of a sentence's attack words the object of a blame ("blamed the ELN for the attack")?"""
+    return bool(triggers) and all(BLAMED_FOR.search(text, 0, m.start()) for m in triggers)
+
+
 def blames_only(s: Sentence, kb: KnowledgeBase) -> bool:
     """A news sentence that blames a known armed actor (or a government), or identifies the attackers as
     its members, and dates nothing of its own."""

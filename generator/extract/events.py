@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from generator.extract import lexicon as lx
-from generator.extract.blame import blames_only
+from generator.extract.blame import blames_only, refers_back
 from generator.extract.dates import DateMention
 from generator.extract.literals import could_match, lowered
 from generator.extract.locate import GENERIC_SITE, REFERENCE_BEFORE, Where, is_site_ent, choose_place, is_locative, locate, place_precision, same_place
@@ -145,6 +145,8 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
         nouns = list(lx.ATTACK_NOUN.finditer(text, lo0))
         verbs = list(lx.ATTACK_VERB.finditer(text, lo0))
         triggers = [m for m in nouns + verbs if not _is_threat(text, m.start())]
+        if not weapons and ("blam" in text or "accus" in text or "responsible" in text) and refers_back(text, triggers):
+            triggers = []  # "The government blamed X for the attack": blame, told of an attack already told
         if not triggers and not (weapons and verbs):
             if blames_only(s, kb):  # "Authorities blamed X.": the attack already told, its accused
                 mentions.append(Mention(s, lo0, len(text), None, [], [], False, len(mentions)))
