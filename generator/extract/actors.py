@@ -111,6 +111,7 @@ PARENT_BEFORE = re.compile(r"\b(?:affiliates?|factions?|branch(?:es)?|wings?|off
                            r"(?:the\s+)?$", re.I)
 
 
+PARENT_AFTER = re.compile(r"\s+(?:affiliates?|branch(?:es)?|offshoots?|ally|allies|wing|franchise|splinter)\b", re.I)
 FORCE_SUBJECT = re.compile(r"^\W*(?:the|its)\s+(?:army|military|air force|navy|armed forces|troops|forces|"
                            r"defen[cs]e ministry|ministry of defen[cs]e|general staff)\b", re.I)
 
@@ -119,7 +120,8 @@ def last_armed(s: Sentence, kb: KnowledgeBase, current: str | None) -> str | Non
     for e in s.ents:
         a = actor_of(e, kb)
         if a and kb.actors[a].kind == "armed_group" and not is_modifier(s, e) \
-                and not PARENT_BEFORE.search(s.text[max(0, e.start - 40):e.start]):
+                and not PARENT_BEFORE.search(s.text[max(0, e.start - 40):e.start]) \
+                and not PARENT_AFTER.match(s.text, e.end):  # "an al-Qaeda affiliate says it ..."
             current = a
     return current
 
@@ -145,15 +147,11 @@ def find_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]:
     taken: set[str] = set()
     # Accused: the objects of blame verbs.
     for m in sorted([*lx.ACCUSE.finditer(text), *ALLUDE.finditer(text)], key=lambda m: m.start()):
-        verb = m.group(0).lower()
-        if verb.startswith(("suspected", "alleged")):
-            # "suspected Boko Haram militants", not "a suspected rocket attack on U.S. forces".
-            scope = (lo + m.end(), min(hi, lo + m.end() + 14))
-        else:
-            scope = (lo + m.end(), hi)
+        # "suspected Boko Haram militants" (a name begun right after), not "a suspected rocket attack on U.S. forces".
+        near = lo + m.end() + (14 if m.group(0).lower().startswith(("suspected", "alleged")) else hi)
         found = []
-        for e in s.ents_in(*scope):
-            if re.search(r"\b(?:on|against|at|targeting)\s+(?:the\s+)?$", s.text[:e.start], re.I) \
+        for e in s.ents_in(lo + m.end(), hi):
+            if e.start > near or re.search(r"\b(?:on|against|at|targeting)\s+(?:the\s+)?$", s.text[:e.start], re.I) \
                     or is_modifier(s, e) or e.label == "DEMONYM":
                 continue
             a = actor_of(e, kb)
@@ -246,7 +244,8 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
                         # "a militia that fired missiles": the relative pronoun's antecedent, when it is a
                         # group ("..., Nigeria, which killed 30": the clause often hangs on the last place).
                         e = _ent_for_token(s, tok.head)
-                        if (e is None and describe_group(tok.head)) or (e is not None and e.label == "ACTOR"):
+                        if (e is None and (describe_group(tok.head) or _doer(s, tok.head, role, kb))) or (
+                                e is not None and e.label == "ACTOR"):
                             out.extend(_doer(s, tok.head, role, kb))
                         continue
                     out.extend(_doer(s, h, role, kb))
@@ -304,8 +303,12 @@ IDENTITY_NOUNS = {"jihadists", "jihadist", "islamists", "insurgents", "insurgent
                   "militia", "militias", "militiamen", "paramilitaries", "paramilitary", "extremists", "bandits",
                   "proxies", "guerrillas", "guerrilla", "mercenaries", "herders", "herdsmen"}
 GENERIC_NOUNS = {"militants", "militant", "fighters", "fighter", "forces", "troops", "soldiers", "group", "groups",
-                 "terrorists", "elements", "factions", "faction", "army", "military", "units", "men", "gunmen"}
+                 "terrorists", "elements", "factions", "faction", "army", "military", "units", "men", "gunmen",
+                 "force", "navy"}
 NATIONAL_FORCES = {"army", "military", "troops", "soldiers", "forces", "air force", "navy", "armed forces"}
+# What a force strikes with, owned by the speaker: "the army said its warplanes struck".
+OWN_MEANS = {"jets", "warplanes", "aircraft", "planes", "drones", "helicopters", "gunships", "bombers", "artillery",
+             "warships"}
 QUALIFIERS = re.compile(r"(?:jihadist|islamist|islamic|foreign|paramilitary|rebel|insurgent|separatist|extremist|"
                         r"sectarian|tribal|ethnic|backed|linked|aligned|allied|affiliated|sponsored|supported|"
                         r"loyalist|pro|shiite|shia|sunni|militia|armed group)$", re.I)
@@ -363,8 +366,9 @@ def _noun_roles(s: Sentence, noun, kb: KnowledgeBase) -> list[Role]:
     for t in mods:
         e = _ent_for_token(s, t)
         if e is not None:
-            # "the Burkina Faso attack", "Iran bombings": a country's name before the noun is where.
-            if e.label == "COUNTRY" and t.dep_ != "poss":
+            # "the Burkina Faso attack", "Iran bombings": a country's name before the noun is where; before
+            # how it was made ("a US air strike", "a Turkey drone strike"), who.
+            if e.label == "COUNTRY" and t.dep_ != "poss" and not any(MEANS.fullmatch(c.lower_) for c in mods):
                 continue
             a = actor_of(e, kb) if not is_modifier(s, e, possessive=False) else None
             if a and is_armed(a, kb):
@@ -395,10 +399,15 @@ def _doer(s: Sentence, h, role: str, kb: KnowledgeBase) -> list[Role]:
     if role == "defender":
         return []
     desc = describe_group(h)
-    if desc in NATIONAL_FORCES and any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in h.children):
-        # "The defence ministry said its forces struck ...": the forces of whoever speaks.
-        speaker = next((a for e in s.ents if (a := actor_of(e, kb)) and not is_modifier(s, e, possessive=False)
-                        and kb.actors[a].kind in ANNOUNCING_KINDS), None)
+    if (desc in NATIONAL_FORCES or h.lower_ in OWN_MEANS) and any(
+            c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in h.children):
+        # "The ministry said its forces struck", "the army said its jets hit": the speaker, the subject (nearest,
+        # past a dateline) of the verb reporting the clause, or for "its forces" any state the sentence names.
+        subj = max((c for c in h.head.head.children if c.dep_ == "nsubj" and h.head.dep_ in ("ccomp", "xcomp")),
+                   key=lambda c: c.i, default=None)
+        pool = [] if subj is None else s.ents_in(subj.left_edge.idx - s.start, subj.idx + len(subj) - s.start)
+        speaker = next((a for e in [*pool, *(s.ents if desc in NATIONAL_FORCES else [])] if (a := actor_of(e, kb))
+                        and not is_modifier(s, e, possessive=False) and kb.actors[a].kind in ANNOUNCING_KINDS), None)
         return [Role(acting_state(kb, speaker), role, None, s.text, s.idx)] if speaker else []
     return [Role(None, role, desc, s.text, s.idx)] if desc else []
 
@@ -414,10 +423,12 @@ def describe_group(h) -> str | None:
     words = [t for c in mods for t in c.subtree]
     qualified = any(QUALIFIERS.match(t.text) or (t.text[:1].isupper() and t.i > t.sent.start and t.pos_ in (
         "ADJ", "PROPN")) for t in words)
-    if word in ("gunmen", "men") or not (word in IDENTITY_NOUNS or qualified or word in NATIONAL_FORCES):
-        return None
     first = min([t.i for t in words] + [h.i])
     text = h.doc[first:h.i + 1].text.strip(" \"“”'‘’")
+    if text.lower() in NATIONAL_FORCES:  # "the air force": whose, `settle` says
+        return text.lower()
+    if word in ("gunmen", "men", "force") or not (word in IDENTITY_NOUNS or qualified or word in NATIONAL_FORCES):
+        return None
     return text or None
 
 

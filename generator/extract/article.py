@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.extract import actors as act
+from generator.extract import blame as blm
 from generator.extract import casualties as cas
 from generator.extract import claims as clm
 from generator.extract import events as ev
@@ -185,6 +186,8 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
     dated = how == "stated" or (g.aside and date is not None)  # an aside is kept only when its paragraph dates it
     if not (dated or lead or figures or has_claim):
         return None
+    if all(m.where is None and not m.types and not m.weapons and blm.blames_only(m.sent, kb) for m in g.mentions):
+        return None  # blame told in sentences of their own joins an attack, never starts one
     if all(m.plural_only for m in g.mentions) and not (
             (dated and date and date.precision in ("day", "days")) or figures):
         return None  # "amid Houthi attacks": attacks in general, not one attack
@@ -194,7 +197,7 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
         return None  # a trial, arrest or inquiry over an attack the article does not date as news
     roles: list[act.Role] = []
     for m in g.mentions:
-        roles.extend(act.find_roles(m.sent, m.lo, m.hi, kb))
+        roles.extend(blm.roles_in(m.sent, m.lo, m.hi, kb))
     where = sea_coded(g, roles, kb)
     if where is None or not where.country:
         return None

@@ -139,6 +139,9 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
             value = to_number(g["n"])
             if value is None:
                 continue
+            more = to_number(g["more"]) if g.get("more") else None
+            if more is not None and more[1] is not None:  # "a commander and two of his guards"
+                value = (value[0] + more[0], value[1] + more[1])
             if verb == "casualties" or m.group(0).lower().startswith(verb) and re.search(r"\b(?:killed|dead|died|killing)\s+(?:or|and)\s+$",
                                                  sentence[max(0, m.start() - 20):m.start()], re.I):
                 taken.append((m.start(), m.end()))

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 from generator.extract import lexicon as lx
-from generator.extract.actors import (ANNOUNCING_KINDS, FORCE_SUBJECT, KIND_RANK, PRONOUN_SUBJECT, Role, acting_state,
+from generator.extract.actors import (ANNOUNCING_KINDS, FORCE_SUBJECT, KIND_RANK, PARENT_BEFORE, PRONOUN_SUBJECT, Role, acting_state,
                                       actor_of, group_description, is_armed, is_modifier, last_armed, named_force,
                                       unknown_subject)
+from generator.extract.blame import TOLD_ATTACK
 from generator.extract.sentences import Sentence
 from generator.records.kb import KnowledgeBase
 
@@ -38,9 +39,59 @@ NEGATED_CLAIM = re.compile(r"\b(?:did|does|do|has|have|had|would|could)(?:n[’'
                            r"involvement|role)\b", re.I)
 
 
+# A claim told through its channel: "According to a statement posted on Telegram by X, its fighters carried
+# out the attack" reads as "X said its fighters carried out the attack".
+ACCORDING = re.compile(r"\baccording to (?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?(?:statements?|messages?|posts?|"
+                       r"communiqu[eé]s?|claims?|videos?|recordings?|postings?|bulletins?)\b", re.I)
+OWN_DEED = re.compile(r"^,\s*(?:that\s+)?(?:it|they|the group|(?:its|their|the group['’]s)\s+(?:[\w-]+\s+){0,2}?"
+                      r"(?:fighters|militants|members|men|soldiers|forces|units|mujahideen|drones|jihadists)|"
+                      r"(?:fighters|militants|members|soldiers|units|mujahideen)\s+(?:of|from)\s+(?:its|their)\b"
+                      r"[^,.;]{0,60}?)\s+(?:had\s+|have\s+|has\s+)?(?:carried out|launched|targeted|attacked|fired|"
+                      r"struck|hit|conducted|shelled|bombed|ambushed|stormed|killed|planted|detonated|raided)\b", re.I)
+
+
+# "X said (on its radio, in a statement) (that) its fighters/drones struck ...": X claims the attack.
+SAID_OWN = re.compile(r"\bsaid(?:\s+(?:in|on|via|through)\b[^,.;\"“]{0,70}?)?\s+(?:that\s+)?(?:it|they|"
+                      r"(?P<group>the group|the movement|the militia)|(?:its|their)\s+"
+                      r"(?:[\w-]+\s+){0,2}?(?:fighters|militants|members|men|mujahideen|drones|units|jihadists|"
+                      r"rockets|missiles|forces))\s+(?:had\s+|have\s+|has\s+)?(?:carried out|launched|targeted|"
+                      r"attacked|fired|struck|hit|conducted|shelled|bombed|ambushed|stormed|killed|planted|detonated|"
+                      r"raided|downed|shot|destroyed|overran)\b", re.I)
+
+
+# "X said it was behind the bombing" (read in the whole sentence: "was behind" starts its background part).
+SAID_BEHIND = re.compile(r"\bsaid(?:\s+(?:in|on|via|through)\b[^,.;\"“]{0,50}?)?\s+(?:that\s+)?(?:it|they|the group)\s+"
+                         r"(?:was|were|had been)\s+behind(?=" + TOLD_ATTACK.pattern + ")", re.I)
+
+
+def according_claimant(s: Sentence, text: str, kb: KnowledgeBase, last_group: str | None) -> str | None:
+    """The group whose statement (or whose outlet's: a group's news agency speaks for it) says that its
+    fighters did the attack; a statement with no name is the group last named."""
+    a = ACCORDING.search(text)
+    comma = text.find(",", a.end()) if a else -1
+    if comma < 0 or comma - a.end() > 140 or not OWN_DEED.match(text[comma:]):
+        return None
+    for e in s.ents_in(a.end(), comma):
+        x = actor_of(e, kb)
+        if x and kb.actors[x].kind == "media":
+            x = next((p for p in kb.actors[x].affiliations if is_armed(p, kb)), None)
+        if x and is_armed(x, kb):
+            return x
+    return last_group
+
+
+# A group's record, not this attack's claim: "has claimed similar bombings in the past", "claimed
+# responsibility for previous attacks".
+PAST_RECORD = re.compile(r"\s*(?:responsibility\s+|credit\s+)?(?:for\s+)?(?:the\s+|many\s+|several\s+)?(?:similar|"
+                         r"previous|past|earlier|prior|other|such|numerous|multiple|recent)\b|[^,.;]{0,60}?\b(?:in "
+                         r"the past|previously|over the years|in recent (?:years|months))\b", re.I)  # matched at a pos
+
+
 def responsibility_claim(text: str, m: re.Match) -> bool:
     """Is this match of `lexicon.CLAIM` a claim of responsibility for an attack, made and not denied?"""
     if NEGATED_CLAIM.search(text[max(0, m.start() - 40):m.end() + 10]):
+        return False
+    if PAST_RECORD.match(text, m.end() - (len(m.group(0)) - len(m.group(0).split()[0]))):
         return False
     word = m.group(0).lower()
     after = text[m.end():]
@@ -89,9 +140,21 @@ def _claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
             continue
         by = lx.CLAIMED_BY.search(text)
         m = next((x for x in lx.CLAIM.finditer(text) if responsibility_claim(text, x)), None)
+        if m is None and "said" in text and any(w in text for w in (" its ", " their ", " it ", " they ", " the ")):
+            m = next((x for x in SAID_OWN.finditer(text) if not NEGATED_CLAIM.search(text, max(0, x.start() - 40),
+                                                                                         x.end())
+                      and not NOT_ATTACK.match(text[x.end():])  # "said they launched a search operation"
+                      # "A spokesman for X said the group ...", not "Police said they killed two attackers".
+                      and any(is_armed(a, kb) or kb.actors[a].kind in ANNOUNCING_KINDS
+                              for e in s.ents_in(0, x.start()) if (a := actor_of(e, kb)))), None)
+        if m is None and s.news_start == 0 and " behind" in s.text and "said" in text:
+            m = SAID_BEHIND.search(s.text)
         if by and NEGATED_CLAIM.search(text[max(0, by.start() - 40):by.end()]):
             by = None
-        if by:
+        via = None if by or m or "ccording to" not in text else according_claimant(s, text, kb, last_group)
+        if via:
+            out.append(Role(via, "claimed", None, s.text, s.idx))
+        elif by:
             after = text[by.end():]
             named = [actor_of(e, kb) for e in s.ents_in(by.end(), len(text))
                      if e.start < by.end() + 60 and not is_modifier(s, e)
@@ -103,21 +166,33 @@ def _claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
                 out.append(Role(None, "claimed", group_description(after) or group_description(text), s.text, s.idx))
         elif m:
             before = text[:m.start()]
-            named = [(e, actor_of(e, kb)) for e in s.ents_in(0, m.start()) if not is_modifier(s, e)]
-            named = [(e, a) for e, a in named if a]
+            # Not a parent or an ally named to place the claimant ("Jihadists linked to al-Qaeda said ...").
+            named = [(e, actor_of(e, kb)) for e in s.ents_in(0, m.start()) if not is_modifier(s, e)
+                     and not PARENT_BEFORE.search(s.text[max(0, e.start - 40):e.start])]
+            named = [(e, a) for e, a in named if a and kb.actors[a].kind != "media"]  # no outlet claims
             armed = sorted(((e, a) for e, a in named if is_armed(a, kb)),
                            key=lambda x: (KIND_RANK.get(kb.actors[x[1]].kind, 9), x[0].start))
             pick = (armed or named)
             force = FORCE_SUBJECT.search(before)
+            # "It", "the group" refer back, but not the first word of a name ("The Group for the Support of ...").
+            pronoun = PRONOUN_SUBJECT.match(before)
+            pronoun = pronoun if pronoun and not any(e.start < pronoun.end() for e, _ in named) else None
             if force and not pick:
                 # "The army said it struck ...": the military the article named, never the last group.
                 military = named_force(sentences[:s.idx + 1], kb)
                 if military:
                     out.append(Role(military, "perpetrator", None, s.text, s.idx))
-            elif pick and not PRONOUN_SUBJECT.match(before):
+            elif pick and not pronoun:
                 # The subject comes first; "an umbrella group of X" after it is an apposition.
                 out.append(Role(pick[0][1], "claimed", None, s.text, s.idx))
-            elif PRONOUN_SUBJECT.match(before) and last_group:
+                # "Both X and Y claimed the attack": each subject joined to the first by "and" or a comma.
+                joined = sorted(pick, key=lambda x: x[0].start)
+                for (e0, _), (e1, a1) in zip(joined, joined[1:]):
+                    if not re.fullmatch(r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?", s.text[e0.end:e1.start], re.I):
+                        break
+                    if a1 != pick[0][1] and e0.start >= pick[0][0].start:
+                        out.append(Role(a1, "claimed", None, s.text, s.idx))
+            elif pronoun and last_group:
                 out.append(Role(last_group, "claimed", None, s.text, s.idx))
             else:
                 unknown = unknown_subject(s, m.start())
@@ -130,4 +205,6 @@ def _claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
                     else:
                         out.append(Role(last_group, "claimed", None, s.text, s.idx))
         last_group = last_armed(s, kb, last_group)
-    return out
+    # "Two militant groups claimed the attack. The X said ...": a claimant described, then named at once.
+    named = {r.sentence for r in out if r.actor or r.new_name}
+    return [r for r in out if r.actor or r.new_name or not named & {r.sentence, r.sentence + 1}]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from generator.extract import lexicon as lx
-from generator.extract.blame import blames_only
+from generator.extract.blame import blames_only, refers_back
 from generator.extract.dates import DateMention
 from generator.extract.literals import could_match, lowered
 from generator.extract.locate import GENERIC_SITE, REFERENCE_BEFORE, Where, is_site_ent, choose_place, is_locative, locate, place_precision, same_place
@@ -161,6 +161,7 @@ def _gated_verbs(s: Sentence, text: str, lo0: int, armed: bool, kb: KnowledgeBas
 
 
 # "the 2019 attack", "a 2024 bombing of a bus", "last year's bombing": an attack noun dated by its year.
+OLD_BEFORE = re.compile(r"\b(?:old|past|decades-old|years-old|long-ago)\s+(?:[\w-]+\s+)?$", re.I)
 # A headline drops the article: "court jails four over 2021 Kampala bombings".
 YEAR_BEFORE = re.compile(r"(?:(?i:\b(?:the|a|an)\s+(?:\w+\s+)?(\d{4})\s+(?:[\w-]+\s+)?|\b(\d{4})'s\s+|\blast year'?s\s+(?:[\w-]+\s+)?)|"
                          r"\b((?:19|20)\d\d)\s+(?:[A-Z][\w-]*\s+|(?:suicide|car|twin|terror|terrorist|deadly|drone|"
@@ -168,7 +169,10 @@ YEAR_BEFORE = re.compile(r"(?:(?i:\b(?:the|a|an)\s+(?:\w+\s+)?(\d{4})\s+(?:[\w-]
 
 
 def _of_an_earlier_year(text: str, trigger: re.Match, published: dt.date) -> bool:
-    """Whether the trigger is an attack noun its own words date to a year before the article's."""
+    """Whether the trigger is an attack noun its own words date to a year before the article's, or call old
+    ("deny old bombing", "a decades-old massacre")."""
+    if OLD_BEFORE.search(text, max(0, trigger.start() - 20), trigger.start()):
+        return True
     m = YEAR_BEFORE.search(text, max(0, trigger.start() - 40), trigger.start())
     if m is None:
         return False
@@ -202,6 +206,8 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
     earlier_only = False  # the article's first attack words named an attack of an earlier year
     for s in sentences:
         if s.background:
+            if not mentions and published is not None and not earlier_only:
+                earlier_only = any(_of_an_earlier_year(s.text, m, published) for m in lx.ATTACK_NOUN.finditer(s.text))
             continue
         text = s.text[:s.news_end]
         lo0 = s.news_start
@@ -232,6 +238,8 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
             continue  # "before the attack", below a lead on the 2021 bombings: that attack again
         if triggers and _mishap(s, text, lo0, triggers, weapons):
             continue
+        if not weapons and ("blam" in text or "accus" in text or "responsible" in text) and refers_back(text, triggers):
+            triggers = []  # "The government blamed X for the attack": blame, told of an attack already told
         if not triggers and not (weapons and (verbs or cas_words(text))):  # "a car bomb wounded 14 people"
             if mentions and blames_only(s, kb):  # "Authorities blamed X.": the attack already told, its accused
                 mentions.append(Mention(s, lo0, len(text), None, [], [], False, len(mentions)))

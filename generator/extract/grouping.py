@@ -47,6 +47,13 @@ def dateline_place(sentences: list[Sentence], kb: KnowledgeBase, countries: dict
     return None
 
 
+def _points_back_only(m: Mention) -> bool:
+    """Whether every attack word of the mention is a definite reference to an attack told before."""
+    refs = [a.span() for a in ANAPHORA.finditer(m.text)]
+    words = [*lx.ATTACK_NOUN.finditer(m.text), *lx.ATTACK_VERB.finditer(m.text)]
+    return bool(refs) and all(any(a <= w.start() < b for a, b in refs) for w in words)
+
+
 def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where | None = None,
                    sentences: list[Sentence] | None = None) -> list[Group]:
     groups: list[Group] = []
@@ -57,6 +64,11 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
                 for e in m.sent.ents_in(m.lo, m.hi)
                 if e.label == "PLACE" and REFERENCE_BEFORE.search(m.sent.text[max(0, e.start - 80):e.start])}
     deferred = {id(m) for m in mentions if m.where and m.where.reference and m.where.name.lower() in anchored}
+    # "... units fighting in northern Ukraine, adding that the results of the strike were unclear": a
+    # sentence whose only attack words point back ("the strike") and whose place is a whole country tells
+    # of the attack already told; the country belongs to another clause.
+    deferred |= {id(m) for m in mentions if m.where and m.where.precision == "country" and not m.weapons
+                 and _points_back_only(m) and any(x.order < m.order and x.where for x in mentions)}
     located = [m for m in mentions if id(m) not in deferred]
     for m in located:
         w = m.where

@@ -170,7 +170,9 @@ CLAIM = re.compile(
 CLAIMED_BY = re.compile(r"\bclaimed by\b", re.I)
 ACCUSE = re.compile(r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|attribut(?:ed|es|ing)|held responsible|"
                     r"suspected|alleged(?:ly)?|pinned (?:it|the attack) on)\b", re.I)
-DENY = re.compile(r"\b(?:denied|denies|deny|rejected responsibility|disputed)\b", re.I)
+DENY = re.compile(r"\b(?:denied|denies|deny|rejected (?:any )?(?:responsibility|involvement)|disputed|"
+                  r"distanc(?:ed|es) itself|(?:had|has|have) no (?:involvement|role|part|hand)|"
+                  r"(?:was|were|is|are) not (?:behind|involved|responsible))\b", re.I)
 OFFICIAL = re.compile(r"\b(?:official|officials|spokes(?:person|man|woman)|ministry|military said|army said|"
                       r"Pentagon|Central Command|CENTCOM|government said|police said|authorities|governor|"
                       r"confirmed|statement)\b", re.I)
@@ -249,9 +251,10 @@ CASUALTY_PATTERNS = [
     # "a 12-year-old boy was killed", "a citizen was martyred": one person
     re.compile(rf"\b(?P<n>an?|one)\s+(?:[\w-]+\s+){{0,3}}?(?P<who>{ONE_PERSON})\s+(?:was|has been|had been|were)\s+"
                rf"(?:\w+ly\s+)?(?P<verb>{KILL_WORD}|{WOUND_WORD})\b", re.I),
-    # "killing a woman", "the strike killed a local commander"
+    # "killing a woman", "the strike killed a local commander", "killed a commander of X and two of his guards"
     re.compile(rf"\b(?P<verb>killing|wounding|injuring|killed|wounded|injured|shot dead|gunned down)\s+(?P<n>an?|one)\s+"
-               rf"(?:[\w-]+\s+){{0,2}}?(?P<who>{ONE_PERSON})\b", re.I),
+               rf"(?:[\w-]+\s+){{0,2}}?(?P<who>{ONE_PERSON})\b(?:[^.;,]{{0,60}}?\s+and\s+(?P<more>{NUM})\s+"
+               rf"(?:of\s+(?:his|her|its|their)\s+)?{PEOPLE}\b)?", re.I),
     # "mourned the death of two of its fighters", "the killing of three soldiers"
     re.compile(rf"\b(?P<verb>death|deaths|killing|killings)\s+of\s+(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?P<who>(?:of\s+"
                rf"(?:its|their|the|his|her|our)\s+)?{WHO})", re.I),

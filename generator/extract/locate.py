@@ -412,6 +412,8 @@ def _district_of_city(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, count
         city = choose_place(e, kb, countries)
         # "the Y district of X" names its city outright, whatever the sizes of Y's namesakes
         owned = e.start > tail and OF_CITY.fullmatch(sent.text[tail:e.start]) is not None
+        if e.start == 0 and DATELINE_AFTER.match(sent.text[e.end:]):
+            continue  # "Maputo, 27 Oct (Lusa) - ... in the Macomia district": where the story was filed
         if city is not None and city.kind in ("city", "town") and km(city, w.place) > SAME_PLACE_KM \
                 and (owned or (city.population or 0) > 10 * (w.place.population or 0)):
             name = sent.text[at:tail]

@@ -126,6 +126,10 @@ def _judge(sentences: list[Sentence], published: dt.date | None) -> None:
             else:
                 s.background = True  # dated more than a week before publication
                 continue
+        if old and recent and all(date_anchor(s, d.start) == "other" for d in recent) \
+                and any(date_anchor(s, d.start) == "attack" for d in old):
+            s.background = True  # "denied on Tuesday that it was behind the 2019 bombing": an older attack
+            continue
         if lx.BACKGROUND_SENTENCE.search(text):
             s.background = True  # recaps earlier events
             continue
