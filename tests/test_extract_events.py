@@ -235,3 +235,9 @@ def test_a_toll_after_a_connector_belongs_to_the_earlier_attack(kb, annotator):
 ])
 def test_one_person_named_by_role_is_one_killed(text, kb, annotator):
     assert _toll(candidates(text, kb, annotator))[0] == (1, 1)
+
+
+def test_one_person_and_a_counted_group_are_summed(kb, annotator):
+    found = candidates("A car bomb killed a commander of a local militia and two of his bodyguards in Kirkuk on "
+                       "Sunday, police said.", kb, annotator)
+    assert _toll(found)[0] == (3, 3)
