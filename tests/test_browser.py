@@ -365,8 +365,9 @@ def hostile_records() -> dict[str, dict]:
         "date": "2024-03-20", "date_earliest": "2024-03-20", "date_latest": "2024-03-20",
         "date_precision": "day", "date_basis": f"basis {PAYLOAD}", "event_type": "drone_attack",
         "weapons": ["drone"], "munitions": [],
+        # an invented outpost well away from the extracted al-Qaim record, so the two markers never cluster
         "location": {"name": f"Zubairat {PAYLOAD}", "place": "zubairat-outpost", "admin1": f"Anbar {FLAG}",
-                     "country": "IQ", "lat": 34.4, "lon": 41.0, "precision": "site"},
+                     "country": "IQ", "lat": 32.6, "lon": 39.4, "precision": "site"},
         "part_of": None,
         "actors": [{"actor": "zubairat-brigade", "role": "perpetrator", "sources": ["hx_1"]}],
         "occurrence": "reported", "attribution": "claimed", "claims": [], "casualty_reports": [],
@@ -376,7 +377,7 @@ def hostile_records() -> dict[str, dict]:
         "context": [], "related": [], "review": "draft",
     }
     place = {"id": "zubairat-outpost", "name": f"Zubairat outpost {PAYLOAD}", "aliases": [f"Zub {FLAG}"],
-             "kind": "military_base", "admin1": "Anbar", "country": "IQ", "lat": 34.4, "lon": 41.0}
+             "kind": "military_base", "admin1": "Anbar", "country": "IQ", "lat": 32.6, "lon": 39.4}
     actor = {"id": "zubairat-brigade", "name": f"Zubairat Brigade {PAYLOAD}", "aliases": [f"ZB {FLAG}"],
              "kind": "armed_group", "country": "IQ", "affiliations": [], "description": f"About {PAYLOAD}"}
     return {"incidents": incident, "places": place, "actors": actor}
