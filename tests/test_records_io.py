@@ -117,3 +117,14 @@ def test_fast_loader_gives_render_the_same_data_as_the_round_trip_loader(tmp_pat
     assert "tricky" in fast.places and fast.places["tricky"]["country"] == "NO"
     assert "tagged" not in fast.places and "dupe" not in fast.places  # refused, as load_records does
     assert sorted(p.path for p in fast.problems) == sorted(p.path for p in slow.problems)
+
+
+def test_a_date_no_calendar_has_is_a_clean_problem_for_both_loaders(tmp_path):
+    # "2024-13-45" has a date's shape: the C loader's timestamp constructor raised ValueError through render
+    from generator.records.io import load_records, load_records_fast
+
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "incidents" / "x.yaml").write_text("id: x\ndate: 2024-13-45\n", encoding="utf-8")
+    for load in (load_records, load_records_fast):
+        problems = load(tmp_path).problems
+        assert [p.path for p in problems] == ["incidents/x.yaml"] and "month must be in 1..12" in problems[0].message

@@ -363,7 +363,7 @@ def _fast_parse(text: str) -> Any:
         raise _FastFallback("possibly nested too deep for the C loader")
     try:
         data = yaml.load(text, Loader=_fast_loader())
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:  # "2024-13-45" fits the timestamp pattern
         raise _FastFallback(str(exc)) from exc
     return _check_plain(data)
 
