@@ -23,9 +23,11 @@ CLAIM_OBJECT = re.compile(r"^\s*(?:the|an?|this|that|[\w-]+['’]s|its|their)?\s
                           r"assaults?|raids?|ambush(?:es)?|massacres?|barrages?|operations?|assassinations?|"
                           r"killings?|kidnappings?|responsibility|credit)\b", re.I)
 
-SAID_IT_DID = re.compile(r"^\s*(?:that\s+)?(?:it|they|its fighters|the group|their fighters)\s+"
-                         r"(?:had\s+|have\s+|has\s+)?(?:carried out|launched|targeted|attacked|fired|struck|hit|"
-                         r"conducted|shelled|bombed|downed|ambushed|stormed)\b", re.I)
+# What a group says its own people did: "(had) carried out", "struck", "ambushed", "downed", ...
+DEED = (r"(?:had\s+|have\s+|has\s+)?(?:carried out|launched|targeted|attacked|fired|struck|hit|conducted|shelled|"
+        r"bombed|ambushed|stormed|killed|planted|detonated|raided|downed|shot|destroyed|overran)\b")
+
+SAID_IT_DID = re.compile(r"^\s*(?:that\s+)?(?:it|they|its fighters|the group|their fighters)\s+" + DEED, re.I)
 
 # What an actor "launched" or "carried out" that is no attack.
 NOT_ATTACK = re.compile(r"^[^.;]{0,30}?\b(?:search(?:es)?|investigations?|probes?|inquir(?:y|ies)|arrests?|"
@@ -46,17 +48,14 @@ ACCORDING = re.compile(r"\baccording to (?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?(?
 OWN_DEED = re.compile(r"^,\s*(?:that\s+)?(?:it|they|the group|(?:its|their|the group['’]s)\s+(?:[\w-]+\s+){0,2}?"
                       r"(?:fighters|militants|members|men|soldiers|forces|units|mujahideen|drones|jihadists)|"
                       r"(?:fighters|militants|members|soldiers|units|mujahideen)\s+(?:of|from)\s+(?:its|their)\b"
-                      r"[^,.;]{0,60}?)\s+(?:had\s+|have\s+|has\s+)?(?:carried out|launched|targeted|attacked|fired|"
-                      r"struck|hit|conducted|shelled|bombed|ambushed|stormed|killed|planted|detonated|raided)\b", re.I)
+                      r"[^,.;]{0,60}?)\s+" + DEED, re.I)
 
 
 # "X said (on its radio, in a statement) (that) its fighters/drones struck ...": X claims the attack.
 SAID_OWN = re.compile(r"\bsaid(?:\s+(?:in|on|via|through)\b[^,.;\"“]{0,70}?)?\s+(?:that\s+)?(?:it|they|"
                       r"(?P<group>the group|the movement|the militia)|(?:its|their)\s+"
                       r"(?:[\w-]+\s+){0,2}?(?:fighters|militants|members|men|mujahideen|drones|units|jihadists|"
-                      r"rockets|missiles|forces))\s+(?:had\s+|have\s+|has\s+)?(?:carried out|launched|targeted|"
-                      r"attacked|fired|struck|hit|conducted|shelled|bombed|ambushed|stormed|killed|planted|detonated|"
-                      r"raided|downed|shot|destroyed|overran)\b", re.I)
+                      r"rockets|missiles|forces))\s+" + DEED, re.I)
 
 
 # "X said it was behind the bombing" (read in the whole sentence: "was behind" starts its background part).
