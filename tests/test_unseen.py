@@ -318,3 +318,30 @@ def test_a_where_clause_with_an_old_year_after_the_attacks_town_leaves_the_town_
             "The blast hit the stop in the town of Tak Bai in Narathiwat province, where a separatist insurgency "
             "has killed thousands of people since 2004.", kb, annotator, published="2025-03-04")
     assert [c["location"]["place"] for c in r.candidates] == ["tak-bai"]
+
+
+# ------------------------------------------------------------------ fresh-c: accidents and trials told over several sentences
+
+
+def test_a_blast_whose_cause_the_headline_gives_as_an_accident_is_no_attack(kb, annotator):
+    # wire and local styles: the lead says only "an explosion"; the headline or a later sentence says gas
+    wire = run("Boiler explosion at textile mill kills four\n\n"
+               "MULTAN, Pakistan (Reuters) - An explosion ripped through a textile mill in Multan on Tuesday, "
+               "killing four workers and injuring nine, police said.", kb, annotator)
+    local = run("Four dead as blast hits hotel kitchen\n\n"
+                "Four people died when an explosion hit the kitchen of a hotel in Kandahar on Tuesday, officials said.\n\n"
+                "Firefighters said a gas cylinder leak had caused the fire and the explosion.", kb, annotator)
+    assert wire.candidates == [] and local.candidates == []
+
+
+def test_a_trial_over_an_attack_the_lead_dates_long_ago_gives_no_attack(kb, annotator):
+    # an Indian daily's "CITY:" dateline; the headline's year stands three words before "attack", and the
+    # sentences after the lead speak of "the attack"
+    r = run("NIA court jails two for life over 2023 Varanasi market bomb attack\n\n"
+            "LUCKNOW: Two men were sentenced to life imprisonment for their role in the bomb attack on the crowded "
+            "vegetable market in Varanasi in June 2023, in which two people were killed.\n\n"
+            "The court held that the two, both residents of Lucknow, had acted for handlers in Nepal, who supplied "
+            "the bomb and paid them to carry out the attack.\n\n"
+            "\"The attack was meant to terrorise ordinary shoppers,\" the judge observed.",
+            kb, annotator)
+    assert r.candidates == []
