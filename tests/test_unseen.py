@@ -345,3 +345,15 @@ def test_a_trial_over_an_attack_the_lead_dates_long_ago_gives_no_attack(kb, anno
             "\"The attack was meant to terrorise ordinary shoppers,\" the judge observed.",
             kb, annotator)
     assert r.candidates == []
+
+
+def test_a_place_that_opens_an_armed_groups_name_places_nothing(kb, annotator):
+    # a prosecutor's follow-up and a local outlet: the group is named after a town elsewhere
+    mx = run("Six killed at bar in Irapuato\n\n"
+             "Gunmen killed six people at a bar in Irapuato on Saturday night, the state prosecutor said.\n\n"
+             "Investigators said the attack was carried out by a cell of the Celaya de Abajo Cartel, which is "
+             "fighting a rival gang over the attack's area.", kb, annotator)
+    ps = run("Two soldiers wounded near Jenin\n\n"
+             "Gunmen opened fire on an army checkpoint near Jenin on Monday, wounding two soldiers.\n\n"
+             "A group calling itself the Tubas Battalion said its fighters carried out the attack.", kb, annotator)
+    assert places(mx) == ["Irapuato"] and places(ps) == ["Jenin"]
