@@ -357,3 +357,14 @@ def test_a_place_that_opens_an_armed_groups_name_places_nothing(kb, annotator):
              "Gunmen opened fire on an army checkpoint near Jenin on Monday, wounding two soldiers.\n\n"
              "A group calling itself the Tubas Battalion said its fighters carried out the attack.", kb, annotator)
     assert places(mx) == ["Irapuato"] and places(ps) == ["Jenin"]
+
+
+def test_a_compass_word_that_opens_a_zones_name_is_no_region_of_that_name(kb, annotator):
+    # state media and a wire: "East Wollega Zone", "West Shewa Zone" are zones, not a region called "East"
+    state = run("Militants massacre farmers in West Shewa Zone\n\n"
+                "Militants killed seven farmers near Shambu in Ethiopia on Sunday, the regional government said.",
+                kb, annotator)
+    wire = run("Gunmen kill nine at market in North Gondar Zone\n\n"
+               "NAIROBI (Reuters) - Gunmen killed nine people at a market near Gimbi in western Ethiopia on "
+               "Sunday, residents said.", kb, annotator)
+    assert [c.record["location"]["country"] for c in state.candidates + wire.candidates] == ["ET", "ET"]

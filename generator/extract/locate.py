@@ -291,7 +291,8 @@ def is_locative(sent: Sentence, e: Ent) -> bool:
         return False  # "a statement issued in X", "condemned the strike from X", "told journalists in X"
     if FLAG_AFTER.match(after) or FLAG_BEFORE.search(before[-60:]):
         return False  # a ship's flag state or owner: "a Liberian-flagged tanker", "registered in Malta"
-    if NOT_A_PLACE_AFTER.match(sent.text[e.end:]) or ORG_AFTER.match(sent.text, e.end):
+    if NOT_A_PLACE_AFTER.match(sent.text[e.end:]) or ORG_AFTER.match(sent.text, e.end) or (
+            REGION.fullmatch(e.text) and re.match(r"\s+[A-Z]", after)):  # "East Wollega Zone": not a region "East"
         return False  # "the Gaza war", "the Ukraine conflict": the name qualifies something else
     if OFFICE_BEFORE.search(before[-80:]) or TAKEN_TO_BEFORE.search(before[-80:]) or WAR_BEFORE.search(before[-60:]):
         return False  # where an official serves, where the wounded were taken, where a war is fought
