@@ -14,7 +14,15 @@ below a headline on "2021 Kampala bombings", by the events stage's earlier-year 
 claims, a claim made days later, groups named only as targets or past attackers, two claimants, a military's
 own strike) 0.88 with perpetrator 0.71, and perpetrator 1.00 after the who-did-it rules of round 3;
 `fresh-who-b` (9 articles written after the first of those rules) 0.89 with perpetrator 0.50, after
-them F1 1.00 (weapons 0.75).
+them F1 1.00 (weapons 0.75); `fresh-c` (14 articles after round 3's rules were merged: a Burkina town in
+French-influenced English from a wire, a government communique and a local paper with a claim; a Sagaing air
+strike from an exile outlet and a Bangkok wire with the military's denial; an Oromia massacre from state media,
+a Nairobi wire and a rights commission; a Guanajuato shooting from a liveblog, a wire and a prosecutor's
+follow-up; a gas blast, a protest and a trial as negatives) 0.62 (P 0.44, 9 records for 4 keys, 2 invented;
+perpetrator 0.75, sources 0.50), 0.89 and 0 invented after four rules (events: an accident told by the
+headline or another sentence, a headline dating a trial's attack to an earlier year; locate: a town that opens
+an armed group's name, "the Santa Rosa de Lima Cartel", places nothing, nor does a compass word opening a
+zone's name, "East Wollega Zone").
 
 The test runs `generator extract` on them and checks what the gold says, without the shared scorer: each
 incident's reports are one record in the right country, and articles that report no new attack give none.
@@ -34,13 +42,21 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 FRESH = ROOT / "tests" / "fixtures" / "fresh"
-SETS = ("fresh", "fresh-b", "fresh-where", "fresh-where-b", "fresh-who", "fresh-who-b")
+SETS = ("fresh", "fresh-b", "fresh-where", "fresh-where-b", "fresh-who", "fresh-who-b", "fresh-c")
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 # Measured when the rules of this round were done (F1 0.60 before): keep them from sliding back.
 REQUIRE = {"f1": 0.9, "place": 1.0, "date": 1.0, "killed": 1.0, "perpetrator": 1.0, "invented": 0}
 # Known misses, each a limit the README names: a local outlet that never names its country, with a town
 # whose name a bigger town abroad shares; a road "between X and Y" given as "the X-Y axis".
-KNOWN_MISSES = {"2025-02-20-kordo-village-raid", "2025-10-13-ansongo-convoy-ambush"}
+KNOWN_MISSES = {"2025-02-20-kordo-village-raid", "2025-10-13-ansongo-convoy-ambush",
+                # fresh-c, left after its first fixes: a wire filed from a bureau abroad ("BANGKOK (AP) —") whose
+                # attack's region the gazetteer spells otherwise ("Sagaing" vs GeoNames' "Sagain") is placed at the
+                # dateline; a rights body's
+                # "Boloto Kebele, Gida Ayana Woreda" gives no place (kebele/woreda are no place words yet); a
+                # prosecutor's follow-up whose only place is in its first sentence, with no attack word ("the
+                # homicide of ten people in the community of X") gives no record
+                "2026-11-20-budalin-monastery-air-strike", "2026-11-22-boloto-market-massacre",
+                "2026-11-28-tarimoro-party-shooting"}
 # Negatives that still give a record: a headline "rejects reports of drone strike" whose body dates the
 # strike to last month (the body's sentence is background; the headline alone still makes a candidate).
 KNOWN_INVENTED = {"neg-military-denial"}

@@ -318,3 +318,53 @@ def test_a_where_clause_with_an_old_year_after_the_attacks_town_leaves_the_town_
             "The blast hit the stop in the town of Tak Bai in Narathiwat province, where a separatist insurgency "
             "has killed thousands of people since 2004.", kb, annotator, published="2025-03-04")
     assert [c["location"]["place"] for c in r.candidates] == ["tak-bai"]
+
+
+# ------------------------------------------------------------------ fresh-c: accidents and trials told over several sentences
+
+
+def test_a_blast_whose_cause_the_headline_gives_as_an_accident_is_no_attack(kb, annotator):
+    # wire and local styles: the lead says only "an explosion"; the headline or a later sentence says gas
+    wire = run("Boiler explosion at textile mill kills four\n\n"
+               "MULTAN, Pakistan (Reuters) - An explosion ripped through a textile mill in Multan on Tuesday, "
+               "killing four workers and injuring nine, police said.", kb, annotator)
+    local = run("Four dead as blast hits hotel kitchen\n\n"
+                "Four people died when an explosion hit the kitchen of a hotel in Kandahar on Tuesday, officials said.\n\n"
+                "Firefighters said a gas cylinder leak had caused the fire and the explosion.", kb, annotator)
+    assert wire.candidates == [] and local.candidates == []
+
+
+def test_a_trial_over_an_attack_the_lead_dates_long_ago_gives_no_attack(kb, annotator):
+    # an Indian daily's "CITY:" dateline; the headline's year stands three words before "attack", and the
+    # sentences after the lead speak of "the attack"
+    r = run("NIA court jails two for life over 2023 Varanasi market bomb attack\n\n"
+            "LUCKNOW: Two men were sentenced to life imprisonment for their role in the bomb attack on the crowded "
+            "vegetable market in Varanasi in June 2023, in which two people were killed.\n\n"
+            "The court held that the two, both residents of Lucknow, had acted for handlers in Nepal, who supplied "
+            "the bomb and paid them to carry out the attack.\n\n"
+            "\"The attack was meant to terrorise ordinary shoppers,\" the judge observed.",
+            kb, annotator)
+    assert r.candidates == []
+
+
+def test_a_place_that_opens_an_armed_groups_name_places_nothing(kb, annotator):
+    # a prosecutor's follow-up and a local outlet: the group is named after a town elsewhere
+    mx = run("Six killed at bar in Irapuato\n\n"
+             "Gunmen killed six people at a bar in Irapuato on Saturday night, the state prosecutor said.\n\n"
+             "Investigators said the attack was carried out by a cell of the Celaya de Abajo Cartel, which is "
+             "fighting a rival gang over the attack's area.", kb, annotator)
+    ps = run("Two soldiers wounded near Jenin\n\n"
+             "Gunmen opened fire on an army checkpoint near Jenin on Monday, wounding two soldiers.\n\n"
+             "A group calling itself the Tubas Battalion said its fighters carried out the attack.", kb, annotator)
+    assert places(mx) == ["Irapuato"] and places(ps) == ["Jenin"]
+
+
+def test_a_compass_word_that_opens_a_zones_name_is_no_region_of_that_name(kb, annotator):
+    # state media and a wire: "East Wollega Zone", "West Shewa Zone" are zones, not a region called "East"
+    state = run("Militants massacre farmers in West Shewa Zone\n\n"
+                "Militants killed seven farmers near Shambu in Ethiopia on Sunday, the regional government said.",
+                kb, annotator)
+    wire = run("Gunmen kill nine at market in North Gondar Zone\n\n"
+               "NAIROBI (Reuters) - Gunmen killed nine people at a market near Gimbi in western Ethiopia on "
+               "Sunday, residents said.", kb, annotator)
+    assert [c.record["location"]["country"] for c in state.candidates + wire.candidates] == ["ET", "ET"]

@@ -184,16 +184,44 @@ def _of_an_earlier_year(text: str, trigger: re.Match, published: dt.date) -> boo
 BLAST_ONLY = re.compile(r"(?:explosions?|blasts?|exploded|detonations?)$", re.I)
 
 
-def _mishap(s: Sentence, text: str, lo0: int, triggers: list[re.Match], weapons: list) -> bool:
+def _dated_old(s: Sentence, published: dt.date) -> bool:
+    """A sentence whose every date lies before the news window ("in March 2024")."""
+    return bool(s.dates) and all(d.age(published) > NEWS_WINDOW_DAYS for d in s.dates)
+
+
+def mishap_told(sentences: list[Sentence]) -> bool:
+    """Whether the headline or another sentence tells a blast's cause as an accident ("Gas blast at restaurant
+    kills five", "a leak from a gas cylinder was the likely cause of the blast")."""
+    return any(lx.MISHAP.search(s.text) for s in sentences
+               if any(w in s.text.lower() for w in MISHAP_HINTS))
+
+
+# Words without which lexicon.MISHAP cannot match: the cheap test that skips most sentences.
+MISHAP_HINTS = ("flood", "slide", "earthquake", "storm", "cyclone", "hurricane", "typhoon", "lightning", "heatwave",
+                "stampede", "outbreak", "cholera", "epidemic", "crash", "accident", "collision", "capsized", "derailed",
+                "collaps", "short", "electrical", "collided", "overturned", "plunged", "depot", "station", "storage",
+                "gas", "cylinder", "boiler", "tanker", "transformer", "fuel", "pipeline", "factory", "chemical",
+                "firework", "methane", "oxygen")
+
+
+def _mishap(s: Sentence, text: str, lo0: int, triggers: list[re.Match], weapons: list, told_elsewhere=None) -> bool:
     """A disaster or an accident (lexicon.MISHAP) told with no attack word but a blast, no weapon but the blast
-    itself, no attacker and no actor: "floods killed 30", "a bus crashed into a truck", "a gas explosion"."""
-    if not lx.MISHAP.search(text, lo0):
+    itself, no attacker and no actor: "floods killed 30", "a bus crashed into a truck", "a gas explosion". The
+    accident may be told in another sentence of the article (`told_elsewhere`): "An explosion tore through a
+    restaurant, killing five" under the headline "Gas blast at restaurant kills five"."""
+    if not lx.MISHAP.search(text, lo0) and not (told_elsewhere is not None and _blast_only(triggers, weapons)
+                                                and told_elsewhere()):
         return False
     if any(lx.STRONG_ATTACK.search(m.group(0)) and not BLAST_ONLY.match(m.group(0)) for m in triggers):
         return False
     if any(not BLAST_ONLY.match(found) for _, _, found in weapons):
         return False
     return not lx.GROUND_ATTACKERS.search(text, lo0) and not any(e.label == "ACTOR" for e in s.ents_in(lo0, len(text)))
+
+
+def _blast_only(triggers: list[re.Match], weapons: list) -> bool:
+    return all(BLAST_ONLY.match(m.group(0)) or not lx.STRONG_ATTACK.search(m.group(0)) for m in triggers) and all(
+        BLAST_ONLY.match(found) for _, _, found in weapons)
 
 
 def cas_words(text: str) -> bool:
@@ -208,6 +236,10 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
         if s.background:
             if not mentions and published is not None and not earlier_only:
                 earlier_only = any(_of_an_earlier_year(s.text, m, published) for m in lx.ATTACK_NOUN.finditer(s.text))
+                # a headline whose only date is an earlier year ("jails two over 2023 market bomb attack"), however
+                # many words stand between the year and the attack
+                earlier_only = earlier_only or (s.para == 0 and _dated_old(s, published)
+                                                and bool(lx.STRONG_ATTACK.search(s.text)))
             continue
         text = s.text[:s.news_end]
         lo0 = s.news_start
@@ -236,7 +268,7 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
                 m in nouns and any(a.start() <= m.start() < a.end() for a in ANAPHORA.finditer(text))
                 for m in triggers):
             continue  # "before the attack", below a lead on the 2021 bombings: that attack again
-        if triggers and _mishap(s, text, lo0, triggers, weapons):
+        if triggers and _mishap(s, text, lo0, triggers, weapons, lambda: mishap_told(sentences)):
             continue
         if not weapons and ("blam" in text or "accus" in text or "responsible" in text) and refers_back(text, triggers):
             triggers = []  # "The government blamed X for the attack": blame, told of an attack already told

@@ -211,6 +211,11 @@ NOT_A_PLACE_AFTER = re.compile(r"\s+(?:(?:State|Province|Region|District)\s+)?(?
                                r"army|military|front|policy|issue|question|file|envoy|border crossing|peace|"
                                r"governor|deputy governor|mayor|commissioner|spokes(?:man|woman|person))\b", re.I)
 
+# The start of an armed group's own name, not a place: "a cell of the Santa Rosa de Lima Cartel", "the Sinjar
+# Resistance Units".
+ORG_AFTER = re.compile(r"(?:\s+(?:de\s+|del\s+|de\s+la\s+|of\s+)?[A-Z][\w’'-]*){0,3}\s+(?:Cartel|Gang|Brigades?|"
+                       r"Battalions?|Militia|Resistance Units|Liberation (?:Army|Front|Movement))\b")
+
 # Where someone speaks from or serves, not where the attack struck: "the governor of X State",
 # "an army spokesman in the province", "the embassy in the capital", "the health ministry in X".
 OFFICE_BEFORE = re.compile(r"\b(?i:governor|mayor|minister|ministry|spokes(?:man|woman|person)|commissioner|"
@@ -286,7 +291,8 @@ def is_locative(sent: Sentence, e: Ent) -> bool:
         return False  # "a statement issued in X", "condemned the strike from X", "told journalists in X"
     if FLAG_AFTER.match(after) or FLAG_BEFORE.search(before[-60:]):
         return False  # a ship's flag state or owner: "a Liberian-flagged tanker", "registered in Malta"
-    if NOT_A_PLACE_AFTER.match(sent.text[e.end:]):
+    if NOT_A_PLACE_AFTER.match(sent.text[e.end:]) or ORG_AFTER.match(sent.text, e.end) or (
+            REGION.fullmatch(e.text) and re.match(r"\s+[A-Z]", after)):  # "East Wollega Zone": not a region "East"
         return False  # "the Gaza war", "the Ukraine conflict": the name qualifies something else
     if OFFICE_BEFORE.search(before[-80:]) or TAKEN_TO_BEFORE.search(before[-80:]) or WAR_BEFORE.search(before[-60:]):
         return False  # where an official serves, where the wounded were taken, where a war is fought
