@@ -10,7 +10,7 @@ weapons agree. Candidates from one article never merge with each other: the arti
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from generator.extract import uncertain
 from generator.extract.candidate import Candidate
@@ -163,9 +163,7 @@ def merge(group: list[Candidate], kb: KnowledgeBase) -> dict:
     dated = by_date[0]
     # The most precise place; at one precision, the place most reports give (outlets that name another town
     # name where officials spoke or a namesake), then a named village or venue over the town it is in.
-    agree = {}
-    for c in group:
-        agree[c["location"]["place"]] = agree.get(c["location"]["place"], 0) + 1
+    agree = Counter(c["location"]["place"] for c in group)
     by_place = sorted(group, key=lambda c: (geo_rank(c["location"]["precision"]), -agree[c["location"]["place"]],
                                             not c.venue, c.article))
     location = dict(by_place[0]["location"])

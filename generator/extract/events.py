@@ -189,39 +189,27 @@ def _dated_old(s: Sentence, published: dt.date) -> bool:
     return bool(s.dates) and all(d.age(published) > NEWS_WINDOW_DAYS for d in s.dates)
 
 
-def mishap_told(sentences: list[Sentence]) -> bool:
-    """Whether the headline or another sentence tells a blast's cause as an accident ("Gas blast at restaurant
-    kills five", "a leak from a gas cylinder was the likely cause of the blast")."""
-    return any(lx.MISHAP.search(s.text) for s in sentences
-               if any(w in s.text.lower() for w in MISHAP_HINTS))
-
-
-# Words without which lexicon.MISHAP cannot match: the cheap test that skips most sentences.
-MISHAP_HINTS = ("flood", "slide", "earthquake", "storm", "cyclone", "hurricane", "typhoon", "lightning", "heatwave",
-                "stampede", "outbreak", "cholera", "epidemic", "crash", "accident", "collision", "capsized", "derailed",
-                "collaps", "short", "electrical", "collided", "overturned", "plunged", "depot", "station", "storage",
-                "gas", "cylinder", "boiler", "tanker", "transformer", "fuel", "pipeline", "factory", "chemical",
-                "firework", "methane", "oxygen")
-
-
-def _mishap(s: Sentence, text: str, lo0: int, triggers: list[re.Match], weapons: list, told_elsewhere=None) -> bool:
+def _mishap(s: Sentence, text: str, lo0: int, triggers: list[re.Match], weapons: list, told_elsewhere) -> bool:
     """A disaster or an accident (lexicon.MISHAP) told with no attack word but a blast, no weapon but the blast
     itself, no attacker and no actor: "floods killed 30", "a bus crashed into a truck", "a gas explosion". The
-    accident may be told in another sentence of the article (`told_elsewhere`): "An explosion tore through a
+    accident may be told in another sentence of the article (`told_elsewhere()`): "An explosion tore through a
     restaurant, killing five" under the headline "Gas blast at restaurant kills five"."""
-    if not lx.MISHAP.search(text, lo0) and not (told_elsewhere is not None and _blast_only(triggers, weapons)
-                                                and told_elsewhere()):
-        return False
-    if any(lx.STRONG_ATTACK.search(m.group(0)) and not BLAST_ONLY.match(m.group(0)) for m in triggers):
-        return False
-    if any(not BLAST_ONLY.match(found) for _, _, found in weapons):
+    if not _blast_only(triggers, weapons) or not (lx.MISHAP.search(text, lo0) or told_elsewhere()):
         return False
     return not lx.GROUND_ATTACKERS.search(text, lo0) and not any(e.label == "ACTOR" for e in s.ents_in(lo0, len(text)))
 
 
 def _blast_only(triggers: list[re.Match], weapons: list) -> bool:
+    """No attack word but a blast's, no weapon but what a blast names ("bomb" from "explosion")."""
     return all(BLAST_ONLY.match(m.group(0)) or not lx.STRONG_ATTACK.search(m.group(0)) for m in triggers) and all(
         BLAST_ONLY.match(found) for _, _, found in weapons)
+
+
+def points_back(text: str, words) -> bool:
+    """Whether every one of the attack words is inside a definite reference to an attack told before
+    ("the strike", "Tuesday's attack"; events.ANAPHORA)."""
+    refs = [a.span() for a in ANAPHORA.finditer(text)]
+    return bool(refs) and all(any(a <= w.start() < b for a, b in refs) for w in words)
 
 
 def cas_words(text: str) -> bool:
@@ -232,6 +220,13 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
                   published: dt.date | None = None) -> list[Mention]:
     mentions: list[Mention] = []
     earlier_only = False  # the article's first attack words named an attack of an earlier year
+    told: list[bool] = []  # whether any sentence tells an accident (lexicon.MISHAP), found once when first asked
+
+    def mishap_told() -> bool:
+        if not told:
+            told.append(any(lx.MISHAP.search(x.text) for x in sentences))
+        return told[0]
+
     for s in sentences:
         if s.background:
             if not mentions and published is not None and not earlier_only:
@@ -264,11 +259,10 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
             if dated and all(m in verbs and lx.WEAK_VERB.match(m.group(0)) for m in triggers):
                 earlier_only = earlier_only or not mentions
                 continue  # "those killed in the 2023 bombing": the verbs tell that attack too
-        if earlier_only and not mentions and triggers and all(
-                m in nouns and any(a.start() <= m.start() < a.end() for a in ANAPHORA.finditer(text))
-                for m in triggers):
+        if earlier_only and not mentions and triggers and all(m in nouns for m in triggers) \
+                and points_back(text, triggers):
             continue  # "before the attack", below a lead on the 2021 bombings: that attack again
-        if triggers and _mishap(s, text, lo0, triggers, weapons, lambda: mishap_told(sentences)):
+        if triggers and _mishap(s, text, lo0, triggers, weapons, mishap_told):
             continue
         if not weapons and ("blam" in text or "accus" in text or "responsible" in text) and refers_back(text, triggers):
             triggers = []  # "The government blamed X for the attack": blame, told of an attack already told

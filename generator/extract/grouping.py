@@ -10,7 +10,7 @@ import re
 
 from generator.extract import lexicon as lx
 from generator.extract.dates import DateMention
-from generator.extract.events import ANAPHORA, Group, INCIDENT_WORDS, LEAD_PARAGRAPHS, Mention
+from generator.extract.events import ANAPHORA, Group, INCIDENT_WORDS, LEAD_PARAGRAPHS, Mention, points_back
 from generator.extract.locate import (DATELINE_AFTER, REFERENCE_BEFORE, REGION, REGION_KM, Where, region_words,
                                       choose_place, km, place_precision, region_of, same_place)
 from generator.extract.places import strong_attack
@@ -49,9 +49,7 @@ def dateline_place(sentences: list[Sentence], kb: KnowledgeBase, countries: dict
 
 def _points_back_only(m: Mention) -> bool:
     """Whether every attack word of the mention is a definite reference to an attack told before."""
-    refs = [a.span() for a in ANAPHORA.finditer(m.text)]
-    words = [*lx.ATTACK_NOUN.finditer(m.text), *lx.ATTACK_VERB.finditer(m.text)]
-    return bool(refs) and all(any(a <= w.start() < b for a, b in refs) for w in words)
+    return points_back(m.text, [*lx.ATTACK_NOUN.finditer(m.text), *lx.ATTACK_VERB.finditer(m.text)])
 
 
 def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where | None = None,

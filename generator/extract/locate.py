@@ -370,8 +370,9 @@ CAPITAL = re.compile(r"\b(?:in|on|at|into|targeting|targeted|hit|struck|attacked
 WEEKDAY_OR_MONTH = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|"
                               r"August|September|October|November|December")
 
-DISTRICT_AFTER = re.compile(r"\s+(?:district|quarter|neighbou?rhood|suburb|area)\b", re.I)
-DISTRICT_LAST = re.compile(r"\s(?:district|quarter|neighbou?rhood|suburb|area)$", re.I)
+_DISTRICT_WORD = r"(?:district|quarter|neighbou?rhood|suburb|area)"
+DISTRICT_AFTER = re.compile(rf"\s+{_DISTRICT_WORD}\b", re.I)
+DISTRICT_LAST = re.compile(rf"\s{_DISTRICT_WORD}$", re.I)
 OF_CITY = re.compile(r"\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?")
 
 COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)(?:the\s+)?(?:(?:north|south|east|west)"
@@ -415,11 +416,11 @@ def _district_of_city(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, count
     for e in sent.ents_in(lo, hi):
         if e.label != "PLACE" or e.text == w.name:
             continue
+        if e.start == 0 and DATELINE_AFTER.match(sent.text[e.end:]):
+            continue  # "Maputo, 27 Oct (Lusa) - ... in the Macomia district": where the story was filed
         city = choose_place(e, kb, countries)
         # "the Y district of X" names its city outright, whatever the sizes of Y's namesakes
         owned = e.start > tail and OF_CITY.fullmatch(sent.text[tail:e.start]) is not None
-        if e.start == 0 and DATELINE_AFTER.match(sent.text[e.end:]):
-            continue  # "Maputo, 27 Oct (Lusa) - ... in the Macomia district": where the story was filed
         if city is not None and city.kind in ("city", "town") and km(city, w.place) > SAME_PLACE_KM \
                 and (owned or (city.population or 0) > 10 * (w.place.population or 0)):
             name = sent.text[at:tail]
