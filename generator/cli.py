@@ -60,6 +60,24 @@ An article already in seeds/ (same URL or same text) is refused with the name of
 """
 
 
+def _kb_files(value: str) -> str:
+    from generator.records.kbrecords import KB_FILES
+
+    if value not in KB_FILES:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a setting; use one of: {', '.join(KB_FILES)} "
+                                         "(from --kb-files or the environment's BRIEFING_KB_FILES)")
+    return value
+
+
+def _kb_files_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--kb-files", type=_kb_files, default=os.environ.get("BRIEFING_KB_FILES") or "referenced",
+                   metavar="{referenced,edited}",
+                   help="which actor and place records extract writes as files: 'referenced' (every one an "
+                        "incident names, so records/ reads on its own) or 'edited' (only those the knowledge "
+                        "base lacks, and those `edit` or a person wrote); default: $BRIEFING_KB_FILES, else "
+                        "referenced. Give extract and check the same setting")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefing", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -81,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where per-article results are cached (default: .cache/extract)")
     p.add_argument("--no-cache", action="store_true", help="extract every article again")
     p.add_argument("--strict", action="store_true", help="fail on any unreadable seed instead of skipping it")
+    _kb_files_option(p)
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="show a progress bar (default: when stderr is a terminal)")
     p.set_defaults(module="extract")
@@ -96,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--seeds", type=Path, default=Path("seeds"),
                            help="articles folder; records must be what `extract` makes of it (default: seeds)")
             p.add_argument("--no-seeds", action="store_true", help="check records and briefs only, not against the seeds")
+            _kb_files_option(p)
             p.add_argument("--cache-dir", type=Path, default=Path(".cache/extract"), help=argparse.SUPPRESS)
             p.add_argument("--no-cache", action="store_true", help=argparse.SUPPRESS)
         p.set_defaults(module=module)

@@ -123,3 +123,38 @@ def test_an_actor_without_a_page_is_named_as_the_knowledge_base_names_it():
     ref = Site({}, {}, {}).actor_ref("axis-of-resistance")
     assert (ref["name"], ref["page"]) == ("Axis of Resistance", None)
     assert Site({}, {}, {}).actor_ref("no-such-group")["name"] == "no-such-group"
+
+
+@pytest.mark.slow
+def test_kb_files_edited_writes_only_what_someone_edits(tmp_path, capsys, monkeypatch):
+    """`--kb-files edited`: extract writes no actor or place file the knowledge base holds; check (with the
+    same setting) and render take them from the knowledge base; `edit` writes one, a person's change stays
+    through the next extract, and check still passes. Checked with the other setting, the files are missing."""
+    seeds, records, briefs = tmp_path / "seeds", tmp_path / "records", tmp_path / "briefs"
+    shutil.copytree(ROOT / "seeds", seeds)
+    common = ["--records", str(records)]
+    check = ["check", *common, "--seeds", str(seeds), "--briefs", str(briefs), "--templates", str(TEMPLATES),
+             "--no-cache"]
+    monkeypatch.setenv("BRIEFING_KB_FILES", "edited")
+    assert cli.main(["extract", "--seeds", str(seeds), *common, "--no-cache", "--no-progress"]) == 0
+    assert not (records / "actors").exists() and not (records / "places").exists()
+    render_briefs(records, TEMPLATES, briefs)
+    named = sorted(p.stem for p in (briefs / "actors").glob("*.md") if p.stem != "index")
+    assert named and sorted(p.stem for p in (briefs / "places").glob("*.md") if p.stem != "index")
+    assert cli.main(check) == 0
+    monkeypatch.delenv("BRIEFING_KB_FILES")
+    capsys.readouterr()
+    assert cli.main(check) == 1
+    assert f"records/actors/{named[0]}.yaml: missing" in capsys.readouterr().out
+
+    assert cli.main(["edit", "actor", named[0], *common]) == 0
+    path = records / "actors" / f"{named[0]}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("description:", "description: Checked by hand.\n"
+                                                             "# was:", 1), encoding="utf-8")
+    assert cli.main(["extract", "--kb-files", "edited", "--seeds", str(seeds), *common, "--no-cache",
+                     "--no-progress"]) == 0
+    assert "Checked by hand." in path.read_text(encoding="utf-8")
+    assert sorted(p.name for p in (records / "actors").iterdir()) == [path.name]
+    render_briefs(records, TEMPLATES, briefs)
+    assert "Checked by hand." in (briefs / "actors" / f"{named[0]}.md").read_text(encoding="utf-8")
+    assert cli.main([*check, "--kb-files", "edited"]) == 0

@@ -55,11 +55,12 @@ def stale_briefs(records, templates_dir: Path, briefs_dir: Path, records_dir: Pa
     return out
 
 
-def stale_records(seeds_dir: Path, records_dir: Path, cache_dir: Path | None) -> list[str]:
+def stale_records(seeds_dir: Path, records_dir: Path, cache_dir: Path | None,
+                  kb_files: str = "referenced") -> list[str]:
     """Records that `extract` would change: the seeds gained articles, or the generator changed."""
     from generator.extract.run import propose
 
-    files, _ = propose(seeds_dir, records_dir, jobs=1, cache_dir=cache_dir)
+    files, _ = propose(seeds_dir, records_dir, kb_files=kb_files, jobs=1, cache_dir=cache_dir)
     out: list[str] = []
     for rel in sorted(files):
         if rel.startswith(".generated/"):
@@ -69,7 +70,8 @@ def stale_records(seeds_dir: Path, records_dir: Path, cache_dir: Path | None) ->
         if have == files[rel]:
             continue
         if have is None:
-            out.append(f"records/{rel}: missing; run `python -m generator extract`")
+            setting = "" if rel.startswith("incidents/") else " (with the --kb-files setting check was given)"
+            out.append(f"records/{rel}: missing; run `python -m generator extract`{setting}")
             continue
         diff = list(difflib.unified_diff(have.splitlines(), files[rel].splitlines(), f"records/{rel}",
                                          f"records/{rel} (extracted)", lineterm="", n=1))
@@ -82,20 +84,20 @@ def stale_records(seeds_dir: Path, records_dir: Path, cache_dir: Path | None) ->
 
 
 def run_check(records_dir: Path, templates_dir: Path, briefs_dir: Path, seeds_dir: Path | None = None,
-              cache_dir: Path | None = None) -> tuple[list[Problem], list[str]]:
+              cache_dir: Path | None = None, kb_files: str = "referenced") -> tuple[list[Problem], list[str]]:
     """Problems in the records, then (when they are valid) stale records and stale briefs."""
     records = load_records(records_dir)
     problems = sorted(set(records.problems) | set(validate(records)))
     if problems:
         return problems, []
-    stale = stale_records(seeds_dir, records_dir, cache_dir) if seeds_dir is not None else []
+    stale = stale_records(seeds_dir, records_dir, cache_dir, kb_files) if seeds_dir is not None else []
     return problems, stale + stale_briefs(records, templates_dir, briefs_dir, records_dir)
 
 
 def run(args: argparse.Namespace) -> int:
     seeds = None if args.no_seeds or not args.seeds.is_dir() else args.seeds
     problems, stale = run_check(args.records, args.templates, args.briefs, seeds,
-                                None if args.no_cache else args.cache_dir)
+                                None if args.no_cache else args.cache_dir, args.kb_files)
     for p in problems:
         print(f"{args.records.as_posix().rstrip('/')}/{p}")
     for line in stale:

@@ -11,7 +11,7 @@ def run(args: argparse.Namespace) -> int:
 
     cache_dir = None if args.no_cache else args.cache_dir
     report = run_extract(args.seeds, args.records, jobs=args.jobs, executor=args.executor, cache_dir=cache_dir,
-                         progress=args.progress, strict=args.strict)
+                         progress=args.progress, strict=args.strict, kb_files=args.kb_files)
     for p in report.problems:
         print(f"warning: {args.seeds.as_posix().rstrip('/')}/{p}", file=sys.stderr)
     print(f"extract: {report.articles} articles -> {report.incidents} incidents; "

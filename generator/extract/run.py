@@ -243,12 +243,12 @@ def draft(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, execut
                                  extracted.misses)
 
 
-def propose(seeds_dir: Path, records_dir: Path, **options):
+def propose(seeds_dir: Path, records_dir: Path, kb_files: str = "referenced", **options):
     """Everything `extract` would write, as `relpath -> text`, without writing; plus its report."""
     from generator.records.merge import reconcile
 
     drafts, report = draft(seeds_dir, records_dir, **options)
-    return reconcile(records_dir, drafts), report
+    return reconcile(records_dir, drafts, kb_files=kb_files), report
 
 
 RECONCILE_STAMP = "reconcile-stamp.json"
@@ -259,7 +259,8 @@ def _records_state(records_dir: Path) -> list:
     return tree_state(records_dir, skip=lambda name: name.endswith(".lock"))
 
 
-def write_records(records_dir: Path, drafts: Drafts, cache_dir: Path | None, progress: bool = False) -> list[str]:
+def write_records(records_dir: Path, drafts: Drafts, cache_dir: Path | None, progress: bool = False,
+                  kb_files: str = "referenced") -> list[str]:
     """Reconcile the drafts with records/ and write what changed (records first, the generator's memory
     last); returns the relpaths written. When the drafts and every record file are as the last run left
     them, reconciling again could only give the same files, so it is skipped (the stamp lives in the
@@ -267,14 +268,14 @@ def write_records(records_dir: Path, drafts: Drafts, cache_dir: Path | None, pro
     from generator.records.merge import reconcile, write_reconciled
 
     stamps = Stamps(cache_dir)
-    state = {"drafts": digest(vars(drafts)), "records": str(records_dir.resolve()),
+    state = {"drafts": digest(vars(drafts)), "records": str(records_dir.resolve()), "kb_files": kb_files,
              "files": _records_state(records_dir)}
     if stamps.get(RECONCILE_STAMP) == state:
         return []
     from generator.progress import bar
 
     tick = bar(len(drafts.incidents), "reconcile", progress, unit="incident")
-    changed = write_reconciled(records_dir, reconcile(records_dir, drafts, tick=tick))
+    changed = write_reconciled(records_dir, reconcile(records_dir, drafts, tick=tick, kb_files=kb_files))
     tick.close()
     state["files"] = _records_state(records_dir)
     stamps.put(RECONCILE_STAMP, state)
@@ -284,18 +285,20 @@ def write_records(records_dir: Path, drafts: Drafts, cache_dir: Path | None, pro
 RUN_STAMP = "extract-stamp.json"
 
 
-def _run_state(seeds_dir: Path, records_dir: Path, strict: bool) -> dict:
+def _run_state(seeds_dir: Path, records_dir: Path, strict: bool, kb_files: str) -> dict:
     """What an extract run reads, by name, size and modification time: every file under seeds/ and
     records/, and the generator's own files (code, knowledge base, schemas)."""
-    return {"version": __version__, "strict": strict,
+    return {"version": __version__, "strict": strict, "kb_files": kb_files,
             "seeds_dir": str(seeds_dir.resolve()), "records_dir": str(records_dir.resolve()),
             "seeds": tree_state(seeds_dir), "records": _records_state(records_dir),
             "generator": tree_state(Path(__file__).parents[1], skip=lambda name: name == "__pycache__")}
 
 
 def run_extract(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, executor: str = "local",
-                cache_dir: Path | None = None, progress: bool = False, strict: bool = False) -> ExtractReport:
-    """The extract command: draft, then reconcile and write, under the run lock.
+                cache_dir: Path | None = None, progress: bool = False, strict: bool = False,
+                kb_files: str = "referenced") -> ExtractReport:
+    """The extract command: draft, then reconcile and write, under the run lock; `kb_files` says
+    which actor and place records become files (`generator/records/kbrecords.py`).
 
     With a cache folder, a run whose inputs (`_run_state`) are as the last successful run left them
     does nothing and says so: ingesting, extracting, clustering and reconciling the same inputs could
@@ -307,7 +310,7 @@ def run_extract(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, 
         stamps = Stamps(cache_dir)
         if cache_dir:
             fsio.clean_temporaries(cache_dir)  # a killed run's, in the cache this run alone writes to
-        state = _run_state(seeds_dir, records_dir, strict) if cache_dir else None
+        state = _run_state(seeds_dir, records_dir, strict, kb_files) if cache_dir else None
         saved = stamps.get(RUN_STAMP)
         if isinstance(saved, dict) and saved.get("state") == state:
             last = saved["report"]
@@ -315,7 +318,7 @@ def run_extract(seeds_dir: Path, records_dir: Path, *, jobs: int | None = None, 
                                  [Problem(*p) for p in last["problems"]], last["articles"], 0, unchanged=True)
         drafts, report = draft(seeds_dir, records_dir, jobs=jobs, executor=executor, cache_dir=cache_dir,
                                progress=progress, strict=strict)
-        report.changed = write_records(records_dir, drafts, cache_dir, progress)
+        report.changed = write_records(records_dir, drafts, cache_dir, progress, kb_files)
         if cache_dir:
             state["records"] = _records_state(records_dir)
             summary = {"articles": report.articles, "incidents": report.incidents,

@@ -5,6 +5,12 @@ knows without a file under `records/actors` or `records/places`: `render` and `c
 record from the knowledge base (`record_from_kb`, the same record `extract` drafts), and
 `python -m generator edit actor|place ID` writes that record as a file when someone wants to edit it.
 
+Which of them `extract` writes as files is a setting (`KB_FILES`, `--kb-files` or the environment's
+`BRIEFING_KB_FILES`): `referenced` (the default) writes every actor and place the drafts name, so the
+records folder reads on its own (the team's scorer resolves names and aliases through those files
+only); `edited` writes only what the knowledge base lacks (a new claimant) and keeps in step the files
+that exist, which `edit` wrote or a person did (`files_to_draft`).
+
 The site shows only the actors and places some incident names (`shown_entities`): one left with no
 incident (after a merge, a rename or an edit) leaves the index pages and has no page; its record
 file, if any, is not touched here.
@@ -19,6 +25,18 @@ from typing import Any
 from generator.errors import InputError, Problem
 
 KINDS = ("actors", "places")
+KB_FILES = ("referenced", "edited")
+
+
+def files_to_draft(kind: str, drafts: list[dict], existing: Mapping, kb_files: str) -> list[dict]:
+    """The actor or place drafts `extract` writes or merges as files under the `kb_files` setting:
+    all of them (`referenced`), or (`edited`) those whose record file exists and those the knowledge
+    base does not know."""
+    if kb_files == "referenced":
+        return drafts
+    if kb_files != "edited":
+        raise ValueError(f"kb_files must be one of {KB_FILES}, not {kb_files!r}")
+    return [d for d in drafts if d.get("id") in existing or not known(kind, d.get("id"))]
 
 
 def actor_record(actor) -> dict:

@@ -62,6 +62,7 @@ from typing import Any
 from generator import fsio
 from generator.errors import InputError
 from generator.records.dump import dump_document, dump_record
+from generator.records.kbrecords import files_to_draft
 from generator.records.io import (
     KINDS,
     MEMORY_DIR,
@@ -318,8 +319,11 @@ def _rewrite_references(draft: dict, actors: Mapping[str, str], places: Mapping[
                 item["actor"] = actors[item["actor"]]
 
 
-def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = None, tick=None) -> Reconciled:
+def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = None, tick=None,
+              kb_files: str = "referenced") -> Reconciled:
     """Merge `drafts` into the records under `records_dir`; `relpath -> text` of what to write.
+
+    `kb_files` says which actor and place drafts become files (`kbrecords.files_to_draft`).
 
     The result is a dict; its `stale` attribute lists memory files to delete (see `Reconciled`),
     which `write_reconciled` does.
@@ -334,8 +338,10 @@ def reconcile(records_dir: Path, drafts: Drafts, records: RecordSet | None = Non
     _check_loadable(records)
     memory = {kind: _load_memory(records_dir, kind) for kind in KINDS}
     files: dict[str, str] = {}
-    place_ids = _reconcile_entities("places", drafts.places, records, memory["places"], files, records_dir)
-    actor_ids = _reconcile_entities("actors", drafts.actors, records, memory["actors"], files, records_dir)
+    place_ids, actor_ids = (
+        _reconcile_entities(kind, files_to_draft(kind, getattr(drafts, kind), getattr(records, kind), kb_files),
+                            records, memory[kind], files, records_dir)
+        for kind in ("places", "actors"))
 
     incidents = []
     for draft in drafts.incidents:
