@@ -1,5 +1,6 @@
 """The built fixture site on a phone (390 x 844) in headless Chromium: nothing scrolls sideways, the
-incident tables are cards, the map's legend leaves the map alone; the desktop layout is unchanged.
+incident tables are cards, the map's legend leaves the map alone, a one-finger swipe on the map scrolls
+the page (two fingers move the map); the desktop layout is unchanged.
 
 The layout is CSS (briefs/assets/stylesheets/briefing.css, its phone section) plus the legend's move
 in maps.js. Run with `python -m pytest -m browser tests/test_browser_phone.py`.
@@ -237,3 +238,56 @@ def test_browser_phone_a_name_longer_than_the_screen_wraps(phone, site_url, rel)
     })""", "Al-" + "Qaryatayn" * 13)
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert phone.evaluate(SIDEWAYS) == []
+
+
+@pytest.fixture
+def touch_phone(browser, site_url):  # noqa: F811 - the imported fixtures
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    yield page
+    context.close()
+
+
+def swipe_up(page, x: float, y: float, distance: int = 300) -> None:
+    """A one-finger swipe upwards from (x, y), touch events through Chromium's DevTools protocol, as a
+    reader scrolls down a page."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for step in range(1, 11):
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove",
+                                              "touchPoints": [{"x": x, "y": y - distance * step / 10}]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    cdp.detach()
+
+
+def test_browser_phone_one_finger_on_the_map_scrolls_the_page(touch_phone, site_url):
+    """On a touch screen a swipe that starts on the map scrolls the page (the map moves with two
+    fingers, and a one-finger swipe on it says so); with a mouse the map still pans by dragging."""
+    page = touch_phone
+    page.goto(site_url + "map.html")
+    page.wait_for_selector(".briefing-map--large[data-markers='3']", timeout=15_000)
+    area = legend_and_map(page)[1]
+    assert area["bottom"] - area["top"] > 100
+    page.evaluate("window.scrollTo(0, 0)")
+    centre = ((area["left"] + area["right"]) / 2, max(area["top"], 0) + 60)
+    swipe_up(page, *centre)
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.scrollY") > 100  # the page moved, not the map
+    assert page.locator(".briefing-map__hint--shown").count() == 1  # and the map said how it moves
+    assert page.get_attribute(".briefing-map--large", "data-gestures") == "two-fingers"
+    assert "leaflet-grab" not in page.get_attribute(".briefing-map--large", "class")
+    assert page.errors == []
+
+
+def test_browser_desktop_map_pans_with_the_mouse(browser, site_url):  # noqa: F811 - the imported fixtures
+    context = browser.new_context(viewport=DESKTOP)
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
+    page = context.new_page()
+    page.goto(site_url + "map.html")
+    page.wait_for_selector(".briefing-map--large[data-markers='3']", timeout=15_000)
+    assert "leaflet-grab" in page.get_attribute(".briefing-map--large", "class")
+    assert page.get_attribute(".briefing-map--large", "data-gestures") is None
+    context.close()

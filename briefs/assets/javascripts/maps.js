@@ -50,8 +50,33 @@
     return tilesReachable;
   }
 
+  // On a touch screen one finger scrolls the page, as everywhere else on it, and two fingers move and
+  // zoom the map: a map as wide as a phone would otherwise catch every swipe that starts on it and the
+  // reader could not scroll past it. A one-finger swipe on the map says so for a moment.
+  var TOUCH = window.matchMedia ? window.matchMedia("(pointer: coarse)").matches : false;
+
+  function twoFingers(map, el) {
+    var hint = textElement("div", "Use two fingers to move the map");
+    hint.className = "briefing-map__hint";
+    hint.setAttribute("aria-hidden", "true");
+    el.appendChild(hint);
+    var timer = null;
+    el.addEventListener("touchmove", function (e) {
+      if (e.touches.length !== 1) return;
+      hint.classList.add("briefing-map__hint--shown");
+      clearTimeout(timer);
+      timer = setTimeout(function () { hint.classList.remove("briefing-map__hint--shown"); }, 1500);
+    }, { passive: true });
+    el.addEventListener("touchstart", function (e) {
+      if (e.touches.length > 1) hint.classList.remove("briefing-map__hint--shown");
+    }, { passive: true });
+    el.dataset.gestures = "two-fingers";
+    return map;
+  }
+
   function baseMap(el) {
-    var map = L.map(el, { scrollWheelZoom: false, maxZoom: 18, minZoom: 1 });
+    var map = L.map(el, { scrollWheelZoom: false, maxZoom: 18, minZoom: 1, dragging: !TOUCH });
+    if (TOUCH) twoFingers(map, el);
     map.createPane("briefing-outlines").style.zIndex = 150;  // under the tiles (200) when they come
     countryOutlines().then(function (geo) {
       L.geoJSON(geo, {
