@@ -198,3 +198,13 @@ def test_site_serve_shows_a_broken_record_on_its_page_and_keeps_serving(tmp_path
         assert "Ain al-Asad" in wait_for(base + "incidents/index.html", "Ain al-Asad", seconds=10)
         path.write_text(good, encoding="utf-8")
         assert "cannot be shown" not in wait_for(base + page, "Rockets fired at Erbil Air Base", seconds=60)
+
+
+def test_site_not_found_page_leads_back_to_the_indexes(built_site):
+    """The 404 page says what happened (renamed records redirect) and links to the indexes and search,
+    through root-relative addresses, so it works at any depth it is served at."""
+    page = (built_site / "site" / "404.html").read_text(encoding="utf-8")
+    assert "Page not found" in page and "renamed or merged" in page
+    links = _parse(built_site / "site" / "404.html").links
+    for rel in ("incidents/index.html", "map.html", "actors/index.html", "places/index.html", "timeline.html"):
+        assert any(url.endswith(rel) and url.startswith("/") for url in links), rel
