@@ -152,10 +152,7 @@ def figure(value: object) -> dict:
 
 
 def range_low(value: object) -> int:
-    if isinstance(value, bool):
-        return 0
-    if isinstance(value, int):
-        return value
-    if isinstance(value, dict) and isinstance(value.get("low"), int):
-        return value["low"]
-    return 0
+    """The lower figure of a casualty value (`records.casualties.bounds`), 0 when not stated: what totals
+    and ACLED's `fatalities` count."""
+    figure = bounds(value)
+    return figure[0] if figure else 0
