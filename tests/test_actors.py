@@ -237,6 +237,12 @@ def test_extract_a_routine_or_an_earlier_attack_names_no_doer(kb, annotator):
                    "checkpoint in Baidoa on Tuesday, killing at least seven people, police said. No group claimed the "
                    "attack, but al-Shabaab routinely carries out such bombings.", kb, annotator)
     assert who(wire) == set()
+    lead = ("Bomb kills four in Kismayo\n\nA roadside bomb exploded near a market in Kismayo on Tuesday, killing "
+            "four people, police said. ")
+    for habit in ("Al-Shabaab often carries out such bombings in the port city.",  # a habit, not this attack
+                  "Al-Shabaab often attacks markets in the port city.",
+                  "Al-Shabaab continues to carry out bombings in the region."):
+        assert who(extract(lead + habit, kb, annotator)) == set(), habit
     local = extract("US strikes militia sites in Iraq\n\nThe U.S. conducted strikes on two militia facilities in Iraq "
                     "on Tuesday, responding to attacks on its forces by Iran and its proxies, officials said.",
                     kb, annotator)
