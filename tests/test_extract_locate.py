@@ -53,6 +53,10 @@ def test_officials_seat_and_the_hospital_town_are_not_the_attack_place(kb, annot
                          kb, annotator))
     assert "Gidan Maikano" in statement["name"] and statement["country"] == "NG"
     assert statement["place"] != "abuja"
+    # The hospital town in the attack's own sentence, finer than the state the attack is placed in.
+    one = only(run("Drone strike kills eight\n\nA drone strike killed eight villagers in Zamfara State on Tuesday, "
+                   "and the wounded were rushed to a hospital in Gusau, officials said.", kb, annotator))
+    assert one["place"] == "zamfara-state"
 
 
 def test_dateline_city_and_reference_city_yield_to_the_place_of_the_attack(kb, annotator):
