@@ -319,6 +319,14 @@ def test_extract_trials_and_arrests_over_an_attack_give_no_incident(kb, annotato
             "A court in Kandahar on Monday remanded in custody four suspected militants who attacked a mosque "
             "in the city in 2022, killing 30 worshippers. The suspects pleaded not guilty.", kb, annotator)
     assert r.candidates == []
+    # the same without a year, and charges read in court; a headline naming the trial after the attack
+    for text in ("Court remands suspects over Herat shrine attack\n\nA court in Herat on Monday remanded in custody "
+                 "four men who attacked a Sufi shrine in the city, killing 12 worshippers.",
+                 "Three charged over Garissa bus ambush\n\nProsecutors in Garissa on Wednesday charged three men over "
+                 "the ambush of a passenger bus that killed nine people. The men denied the charges.",
+                 "Verdict due in Sousse beach shooting trial\n\nA judge in Tunis will deliver a verdict on Friday in "
+                 "the trial of six men accused of the shooting at a Sousse beach hotel that killed 38 tourists."):
+        assert run(text, kb, annotator).candidates == [], text
     # wire: an arrest
     r = run("Police arrest three over Mogadishu market bombing\n\n"
             "MOGADISHU, Somalia (Reuters) - Somali police said on Tuesday they had arrested three men suspected "

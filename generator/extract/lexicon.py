@@ -155,6 +155,9 @@ LEGAL_FRAME = re.compile(
     r"custody|suspects?|held|nabbed|apprehended)\b[^.]{0,120}?\b(?:who|that|for|over|into|in connection with|behind|suspected of|"
     r"accused of|of)\s+(?:[\w'’-]+\s+){0,6}?(?:attack\w*|bomb\w*|massacre\w*|killings?|shootings?|strikes?|"
     r"blasts?|raids?|assaults?|firing|fired|shelling|ambush\w*)\b"
+    # "the mall shooting trial", "bombing suspects": the attack names the proceedings
+    r"|\b(?:attacks?|bombings?|shootings?|massacres?|killings?|blasts?|ambush(?:es)?|raids?)\s+(?:trials?|cases?|"
+    r"inquiry|inquest|probe|hearings?|verdicts?|suspects?|convicts?|defendants?)\b"
     # "the suspects were detained in raids": the raid is the arrest
     r"|\b(?:arrested|detained|captured|held|apprehended)\s+in\s+(?:a\s+|the\s+)?(?:[\w-]+\s+)?(?:raids?|"
     r"operations?|sweeps?)\b", re.I)
