@@ -190,3 +190,23 @@ def test_where_officials_spoke_is_not_the_attack_place(kb, annotator):
                     "12 drones over the Belgorod region overnight. No casualties were reported.", kb, annotator,
                     published="2025-04-05")
     assert [c["location"]["place"] for c in statement.candidates] != ["moscow"]
+
+
+def test_a_town_no_named_country_holds_is_the_one_near_the_countries_named(kb, annotator):
+    """A name shared by a small town near the countries the article speaks of and a bigger town across the
+    world: the near one ("Mora" with only "the Nigerian border" and Boko Haram said is Cameroon's Mora)."""
+    local = only(run("Raiders kill six near border\n\nSix people were killed when armed men attacked a market in Mora on Sunday "
+                     "night, residents said, before the attackers fled towards the Nigerian border.", kb, annotator))
+    assert local["place"] == "mora" and local["country"] == "CM"
+
+
+def test_a_routes_ends_yield_to_a_distance_from_a_town(kb, annotator):
+    """'on the X-Y road, 40 km north of Y': the attack is near Y, not at X; a headline's 'between X and Y'
+    joins the attack its text places at Y instead of making a record of X."""
+    result = run("Convoy ambushed between Gao and Ansongo\n\nGunmen ambushed a supply convoy on the Gao-Ansongo "
+                 "road on Friday, about 35 km north of Ansongo, killing three drivers, the army said.",
+                 kb, annotator)
+    assert only(result)["place"] == "ansongo"
+    plain = only(run("Bus attacked\n\nGunmen attacked a bus on the Kaya-Dori road on Friday, killing five "
+                     "passengers, officials said.", kb, annotator))
+    assert plain["place"] in ("kaya", "dori") and plain["country"] == "BF"

@@ -62,6 +62,12 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
                 for e in m.sent.ents_in(m.lo, m.hi)
                 if e.label == "PLACE" and REFERENCE_BEFORE.search(m.sent.text[max(0, e.start - 80):e.start])}
     deferred = {id(m) for m in mentions if m.where and m.where.reference and m.where.name.lower() in anchored}
+    # A clause placed only by a route's end ("a convoy ambushed between X and Y") that also names the
+    # place another sentence gives ("40 km north of Y") tells of that attack.
+    firm = {m.where.place.id for m in mentions if m.where and m.where.place and not m.where.route_end}
+    deferred |= {id(m) for m in mentions if m.where and m.where.route_end and m.where.place is not None
+                 and m.where.place.id not in firm and any(
+                     e.label == "PLACE" and firm & set(e.candidates or (e.ref,)) for e in m.sent.ents_in(m.lo, m.hi))}
     # "... units fighting in northern Ukraine, adding that the results of the strike were unclear": a
     # sentence whose only attack words point back ("the strike") and whose place is a whole country tells
     # of the attack already told; the country belongs to another clause.

@@ -78,6 +78,7 @@ class Where:
     region: str | None = None
     venue: str | None = None  # a named village, quarter, market ... the gazetteer lacks; place is around it
     reference: bool = False  # only a reference point: "a refinery south of Moscow"
+    route_end: bool = False  # only one end of a route: "the Gao-Ansongo axis", "between Gao and Ansongo"
 
     @property
     def place_id(self) -> str | None:
@@ -157,7 +158,26 @@ def choose_place(ent: Ent, kb: KnowledgeBase, countries: dict[str, int]) -> Plac
     best = options[0]
     if best.country in countries or best.kind in ("site", "sea"):
         return best
+    near = _nearest_to(options, countries, kb)
+    if near is not None:
+        return near
     return best if (best.population or 0) >= 100_000 else None
+
+
+NEIGHBOUR_KM = 1500.0  # from a country's representative point: its own regions and its neighbours' border areas
+
+
+def _nearest_to(options: list[Place], countries: dict[str, int], kb: KnowledgeBase) -> Place | None:
+    """A name none of whose places lies in a country the article names ("Mora" with only "the Nigerian
+    border" said): the place nearest those countries, when it lies within `NEIGHBOUR_KM` of one and is
+    the only one that does. An article about one region names the towns around it, not a namesake
+    across the world that merely has more people."""
+    points = [kb.countries[iso] for iso in sorted(countries) if iso in kb.countries and countries[iso] > 0]
+    if not points:
+        return None
+    near = [p for p in options if p.lat is not None and p.lon is not None and
+            min(distance_km(p.lat, p.lon, c.lat, c.lon) for c in points) <= NEIGHBOUR_KM]
+    return near[0] if len(near) == 1 else None
 
 
 def place_precision(place: Place) -> str:
@@ -304,6 +324,31 @@ def is_locative(sent: Sentence, e: Ent) -> bool:
     return bool(re.match(r",\s*[A-Z]", sent.text[e.end:e.end + 3])) and bool(re.search(r"\b(?:in|at|near)\s+$", before[-40:] + " ", re.I))
 
 
+# "the Gao-Ansongo axis", "the Kaya–Dori road": a route named by the towns at its ends.
+ROUTE_WORDS = r"(?:road|highway|axis|route|corridor|motorway|expressway|stretch|track)"
+ROUTE_AFTER = re.compile(r"(?:\s*[-–]\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s+" + ROUTE_WORDS + r"\b")
+ROUTE_BEFORE = re.compile(r"[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)?\s*[-–]\s*$")
+
+
+BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|cities|villages?)\s+(?:of\s+)?)?$", re.I)
+BETWEEN_AND = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|cities|villages?)\s+(?:of\s+)?)?[A-Z][\w'’-]*"
+                         r"(?:\s+[A-Z][\w'’-]*)?\s+and\s+$")
+
+
+def _road_end(sent: Sentence, e: Ent) -> bool:
+    """Is this town one end of a route the sentence names by its ends ("the Gao-Ansongo axis", "on the
+    road between Kaya and Dori", "a convoy between Gao and Ansongo")?"""
+    before = sent.text[max(0, e.start - 60):e.start]
+    if BETWEEN_BEFORE.search(before) and re.match(r"\s+and\s+[A-Z]", sent.text[e.end:e.end + 8]):
+        return True
+    if BETWEEN_AND.search(before):
+        return True
+    after = sent.text[e.end:e.end + 40]
+    if not ROUTE_AFTER.match(after):
+        return False
+    return bool(re.match(r"\s*[-–]", after)) or bool(ROUTE_BEFORE.search(sent.text[max(0, e.start - 40):e.start]))
+
+
 def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[str, int]) -> Where | None:
     """The most specific place a clause names as a location (a site, a town, a province, a sea, a country)."""
     best: tuple[int, int, Where] | None = None
@@ -330,6 +375,9 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
         elif REFERENCE_BEFORE.search(sent.text[max(0, e.start - 80):e.start]):
             rank = 2.5  # "in X, north of the capital Y": a reference point yields to a town or site named
             where = Where(where.name, where.place, where.country, where.precision, reference=True)
+        elif rank <= 2 and _road_end(sent, e):
+            rank = 2.7  # "on the X-Y road, 40 km north of Y": a road's ends yield to a distance from a town
+            where = Where(where.name, where.place, where.country, where.precision, reference=True, route_end=True)
         if best is None or (rank, e.start) < best[:2]:
             best = (rank, e.start, where)
     if best and best[0] == 5:
