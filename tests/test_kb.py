@@ -144,6 +144,50 @@ def test_kb_admin1_regions_and_variants(kb):
     assert kb.lookup_place("Donetsk Oblast").kind == "admin1"
 
 
+@pytest.mark.parametrize("surface, country, name", [
+    ("Sagaing Region", "MM", "Sagaing"),        # ISO 3166-2 and the namesake town agree (GeoNames: "Sagain")
+    ("Sagain", "MM", "Sagaing"),                # the old spelling stays an alias
+    ("Oromia Region", "ET", "Oromia"),          # "Regional state" regions are "X Region" in copy
+    ("Tigrai", "ET", "Tigray"),                 # ISO's spelling as an alias
+    ("Benishangul-Gumuz regional state", "ET", "Benishangul-Gumuz"),
+    ("Nasarawa State", "NG", "Nasarawa"),
+    ("Trashigang District", "BT", "Trashigang"),
+    ("Zaghouan", "TN", "Zaghouan"),
+    ("North Sinai", "EG", "North Sinai"),
+    ("Sharqia Governorate", "EG", "Sharqia"),
+    ("Kohgiluyeh and Boyer-Ahmad Province", "IR", "Kohgiluyeh and Boyer-Ahmad"),
+    ("Grand'Anse", "HT", "Grand'Anse"),
+    ("Southwest Region", "CM", "South-West Region"),
+    ("Couffo", "BJ", "Couffo"),
+    ("Derna", "LY", "Derna"),
+])
+def test_kb_admin1_news_spellings(kb, surface, country, name):
+    regions = [p for p in kb.lookup_places(surface) if p.kind == "admin1"]
+    assert regions and (regions[0].country, regions[0].name) == (country, name)
+
+
+def test_kb_admin1_iso_alias_never_takes_another_regions_town(kb):
+    assert kb.lookup_place("Tigrai").name == "Tigray"
+    # ISO 3166-2 spells Amhara "Amara" and a Malagasy region like Antsiranana: the towns keep those names.
+    assert (kb.lookup_place("Amara").kind, kb.lookup_place("Amara").country) == ("city", "IQ")
+    assert kb.lookup_place("Antsiranana").kind == "city"
+
+
+def test_make_admin1_fuzzy_iso_pairs_transliterations_only():
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "generator" / "data"))
+    try:
+        from make_admin1 import fuzzy_iso
+    finally:
+        sys.path.pop(0)
+    regions = {(cc, code): {"name": n, "country": cc, "iso": None} for cc, code, n in [
+        ("MM", "08", "Sagain"), ("LV", "01", "Amatas Novads"), ("XX", "01", "Northern"), ("XX", "02", "Oromiya")]}
+    subs = {"MM": [("Sagaing", "Region", "Sagaing")], "LV": [("Madonas novads", "Municipality", "Madonas novads")],
+            "XX": [("Southern", "Region", "Southern"), ("Oromia", "Regional state", "Oromia")]}
+    got = {k: v[0] for k, v in fuzzy_iso(regions, subs).items()}
+    assert got == {("MM", "08"): "Sagaing", ("XX", "02"): "Oromia"}
+
+
 def test_kb_lookup_place_country_filter(kb):
     p = kb.lookup_place("Tripoli", country="LB")
     assert p is not None and p.country == "LB"

