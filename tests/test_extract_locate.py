@@ -210,3 +210,14 @@ def test_a_routes_ends_yield_to_a_distance_from_a_town(kb, annotator):
     plain = only(run("Bus attacked\n\nGunmen attacked a bus on the Kaya-Dori road on Friday, killing five "
                      "passengers, officials said.", kb, annotator))
     assert plain["place"] in ("kaya", "dori") and plain["country"] == "BF"
+
+
+def test_a_bureau_abroad_places_no_attack(kb, annotator):
+    """A wire filed from a bureau in another country ("NAIROBI (Reuters) -" over a strike in Sudan) places
+    nothing: the attack is where the text says, or only in the country it tells of."""
+    result = run("Sudan army says jets hit RSF camp\n\nNAIROBI (Reuters) - Sudan's army said on Sunday its jets had "
+                 "struck a paramilitary camp in the country's west, killing 11 fighters.\n\nThe Rapid Support "
+                 "Forces said the strike hit a market in Mellit, in North Darfur, killing six civilians.",
+                 kb, annotator)
+    assert [c["location"]["country"] for c in result.candidates] == ["SD"]
+    assert result.candidates[0]["location"]["place"] != "nairobi"

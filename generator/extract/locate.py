@@ -125,6 +125,8 @@ def article_countries(sentences: list[Sentence], kb: KnowledgeBase) -> dict[str,
             elif e.label == "ACTOR" and e.ref in kb.actors:
                 add(kb.actors[e.ref].country, 0.5)
             elif e.label == "PLACE":
+                if e.start == 0 and DATELINE_AFTER.match(s.text[e.end:]):
+                    continue  # where the story was filed ("BANGKOK (AP) —"), not what it tells of
                 places = [kb.places[c] for c in (e.candidates or (e.ref,)) if c in kb.places]
                 options = {p.country for p in places if p.kind not in ("city", "town")}
                 # a province abroad named like a city ("Tripoli", "Beni") says nothing of the country
@@ -371,6 +373,8 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
         if ORIGIN_BEFORE.search(sent.text[:e.start]):
             continue  # "fired from Iraq", "a group based in Mali": not where the attack struck
         if e.start == 0 and DATELINE_AFTER.match(sent.text[e.end:]):
+            if where.country and countries and where.country not in countries:
+                continue  # "BANGKOK (AP) —" over Myanmar's war: a bureau abroad places nothing
             rank += 6  # "TAMSARA, Niger (AP) —": where the story was filed; the text may say where it happened
         elif REFERENCE_BEFORE.search(sent.text[max(0, e.start - 80):e.start]):
             rank = 2.5  # "in X, north of the capital Y": a reference point yields to a town or site named
