@@ -221,3 +221,14 @@ def test_a_bureau_abroad_places_no_attack(kb, annotator):
                  kb, annotator)
     assert [c["location"]["country"] for c in result.candidates] == ["SD"]
     assert result.candidates[0]["location"]["place"] != "nairobi"
+
+
+def test_a_kebele_or_woreda_is_a_named_place_and_a_compass_word_is_no_region(kb, annotator):
+    """Local administrative units English copy names ("X Kebele, Y Woreda", "Z tehsil", "W barangay") are
+    places the gazetteer may lack; "West Shewa Zone" and "the Federal Government" name no region called
+    "West" and no place called "Federal" (each would be a region abroad)."""
+    result = run("Gunmen kill 14 at market\n\nGunmen killed 14 people in an attack on Dembi Kebele, Haro Woreda, "
+                 "West Shewa Zone, on Sunday, the Oromia regional government said.\n\nIt urged the Federal "
+                 "Government to send more troops to the area.", kb, annotator)
+    where = only(result)
+    assert where["name"] == "Dembi Kebele" and where["country"] == "ET"

@@ -34,7 +34,12 @@ REGION = re.compile(r"\b(north|south|east|west|central|north-?east|north-?west|s
 _NAME = r"(?:al-|el-|Al-|El-)?[A-Z][\w’'-]+(?:\s+(?:al-|el-)?[A-Z][\w’'-]+){0,3}"
 
 _KIND = (r"village|town|city|community|hamlet|locality|settlement|district|neighbou?rhood|quarter|suburb|"
-         r"camp|market|commune|ward|township|area")
+         r"camp|market|commune|ward|township|area|"
+         # local administrative units as English copy names them: Ethiopia's kebele and woreda, South Asia's
+         # tehsil, taluk, mandal and upazila, the Philippines' barangay, East Africa's sub-county,
+         # Francophone Africa's sub-prefecture and subdivision, Myanmar's village tract, Ukraine's hromada
+         r"kebele|woreda|tehsil|taluka?|mandal|upazila|barangay|sub-county|subcounty|sub-prefecture|"
+         r"subdivision|village tract|hromada|municipality")
 
 _SITE_KIND = (r"facility|facilities|plant|factory|headquarters|premises|refinery|compound|hotel|church|cathedral|"
               r"mosque|school|university|stadium|airport|depot|warehouse|concert hall|mall|cantonment|garrison|"
@@ -125,8 +130,8 @@ def article_countries(sentences: list[Sentence], kb: KnowledgeBase) -> dict[str,
             elif e.label == "ACTOR" and e.ref in kb.actors:
                 add(kb.actors[e.ref].country, 0.5)
             elif e.label == "PLACE":
-                if e.start == 0 and DATELINE_AFTER.match(s.text[e.end:]):
-                    continue  # where the story was filed ("BANGKOK (AP) —"), not what it tells of
+                if (e.start == 0 and DATELINE_AFTER.match(s.text[e.end:])) or qualifies_another_name(s, e):
+                    continue  # where the story was filed ("BANGKOK (AP) —"), or no place at all ("East X Zone")
                 places = [kb.places[c] for c in (e.candidates or (e.ref,)) if c in kb.places]
                 options = {p.country for p in places if p.kind not in ("city", "town")}
                 # a province abroad named like a city ("Tripoli", "Beni") says nothing of the country
@@ -299,6 +304,14 @@ ORIGIN_BEFORE = re.compile(r"(?:\b(?:fired|launched|shot|sent|came|coming|flown|
                            r"(?:the\s+)?(?:[\w-]+ern\s+)?$", re.I)
 
 
+def qualifies_another_name(sent: Sentence, e: Ent) -> bool:
+    """Does the name qualify something else rather than name a place: "the Gaza war", "the Federal
+    Government", "the Santa Rosa de Lima Cartel", "East Wollega Zone" (no region called "East")?"""
+    after = sent.text[e.end:]
+    return bool(NOT_A_PLACE_AFTER.match(after) or ORG_AFTER.match(sent.text, e.end) or (
+        REGION.fullmatch(e.text) and re.match(r"\s+[A-Z]", after)))
+
+
 def is_locative(sent: Sentence, e: Ent) -> bool:
     """Does the sentence use this name as a location ("in Iraq", "at Al-Asad", a dateline) rather than
     as an actor ("Tehran has called for", "Iran-backed groups", "accused the United States")?"""
@@ -313,8 +326,7 @@ def is_locative(sent: Sentence, e: Ent) -> bool:
         return False  # "a statement issued in X", "condemned the strike from X", "told journalists in X"
     if FLAG_AFTER.match(after) or FLAG_BEFORE.search(before[-60:]):
         return False  # a ship's flag state or owner: "a Liberian-flagged tanker", "registered in Malta"
-    if NOT_A_PLACE_AFTER.match(sent.text[e.end:]) or ORG_AFTER.match(sent.text, e.end) or (
-            REGION.fullmatch(e.text) and re.match(r"\s+[A-Z]", after)):  # "East Wollega Zone": not a region "East"
+    if qualifies_another_name(sent, e):
         return False  # "the Gaza war", "the Ukraine conflict": the name qualifies something else
     if OFFICE_BEFORE.search(before[-80:]) or TAKEN_TO_BEFORE.search(before[-80:]) or WAR_BEFORE.search(before[-60:]):
         return False  # where an official serves, where the wounded were taken, where a war is fought
@@ -511,7 +523,7 @@ def _capital(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> Where | Non
 def _sentence_country(sent: Sentence, kb: KnowledgeBase, countries: dict[str, int]) -> str | None:
     """The country of a town or region the sentence names in any role ("the ministry in Abuja")."""
     for e in sent.ents:
-        if e.label == "PLACE" and not ORIGIN_BEFORE.search(sent.text[:e.start]):
+        if e.label == "PLACE" and not ORIGIN_BEFORE.search(sent.text[:e.start]) and not qualifies_another_name(sent, e):
             place = choose_place(e, kb, countries)
             if place is not None and place.country:
                 return place.country
