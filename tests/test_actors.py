@@ -286,3 +286,21 @@ def test_extract_a_headline_without_a_full_stop_leaves_the_lead_its_subject(kb, 
     local = extract("Morning attack on Poltava\n\nPosted by the newsroom\n\nRussia this morning struck an "
                     "industrial district of Poltava with two missiles, the regional governor said.", kb, annotator)
     assert ("russia", "perpetrator") in who(local)
+
+
+@pytest.mark.slow
+def test_extract_a_demonym_before_the_target_is_not_the_doer(kb, annotator):
+    """'Iraqi market bombing', 'Nigerian church attack': the demonym qualifies the target named between it
+    and the attack noun; before how it was made ("an Israeli air strike") or a weapon ("Russian glide
+    bombs") it still names the doer."""
+    for text in ("Iraqi market bombing kills five\n\nA bomb exploded at a market in Baquba on Monday, killing "
+                 "five people, police said.",
+                 "Nigerian church attack leaves 12 dead\n\nGunmen killed 12 worshippers at a church in Owo on "
+                 "Sunday, police said."):
+        assert who(extract(text, kb, annotator)) == set(), text
+    strike = extract("Israeli air strike kills three\n\nAn Israeli air strike killed three people in Nabatieh on "
+                     "Monday, officials said.", kb, annotator)
+    assert ("israel", "perpetrator") in who(strike)
+    bombs = extract("Glide bombs hit Kharkiv\n\nRussian glide bombs struck a residential area of Kharkiv on Sunday "
+                    "evening, killing two people, the regional governor said.", kb, annotator)
+    assert ("russia", "perpetrator") in who(bombs)

@@ -370,6 +370,8 @@ def _noun_roles(s: Sentence, noun, kb: KnowledgeBase) -> list[Role]:
             # how it was made ("a US air strike", "a Turkey drone strike"), who.
             if e.label == "COUNTRY" and t.dep_ != "poss" and not any(MEANS.fullmatch(c.lower_) for c in mods):
                 continue
+            if _qualifies_target(s, e, t, noun):
+                continue
             a = actor_of(e, kb) if not is_modifier(s, e, possessive=False) else None
             if a and is_armed(a, kb):
                 out.append(Role(a, role, None, s.text, s.idx))
@@ -381,11 +383,27 @@ def _noun_roles(s: Sentence, noun, kb: KnowledgeBase) -> list[Role]:
     return out
 
 
+def _qualifies_target(s: Sentence, e: Ent, t, noun) -> bool:
+    """'an Afghan mosque bombing', 'Iraqi market blast': a country or demonym before a noun that names
+    the target qualifies the target, not the doer; only how it was made may stand between ("an Israeli
+    air strike", "a US drone strike")."""
+    return e.label in ("COUNTRY", "DEMONYM") and t.dep_ != "poss" and bool(EVENT_NOUN.fullmatch(noun.lower_)) and any(
+        w.pos_ in ("NOUN", "PROPN") and not MEANS.fullmatch(w.lower_) and not _ent_for_token(s, w)
+        for w in t.doc[t.i + 1:noun.i])
+
+
+# The act, not the weapon: "Russian glide bombs" are Russia's whatever stands between.
+EVENT_NOUN = re.compile(r"attacks?|bombings?|blasts?|explosions?|strikes?|raids?|shootings?|massacres?|ambush(?:es)?|"
+                        r"assaults?|killings?")
+
+
 def _doer(s: Sentence, h, role: str, kb: KnowledgeBase) -> list[Role]:
     """The actor a subject or agent names, or describes: a named armed actor among its own words, else a
     description of an unnamed group that says who it is."""
     for t in _head_tokens(h):
         e = _ent_for_token(s, t)
+        if e is not None and _qualifies_target(s, e, t, h):
+            continue
         a = actor_of(e, kb) if e and not is_modifier(s, e) else None
         if a and is_armed(a, kb) and not (e.label == "DEMONYM" and t.dep_ not in ("amod", "compound", "nsubj")):
             return [Role(a, role, None, s.text, s.idx)]
