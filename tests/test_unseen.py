@@ -368,3 +368,37 @@ def test_a_compass_word_that_opens_a_zones_name_is_no_region_of_that_name(kb, an
                "NAIROBI (Reuters) - Gunmen killed nine people at a market near Gimbi in western Ethiopia on "
                "Sunday, residents said.", kb, annotator)
     assert [c.record["location"]["country"] for c in state.candidates + wire.candidates] == ["ET", "ET"]
+
+
+# ------------------------------------------------------------------ fresh-d: datelines, follow-ups
+
+
+def test_dated_dateline_is_the_day_of_this_morning_and_no_caption(kb, annotator):
+    # Indian local paper printed the next day: a one-sentence lead under a dated dateline, "this morning"
+    r = run("Three villagers shot dead in Tengnoupal\n\n"
+            "IMPHAL, Mar 3: Three villagers were shot dead by unidentified gunmen near Moirang in Manipur this morning.\n\n"
+            "The bodies were handed over to the families after post-mortem, police said.",
+            kb, annotator, published="2025-03-04")
+    assert [str(c["date"]) for c in r.candidates] == ["2025-03-03"]
+
+
+def test_dateline_yields_to_a_place_the_gazetteer_lacks(kb, annotator):
+    # Pakistani daily: "CITY:" dateline, the attack in a village the gazetteer lacks
+    r = run("Gunmen kill five at fuel station\n\n"
+            "PESHAWAR: Gunmen riding motorcycles attacked a fuel station in Shakardara on Monday, "
+            "killing five people, police said.\n\n"
+            "The attackers fled after the shooting.", kb, annotator, published="2025-03-04")
+    assert places(r) == ["Shakardara"]
+    assert r.candidates[0]["location"]["place"] is None
+
+
+def test_toll_day_is_not_the_attack_day_in_a_follow_up(kb, annotator):
+    # follow-up from a dateline paragraph of its own: the toll rose on Monday, the attack told further down
+    r = run("Toll from bus attack rises to nine\n\n"
+            "TURBAT:\n\n"
+            "The death toll from the attack on a passenger bus in Hoshabpur in Balochistan rose to nine on Monday "
+            "after two injured passengers died in hospital.\n\n"
+            "The provincial government announced compensation for the families.\n\n"
+            "Gunmen had opened fire on the bus near Hoshabpur on the evening of March 1, witnesses said.",
+            kb, annotator, published="2025-03-04")
+    assert [(c["location"]["name"], str(c["date"])) for c in r.candidates] == [("Hoshabpur", "2025-03-01")]
