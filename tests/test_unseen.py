@@ -402,3 +402,16 @@ def test_toll_day_is_not_the_attack_day_in_a_follow_up(kb, annotator):
             "Gunmen had opened fire on the bus near Hoshabpur on the evening of March 1, witnesses said.",
             kb, annotator, published="2025-03-04")
     assert [(c["location"]["name"], str(c["date"])) for c in r.candidates] == [("Hoshabpur", "2025-03-01")]
+
+
+def test_a_place_owned_by_another_state_or_country_is_not_its_namesake(kb, annotator):
+    # national wire: "Manipur's Bishnupur" is no town of that name in another state, so one attack, at Moirang
+    r = run("Three farmers hurt in militant firing in Manipur's Bishnupur\n\n"
+            "Imphal, Mar 3 (PTI) Three farmers were wounded when militants fired at them near Moirang in Manipur's "
+            "Bishnupur district on Monday, police said.", kb, annotator, published="2025-03-03")
+    assert places(r) == ["Moirang"]
+    # wire on Haiti: "Haiti's Centre department" is no region called Centre in another country
+    r = run("Gangs kill six in central Haiti\n\n"
+            "Gang members attacked the farming village of Bois-Lahoye, in Haiti's Centre department, on Sunday, "
+            "killing six people, officials said.", kb, annotator, published="2025-03-03")
+    assert [c["location"]["country"] for c in r.candidates] == ["HT"]

@@ -9,10 +9,40 @@ from __future__ import annotations
 import re
 
 from generator.extract.locate import (DATELINE_AFTER, NOT_A_PLACE_AFTER, OFFICE_BEFORE, ORG_AFTER, ORIGIN_BEFORE,
-                                      TAKEN_TO_BEFORE, VENUE_NOT, Where)
+                                      TAKEN_TO_BEFORE, VENUE_NOT, Where, place_precision)
 from generator.extract.sentences import Sentence
+from generator.records.kb import KnowledgeBase
 
 AT_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$")
+OWNER_BEFORE = re.compile(r"(?:’s|'s)\s+$")
+
+
+def owned_elsewhere(sent: Sentence, lo: int, hi: int, where: Where | None, kb: KnowledgeBase) -> Where | None:
+    """`where`, unless its place's name is owned by a country or province it does not lie in: "in Manipur's
+    Bishnupur district" is no town of the same name in another state, "in Haiti's Centre department" no
+    region of another country. Then the name is a place the gazetteer lacks, inside its owner."""
+    if where is None or where.place is None or where.place.kind in ("site", "sea"):
+        return where
+    for e in sent.ents_in(lo, hi):
+        if e.label != "PLACE" or where.place.id not in (e.candidates or (e.ref,)) \
+                or not OWNER_BEFORE.search(sent.text, max(0, e.start - 4), e.start):
+            continue
+        owner = next((o for o in sent.ents if o.end <= e.start and OWNER_BEFORE.fullmatch(sent.text[o.end:e.start])
+                      and o.label in ("COUNTRY", "PLACE")), None)
+        if owner is None:
+            return where
+        if owner.label == "COUNTRY":
+            if not owner.ref or owner.ref == where.place.country:
+                return where
+            name = where.venue or where.name
+            return Where(name, None, owner.ref, "country", venue=name)
+        region = kb.places.get(owner.ref)
+        if region is None or region.kind in ("city", "town", "site", "sea") or region.country != where.place.country \
+                or not where.place.admin1 or where.place.admin1 == region.name:
+            return where
+        name = where.venue or where.name
+        return Where(name, region, region.country, place_precision(region), venue=name)
+    return where
 
 
 def beyond_dateline(sent: Sentence, lo: int, hi: int, where: Where | None) -> Where | None:

@@ -195,6 +195,8 @@ def _name_venue(g: Group) -> None:
         if v.place is not None and w.place is not None and not same_place(v.place, w.place) \
                 and not _more_specific(w, v) and not _more_specific(v, w):
             continue  # two towns apart: the venue is not in this group's place
+        if v.place is not None and _more_specific(w, v):
+            continue  # "Manipur's Bishnupur", known only by its state: the group's town says more
         near = v if _more_specific(v, w) else w
         g.where = Where(v.venue, near.place, near.country or v.country, near.precision, venue=v.venue)
         return
