@@ -415,3 +415,12 @@ def test_a_place_owned_by_another_state_or_country_is_not_its_namesake(kb, annot
             "Gang members attacked the farming village of Bois-Lahoye, in Haiti's Centre department, on Sunday, "
             "killing six people, officials said.", kb, annotator, published="2025-03-03")
     assert [c["location"]["country"] for c in r.candidates] == ["HT"]
+
+
+def test_vehicle_that_skids_into_a_gorge_is_an_accident(kb, annotator):
+    # hill-district road accident: killed, no attacker, no weapon; the accident named by how it happened
+    r = run("Five pilgrims killed as jeep skids off road in Kishtwar\n\n"
+            "KISHTWAR: Five pilgrims were killed and eight injured when the jeep carrying them skidded off the road "
+            "and rolled into a ravine in Jammu and Kashmir on Sunday evening, police said.\n\n"
+            "Rescue teams recovered the bodies after a four-hour operation.", kb, annotator, published="2025-03-03")
+    assert r.candidates == []
