@@ -424,3 +424,13 @@ def test_vehicle_that_skids_into_a_gorge_is_an_accident(kb, annotator):
             "and rolled into a ravine in Jammu and Kashmir on Sunday evening, police said.\n\n"
             "Rescue teams recovered the bodies after a four-hour operation.", kb, annotator, published="2025-03-03")
     assert r.candidates == []
+
+
+def test_dateline_town_yields_to_the_village_a_lead_sentence_names(kb, annotator):
+    # state news agency: "CITY –" dateline over a bombing in a village the gazetteer lacks, named a sentence later
+    r = run("Soldier killed in Lanao del Sur roadside blast\n\n"
+            "MARAWI CITY – A soldier was killed and two others were hurt when a roadside bomb exploded beside their "
+            "patrol vehicle on Monday morning.\n\n"
+            "The troops were returning from a medical mission in Barangay Bubong when the bomb went off, the "
+            "Army's brigade commander said.", kb, annotator, published="2025-03-03")
+    assert places(r) == ["Barangay Bubong"]

@@ -179,6 +179,7 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
     for g in groups:
         g.mentions.sort(key=lambda x: x.order)
         _name_venue(g)
+        _venue_beyond(g)
     return sorted(groups, key=lambda g: g.first)
 
 
@@ -200,6 +201,26 @@ def _name_venue(g: Group) -> None:
         near = v if _more_specific(v, w) else w
         g.where = Where(v.venue, near.place, near.country or v.country, near.precision, venue=v.venue)
         return
+
+
+def _venue_beyond(g: Group) -> None:
+    """A group placed only at a country, or at the dateline's town, whose lead sentences name a place the gazetteer
+    lacks ("COTABATO CITY – ..." then "on their way to an outreach in X when the bomb exploded"): that place, in the
+    group's country."""
+    w = g.where
+    if w is None or w.venue or w.generic or not w.country:
+        return
+    dateline = w.place is not None and any(m.sent.text.startswith(w.name) and DATELINE_AFTER.match(m.sent.text, len(w.name))
+                                           for m in g.mentions)
+    if w.place is not None and not dateline:
+        return
+    for m in g.mentions:
+        if m.sent.para >= LEAD_PARAGRAPHS or (m.where is not None and m.where.country != w.country):
+            continue
+        venue = unknown_place(m.sent, m.lo, m.hi)
+        if venue is not None:
+            g.where = Where(venue, None, w.country, "country", venue=venue)
+            return
 
 
 ACROSS_BEFORE = re.compile(r"\b(?:across|throughout)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+|central\s+)?$",
