@@ -285,7 +285,8 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
         for lo, hi in segments:
             seg_weapons = [w for pos, w, _ in weapons if lo <= pos < hi] or (
                 [w for _, w, _ in weapons] if len(segments) == 1 else [])
-            mentions.append(Mention(s, lo, hi, beyond_dateline(s, lo, hi, owned_elsewhere(s, lo, hi, locate(s, lo, hi, kb, countries), kb)), seg_weapons,
+            where = beyond_dateline(s, lo, hi, owned_elsewhere(s, lo, hi, locate(s, lo, hi, kb, countries), kb))
+            mentions.append(Mention(s, lo, hi, where, seg_weapons,
                                     [(p, t) for p, t in types_in(text[lo:hi])], plural_only, len(mentions)))
         answered = _answered_attack(s, mentions[-1] if mentions and mentions[-1].sent is s else None, kb,
                                     countries, published)

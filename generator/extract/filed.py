@@ -64,8 +64,9 @@ def beyond_dateline(sent: Sentence, lo: int, hi: int, where: Where | None) -> Wh
 
 
 def unknown_place(sent: Sentence, lo: int, hi: int) -> str | None:
-    """The first name in the clause that the parser takes for a place (GPE, LOC, FAC) and no knowledge-base
-    name covers, after "in", "at" or "near", and not where someone speaks, was taken or fired from."""
+    """The first name in the clause that the parser takes for a place (GPE, LOC, FAC) or, as it does with a place
+    it has never seen, for a person ("in Shakardara"), that no knowledge-base name covers, after "in", "at" or
+    "near", and not where someone speaks, was taken or fired from."""
     known = [e for e in sent.ents if e.label in ("ACTOR", "COUNTRY", "DEMONYM", "PLACE")]
     for e in sent.ents_in(lo, hi):
         if e.label not in ("GPE", "LOC", "FAC", "PERSON") or any(k.start < e.end and e.start < k.end for k in known) \

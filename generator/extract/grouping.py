@@ -210,8 +210,8 @@ def _venue_beyond(g: Group) -> None:
     w = g.where
     if w is None or w.venue or w.generic or not w.country:
         return
-    dateline = w.place is not None and any(m.sent.text.startswith(w.name) and DATELINE_AFTER.match(m.sent.text, len(w.name))
-                                           for m in g.mentions)
+    dateline = w.place is not None and any(
+        m.sent.text.startswith(w.name) and DATELINE_AFTER.match(m.sent.text, len(w.name)) for m in g.mentions)
     if w.place is not None and not dateline:
         return
     for m in g.mentions:
