@@ -25,8 +25,19 @@ an armed group's name, "the Santa Rosa de Lima Cartel", places nothing, nor does
 zone's name, "East Wollega Zone"). Session 6: fresh and fresh-b 1.00 (a name shared by a town near the
 countries the article names and a bigger one abroad is the near one; a route's ends, "the X-Y axis",
 "between X and Y", yield to "40 km north of Y"); fresh-c 1.00 (a dateline abroad, "BANGKOK (AP) —", is no
-evidence of the article's country and places no attack in a country the text names otherwise; local administrative units, "X Kebele, Y Woreda",
-are named places, and "East X Zone" or "the Federal Government" no evidence of a country).
+evidence of the article's country and places no attack in a country the text names otherwise; local
+administrative units, "X Kebele, Y Woreda", are named places, and "East X Zone" or "the Federal Government"
+no evidence of a country). `fresh-d` (16 articles on where and which incident, after round 4 began: Duki coal mines from a Quetta daily, an AP-style wire with a second attack told "separately" and a follow-up three days
+later spelling it "Dukki"; a Manipur shooting from an Imphal paper printed the next day under "IMPHAL, Nov 11:",
+a national wire placing it "near Moirang in Manipur's Bishnupur district" and a police press note dated
+"11.11.2026"; a Maguindanao del Sur roadside bomb from a state agency filed from "COTABATO CITY" and a local
+follow-up; a Haiti gang attack from a wire and a GMT live blog that calls the town by its Creole name; a Cabo
+Delgado village attack from Lusa and an IS claim spelling it "Chitaxi"; a peace deal, an army-vehicle accident,
+a think tank's monthly roundup and a surrender as negatives) 0.71 before its rules (P 0.55, 11 records for 6 keys,
+1 invented; place 0.67, sources 0.33), 0.86 and 0 invented after six (sentences: a dated dateline is the day
+"this morning" counts from and no photo caption; filed/grouping: a dateline, province or country yields to a
+place the parser sees and the gazetteer lacks, "Manipur's Bishnupur" is no namesake in another state, a toll's
+day is not the attack's; events: a vehicle skidding into a gorge is an accident).
 
 The test runs `generator extract` on them and checks what the gold says, without the shared scorer: each
 incident's reports are one record in the right country, and articles that report no new attack give none.
@@ -46,7 +57,7 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 FRESH = ROOT / "tests" / "fixtures" / "fresh"
-SETS = ("fresh", "fresh-b", "fresh-where", "fresh-where-b", "fresh-who", "fresh-who-b", "fresh-c")
+SETS = ("fresh", "fresh-b", "fresh-where", "fresh-where-b", "fresh-who", "fresh-who-b", "fresh-c", "fresh-d")
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 # Measured when the rules of this round were done (F1 0.60 before): keep them from sliding back.
 REQUIRE = {"f1": 0.9, "place": 1.0, "date": 1.0, "killed": 1.0, "perpetrator": 1.0, "invented": 0}
@@ -56,7 +67,16 @@ KNOWN_MISSES = {# fresh-c, left after its first fixes (its Bangkok wire on a Sag
                 # "X Kebele, Y Woreda" report joined in session 6): a prosecutor's follow-up whose only place is
                 # in its first sentence, with no attack word ("the homicide of ten people in the community of X")
                 # gives no record
-                "2026-11-28-tarimoro-party-shooting"}
+                "2026-11-28-tarimoro-party-shooting",
+                # fresh-d, left after its first fixes: a police press note that never names its state places
+                # "Phubala, Bishnupur District" at the only Bishnupur the gazetteer has, a town in another state (the
+                # gazetteer keeps India's towns of 15,000 and more); a local follow-up whose dateline town and
+                # province the gazetteer lacks ("DATU SAUDI AMPATUAN, Maguindanao del Sur", "Saudi" read as a
+                # demonym) and whose lead tells a death "a day after" the bombing gives no record; a live blog's
+                # "the overnight attack on Sodo, as Saut-d'Eau is known in Creole" is placed at Ethiopia's Sodo, a city
+                # of 200,000 the article never places anywhere near
+                "2026-11-11-phubala-farmers-shooting", "2026-11-17-kitango-roadside-bombing",
+                "2026-11-21-saut-deau-gang-attack"}
 # Negatives that still give a record: a headline "rejects reports of drone strike" whose body dates the
 # strike to last month (the body's sentence is background; the headline alone still makes a candidate).
 KNOWN_INVENTED = {"neg-military-denial"}

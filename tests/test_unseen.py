@@ -368,3 +368,69 @@ def test_a_compass_word_that_opens_a_zones_name_is_no_region_of_that_name(kb, an
                "NAIROBI (Reuters) - Gunmen killed nine people at a market near Gimbi in western Ethiopia on "
                "Sunday, residents said.", kb, annotator)
     assert [c.record["location"]["country"] for c in state.candidates + wire.candidates] == ["ET", "ET"]
+
+
+# ------------------------------------------------------------------ fresh-d: datelines, follow-ups
+
+
+def test_dated_dateline_is_the_day_of_this_morning_and_no_caption(kb, annotator):
+    # Indian local paper printed the next day: a one-sentence lead under a dated dateline, "this morning"
+    r = run("Three villagers shot dead in Tengnoupal\n\n"
+            "IMPHAL, Mar 3: Three villagers were shot dead by unidentified gunmen near Moirang in Manipur this morning.\n\n"
+            "The bodies were handed over to the families after post-mortem, police said.",
+            kb, annotator, published="2025-03-04")
+    assert [str(c["date"]) for c in r.candidates] == ["2025-03-03"]
+
+
+def test_dateline_yields_to_a_place_the_gazetteer_lacks(kb, annotator):
+    # Pakistani daily: "CITY:" dateline, the attack in a village the gazetteer lacks
+    r = run("Gunmen kill five at fuel station\n\n"
+            "PESHAWAR: Gunmen riding motorcycles attacked a fuel station in Shakardara on Monday, "
+            "killing five people, police said.\n\n"
+            "The attackers fled after the shooting.", kb, annotator, published="2025-03-04")
+    assert places(r) == ["Shakardara"]
+    assert r.candidates[0]["location"]["place"] is None
+
+
+def test_toll_day_is_not_the_attack_day_in_a_follow_up(kb, annotator):
+    # follow-up from a dateline paragraph of its own: the toll rose on Monday, the attack told further down
+    r = run("Toll from bus attack rises to nine\n\n"
+            "TURBAT:\n\n"
+            "The death toll from the attack on a passenger bus in Hoshabpur in Balochistan rose to nine on Monday "
+            "after two injured passengers died in hospital.\n\n"
+            "The provincial government announced compensation for the families.\n\n"
+            "Gunmen had opened fire on the bus near Hoshabpur on the evening of March 1, witnesses said.",
+            kb, annotator, published="2025-03-04")
+    assert [(c["location"]["name"], str(c["date"])) for c in r.candidates] == [("Hoshabpur", "2025-03-01")]
+
+
+def test_a_place_owned_by_another_state_or_country_is_not_its_namesake(kb, annotator):
+    # national wire: "Manipur's Bishnupur" is no town of that name in another state, so one attack, at Moirang
+    r = run("Three farmers hurt in militant firing in Manipur's Bishnupur\n\n"
+            "Imphal, Mar 3 (PTI) Three farmers were wounded when militants fired at them near Moirang in Manipur's "
+            "Bishnupur district on Monday, police said.", kb, annotator, published="2025-03-03")
+    assert places(r) == ["Moirang"]
+    # wire on Haiti: "Haiti's Centre department" is no region called Centre in another country
+    r = run("Gangs kill six in central Haiti\n\n"
+            "Gang members attacked the farming village of Bois-Lahoye, in Haiti's Centre department, on Sunday, "
+            "killing six people, officials said.", kb, annotator, published="2025-03-03")
+    assert [c["location"]["country"] for c in r.candidates] == ["HT"]
+
+
+def test_vehicle_that_skids_into_a_gorge_is_an_accident(kb, annotator):
+    # hill-district road accident: killed, no attacker, no weapon; the accident named by how it happened
+    r = run("Five pilgrims killed as jeep skids off road in Kishtwar\n\n"
+            "KISHTWAR: Five pilgrims were killed and eight injured when the jeep carrying them skidded off the road "
+            "and rolled into a ravine in Jammu and Kashmir on Sunday evening, police said.\n\n"
+            "Rescue teams recovered the bodies after a four-hour operation.", kb, annotator, published="2025-03-03")
+    assert r.candidates == []
+
+
+def test_dateline_town_yields_to_the_village_a_lead_sentence_names(kb, annotator):
+    # state news agency: "CITY –" dateline over a bombing in a village the gazetteer lacks, named a sentence later
+    r = run("Soldier killed in Lanao del Sur roadside blast\n\n"
+            "MARAWI CITY – A soldier was killed and two others were hurt when a roadside bomb exploded beside their "
+            "patrol vehicle on Monday morning.\n\n"
+            "The troops were returning from a medical mission in Barangay Bubong when the bomb went off, the "
+            "Army's brigade commander said.", kb, annotator, published="2025-03-03")
+    assert places(r) == ["Barangay Bubong"]

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from generator.extract import lexicon as lx
 from generator.extract.blame import blames_only, refers_back
 from generator.extract.dates import DateMention
+from generator.extract.filed import beyond_dateline, owned_elsewhere
 from generator.extract.literals import could_match, lowered
 from generator.extract.locate import GENERIC_SITE, REFERENCE_BEFORE, Where, is_site_ent, choose_place, is_locative, locate, place_precision, same_place
 from generator.extract.sentences import NEWS_WINDOW_DAYS, Ent, Sentence
@@ -284,7 +285,8 @@ def find_mentions(sentences: list[Sentence], kb: KnowledgeBase, countries: dict[
         for lo, hi in segments:
             seg_weapons = [w for pos, w, _ in weapons if lo <= pos < hi] or (
                 [w for _, w, _ in weapons] if len(segments) == 1 else [])
-            mentions.append(Mention(s, lo, hi, locate(s, lo, hi, kb, countries), seg_weapons,
+            where = beyond_dateline(s, lo, hi, owned_elsewhere(s, lo, hi, locate(s, lo, hi, kb, countries), kb))
+            mentions.append(Mention(s, lo, hi, where, seg_weapons,
                                     [(p, t) for p, t in types_in(text[lo:hi])], plural_only, len(mentions)))
         answered = _answered_attack(s, mentions[-1] if mentions and mentions[-1].sent is s else None, kb,
                                     countries, published)

@@ -11,6 +11,7 @@ import re
 from generator.extract import lexicon as lx
 from generator.extract.dates import DateMention
 from generator.extract.events import ANAPHORA, Group, INCIDENT_WORDS, LEAD_PARAGRAPHS, Mention, points_back
+from generator.extract.filed import unknown_place
 from generator.extract.locate import (DATELINE_AFTER, REFERENCE_BEFORE, REGION, REGION_KM, Where, region_words,
                                       choose_place, km, place_precision, region_of, same_place)
 from generator.extract.places import strong_attack
@@ -107,8 +108,11 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
         if lead and all(m.where.place is None and m.where.country == dateline.country
                         and not m.where.generic and not REGION.search(m.text) for m in placed_lead):
             # The text places the attack nowhere more precisely than the dateline's country: the story
-            # is filed from where it happened ("TAMSARA" over a report of an attack on a facility).
-            groups.append(Group([lead[0]], dateline))
+            # is filed from where it happened ("TAMSARA" over a report of an attack on a facility), unless the
+            # lead names a place the gazetteer lacks ("QUETTA:" over "the attack on coal mines in Dukki").
+            venue = next((v for m in lead if (v := unknown_place(m.sent, m.lo, m.hi))), None)
+            groups.append(Group([lead[0]], Where(venue, None, dateline.country, "country", venue=venue)
+                                if venue else dateline))
     placed = {id(m) for g in groups for m in g.mentions}
     groups.sort(key=lambda g: g.first)
     # A roundup ("attacks killed six across Ukraine", then a paragraph a place): its lead totals several
@@ -168,6 +172,9 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
             continue
         same_para = [g for g in groups if any(x.sent.para == m.sent.para for x in g.mentions)]
         pool = same_para or (groups[:1] if m.sent.para < LEAD_PARAGRAPHS and not roundup else [])
+        if not pool:  # "Armed men had stormed the mines in the Dukki coalfield ...": the place a group's venue names
+            pool = [g for g in groups if g.where and g.where.venue
+                    and re.search(r"\b" + re.escape(g.where.venue) + r"\b", m.text)]
         if not pool and ANAPHORA.search(m.text):
             # An aside takes no "the attack": that is still the main one.
             earlier = [g for g in groups if not g.aside and any(x.order < m.order for x in g.mentions)]
@@ -178,6 +185,7 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
     for g in groups:
         g.mentions.sort(key=lambda x: x.order)
         _name_venue(g)
+        _venue_beyond(g)
     return sorted(groups, key=lambda g: g.first)
 
 
@@ -194,9 +202,31 @@ def _name_venue(g: Group) -> None:
         if v.place is not None and w.place is not None and not same_place(v.place, w.place) \
                 and not _more_specific(w, v) and not _more_specific(v, w):
             continue  # two towns apart: the venue is not in this group's place
+        if v.place is not None and _more_specific(w, v):
+            continue  # "Manipur's Bishnupur", known only by its state: the group's town says more
         near = v if _more_specific(v, w) else w
         g.where = Where(v.venue, near.place, near.country or v.country, near.precision, venue=v.venue)
         return
+
+
+def _venue_beyond(g: Group) -> None:
+    """A group placed only at a country, or at the dateline's town, whose lead sentences name a place the gazetteer
+    lacks ("COTABATO CITY – ..." then "on their way to an outreach in X when the bomb exploded"): that place, in the
+    group's country."""
+    w = g.where
+    if w is None or w.venue or w.generic or not w.country:
+        return
+    dateline = w.place is not None and any(
+        m.sent.text.startswith(w.name) and DATELINE_AFTER.match(m.sent.text, len(w.name)) for m in g.mentions)
+    if w.place is not None and not dateline:
+        return
+    for m in g.mentions:
+        if m.sent.para >= LEAD_PARAGRAPHS or (m.where is not None and m.where.country != w.country):
+            continue
+        venue = unknown_place(m.sent, m.lo, m.hi)
+        if venue is not None:
+            g.where = Where(venue, None, w.country, "country", venue=venue)
+            return
 
 
 ACROSS_BEFORE = re.compile(r"\b(?:across|throughout)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+|central\s+)?$",
@@ -287,6 +317,11 @@ EVENT_AFTER = re.compile(r"^(?:'s|’s)?\s*(?:[\w-]+\s+){0,3}?(?:attacks?|strike
                          r"(?:[\w-]+\s+){0,3}(?:attacks?|strikes?|blasts?|explosions?|bombings?|shooting)\b", re.I)
 
 
+# A toll's day, not the attack's: "the death toll ... rose to 14 on Sunday", "the toll climbed to 21 late Monday".
+TOLL_BEFORE = re.compile(r"\btoll\b[^.;]{0,80}?\b(?:rose|rises|risen|climbed|climbs|increased|jumped|reached|went up|"
+                         r"has risen|had risen)\s+to\s+[\w,.-]+(?:\s+(?:dead|deaths|people|killed))?\s*$", re.I)
+
+
 def group_date(g: Group, published: dt.date | None, fallback: DateMention | None,
                latest: dt.date | None = None) -> tuple[DateMention | None, str]:
     """The group's date mention and how it was chosen.
@@ -309,8 +344,10 @@ def group_date(g: Group, published: dt.date | None, fallback: DateMention | None
                 continue
             before, after = sent.text[:d.start], sent.text[d.start + len(d.text):]
             anchor = date_anchor(sent, d.start)
-            if lx.REPORT_VERB_AFTER.search(after) or lx.REPORT_VERB_BEFORE.search(before) and anchor != "attack":
-                score = 3  # "today condemned the strike", "said on Thursday": the statement's day
+            if lx.REPORT_VERB_AFTER.search(after) or lx.REPORT_VERB_BEFORE.search(before) and anchor != "attack" \
+                    or ("toll" in before and TOLL_BEFORE.search(before[-120:])):
+                score = 3  # "today condemned the strike", "said on Thursday": the statement's day; "the toll
+                # rose to 14 on Sunday": the day of the count
             elif EVENT_AFTER.search(after) or INCIDENT_WORDS.search(sent.text) or anchor == "attack":
                 score = 0
             else:  # a date on another verb ("attended a memorial Monday") is weaker than a free one

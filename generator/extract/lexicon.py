@@ -77,6 +77,9 @@ MISHAP = re.compile(r"\b(?:floods?|flooding|landslides?|mudslides?|earthquakes?|
                     r"(?:road|traffic|car|bus|truck|train|boat|plane|air|helicopter) (?:crash|accident|collision)e?s?|"
                     r"capsized|derailed|collapsed?|collapsing|short[- ]circuit|electrical fault|"
                     r"(?:car|bus|minibus|truck|lorry|train|vehicle)s? (?:crashed|collided|overturned|plunged)|"
+                    r"skid(?:s|ded|ding)? off the road|(?:fell|falls|plunged|plunges|skid(?:s|ded)?|rolled) (?:down )?"
+                    r"into (?:a |the )?(?:deep )?(?:gorge|ravine|river|canal|ditch)|"
+                    r"(?:the|this) accident (?:took place|occurred|happened)|"
                     r"(?:fuel|gas|oil|petrol) (?:depot|station|storage)s?|"
                     r"(?:gas|cylinder|boiler|tanker|transformer|fuel|pipeline|factory|chemical|fireworks?|methane|"
                     r"oxygen) (?:\w+ )?(?:explosions?|blasts?|fires?|leaks?)|(?:gas|fuel|oil) tankers?)\b", re.I)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from generator.extract import lexicon as lx
 from generator.extract.dates import DateMention, find_dates, relative_to_previous
+from generator.records.vocabulary import MONTH_PATTERN
 
 NEWS_WINDOW_DAYS = 7  # recaps of the days just before publication may still be sources
 
@@ -61,6 +62,7 @@ def build_sentences(doc, text: str, published: dt.date | None, place_candidates:
     # Entities once, by start (Span.ents walks the whole document's entities on every call).
     all_ents = [(e.start_char, e.end_char, e.label_, e.kb_id_ or "", e.text) for e in doc.ents]
     out: list[Sentence] = []
+    filed = published  # the day relative words count from: the dateline's day when it gives an earlier one
     for sent in doc.sents:
         raw = sent.text
         stripped = raw.strip()
@@ -81,9 +83,15 @@ def build_sentences(doc, text: str, published: dt.date | None, place_candidates:
             ents = [Ent(label, ref, etext, a - piece_start, b - piece_start, tuple(place_candidates.get((a, b), ())))
                     for a, b, label, ref, etext in all_ents[bisect.bisect_left(all_ents, (piece_start,)):]
                     if a < end and b <= end]
-            dates = find_dates(piece, published, precision)
+            dates = find_dates(piece, filed, precision)
             if para <= 1:
-                dates = [d for d in dates if not _stamp(piece, d)]
+                stamps = [d for d in dates if _stamp(piece, d)]
+                dates = [d for d in dates if d not in stamps]
+                if stamps and filed == published and _filed_before(stamps[0], published, precision):
+                    # "IMPHAL, Nov 11: ... this morning" in the next day's paper: the text's "today", "this
+                    # morning", "yesterday" count from the day the dateline gives, here and in what follows
+                    filed = stamps[0].day
+                    dates = [d for d in find_dates(piece, filed, precision) if not _stamp(piece, d)]
             out.append(Sentence(len(out), para, piece_start, piece, ents, dates, span=sent, news_end=len(piece)))
     last_day = None
     for s in out:
@@ -98,6 +106,12 @@ def build_sentences(doc, text: str, published: dt.date | None, place_candidates:
     # is its month's first day), so that nothing it reports as news is taken for an old event.
     _judge(out, published)
     return out
+
+
+def _filed_before(stamp: DateMention, published: dt.date | None, precision: str) -> bool:
+    """A dateline's day one or two days before the page's date (a morning paper, a late upload)."""
+    return published is not None and precision == "day" and stamp.day is not None \
+        and 1 <= (published - stamp.day).days <= 2
 
 
 def _stamp(text: str, d: DateMention) -> bool:
@@ -161,6 +175,9 @@ SAME_EVENT_CLAUSE = re.compile(r"[^.;]{0,40}?,?\s+when the (?:[\w-]+\s+){0,2}?(?
 STAMP_PREFIX = re.compile(r"[\s\d/.:,|-]*(?:(?:Written|Updated|Published|Posted|Last updated)(?:\s+on)?:?[\s\d/.:,|-]*)?")
 # A dateline: the city (and country) before its date, the agency or a dash after it.
 DATELINE_BEFORE = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}(?:,\s*[A-Z][\w.’' -]*?)?,\s*")
+# The dateline that opens a filed story: "CITY:", "CITY, Country (AP) —", "City, Nov 11 (PTI)", "IMPHAL, Nov 11:".
+DATELINE_LEAD = re.compile(r"[A-Z][A-Z.’'-]+(?:\s+[A-Z][A-Z.’'-]+){0,3}(?:,\s*[A-Z][\w.’' -]{0,30}?)?\s*(?:\([\w .]+\)\s*)*"
+                           r"[—–:-]\s|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3},\s*(?:" + MONTH_PATTERN + r")\.?\s+\d{1,2}\b")
 DATELINE_CLOSE = re.compile(r"\s*(?:\([\w .]+\)\s*)*[-—–:]")
 RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|where|when|whose)\b|\s(?:who|which|that)\s+(?:(?:was|were|had|has)\b|"
                              r"\w+ed\b)", re.I)
@@ -265,6 +282,8 @@ def _is_caption(s: Sentence, para: list[Sentence], published: dt.date | None) ->
     photo credit."""
     if len(para) != 1 or s.para != 1 or s.span is None:
         return False
+    if DATELINE_LEAD.match(s.text):
+        return False  # "IMPHAL, Nov 11: ... this morning.", "QUETTA: ...": a story filed from a place, no caption
     if not any(t.tag_ in ("VBZ", "VBP") and not (t.lemma_ == "have" and t.dep_ == "aux")
                and s.start <= t.idx < s.start + len(s.text) for t in s.span):  # the parse may run on from the title
         return False  # captions are in the present simple; "has launched" reports news
