@@ -232,3 +232,12 @@ def test_a_kebele_or_woreda_is_a_named_place_and_a_compass_word_is_no_region(kb,
                  "Government to send more troops to the area.", kb, annotator)
     where = only(result)
     assert where["name"] == "Dembi Kebele" and where["country"] == "ET"
+
+
+def test_the_region_owning_a_place_and_strikes_across_a_region_place_nothing(kb, annotator):
+    """'in Magway's Pauk Township': the region holding the township, not a town of its name; 'has stepped
+    up air strikes across Magway': attacks in general over the region. The attack is the township's."""
+    result = run("Air strike kills nine in Magway's Pauk Township\n\nA military jet bombed a school in Pauk Township, "
+                 "Magway Region, on Tuesday, killing nine people, residents said.\n\nThe military has stepped up "
+                 "air strikes across Magway in recent weeks.", kb, annotator)
+    assert only(result)["name"] == "Pauk Township"

@@ -65,6 +65,8 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
     deferred = {id(m) for m in mentions if m.where and m.where.reference and m.where.name.lower() in anchored}
     # A clause placed only by a route's end ("a convoy ambushed between X and Y") that also names the
     # place another sentence gives ("40 km north of Y") tells of that attack.
+    # "The army has stepped up air strikes across X": attacks in general over a region place no attack.
+    deferred |= {id(m) for m in mentions if m.where and m.where.place is not None and _across_place(m)}
     firm = {m.where.place.id for m in mentions if m.where and m.where.place and not m.where.route_end}
     deferred |= {id(m) for m in mentions if m.where and m.where.route_end and m.where.place is not None
                  and m.where.place.id not in firm and any(
@@ -238,6 +240,12 @@ def _opened_after(g: Group, m: Mention) -> bool:
     """A group that "In another attack, ..." opens further down takes nothing said before it."""
     first = min(g.mentions, key=lambda x: x.order)
     return first.order > m.order and _separate(first)
+
+
+def _across_place(m: Mention) -> bool:
+    """The mention's place follows 'across' or 'throughout' ("strikes across Sagaing")."""
+    at = m.sent.text.find(m.where.name) if m.where and m.where.name else -1
+    return at > 0 and bool(ACROSS_BEFORE.search(m.sent.text[:at]))
 
 
 def _across(m: Mention) -> bool:

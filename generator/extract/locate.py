@@ -304,6 +304,9 @@ ORIGIN_BEFORE = re.compile(r"(?:\b(?:fired|launched|shot|sent|came|coming|flown|
                            r"(?:the\s+)?(?:[\w-]+ern\s+)?$", re.I)
 
 
+OWNED_PLACE = re.compile(r"\s+(?:[A-Z][\w’'-]+\s+){1,3}(?i:" + _KIND + r")\b")
+
+
 def qualifies_another_name(sent: Sentence, e: Ent) -> bool:
     """Does the name qualify something else rather than name a place: "the Gaza war", "the Federal
     Government", "the Santa Rosa de Lima Cartel", "East Wollega Zone" (no region called "East")?"""
@@ -319,6 +322,8 @@ def is_locative(sent: Sentence, e: Ent) -> bool:
     after = sent.text[e.end:e.end + 12]
     if after.startswith(("-based", "-backed", "-allied", "-aligned", "-linked", "’s", "'s")) and not before.endswith(("in ", "at ")):
         return False
+    if after.startswith(("’s", "'s")) and OWNED_PLACE.match(sent.text, e.end + 2):
+        return False  # "in Sagaing's Budalin Township": the region that holds the place named after it
     if SPEECH_BEFORE.search(before[-80:]) or (
             re.match(r"\W*(?:In|From)\s+(?:the\s+)?$", before) and _speaker_after(sent, e)):
         return False  # where someone spoke: "speaking in Kyiv", "In Washington, the Pentagon said ..."
