@@ -83,7 +83,7 @@ def build_sentences(doc, text: str, published: dt.date | None, place_candidates:
             ents = [Ent(label, ref, etext, a - piece_start, b - piece_start, tuple(place_candidates.get((a, b), ())))
                     for a, b, label, ref, etext in all_ents[bisect.bisect_left(all_ents, (piece_start,)):]
                     if a < end and b <= end]
-            dates = find_dates(piece, filed, precision)
+            dates = _dates_filed(piece, published, filed, precision)
             if para <= 1:
                 stamps = [d for d in dates if _stamp(piece, d)]
                 dates = [d for d in dates if d not in stamps]
@@ -91,7 +91,7 @@ def build_sentences(doc, text: str, published: dt.date | None, place_candidates:
                     # "IMPHAL, Nov 11: ... this morning" in the next day's paper: the text's "today", "this
                     # morning", "yesterday" count from the day the dateline gives, here and in what follows
                     filed = stamps[0].day
-                    dates = [d for d in find_dates(piece, filed, precision) if not _stamp(piece, d)]
+                    dates = [d for d in _dates_filed(piece, published, filed, precision) if not _stamp(piece, d)]
             out.append(Sentence(len(out), para, piece_start, piece, ents, dates, span=sent, news_end=len(piece)))
     last_day = None
     for s in out:
@@ -106,6 +106,21 @@ def build_sentences(doc, text: str, published: dt.date | None, place_candidates:
     # is its month's first day), so that nothing it reports as news is taken for an old event.
     _judge(out, published)
     return out
+
+
+# Words that count from the day the text was written: "today", "this morning", "yesterday", "last night".
+DEICTIC = re.compile(r"\b(?:today|tonight|yesterday|this (?:morning|afternoon|evening)|last night|earlier today)\b", re.I)
+
+
+def _dates_filed(piece: str, published: dt.date | None, filed: dt.date | None, precision: str) -> list[DateMention]:
+    """The piece's dates, "today" and "this morning" counted from the dateline's day `filed`, and weekdays
+    and the rest from the page's date: a story updated after it was filed ("claimed the attack on
+    Wednesday" under "CITY, March 12 -", a Tuesday) still names days up to the page's date."""
+    dates = find_dates(piece, published, precision)
+    if filed == published or not DEICTIC.search(piece):
+        return dates
+    by_filing = {d.start: d for d in find_dates(piece, filed, precision) if DEICTIC.search(d.text)}
+    return [by_filing.get(d.start, d) for d in dates]
 
 
 def _filed_before(stamp: DateMention, published: dt.date | None, precision: str) -> bool:
