@@ -109,3 +109,15 @@ def test_casualties_tolls_as_reports_phrase_them(text, expected):
 def test_casualties_the_attackers_own_dead_are_marked():
     found = find_figures("Three attackers were killed and five guards were wounded.")
     assert [(f.kind, f.low, f.attackers) for f in found] == [("killed", 3, True), ("wounded", 5, False)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an army communique's active "massacred N"; a medical network's nouns "the killing of N ... the injury of N"
+    ("Rebels massacred thirty-one villagers in the night, the army said.", [("killed", 31, 31)]),
+    ("The assailants had massacred at least 12 farmers before fleeing.", [("killed", 12, None)]),
+    ("Doctors documented the killing of fourteen civilians and the injury of fifty-two others.",
+     [("killed", 14, 14), ("wounded", 52, 52)]),
+    ("The clinic recorded the wounding of 9 children.", [("wounded", 9, 9)]),
+])
+def test_casualties_massacred_and_the_injury_of(text, expected):
+    assert figures(text) == expected

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.extract import lexicon as lx, places as pl
+from generator.extract import lexicon as lx, places as pl, subjects as sj
 from generator.extract.sentences import Ent, Sentence
 from generator.records.kb import KnowledgeBase
 
@@ -194,7 +194,7 @@ def _ent_for_token(s: Sentence, tok) -> Ent | None:
 # Verb forms (the pipeline runs without a lemmatizer, so forms are matched, not lemmas).
 ROLE_VERB = re.compile(r"attack\w*|target\w*|str(?:ike|ikes|uck|iking)|hit(?:s|ting)?|fir(?:e|ed|es|ing)|"
                        r"launch\w*|shell(?:s|ed|ing)?|bomb(?:s|ed|ing)?|storm(?:s|ed|ing)?|ambush\w*|"
-                       r"assassinat\w*|kill(?:s|ed|ing)?|shoot(?:s|ing)?|shot|carr(?:y|ies|ied|ying)|"
+                       r"assassinat\w*|massacr\w*|overr(?:an|un|uns|unning)|kill(?:s|ed|ing)?|shoot(?:s|ing)?|shot|carr(?:y|ies|ied|ying)|"
                        r"conduct\w*|raid(?:s|ed|ing)?|down(?:s|ed|ing)?|intercept\w*|destroy\w*|"
                        r"detonat\w*|open(?:s|ed)?|perpetrat\w*|commit(?:s|ted|ting)?|orchestrat\w*|stag(?:e|es|ed|ing)")
 DEFEND_VERB = re.compile(r"down(?:s|ed|ing)?|intercept\w*|destroy\w*")
@@ -212,7 +212,7 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
         if tok.pos_ == "VERB" and ANNOUNCE.fullmatch(tok.lower_):
             out.extend(_announcer(s, tok, kb))
             continue
-        if tok.pos_ != "VERB" or not ROLE_VERB.fullmatch(tok.lower_) or _habitual(tok):
+        if tok.pos_ != "VERB" or not ROLE_VERB.fullmatch(tok.lower_) or _habitual(tok) or sj.opens_no_fire(tok):
             continue
         accusing = _accusing(tok)
         defend = DEFEND_VERB.fullmatch(tok.lower_) is not None or any(
@@ -233,7 +233,7 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
         # Two subjects is a misparse, mostly of a dateline ("TAMSARA, Niger (AP) - Militants attacked"):
         # the one nearest the verb is its subject.
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-        for child in tok.children:
+        for child in [*tok.children, *sj.shared_subjects(tok)]:  # "X arrived and stormed": X's too
             if child.dep_ == "nsubj" and len(subjects) > 1 and child.i != max(c.i for c in subjects):
                 continue
             if child.dep_ in ("nsubj", "agent") and (has_object or child.dep_ == "agent"):
@@ -390,12 +390,11 @@ def _doer(s: Sentence, h, role: str, kb: KnowledgeBase) -> list[Role]:
         if a and is_armed(a, kb) and not (e.label == "DEMONYM" and t.dep_ not in ("amod", "compound", "nsubj")):
             return [Role(a, role, None, s.text, s.idx)]
     # "militants belonging to ISWAP", "gunmen linked to al-Shabaab": the group named after.
-    for acl in (c for c in h.children if c.dep_ in ("acl", "amod") and c.lower_ in BELONGING):
-        for t in (t for p in acl.children if p.dep_ == "prep" for t in p.subtree):
-            e = _ent_for_token(s, t)
-            a = actor_of(e, kb) if e and e.label == "ACTOR" else None
-            if a and is_armed(a, kb):
-                return [Role(a, role, None, s.text, s.idx)]
+    for t in sj.group_words(h, BELONGING):  # "fighters of ISWAP" too
+        e = _ent_for_token(s, t)
+        a = actor_of(e, kb) if e and e.label == "ACTOR" else None
+        if a and is_armed(a, kb):
+            return [Role(a, role, None, s.text, s.idx)]
     if role == "defender":
         return []
     desc = describe_group(h)

@@ -179,6 +179,11 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
         # The attack a retaliation answers: its own clause's figures, not the strike's.
         for f in cas.find_figures(answered[s.idx].text if s.idx in answered else s.news_text):
             figures.append((s, f))
+    # A claimant's own toll ("saying its fighters had killed 30") yields to any other figure of its kind.
+    claimant = {id(f) for s, f in figures if s.idx in {c.sentence for c in g.claims} and clm.claimant_toll(
+        answered[s.idx].text if s.idx in answered else s.news_text, f.start)}
+    figures = [(s, f) for s, f in figures if id(f) not in claimant or all(
+        id(x) in claimant or x.kind != f.kind for _, x in figures)]
     if g.response is not None:
         militants = re.compile(r"\b(?:militants?|fighters?|insurgents?|attackers?|gunmen|members)\b", re.I)
         figures = [(s, f) for s, f in figures if bool(militants.search(f.text)) == bool(g.response)]

@@ -63,6 +63,17 @@ SAID_BEHIND = re.compile(r"\bsaid(?:\s+(?:in|on|via|through)\b[^,.;\"“]{0,50}?
                          r"(?:was|were|had been)\s+behind(?=" + TOLD_ATTACK.pattern + ")", re.I)
 
 
+# The claimant's own account of its deed: "said in a statement that its fighters had killed 23", "saying its
+# 'soldiers' had killed 30". Wires give it beside the officials' toll and say it "could not be verified".
+CLAIMANT_SPEECH = re.compile(r"\b(?:said|says|saying|claimed|claiming|adding|boasted|boasting)\b[^.;]{0,120}?"
+                             r"\b(?:its|their|it|they)\b", re.I)
+
+
+def claimant_toll(text: str, start: int) -> bool:
+    """Is the figure at `start` of a sentence that makes a claim told in the claimant's own words?"""
+    return CLAIMANT_SPEECH.search(text[:start]) is not None
+
+
 def according_claimant(s: Sentence, text: str, kb: KnowledgeBase, last_group: str | None) -> str | None:
     """The group whose statement (or whose outlet's: a group's news agency speaks for it) says that its
     fighters did the attack; a statement with no name is the group last named."""

@@ -234,7 +234,8 @@ CASUALTY_PATTERNS = [
                rf"gathered|waiting|including|among them)\b[^.;]{{0,80}}?\b(?:were|was|have been|had been)\s+(?:\w+ly\s+)?"
                rf"(?P<verb>{KILL_WORD}|{WOUND_WORD})\b", re.I),
     # "killing at least 11", "killed 84 people", "injuring 22 others"
-    re.compile(rf"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured|leaving|left)\s+(?P<q>{QUAL}\s+)?"
+    re.compile(rf"\b(?P<verb>killing|killed|massacring|massacred|wounding|wounded|injuring|injured|leaving|left)\s+"
+               rf"(?P<q>{QUAL}\s+)?"
                rf"(?P<n>{NUM})\b(?:\s+(?P<who>{WHO}))?(?:\s+(?P<verb2>dead|injured|wounded))?", re.I),
     # "the hundreds of wounded", "dozens of dead"
     re.compile(rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+of\s+(?:the\s+)?(?P<verb>wounded|injured|dead)\b", re.I),
@@ -255,8 +256,9 @@ CASUALTY_PATTERNS = [
     re.compile(rf"\b(?P<verb>killing|wounding|injuring|killed|wounded|injured|shot dead|gunned down)\s+(?P<n>an?|one)\s+"
                rf"(?:[\w-]+\s+){{0,2}}?(?P<who>{ONE_PERSON})\b(?:[^.;,]{{0,60}}?\s+and\s+(?P<more>{NUM})\s+"
                rf"(?:of\s+(?:his|her|its|their)\s+)?{PEOPLE}\b)?", re.I),
-    # "mourned the death of two of its fighters", "the killing of three soldiers"
-    re.compile(rf"\b(?P<verb>death|deaths|killing|killings)\s+of\s+(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?P<who>(?:of\s+"
+    # "mourned the death of two of its fighters", "the killing of three soldiers", "the injury of 52 others"
+    re.compile(rf"\b(?P<verb>death|deaths|killing|killings|injury|injuries|wounding)\s+of\s+(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+"
+               rf"(?P<who>(?:of\s+"
                rf"(?:its|their|the|his|her|our)\s+)?{WHO})", re.I),
     # "12 bodies were recovered", "many bodies": the dead, counted
     re.compile(rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?:other\s+|more\s+|charred\s+)?(?P<verb>bodies|corpses)\b", re.I),

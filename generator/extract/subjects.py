@@ -1,0 +1,41 @@
+"""Doers the parse leaves out of a verb's own subject, read from spaCy tokens alone (no knowledge base).
+
+`actors` asks for them:
+- "Fighters of the Islamic State West Africa Province (ISWAP) killed ...": a noun for a group's members names
+  the group in its "of" phrase, as "militants belonging to X" does in its "to" phrase.
+- "ISWAP fighters arrived in boats and stormed the enclave": a verb joined to another by "and" shares that
+  verb's subject when it has none of its own.
+- "The security forces opened an investigation": "open" is an attack verb only in "opened fire".
+"""
+
+from __future__ import annotations
+
+# Nouns for the members of a group: "fighters of X", "militants of X", "members of X" (not "soldiers of the
+# army", whose army is named as a unit's, not as the group behind an attack).
+MEMBER_NOUNS = {"fighters", "fighter", "militants", "militant", "members", "member", "jihadists", "insurgents",
+                "rebels", "gunmen", "elements", "terrorists", "combatants", "militiamen"}
+
+
+def group_words(h, belonging: set[str]):
+    """The words that may name the group `h` belongs to: "militants belonging to X", "gunmen linked to X"
+    (a `belonging` word's phrase), "fighters of X" (a member noun's "of" phrase)."""
+    for acl in (c for c in h.children if c.dep_ in ("acl", "amod") and c.lower_ in belonging):
+        yield from (t for p in acl.children if p.dep_ == "prep" for t in p.subtree)
+    if h.lower_ in MEMBER_NOUNS:
+        yield from (t for p in h.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.subtree)
+
+
+def shared_subjects(verb) -> list:
+    """"X arrived in boats and stormed the camp": the subject of the verb `verb` is joined to, when `verb`
+    has none of its own (a verb with its own subject, or joined to a noun, gets nothing)."""
+    if verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX") or any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return []
+    return [c for c in verb.head.children if c.dep_ == "nsubj"]
+
+
+def opens_no_fire(verb) -> bool:
+    """"Police opened an investigation", "the army opened the road": "open" names an attack only in
+    "opened fire" (on someone)."""
+    return verb.lower_.startswith("open") and not any(
+        t.lower_ == "fire" for t in verb.doc[verb.i + 1:min(len(verb.doc), verb.i + 4)])
