@@ -121,3 +121,12 @@ def test_casualties_the_attackers_own_dead_are_marked():
 ])
 def test_casualties_massacred_and_the_injury_of(text, expected):
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a local follow-up's revised toll, its victims named between "number of" and "killed"
+    ("The number of soldiers killed in Tuesday's ambush has risen to twelve, a commander said.", [("killed", 12, 12)]),
+    ("The number of Somali troops wounded in the blast rose to 31 on Wednesday.", [("wounded", 31, 31)]),
+])
+def test_casualties_a_revised_toll_of_named_victims(text, expected):
+    assert figures(text) == expected

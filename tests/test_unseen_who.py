@@ -341,3 +341,16 @@ def test_forces_that_opened_an_investigation_did_not_attack(kb, annotator):
                      "A bomb hidden in a cart exploded in the main market of Tuz Khurmatu on Tuesday, wounding four "
                      "people, a police source said. " + after, kb, annotator)
         assert roles(agency, "perpetrator") == [], after
+
+
+def test_a_name_two_governments_give_their_enemies_follows_the_attacked_country(kb, annotator):
+    # Somali ministry statement: "the Khawarij" is its name for al-Shabaab
+    ministry = run("Statement on the attack in Afgooye\n\n"
+                   "The Ministry of Internal Security condemns the attack carried out by the Khawarij on a police "
+                   "station in Afgooye on Monday night, in which three officers were killed.", kb, annotator)
+    assert roles(ministry, "perpetrator") + roles(ministry, "accused") == ["al-shabaab"]
+    # Pakistani military statement: the same word is its name for the TTP
+    ispr = run("Terrorists attack check post\n\n"
+               "RAWALPINDI: Khawarij attacked a security forces check post in Mir Ali, North Waziristan, on Monday "
+               "night, martyring two soldiers, the military's media wing said.", kb, annotator)
+    assert roles(ispr, "perpetrator") + roles(ispr, "accused") == ["tehrik-i-taliban-pakistan"]

@@ -10,9 +10,9 @@ subject (or the agent, or a modifier of the weapon) of an attack verb. Accused a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from generator.extract import lexicon as lx, places as pl, subjects as sj
+from generator.extract import lexicon as lx, namesakes as ns, places as pl, subjects as sj
 from generator.extract.sentences import Ent, Sentence
 from generator.records.kb import KnowledgeBase
 
@@ -439,6 +439,7 @@ def settle(roles: list[Role], claims: list[Role], country: str | None, sentences
     named = any(r.actor and r.role in ("perpetrator", "claimed") for r in [*roles, *claims])
     out: list[Role] = []
     for r in roles:
+        r = replace(r, actor=ns.namesake(kb, r.actor, country, r.text)) if r.actor else r  # "the Khawarij"
         if r.how == "confirmed" and (not kb.actors[r.actor].country or kb.actors[r.actor].country == country):
             continue  # "Syria's defence ministry confirmed the strike": on Syria, by someone else
         if r.actor is None and r.description:

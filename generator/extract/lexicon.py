@@ -245,8 +245,8 @@ CASUALTY_PATTERNS = [
     # "which led to the loss of at least nine lives", "claimed 25 lives"
     re.compile(rf"\b(?P<verb>loss of|claimed|claiming|took|taking|cost)\s+(?:the\s+)?(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+"
                rf"(?:\w+\s+)?lives\b", re.I),
-    # "the number of people killed in the bombing has risen to 40"
-    re.compile(rf"\b(?:number|toll) of (?:people |those |civilians |victims )?(?P<verb>killed|dead|injured|wounded)\b"
+    # "the number of people killed in the bombing has risen to 40", "the number of soldiers killed"
+    re.compile(rf"\b(?:number|toll) of (?:[\w'’-]+\s+){{0,2}}?(?P<verb>killed|dead|injured|wounded)\b"
                rf"[^.;]{{0,80}}?\b(?:rose|risen|climbed|reached|stands at|stood at|increased|jumped)\s+(?:to\s+)?"
                rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\b", re.I),
     # "a 12-year-old boy was killed", "a citizen was martyred": one person
