@@ -354,3 +354,15 @@ def test_a_name_two_governments_give_their_enemies_follows_the_attacked_country(
                "RAWALPINDI: Khawarij attacked a security forces check post in Mir Ali, North Waziristan, on Monday "
                "night, martyring two soldiers, the military's media wing said.", kb, annotator)
     assert roles(ispr, "perpetrator") + roles(ispr, "accused") == ["tehrik-i-taliban-pakistan"]
+
+
+def test_the_doer_after_a_wire_dateline_the_model_took_for_the_subject(kb, annotator):
+    # wire, "CITY, date (Agency) - X ...": the city parsed as the subject, the doer as its apposition
+    wire = run("Militants overrun Somali outpost\n\n"
+               "MOGADISHU, May 5 (Reuters) - Al Shabaab fighters overran an army outpost near Jowhar on Tuesday, "
+               "killing nine soldiers, officials said.", kb, annotator)
+    assert roles(wire, "perpetrator") == ["al-shabaab"]
+    joined = run("Militants overrun Somali outpost\n\n"
+                 "MOGADISHU, May 5 (Reuters) - Al Shabaab fighters crossed the river before dawn and overran an "
+                 "army outpost near Jowhar on Tuesday, killing nine soldiers, officials said.", kb, annotator)
+    assert roles(joined, "perpetrator") == ["al-shabaab"]

@@ -237,7 +237,8 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
             if child.dep_ == "nsubj" and len(subjects) > 1 and child.i != max(c.i for c in subjects):
                 continue
             if child.dep_ in ("nsubj", "agent") and (has_object or child.dep_ == "agent"):
-                heads = [child] if child.dep_ == "nsubj" else [c for c in child.children if c.dep_ == "pobj"]
+                heads = [sj.past_dateline(child)] if child.dep_ == "nsubj" else [
+                    c for c in child.children if c.dep_ == "pobj"]
                 for h in heads:
                     role = "defender" if defend else "accused" if accusing else "perpetrator"
                     if h.lower_ in ("that", "which", "who") and tok.dep_ == "relcl":

@@ -5,6 +5,8 @@
   the group in its "of" phrase, as "militants belonging to X" does in its "to" phrase.
 - "ISWAP fighters arrived in boats and stormed the enclave": a verb joined to another by "and" shares that
   verb's subject when it has none of its own.
+- "MOGADISHU, May 5 (Reuters) - Al Shabaab fighters overran ...": the model makes the dateline's city the
+  subject and the real subject its apposition after the dash.
 - "The security forces opened an investigation": "open" is an attack verb only in "opened fire".
 """
 
@@ -39,3 +41,14 @@ def opens_no_fire(verb) -> bool:
     "opened fire" (on someone)."""
     return verb.lower_.startswith("open") and not any(
         t.lower_ == "fire" for t in verb.doc[verb.i + 1:min(len(verb.doc), verb.i + 4)])
+
+
+DASHES = {"-", "--", "\u2013", "\u2014"}
+
+
+def past_dateline(h):
+    """The subject `h`, or, when `h` heads a dateline ("MOGADISHU, May 5 (Reuters) -"), the apposition the
+    model hung on it after the dash: the sentence's real subject."""
+    dash = next((c.i for c in h.children if c.dep_ == "punct" and c.text in DASHES), None)
+    after = [c for c in h.children if c.dep_ == "appos" and dash is not None and c.i > dash]
+    return after[-1] if after else h
