@@ -366,3 +366,28 @@ def test_the_doer_after_a_wire_dateline_the_model_took_for_the_subject(kb, annot
                  "MOGADISHU, May 5 (Reuters) - Al Shabaab fighters crossed the river before dawn and overran an "
                  "army outpost near Jowhar on Tuesday, killing nine soldiers, officials said.", kb, annotator)
     assert roles(joined, "perpetrator") == ["al-shabaab"]
+
+
+def test_a_claim_carried_by_an_outlet_is_not_the_outlets_deed(kb, annotator):
+    # wire: the claim "in a statement carried by" a website a demonym qualifies
+    wire = run("Militants claim attack on Baidoa base\n\n"
+               "Al-Shabaab said in a statement carried by a pro-group Somali website that its fighters had attacked "
+               "an army base in Baidoa on Monday, killing 20 soldiers.", kb, annotator)
+    assert roles(wire, "perpetrator") == [] and claimants(wire) == ["al-shabaab"]
+    # local outlet: the claim's video "carried by" a national broadcaster
+    local = run("Rebels claim Lamu bus ambush\n\n"
+                "A video carried by Kenyan television on Tuesday showed al-Shabaab fighters who said they had "
+                "ambushed a bus near Mpeketoni on Monday, killing six passengers.", kb, annotator)
+    assert "kenya" not in roles(local, "perpetrator")
+
+
+def test_doers_believed_to_be_of_a_group_are_accused(kb, annotator):
+    # local outlet and wire: the hedge "believed to be" / "thought to be", as "suspected" is
+    local = run("Nine killed in Oicha night raid\n\n"
+                "Fighters believed to be from the ADF killed nine people in Oicha, Beni territory, on Monday night, "
+                "local officials said.", kb, annotator)
+    assert roles(local, "accused") == ["allied-democratic-forces"] and roles(local, "perpetrator") == []
+    wire = run("Gunmen kill four teachers in Kenya\n\n"
+               "NAIROBI, May 5 (Reuters) - Gunmen thought to be members of al-Shabaab killed four teachers in "
+               "Mandera county in northeastern Kenya on Monday, police said.", kb, annotator)
+    assert roles(wire, "accused") == ["al-shabaab"]

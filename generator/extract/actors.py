@@ -148,7 +148,7 @@ def find_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]:
     # Accused: the objects of blame verbs.
     for m in sorted([*lx.ACCUSE.finditer(text), *ALLUDE.finditer(text)], key=lambda m: m.start()):
         # "suspected Boko Haram militants" (a name begun right after), not "a suspected rocket attack on U.S. forces".
-        near = lo + m.end() + (14 if m.group(0).lower().startswith(("suspected", "alleged")) else hi)
+        near = lo + m.end() + (14 if m.group(0).lower().startswith(("suspected", "alleged", "believed", "thought")) else hi)
         found = []
         for e in s.ents_in(lo + m.end(), hi):
             if e.start > near or re.search(r"\b(?:on|against|at|targeting)\s+(?:the\s+)?$", s.text[:e.start], re.I) \

@@ -169,7 +169,8 @@ CLAIM = re.compile(
     r"claimed\b)", re.I)
 CLAIMED_BY = re.compile(r"\bclaimed by\b", re.I)
 ACCUSE = re.compile(r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|attribut(?:ed|es|ing)|held responsible|"
-                    r"suspected|alleged(?:ly)?|pinned (?:it|the attack) on)\b", re.I)
+                    r"suspected|alleged(?:ly)?|pinned (?:it|the attack) on|(?:believed|thought) to (?:be|have been))\b",
+                    re.I)
 DENY = re.compile(r"\b(?:denied|denies|deny|rejected (?:any )?(?:responsibility|involvement)|disputed|"
                   r"distanc(?:ed|es) itself|(?:had|has|have) no (?:involvement|role|part|hand)|"
                   r"(?:was|were|is|are) not (?:behind|involved|responsible))\b", re.I)

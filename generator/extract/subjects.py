@@ -7,7 +7,8 @@
   verb's subject when it has none of its own.
 - "MOGADISHU, May 5 (Reuters) - Al Shabaab fighters overran ...": the model makes the dateline's city the
   subject and the real subject its apposition after the dash.
-- "The security forces opened an investigation": "open" is an attack verb only in "opened fire".
+- "The security forces opened an investigation", "a statement carried by its website": "open" is an attack
+  verb only in "opened fire", "carry" only in "carried out".
 """
 
 from __future__ import annotations
@@ -38,9 +39,10 @@ def shared_subjects(verb) -> list:
 
 def opens_no_fire(verb) -> bool:
     """"Police opened an investigation", "the army opened the road": "open" names an attack only in
-    "opened fire" (on someone)."""
-    return verb.lower_.startswith("open") and not any(
-        t.lower_ == "fire" for t in verb.doc[verb.i + 1:min(len(verb.doc), verb.i + 4)])
+    "opened fire" (on someone); "a statement carried by its radio", "they carried the wounded": "carry"
+    only in "carried out"."""
+    word = {"open": "fire", "carr": "out"}.get(verb.lower_[:4])
+    return word is not None and not any(t.lower_ == word for t in verb.doc[verb.i + 1:min(len(verb.doc), verb.i + 4)])
 
 
 DASHES = {"-", "--", "\u2013", "\u2014"}
