@@ -130,3 +130,15 @@ def test_casualties_massacred_and_the_injury_of(text, expected):
 ])
 def test_casualties_a_revised_toll_of_named_victims(text, expected):
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a toll revised "from N to M"; a toll in words past a hundred (not "one" of "one hundred")
+    ("The death toll from Monday's bombing rose from 11 to 23, police said on Tuesday.", [("killed", 23, 23)]),
+    ("The number of people killed in the raid has risen from nine to seventeen.", [("killed", 17, 17)]),
+    ("The shelling killed one hundred and two civilians, the governor said.", [("killed", 102, 102)]),
+    ("One hundred people were killed in the massacre.", [("killed", 100, 100)]),
+    ("Medics said two hundred and forty-five people were wounded.", [("wounded", 245, 245)]),
+])
+def test_casualties_a_toll_revised_from_one_figure_to_another_and_hundreds_in_words(text, expected):
+    assert figures(text) == expected

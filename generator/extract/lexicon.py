@@ -197,7 +197,11 @@ _NUM_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|th
               "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
               "a hundred|one hundred|two hundred|a dozen|dozens|scores|hundreds|thousands|several|many|"
               "a few|some|multiple|numerous|a large number of|large numbers of|a number of")
-NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_NUM_WORDS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_BELOW_HUNDRED = _NUM_WORDS.split("|a hundred")[0]  # one ... ninety
+# "one hundred and two", "two hundred and forty-five": before the single words, or "one" alone would match
+HUNDREDS = rf"(?:a|{_ONES}) hundred(?: and (?:{_BELOW_HUNDRED})(?:[- ](?:{_ONES}))?)?(?![\w-])"
+NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{HUNDREDS}|(?:{_NUM_WORDS})(?:[- ](?:{_ONES}))?)"
 QUAL = (r"(?:at least|more than|over|nearly|almost|about|around|approximately|some|up to|as many as|"
         r"fewer than|less than|roughly|an estimated|a total of|another|a further|an additional)")
 PEOPLE = (r"(?:people|persons|civilians|soldiers|troops|servicemen|service members|"
@@ -248,7 +252,8 @@ CASUALTY_PATTERNS = [
                rf"(?:\w+\s+)?lives\b", re.I),
     # "the number of people killed in the bombing has risen to 40", "the number of soldiers killed"
     re.compile(rf"\b(?:number|toll) of (?:[\w'’-]+\s+){{0,2}}?(?P<verb>killed|dead|injured|wounded)\b"
-               rf"[^.;]{{0,80}}?\b(?:rose|risen|climbed|reached|stands at|stood at|increased|jumped)\s+(?:to\s+)?"
+               rf"[^.;]{{0,80}}?\b(?:rose|risen|climbed|reached|stands at|stood at|increased|jumped)\s+"
+               rf"(?:from\s+{NUM}\s+)?(?:to\s+)?"
                rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\b", re.I),
     # "a 12-year-old boy was killed", "a citizen was martyred": one person
     re.compile(rf"\b(?P<n>an?|one)\s+(?:[\w-]+\s+){{0,3}}?(?P<who>{ONE_PERSON})\s+(?:was|has been|had been|were)\s+"
@@ -273,6 +278,9 @@ CASUALTY_PATTERNS = [
     # "the number of dead rose to 11, and injured to 38": a toll update whose second figure is elliptic
     re.compile(rf"\band\s+(?:the\s+(?:number\s+of\s+)?)?(?P<verb>injured|wounded|dead|killed)\s+(?:rose\s+|"
                rf"increased\s+|climbed\s+)?to\s+(?P<q>{QUAL}\s+)?(?P<n>{NUM})\b", re.I),
+    # "the death toll rose from 11 to 23": a revision, not a range (read before the range below)
+    re.compile(rf"\b(?P<verb>death toll|toll)\b[^.;]{{0,60}}?\b(?:rose|risen|climbed|jumped|increased|revised)\s+"
+               rf"(?:up\s+)?from\s+{NUM}\s+to\s+(?P<q>{QUAL}\s+)?(?P<n>{NUM})\b", re.I),
     # "the toll ranges from eighty to several hundred"
     re.compile(rf"\b(?P<verb>death toll|toll)\b[^.;]{{0,40}}?\b(?:from|between)\s+(?P<n>{NUM})\s+(?:to|and)\s+"
                rf"(?P<n2>{NUM})(?P<unit>\s+(?:hundred|thousand))?\b", re.I),
