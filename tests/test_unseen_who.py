@@ -391,3 +391,13 @@ def test_doers_believed_to_be_of_a_group_are_accused(kb, annotator):
                "NAIROBI, May 5 (Reuters) - Gunmen thought to be members of al-Shabaab killed four teachers in "
                "Mandera county in northeastern Kenya on Monday, police said.", kb, annotator)
     assert roles(wire, "accused") == ["al-shabaab"]
+
+
+def test_a_group_named_only_for_its_past_attacks_is_not_the_doer(kb, annotator):
+    # wire and local outlet: unnamed gunmen; the group's record told with "similar" or "in the past"
+    for after in ("; the ADF, which is active in the area, has carried out similar ambushes.",
+                  ". The ADF has attacked army positions around Eringeti in the past."):
+        r = run("Seven soldiers killed in ambush near Beni\n\n"
+                "Gunmen killed seven soldiers in an ambush on an army patrol near Beni on Monday" + after,
+                kb, annotator)
+        assert roles(r, "perpetrator") == [], after

@@ -328,9 +328,9 @@ def _accusing(tok) -> bool:
 
 
 def _habitual(tok) -> bool:
-    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADV for c in tok.children):
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADV for c in tok.children) or sj.in_the_past(tok):
         return True
-    if any(c.dep_ == "dobj" and any(d.lower_ == "such" for d in c.children) for c in tok.children):
+    if any(c.dep_ == "dobj" and any(d.lower_ in ("such", "similar") for d in c.children) for c in tok.children):
         return True
     return tok.dep_ == "xcomp" and tok.head.lower_ in HABITUAL_HEAD
 

@@ -9,6 +9,7 @@
   subject and the real subject its apposition after the dash.
 - "The security forces opened an investigation", "a statement carried by its website": "open" is an attack
   verb only in "opened fire", "carry" only in "carried out".
+- "X has attacked army positions in the past": the group's record (`actors` also reads "similar attacks").
 """
 
 from __future__ import annotations
@@ -54,3 +55,13 @@ def past_dateline(h):
     dash = next((c.i for c in h.children if c.dep_ == "punct" and c.text in DASHES), None)
     after = [c for c in h.children if c.dep_ == "appos" and dash is not None and c.i > dash]
     return after[-1] if after else h
+
+
+PAST_SPANS = {"past", "years", "months", "decades"}
+
+
+def in_the_past(verb) -> bool:
+    """"X has attacked army positions in the area in the past", "in recent years", "over the years": the
+    group's record, not the attack reported."""
+    return any(p.dep_ == "prep" and p.lower_ in ("in", "over") and any(
+        o.dep_ == "pobj" and o.lower_ in PAST_SPANS for o in p.children) for p in verb.children)
