@@ -180,10 +180,11 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
         for f in cas.find_figures(answered[s.idx].text if s.idx in answered else s.news_text):
             figures.append((s, f))
     # A claimant's own toll ("saying its fighters had killed 30") yields to any other figure of its kind.
-    claimant = {id(f) for s, f in figures if s.idx in {c.sentence for c in g.claims} and clm.claimant_toll(
-        answered[s.idx].text if s.idx in answered else s.news_text, f.start)}
-    figures = [(s, f) for s, f in figures if id(f) not in claimant or all(
-        id(x) in claimant or x.kind != f.kind for _, x in figures)]
+    claimed_in = {c.sentence for c in g.claims}
+    theirs = [s.idx in claimed_in and clm.claimant_toll(answered[s.idx].text if s.idx in answered else s.news_text,
+                                                        f.start) for s, f in figures]
+    figures = [(s, f) for (s, f), t in zip(figures, theirs) if not t or all(
+        u or x.kind != f.kind for (_, x), u in zip(figures, theirs))]
     if g.response is not None:
         militants = re.compile(r"\b(?:militants?|fighters?|insurgents?|attackers?|gunmen|members)\b", re.I)
         figures = [(s, f) for s, f in figures if bool(militants.search(f.text)) == bool(g.response)]
