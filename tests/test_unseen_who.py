@@ -401,3 +401,11 @@ def test_a_group_named_only_for_its_past_attacks_is_not_the_doer(kb, annotator):
                 "Gunmen killed seven soldiers in an ambush on an army patrol near Beni on Monday" + after,
                 kb, annotator)
         assert roles(r, "perpetrator") == [], after
+
+
+def test_the_doer_of_a_verb_the_model_hung_on_its_object(kb, annotator):
+    # wire: "The RSF attacked positions of ..." parsed with "attacked" as a modifier of "positions"
+    wire = run("Paramilitaries attack army in El Obeid\n\n"
+               "The RSF attacked positions of the Sudanese army in El Obeid on Sunday, killing 11 soldiers, the "
+               "army said.", kb, annotator)
+    assert roles(wire, "perpetrator") == ["rapid-support-forces"]

@@ -229,7 +229,7 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
             continue
         # "Forces attacked four times" (a headline's passive) has no object: its subject was attacked.
         has_object = any(c.dep_ in ("dobj", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("against", "at"))
-                         for c in tok.children) or tok.lower_.startswith(("open", "fire", "fired"))
+                         for c in tok.children) or tok.lower_.startswith(("open", "fire", "fired")) or sj.object_as_head(tok)
         # Two subjects is a misparse, mostly of a dateline ("TAMSARA, Niger (AP) - Militants attacked"):
         # the one nearest the verb is its subject.
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]

@@ -10,6 +10,7 @@
 - "The security forces opened an investigation", "a statement carried by its website": "open" is an attack
   verb only in "opened fire", "carry" only in "carried out".
 - "X has attacked army positions in the past": the group's record (`actors` also reads "similar attacks").
+- "The RSF attacked positions of the army", its verb parsed as a modifier of its object.
 """
 
 from __future__ import annotations
@@ -65,3 +66,10 @@ def in_the_past(verb) -> bool:
     group's record, not the attack reported."""
     return any(p.dep_ == "prep" and p.lower_ in ("in", "over") and any(
         o.dep_ == "pobj" and o.lower_ in PAST_SPANS for o in p.children) for p in verb.children)
+
+
+def object_as_head(verb) -> bool:
+    """"The RSF attacked positions of the army": the model may hang a past-tense verb that has its own
+    subject on its object as a modifier (amod); the noun it modifies is then its object."""
+    return verb.dep_ == "amod" and verb.tag_ == "VBD" and verb.head.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "nsubj" for c in verb.children)
