@@ -409,3 +409,16 @@ def test_the_doer_of_a_verb_the_model_hung_on_its_object(kb, annotator):
                "The RSF attacked positions of the Sudanese army in El Obeid on Sunday, killing 11 soldiers, the "
                "army said.", kb, annotator)
     assert roles(wire, "perpetrator") == ["rapid-support-forces"]
+
+
+def test_a_claim_told_to_an_outlet_in_reported_speech(kb, annotator):
+    # wire: "a spokesman for X told Reuters its forces had struck ..."
+    wire = run("Paramilitaries say they hit army positions\n\n"
+               "PORT SUDAN, May 5 (Reuters) - A spokesman for the Rapid Support Forces told Reuters its forces had "
+               "struck army positions in El Obeid on Monday.", kb, annotator)
+    assert claimants(wire) == ["rapid-support-forces"]
+    # local outlet quoting a broadcaster: "told the BBC Somali service that its fighters had attacked ..."
+    local = run("Militants claim Afgooye base attack\n\n"
+                "A commander of al-Shabaab told the BBC Somali service that its fighters had attacked the army base "
+                "in Afgooye on Monday night.", kb, annotator)
+    assert claimants(local) == ["al-shabaab"]

@@ -51,8 +51,11 @@ OWN_DEED = re.compile(r"^,\s*(?:that\s+)?(?:it|they|the group|(?:its|their|the g
                       r"[^,.;]{0,60}?)\s+" + DEED, re.I)
 
 
-# "X said (on its radio, in a statement) (that) its fighters/drones struck ...": X claims the attack.
-SAID_OWN = re.compile(r"\bsaid(?:\s+(?:in|on|via|through)\b[^,.;\"“]{0,70}?)?\s+(?:that\s+)?(?:it|they|"
+# "X said (on its radio, in a statement) (that) its fighters/drones struck ...": X claims the attack; so does
+# "a spokesman for X told Reuters (that) its forces had struck ...".
+SAID_OWN = re.compile(r"\b(?:said|told\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){1,3}(?:service\s+|agency\s+|radio\s+)?|"
+                      r"told\s+(?:reporters|journalists|the\s+press)\s+)"
+                      r"(?:\s*(?:in|on|via|through)\b[^,.;\"“]{0,70}?)?\s*(?:that\s+)?(?:it|they|"
                       r"(?P<group>the group|the movement|the militia)|(?:its|their)\s+"
                       r"(?:[\w-]+\s+){0,2}?(?:fighters|militants|members|men|mujahideen|drones|units|jihadists|"
                       r"rockets|missiles|forces))\s+" + DEED, re.I)
@@ -150,7 +153,8 @@ def _claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
             continue
         by = lx.CLAIMED_BY.search(text)
         m = next((x for x in lx.CLAIM.finditer(text) if responsibility_claim(text, x)), None)
-        if m is None and "said" in text and any(w in text for w in (" its ", " their ", " it ", " they ", " the ")):
+        if m is None and ("said" in text or "told" in text) and any(w in text for w in (" its ", " their ", " it ",
+                                                                                 " they ", " the ")):
             m = next((x for x in SAID_OWN.finditer(text) if not NEGATED_CLAIM.search(text, max(0, x.start() - 40),
                                                                                          x.end())
                       and not NOT_ATTACK.match(text[x.end():])  # "said they launched a search operation"
