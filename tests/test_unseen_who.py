@@ -422,3 +422,11 @@ def test_a_claim_told_to_an_outlet_in_reported_speech(kb, annotator):
                 "A commander of al-Shabaab told the BBC Somali service that its fighters had attacked the army base "
                 "in Afgooye on Monday night.", kb, annotator)
     assert claimants(local) == ["al-shabaab"]
+
+
+def test_the_doer_of_a_verb_the_model_hung_on_a_noun_as_a_clause(kb, annotator):
+    # agency lead: "Jihadists loyal to X killed ..." parsed with "killed" as a clause on X's noun
+    agency = run("Jihadists kill rivals in Lake Chad\n\n"
+                 "Jihadists loyal to the Islamic State group killed around forty villagers in an attack near "
+                 "Kukawa in Borno State on Sunday.", kb, annotator)
+    assert roles(agency, "perpetrator") == ["islamic-state"]

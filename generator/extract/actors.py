@@ -236,8 +236,8 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
         for child in [*tok.children, *sj.shared_subjects(tok)]:  # "X arrived and stormed": X's too
             if child.dep_ == "nsubj" and len(subjects) > 1 and child.i != max(c.i for c in subjects):
                 continue
-            if child.dep_ in ("nsubj", "agent") and (has_object or child.dep_ == "agent"):
-                heads = [sj.past_dateline(child)] if child.dep_ == "nsubj" else [
+            if (child.dep_ in ("nsubj", "agent") or child.head.i != tok.i) and (has_object or child.dep_ == "agent"):
+                heads = [sj.past_dateline(child)] if child.dep_ != "agent" else [
                     c for c in child.children if c.dep_ == "pobj"]
                 for h in heads:
                     role = "defender" if defend else "accused" if accusing else "perpetrator"

@@ -4,7 +4,8 @@
 - "Fighters of the Islamic State West Africa Province (ISWAP) killed ...": a noun for a group's members names
   the group in its "of" phrase, as "militants belonging to X" does in its "to" phrase.
 - "ISWAP fighters arrived in boats and stormed the enclave": a verb joined to another by "and" shares that
-  verb's subject when it has none of its own.
+  verb's subject when it has none of its own; "Jihadists loyal to the group killed ...", its verb parsed as a
+  clause on "group", has "Jihadists" for subject (both are subjects borrowed from outside the verb's children).
 - "MOGADISHU, May 5 (Reuters) - Al Shabaab fighters overran ...": the model makes the dateline's city the
   subject and the real subject its apposition after the dash.
 - "The security forces opened an investigation", "a statement carried by its website": "open" is an attack
@@ -32,9 +33,17 @@ def group_words(h, belonging: set[str]):
 
 def shared_subjects(verb) -> list:
     """"X arrived in boats and stormed the camp": the subject of the verb `verb` is joined to, when `verb`
-    has none of its own (a verb with its own subject, or joined to a noun, gets nothing)."""
-    if verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX") or any(
-            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+    has none of its own (a verb with its own subject, or joined to a noun, gets nothing). "Jihadists loyal
+    to the group killed forty": a past-tense verb the model hangs on a noun as a clause (acl) is the main
+    verb, and the noun phrase that noun ends is its subject."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return []
+    if verb.dep_ == "acl" and verb.tag_ == "VBD":
+        node = verb.head
+        while node.dep_ in ("pobj", "prep", "amod", "acl") and node.head.i < node.i:
+            node = node.head
+        return [node] if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("ROOT", "nsubj") else []
+    if verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
         return []
     return [c for c in verb.head.children if c.dep_ == "nsubj"]
 
