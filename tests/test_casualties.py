@@ -109,3 +109,36 @@ def test_casualties_tolls_as_reports_phrase_them(text, expected):
 def test_casualties_the_attackers_own_dead_are_marked():
     found = find_figures("Three attackers were killed and five guards were wounded.")
     assert [(f.kind, f.low, f.attackers) for f in found] == [("killed", 3, True), ("wounded", 5, False)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an army communique's active "massacred N"; a medical network's nouns "the killing of N ... the injury of N"
+    ("Rebels massacred thirty-one villagers in the night, the army said.", [("killed", 31, 31)]),
+    ("The assailants had massacred at least 12 farmers before fleeing.", [("killed", 12, None)]),
+    ("Doctors documented the killing of fourteen civilians and the injury of fifty-two others.",
+     [("killed", 14, 14), ("wounded", 52, 52)]),
+    ("The clinic recorded the wounding of 9 children.", [("wounded", 9, 9)]),
+])
+def test_casualties_massacred_and_the_injury_of(text, expected):
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a local follow-up's revised toll, its victims named between "number of" and "killed"
+    ("The number of soldiers killed in Tuesday's ambush has risen to twelve, a commander said.", [("killed", 12, 12)]),
+    ("The number of Somali troops wounded in the blast rose to 31 on Wednesday.", [("wounded", 31, 31)]),
+])
+def test_casualties_a_revised_toll_of_named_victims(text, expected):
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a toll revised "from N to M"; a toll in words past a hundred (not "one" of "one hundred")
+    ("The death toll from Monday's bombing rose from 11 to 23, police said on Tuesday.", [("killed", 23, 23)]),
+    ("The number of people killed in the raid has risen from nine to seventeen.", [("killed", 17, 17)]),
+    ("The shelling killed one hundred and two civilians, the governor said.", [("killed", 102, 102)]),
+    ("One hundred people were killed in the massacre.", [("killed", 100, 100)]),
+    ("Medics said two hundred and forty-five people were wounded.", [("wounded", 245, 245)]),
+])
+def test_casualties_a_toll_revised_from_one_figure_to_another_and_hundreds_in_words(text, expected):
+    assert figures(text) == expected

@@ -10,9 +10,9 @@ subject (or the agent, or a modifier of the weapon) of an attack verb. Accused a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from generator.extract import lexicon as lx, places as pl
+from generator.extract import lexicon as lx, namesakes as ns, places as pl, subjects as sj
 from generator.extract.sentences import Ent, Sentence
 from generator.records.kb import KnowledgeBase
 
@@ -148,7 +148,7 @@ def find_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]:
     # Accused: the objects of blame verbs.
     for m in sorted([*lx.ACCUSE.finditer(text), *ALLUDE.finditer(text)], key=lambda m: m.start()):
         # "suspected Boko Haram militants" (a name begun right after), not "a suspected rocket attack on U.S. forces".
-        near = lo + m.end() + (14 if m.group(0).lower().startswith(("suspected", "alleged")) else hi)
+        near = lo + m.end() + (14 if m.group(0).lower().startswith(("suspected", "alleged", "believed", "thought")) else hi)
         found = []
         for e in s.ents_in(lo + m.end(), hi):
             if e.start > near or re.search(r"\b(?:on|against|at|targeting)\s+(?:the\s+)?$", s.text[:e.start], re.I) \
@@ -194,7 +194,7 @@ def _ent_for_token(s: Sentence, tok) -> Ent | None:
 # Verb forms (the pipeline runs without a lemmatizer, so forms are matched, not lemmas).
 ROLE_VERB = re.compile(r"attack\w*|target\w*|str(?:ike|ikes|uck|iking)|hit(?:s|ting)?|fir(?:e|ed|es|ing)|"
                        r"launch\w*|shell(?:s|ed|ing)?|bomb(?:s|ed|ing)?|storm(?:s|ed|ing)?|ambush\w*|"
-                       r"assassinat\w*|kill(?:s|ed|ing)?|shoot(?:s|ing)?|shot|carr(?:y|ies|ied|ying)|"
+                       r"assassinat\w*|massacr\w*|overr(?:an|un|uns|unning)|kill(?:s|ed|ing)?|shoot(?:s|ing)?|shot|carr(?:y|ies|ied|ying)|"
                        r"conduct\w*|raid(?:s|ed|ing)?|down(?:s|ed|ing)?|intercept\w*|destroy\w*|"
                        r"detonat\w*|open(?:s|ed)?|perpetrat\w*|commit(?:s|ted|ting)?|orchestrat\w*|stag(?:e|es|ed|ing)")
 DEFEND_VERB = re.compile(r"down(?:s|ed|ing)?|intercept\w*|destroy\w*")
@@ -212,7 +212,7 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
         if tok.pos_ == "VERB" and ANNOUNCE.fullmatch(tok.lower_):
             out.extend(_announcer(s, tok, kb))
             continue
-        if tok.pos_ != "VERB" or not ROLE_VERB.fullmatch(tok.lower_) or _habitual(tok):
+        if tok.pos_ != "VERB" or not ROLE_VERB.fullmatch(tok.lower_) or _habitual(tok) or sj.opens_no_fire(tok):
             continue
         accusing = _accusing(tok)
         defend = DEFEND_VERB.fullmatch(tok.lower_) is not None or any(
@@ -229,15 +229,16 @@ def _parse_roles(s: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> list[Role]
             continue
         # "Forces attacked four times" (a headline's passive) has no object: its subject was attacked.
         has_object = any(c.dep_ in ("dobj", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("against", "at"))
-                         for c in tok.children) or tok.lower_.startswith(("open", "fire", "fired"))
+                         for c in tok.children) or tok.lower_.startswith(("open", "fire", "fired")) or sj.object_as_head(tok)
         # Two subjects is a misparse, mostly of a dateline ("TAMSARA, Niger (AP) - Militants attacked"):
         # the one nearest the verb is its subject.
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-        for child in tok.children:
+        for child in [*tok.children, *sj.shared_subjects(tok)]:  # "X arrived and stormed": X's too
             if child.dep_ == "nsubj" and len(subjects) > 1 and child.i != max(c.i for c in subjects):
                 continue
-            if child.dep_ in ("nsubj", "agent") and (has_object or child.dep_ == "agent"):
-                heads = [child] if child.dep_ == "nsubj" else [c for c in child.children if c.dep_ == "pobj"]
+            if (child.dep_ in ("nsubj", "agent") or child.head.i != tok.i) and (has_object or child.dep_ == "agent"):
+                heads = [sj.past_dateline(child)] if child.dep_ != "agent" else [
+                    c for c in child.children if c.dep_ == "pobj"]
                 for h in heads:
                     role = "defender" if defend else "accused" if accusing else "perpetrator"
                     if h.lower_ in ("that", "which", "who") and tok.dep_ == "relcl":
@@ -327,9 +328,9 @@ def _accusing(tok) -> bool:
 
 
 def _habitual(tok) -> bool:
-    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADV for c in tok.children):
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADV for c in tok.children) or sj.in_the_past(tok):
         return True
-    if any(c.dep_ == "dobj" and any(d.lower_ == "such" for d in c.children) for c in tok.children):
+    if any(c.dep_ == "dobj" and any(d.lower_ in ("such", "similar") for d in c.children) for c in tok.children):
         return True
     return tok.dep_ == "xcomp" and tok.head.lower_ in HABITUAL_HEAD
 
@@ -408,12 +409,11 @@ def _doer(s: Sentence, h, role: str, kb: KnowledgeBase) -> list[Role]:
         if a and is_armed(a, kb) and not (e.label == "DEMONYM" and t.dep_ not in ("amod", "compound", "nsubj")):
             return [Role(a, role, None, s.text, s.idx)]
     # "militants belonging to ISWAP", "gunmen linked to al-Shabaab": the group named after.
-    for acl in (c for c in h.children if c.dep_ in ("acl", "amod") and c.lower_ in BELONGING):
-        for t in (t for p in acl.children if p.dep_ == "prep" for t in p.subtree):
-            e = _ent_for_token(s, t)
-            a = actor_of(e, kb) if e and e.label == "ACTOR" else None
-            if a and is_armed(a, kb):
-                return [Role(a, role, None, s.text, s.idx)]
+    for t in sj.group_words(h, BELONGING):  # "fighters of ISWAP" too
+        e = _ent_for_token(s, t)
+        a = actor_of(e, kb) if e and e.label == "ACTOR" else None
+        if a and is_armed(a, kb):
+            return [Role(a, role, None, s.text, s.idx)]
     if role == "defender":
         return []
     desc = describe_group(h)
@@ -458,6 +458,7 @@ def settle(roles: list[Role], claims: list[Role], country: str | None, sentences
     named = any(r.actor and r.role in ("perpetrator", "claimed") for r in [*roles, *claims])
     out: list[Role] = []
     for r in roles:
+        r = replace(r, actor=ns.namesake(kb, r.actor, country, r.text)) if r.actor else r  # "the Khawarij"
         if r.how == "confirmed" and (not kb.actors[r.actor].country or kb.actors[r.actor].country == country):
             continue  # "Syria's defence ministry confirmed the strike": on Syria, by someone else
         if r.actor is None and r.description:

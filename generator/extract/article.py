@@ -179,6 +179,12 @@ def _candidate(article: Article, g: ev.Group, sentences: list[Sentence], kb: Kno
         # The attack a retaliation answers: its own clause's figures, not the strike's.
         for f in cas.find_figures(answered[s.idx].text if s.idx in answered else s.news_text):
             figures.append((s, f))
+    # A claimant's own toll ("saying its fighters had killed 30") yields to any other figure of its kind.
+    claimed_in = {c.sentence for c in g.claims}
+    theirs = [s.idx in claimed_in and clm.claimant_toll(answered[s.idx].text if s.idx in answered else s.news_text,
+                                                        f.start) for s, f in figures]
+    figures = [(s, f) for (s, f), t in zip(figures, theirs) if not t or all(
+        u or x.kind != f.kind for (_, x), u in zip(figures, theirs))]
     if g.response is not None:
         militants = re.compile(r"\b(?:militants?|fighters?|insurgents?|attackers?|gunmen|members)\b", re.I)
         figures = [(s, f) for s, f in figures if bool(militants.search(f.text)) == bool(g.response)]

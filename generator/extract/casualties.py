@@ -48,6 +48,12 @@ def to_number(words: str) -> tuple[int, int | None] | None:
     if w in lx.WORD_NUMBERS:
         n = lx.WORD_NUMBERS[w]
         return n, n
+    hundreds = re.fullmatch(r"(\w+) hundred(?: and (.+))?", w)  # "one hundred and two"
+    if hundreds and hundreds.group(1) in lx.WORD_NUMBERS:
+        rest = to_number(hundreds.group(2)) if hundreds.group(2) else (0, 0)
+        if rest is not None and rest[1] is not None:
+            n = lx.WORD_NUMBERS[hundreds.group(1)] * 100 + rest[0]
+            return n, n
     if len(parts) == 2 and parts[0] in lx.WORD_NUMBERS and parts[1] in lx.WORD_NUMBERS:
         n = lx.WORD_NUMBERS[parts[0]] + lx.WORD_NUMBERS[parts[1]]
         return n, n

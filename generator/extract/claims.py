@@ -51,8 +51,11 @@ OWN_DEED = re.compile(r"^,\s*(?:that\s+)?(?:it|they|the group|(?:its|their|the g
                       r"[^,.;]{0,60}?)\s+" + DEED, re.I)
 
 
-# "X said (on its radio, in a statement) (that) its fighters/drones struck ...": X claims the attack.
-SAID_OWN = re.compile(r"\bsaid(?:\s+(?:in|on|via|through)\b[^,.;\"“]{0,70}?)?\s+(?:that\s+)?(?:it|they|"
+# "X said (on its radio, in a statement) (that) its fighters/drones struck ...": X claims the attack; so does
+# "a spokesman for X told Reuters (that) its forces had struck ...".
+SAID_OWN = re.compile(r"\b(?:said|told\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){1,3}(?:service\s+|agency\s+|radio\s+)?|"
+                      r"told\s+(?:reporters|journalists|the\s+press)\s+)"
+                      r"(?:\s*(?:in|on|via|through)\b[^,.;\"“]{0,70}?)?\s*(?:that\s+)?(?:it|they|"
                       r"(?P<group>the group|the movement|the militia)|(?:its|their)\s+"
                       r"(?:[\w-]+\s+){0,2}?(?:fighters|militants|members|men|mujahideen|drones|units|jihadists|"
                       r"rockets|missiles|forces))\s+" + DEED, re.I)
@@ -61,6 +64,17 @@ SAID_OWN = re.compile(r"\bsaid(?:\s+(?:in|on|via|through)\b[^,.;\"“]{0,70}?)?\
 # "X said it was behind the bombing" (read in the whole sentence: "was behind" starts its background part).
 SAID_BEHIND = re.compile(r"\bsaid(?:\s+(?:in|on|via|through)\b[^,.;\"“]{0,50}?)?\s+(?:that\s+)?(?:it|they|the group)\s+"
                          r"(?:was|were|had been)\s+behind(?=" + TOLD_ATTACK.pattern + ")", re.I)
+
+
+# The claimant's own account of its deed: "said in a statement that its fighters had killed 23", "saying its
+# 'soldiers' had killed 30". Wires give it beside the officials' toll and say it "could not be verified".
+CLAIMANT_SPEECH = re.compile(r"\b(?:said|says|saying|claimed|claiming|adding|boasted|boasting)\b[^.;]{0,120}?"
+                             r"\b(?:its|their|it|they)\b", re.I)
+
+
+def claimant_toll(text: str, start: int) -> bool:
+    """Is the figure at `start` of a sentence that makes a claim told in the claimant's own words?"""
+    return CLAIMANT_SPEECH.search(text[:start]) is not None
 
 
 def according_claimant(s: Sentence, text: str, kb: KnowledgeBase, last_group: str | None) -> str | None:
@@ -139,7 +153,8 @@ def _claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
             continue
         by = lx.CLAIMED_BY.search(text)
         m = next((x for x in lx.CLAIM.finditer(text) if responsibility_claim(text, x)), None)
-        if m is None and "said" in text and any(w in text for w in (" its ", " their ", " it ", " they ", " the ")):
+        if m is None and ("said" in text or "told" in text) and any(w in text for w in (" its ", " their ", " it ",
+                                                                                 " they ", " the ")):
             m = next((x for x in SAID_OWN.finditer(text) if not NEGATED_CLAIM.search(text, max(0, x.start() - 40),
                                                                                          x.end())
                       and not NOT_ATTACK.match(text[x.end():])  # "said they launched a search operation"

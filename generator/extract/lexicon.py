@@ -175,7 +175,8 @@ CLAIM = re.compile(
     r"claimed\b)", re.I)
 CLAIMED_BY = re.compile(r"\bclaimed by\b", re.I)
 ACCUSE = re.compile(r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|attribut(?:ed|es|ing)|held responsible|"
-                    r"suspected|alleged(?:ly)?|pinned (?:it|the attack) on)\b", re.I)
+                    r"suspected|alleged(?:ly)?|pinned (?:it|the attack) on|(?:believed|thought) to (?:be|have been))\b",
+                    re.I)
 DENY = re.compile(r"\b(?:denied|denies|deny|rejected (?:any )?(?:responsibility|involvement)|disputed|"
                   r"distanc(?:ed|es) itself|(?:had|has|have) no (?:involvement|role|part|hand)|"
                   r"(?:was|were|is|are) not (?:behind|involved|responsible))\b", re.I)
@@ -202,7 +203,11 @@ _NUM_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|th
               "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
               "a hundred|one hundred|two hundred|a dozen|dozens|scores|hundreds|thousands|several|many|"
               "a few|some|multiple|numerous|a large number of|large numbers of|a number of")
-NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_NUM_WORDS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_BELOW_HUNDRED = _NUM_WORDS.split("|a hundred")[0]  # one ... ninety
+# "one hundred and two", "two hundred and forty-five": before the single words, or "one" alone would match
+HUNDREDS = rf"(?:a|{_ONES}) hundred(?: and (?:{_BELOW_HUNDRED})(?:[- ](?:{_ONES}))?)?(?![\w-])"
+NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{HUNDREDS}|(?:{_NUM_WORDS})(?:[- ](?:{_ONES}))?)"
 QUAL = (r"(?:at least|more than|over|nearly|almost|about|around|approximately|some|up to|as many as|"
         r"fewer than|less than|roughly|an estimated|a total of|another|a further|an additional)")
 PEOPLE = (r"(?:people|persons|civilians|soldiers|troops|servicemen|service members|"
@@ -240,7 +245,8 @@ CASUALTY_PATTERNS = [
                rf"gathered|waiting|including|among them)\b[^.;]{{0,80}}?\b(?:were|was|have been|had been)\s+(?:\w+ly\s+)?"
                rf"(?P<verb>{KILL_WORD}|{WOUND_WORD})\b", re.I),
     # "killing at least 11", "killed 84 people", "injuring 22 others"
-    re.compile(rf"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured|leaving|left)\s+(?P<q>{QUAL}\s+)?"
+    re.compile(rf"\b(?P<verb>killing|killed|massacring|massacred|wounding|wounded|injuring|injured|leaving|left)\s+"
+               rf"(?P<q>{QUAL}\s+)?"
                rf"(?P<n>{NUM})\b(?:\s+(?P<who>{WHO}))?(?:\s+(?P<verb2>dead|injured|wounded))?", re.I),
     # "the hundreds of wounded", "dozens of dead"
     re.compile(rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+of\s+(?:the\s+)?(?P<verb>wounded|injured|dead)\b", re.I),
@@ -250,9 +256,10 @@ CASUALTY_PATTERNS = [
     # "which led to the loss of at least nine lives", "claimed 25 lives"
     re.compile(rf"\b(?P<verb>loss of|claimed|claiming|took|taking|cost)\s+(?:the\s+)?(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+"
                rf"(?:\w+\s+)?lives\b", re.I),
-    # "the number of people killed in the bombing has risen to 40"
-    re.compile(rf"\b(?:number|toll) of (?:people |those |civilians |victims )?(?P<verb>killed|dead|injured|wounded)\b"
-               rf"[^.;]{{0,80}}?\b(?:rose|risen|climbed|reached|stands at|stood at|increased|jumped)\s+(?:to\s+)?"
+    # "the number of people killed in the bombing has risen to 40", "the number of soldiers killed"
+    re.compile(rf"\b(?:number|toll) of (?:[\w'’-]+\s+){{0,2}}?(?P<verb>killed|dead|injured|wounded)\b"
+               rf"[^.;]{{0,80}}?\b(?:rose|risen|climbed|reached|stands at|stood at|increased|jumped)\s+"
+               rf"(?:from\s+{NUM}\s+)?(?:to\s+)?"
                rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\b", re.I),
     # "a 12-year-old boy was killed", "a citizen was martyred": one person
     re.compile(rf"\b(?P<n>an?|one)\s+(?:[\w-]+\s+){{0,3}}?(?P<who>{ONE_PERSON})\s+(?:was|has been|had been|were)\s+"
@@ -261,8 +268,9 @@ CASUALTY_PATTERNS = [
     re.compile(rf"\b(?P<verb>killing|wounding|injuring|killed|wounded|injured|shot dead|gunned down)\s+(?P<n>an?|one)\s+"
                rf"(?:[\w-]+\s+){{0,2}}?(?P<who>{ONE_PERSON})\b(?:[^.;,]{{0,60}}?\s+and\s+(?P<more>{NUM})\s+"
                rf"(?:of\s+(?:his|her|its|their)\s+)?{PEOPLE}\b)?", re.I),
-    # "mourned the death of two of its fighters", "the killing of three soldiers"
-    re.compile(rf"\b(?P<verb>death|deaths|killing|killings)\s+of\s+(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?P<who>(?:of\s+"
+    # "mourned the death of two of its fighters", "the killing of three soldiers", "the injury of 52 others"
+    re.compile(rf"\b(?P<verb>death|deaths|killing|killings|injury|injuries|wounding)\s+of\s+(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+"
+               rf"(?P<who>(?:of\s+"
                rf"(?:its|their|the|his|her|our)\s+)?{WHO})", re.I),
     # "12 bodies were recovered", "many bodies": the dead, counted
     re.compile(rf"(?P<q>{QUAL}\s+)?(?P<n>{NUM})\s+(?:other\s+|more\s+|charred\s+)?(?P<verb>bodies|corpses)\b", re.I),
@@ -276,6 +284,9 @@ CASUALTY_PATTERNS = [
     # "the number of dead rose to 11, and injured to 38": a toll update whose second figure is elliptic
     re.compile(rf"\band\s+(?:the\s+(?:number\s+of\s+)?)?(?P<verb>injured|wounded|dead|killed)\s+(?:rose\s+|"
                rf"increased\s+|climbed\s+)?to\s+(?P<q>{QUAL}\s+)?(?P<n>{NUM})\b", re.I),
+    # "the death toll rose from 11 to 23": a revision, not a range (read before the range below)
+    re.compile(rf"\b(?P<verb>death toll|toll)\b[^.;]{{0,60}}?\b(?:rose|risen|climbed|jumped|increased|revised)\s+"
+               rf"(?:up\s+)?from\s+{NUM}\s+to\s+(?P<q>{QUAL}\s+)?(?P<n>{NUM})\b", re.I),
     # "the toll ranges from eighty to several hundred"
     re.compile(rf"\b(?P<verb>death toll|toll)\b[^.;]{{0,40}}?\b(?:from|between)\s+(?P<n>{NUM})\s+(?:to|and)\s+"
                rf"(?P<n2>{NUM})(?P<unit>\s+(?:hundred|thousand))?\b", re.I),
