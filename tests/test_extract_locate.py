@@ -241,3 +241,12 @@ def test_the_region_owning_a_place_and_strikes_across_a_region_place_nothing(kb,
                  "Magway Region, on Tuesday, killing nine people, residents said.\n\nThe military has stepped up "
                  "air strikes across Magway in recent weeks.", kb, annotator)
     assert only(result)["name"] == "Pauk Township"
+
+
+def test_a_place_name_closing_a_longer_name_gives_no_country(kb, annotator):
+    """'the Operations Sector Sokola 1 Grand Nord': 'Nord' ends the sector's name, no region abroad; the
+    village the sector reports is in the country the rest of the article names."""
+    result = run("Army statement on Kasinga massacre\n\nThe spokesperson of the Operations Sector Sokola 1 Grand Nord "
+                 "said ADF rebels massacred 14 civilians in the village of Kasinga on Sunday night.\n\n"
+                 "Troops launched pursuit operations towards Lubero.", kb, annotator)
+    assert only(result)["country"] == "CD"

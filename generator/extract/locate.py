@@ -114,6 +114,14 @@ def km(a: Place, b: Place) -> float:
     return distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
+DATELINE_WEIGHT = 0.5  # a dateline's country, when nothing else in the article names it
+
+
+def in_dateline(s: Sentence, e: Ent) -> bool:
+    """Does the name open the article as its dateline ("BANGKOK (AP) —", "Pemba —")?"""
+    return e.start == 0 and bool(DATELINE_AFTER.match(s.text[e.end:]))
+
+
 def article_countries(sentences: list[Sentence], kb: KnowledgeBase) -> dict[str, float]:
     """How strongly the article's news text points at each country: its name or demonym, a province
     of it, or an actor of it ("Borno State", "the Nigerian Army" both say Nigeria)."""
@@ -130,14 +138,15 @@ def article_countries(sentences: list[Sentence], kb: KnowledgeBase) -> dict[str,
             elif e.label == "ACTOR" and e.ref in kb.actors:
                 add(kb.actors[e.ref].country, 0.5)
             elif e.label == "PLACE":
-                if (e.start == 0 and DATELINE_AFTER.match(s.text[e.end:])) or qualifies_another_name(s, e):
-                    continue  # where the story was filed ("BANGKOK (AP) —"), or no place at all ("East X Zone")
+                if qualifies_another_name(s, e):
+                    continue  # no place at all ("East X Zone", "the Federal Government")
                 places = [kb.places[c] for c in (e.candidates or (e.ref,)) if c in kb.places]
                 options = {p.country for p in places if p.kind not in ("city", "town")}
                 # a province abroad named like a city ("Tripoli", "Beni") says nothing of the country
                 cities = {p.country for p in places if p.kind in ("city", "town") and (p.population or 0) >= 100_000}
                 if len(options) == 1 and not cities - options:
-                    add(options.pop(), 1.0)
+                    # where the story was filed ("BANGKOK (AP) —") says less: a bureau may be abroad
+                    add(options.pop(), DATELINE_WEIGHT if in_dateline(s, e) else 1.0)
     return counts
 
 
@@ -390,7 +399,7 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
         if ORIGIN_BEFORE.search(sent.text[:e.start]):
             continue  # "fired from Iraq", "a group based in Mali": not where the attack struck
         if e.start == 0 and DATELINE_AFTER.match(sent.text[e.end:]):
-            if where.country and countries and where.country not in countries:
+            if where.country and countries.get(where.country, 0) <= DATELINE_WEIGHT < max(countries.values(), default=0):
                 continue  # "BANGKOK (AP) —" over Myanmar's war: a bureau abroad places nothing
             rank += 6  # "TAMSARA, Niger (AP) —": where the story was filed; the text may say where it happened
         elif REFERENCE_BEFORE.search(sent.text[max(0, e.start - 80):e.start]):
@@ -525,10 +534,15 @@ def _capital(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase) -> Where | Non
     return None
 
 
+# "the Operations Sector Sokola 1 Grand Nord", "Lake Chad": a place name that ends a longer name.
+INSIDE_A_NAME = re.compile(r"(?<![.!?:;—–-]\s)(?<!^)\b[A-Z][a-z]+\s+$|\b[A-Z]+\s+\d+\s+[A-Z][a-z]+\s+$|\b\d+\s+[A-Z][a-z]+\s+$")
+
+
 def _sentence_country(sent: Sentence, kb: KnowledgeBase, countries: dict[str, int]) -> str | None:
     """The country of a town or region the sentence names in any role ("the ministry in Abuja")."""
     for e in sent.ents:
-        if e.label == "PLACE" and not ORIGIN_BEFORE.search(sent.text[:e.start]) and not qualifies_another_name(sent, e):
+        if e.label == "PLACE" and not ORIGIN_BEFORE.search(sent.text[:e.start]) and not qualifies_another_name(sent, e) \
+                and not (e.start > 0 and INSIDE_A_NAME.search(sent.text[:e.start])):
             place = choose_place(e, kb, countries)
             if place is not None and place.country:
                 return place.country
