@@ -34,15 +34,22 @@ SIDEWAYS = """() => {
 }"""
 
 
-@pytest.fixture
-def phone(browser, site_url):  # noqa: F811 - the imported fixtures
-    context = browser.new_context(viewport=PHONE)
+def open_page(browser, site_url, **options):
+    """A page in a new browser context (`options`: viewport, touch) that reaches only the site, and
+    collects the page's script errors in `page.errors`."""
+    context = browser.new_context(**options)
     context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    return page
+
+
+@pytest.fixture
+def phone(browser, site_url):  # noqa: F811 - the imported fixtures
+    page = open_page(browser, site_url, viewport=PHONE)
     yield page
-    context.close()
+    page.context.close()
 
 
 PAGES = ["index.html", INDEX, "incidents/" + AIN, "actors/united-states-armed-forces.html",
@@ -217,15 +224,13 @@ def contrast(page, selector: str) -> float:
 def test_browser_filter_buttons_read_in_both_colour_schemes(browser, site_url):  # noqa: F811
     """The filter's Clear and CSV buttons keep a 4.5:1 contrast on the light and the dark (slate) page."""
     for scheme in ("light", "dark"):
-        context = browser.new_context(viewport=PHONE, color_scheme=scheme)
-        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
-        page = context.new_page()
+        page = open_page(browser, site_url, viewport=PHONE, color_scheme=scheme)
         page.goto(site_url + INDEX + "?type=Drone+attack")
         page.wait_for_selector(".briefing-filter[open] .briefing-filter__csv", timeout=15_000)
         assert page.get_attribute("body", "data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
         for selector in (".briefing-filter .md-button:not(.briefing-filter__csv)", ".briefing-filter__csv"):
             assert contrast(page, selector) >= 4.5, (scheme, selector)
-        context.close()
+        page.context.close()
 
 
 @pytest.mark.parametrize("rel", [INDEX, "incidents/" + AIN, "actors/united-states-armed-forces.html", "places/index.html"])
@@ -246,13 +251,9 @@ def test_browser_phone_a_name_longer_than_the_screen_wraps(phone, site_url, rel)
 
 @pytest.fixture
 def touch_phone(browser, site_url):  # noqa: F811 - the imported fixtures
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page = open_page(browser, site_url, viewport=PHONE, has_touch=True, is_mobile=True)
     yield page
-    context.close()
+    page.context.close()
 
 
 def swipe_up(page, x: float, y: float, distance: int = 300) -> None:
@@ -287,14 +288,12 @@ def test_browser_phone_one_finger_on_the_map_scrolls_the_page(touch_phone, site_
 
 
 def test_browser_desktop_map_pans_with_the_mouse(browser, site_url):  # noqa: F811 - the imported fixtures
-    context = browser.new_context(viewport=DESKTOP)
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
-    page = context.new_page()
+    page = open_page(browser, site_url, viewport=DESKTOP)
     page.goto(site_url + "map.html")
     page.wait_for_selector(".briefing-map--large[data-markers='3']", timeout=15_000)
     assert "leaflet-grab" in page.get_attribute(".briefing-map--large", "class")
     assert page.get_attribute(".briefing-map--large", "data-gestures") is None
-    context.close()
+    page.context.close()
 
 
 @pytest.mark.parametrize("width", [720, 900, 1024, 1280, 1600])
@@ -302,9 +301,7 @@ def test_browser_tables_are_tables_only_where_they_fit(browser, site_url, width)
     """Between a phone and a wide screen (a tablet, a laptop, an actor's page between the navigation and
     the contents) no incident table scrolls sideways in its box: a table whose box is narrower than its
     columns need (60em) reads as cards, a wider one as a table with every column in view."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
-    page = context.new_page()
+    page = open_page(browser, site_url, viewport={"width": width, "height": 900})
     for rel in (INDEX, "actors/united-states-armed-forces.html", "map.html"):
         page.goto(site_url + rel)
         page.wait_for_selector(".briefing-table[data-shown]", timeout=15_000)
@@ -318,4 +315,4 @@ def test_browser_tables_are_tables_only_where_they_fit(browser, site_url, width)
             assert len(set(tops)) == 1 and len({round(c["top"]) for c in row.values() if c["shown"]}) == 1, (width, rel)
         else:
             assert row["incident"]["bottom"] <= row["date"]["top"] and row["killed"]["text"] == '"Killed: "', (width, rel)
-    context.close()
+    page.context.close()
