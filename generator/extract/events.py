@@ -22,7 +22,9 @@ from generator.extract.blame import blames_only, refers_back
 from generator.extract.dates import DateMention
 from generator.extract.filed import beyond_dateline, owned_elsewhere
 from generator.extract.literals import could_match, lowered
-from generator.extract.locate import GENERIC_SITE, REFERENCE_BEFORE, Where, is_site_ent, choose_place, is_locative, locate, place_precision, same_place
+from generator.extract.locate import (Where, choose_place, is_locative, is_site_ent, locate, place_precision,
+                                      same_place)
+from generator.extract.placewords import GENERIC_SITE, REFERENCE_BEFORE
 from generator.extract.sentences import NEWS_WINDOW_DAYS, Ent, Sentence
 from generator.records.kb import KnowledgeBase, Place
 

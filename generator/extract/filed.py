@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-from generator.extract.locate import (DATELINE_AFTER, NOT_A_PLACE_AFTER, OFFICE_BEFORE, ORG_AFTER, ORIGIN_BEFORE,
-                                      TAKEN_TO_BEFORE, VENUE_NOT, Where, place_precision)
+from generator.extract.locate import Where, place_precision
+from generator.extract.placewords import (DATELINE_AFTER, NOT_A_PLACE_AFTER, OFFICE_BEFORE, ORG_AFTER, ORIGIN_BEFORE,
+                                          TAKEN_TO_BEFORE, VENUE_NOT)
 from generator.extract.sentences import Sentence
 from generator.records.kb import KnowledgeBase
 

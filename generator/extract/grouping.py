@@ -12,8 +12,9 @@ from generator.extract import lexicon as lx
 from generator.extract.dates import DateMention
 from generator.extract.events import ANAPHORA, Group, INCIDENT_WORDS, LEAD_PARAGRAPHS, Mention, points_back
 from generator.extract.filed import unknown_place
-from generator.extract.locate import (DATELINE_AFTER, REFERENCE_BEFORE, REGION, REGION_KM, Where, region_words,
-                                      choose_place, km, place_precision, region_of, same_place)
+from generator.extract.locate import (REGION_KM, Where, choose_place, km, place_precision, region_of, region_words,
+                                      same_place)
+from generator.extract.placewords import DATELINE_AFTER, REFERENCE_BEFORE, REGION
 from generator.extract.places import strong_attack
 from generator.extract.sentences import NEWS_WINDOW_DAYS, Sentence, date_anchor
 from generator.records.kb import KnowledgeBase
