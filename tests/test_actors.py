@@ -304,3 +304,13 @@ def test_extract_a_demonym_before_the_target_is_not_the_doer(kb, annotator):
     bombs = extract("Glide bombs hit Kharkiv\n\nRussian glide bombs struck a residential area of Kharkiv on Sunday "
                     "evening, killing two people, the regional governor said.", kb, annotator)
     assert ("russia", "perpetrator") in who(bombs)
+
+
+@pytest.mark.slow
+def test_extract_a_claim_is_made_by_its_own_clause(kb, annotator):
+    """'..., officials said, as X's local affiliate claimed the attack': a name in the clause before ("the
+    northern Afghan city") is not the claimant."""
+    text = ("Mosque bombing toll rises\n\nThe toll from Friday's bombing of a mosque in the northern Afghan city of "
+            "Kunduz rose to 12 on Saturday, officials said, as the Islamic State's local affiliate claimed the "
+            "attack.")
+    assert not any(actor == "afghanistan" for actor, _ in who(extract(text, kb, annotator)))

@@ -18,6 +18,9 @@ from generator.records.kb import KnowledgeBase
 # ("claimed that the debris caused a fire", "claimed the attackers had fled").
 TOLL_CLAIM = re.compile(r"^\s*(?:the\s+)?(?:(?:lives|life)\b|(?:[\w,.-]+\s+){1,3}?(?:lives|li(?:fe|ves))\b)", re.I)
 
+# Where a second clause opens ("..., as", "; "): what comes before it is another clause's.
+CLAUSE_OPENER = re.compile(r",\s+(?:as|while|whereas|but|when)\s+|;\s+", re.I)
+
 CLAIM_OBJECT = re.compile(r"^\s*(?:the|an?|this|that|[\w-]+['’]s|its|their)?\s*(?:[\w’'-]+\s+){0,4}?"
                           r"(?:attacks?|strikes?|airstrikes?|bombings?|blasts?|explosions?|shelling|shootings?|"
                           r"assaults?|raids?|ambush(?:es)?|massacres?|barrages?|operations?|assassinations?|"
@@ -181,7 +184,9 @@ def _claims(sentences: list[Sentence], kb: KnowledgeBase) -> list[Role]:
         elif m:
             before = text[:m.start()]
             # Not a parent or an ally named to place the claimant ("Jihadists linked to al-Qaeda said ...").
-            named = [(e, actor_of(e, kb)) for e in s.ents_in(0, m.start()) if not is_modifier(s, e)
+            # The claim's own clause: "... health officials said, as X's affiliate claimed the attack".
+            clause = max((c.end() for c in CLAUSE_OPENER.finditer(before)), default=0)
+            named = [(e, actor_of(e, kb)) for e in s.ents_in(clause, m.start()) if not is_modifier(s, e)
                      and not PARENT_BEFORE.search(s.text[max(0, e.start - 40):e.start])]
             named = [(e, a) for e, a in named if a and kb.actors[a].kind != "media"]  # no outlet claims
             armed = sorted(((e, a) for e, a in named if is_armed(a, kb)),
