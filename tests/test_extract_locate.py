@@ -250,3 +250,12 @@ def test_a_place_name_closing_a_longer_name_gives_no_country(kb, annotator):
                  "said ADF rebels massacred 14 civilians in the village of Kasinga on Sunday night.\n\n"
                  "Troops launched pursuit operations towards Lubero.", kb, annotator)
     assert only(result)["country"] == "CD"
+
+
+def test_a_landmark_across_the_river_is_no_place_of_the_attack(kb, annotator):
+    """'X lies across the Dnipro River from the Y plant': the plant is a landmark seen from the town and never
+    outranks it, though a named site is more precise."""
+    result = run("Drone hits bus in Marhanets\n\nA Russian drone hit a bus in Marhanets on Tuesday, killing one "
+                 "passenger, the regional governor said.\n\nMarhanets lies across the Dnipro River from the "
+                 "Zaporizhzhia Nuclear Power Plant and is shelled almost every day.", kb, annotator)
+    assert only(result)["place"] == "marhanets"

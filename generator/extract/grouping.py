@@ -88,7 +88,8 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
             groups.append(Group([m], w))
         else:
             home.mentions.append(m)
-            if _more_specific(w, home.where):
+            # A reference point ("across the river from the X plant") never outranks the place it is seen from.
+            if (_more_specific(w, home.where) and not w.reference) or (home.where.reference and not w.reference):
                 home.where = w
     # Unnamed sites join the one named site of their country and region.
     for m in mentions:

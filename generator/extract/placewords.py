@@ -98,7 +98,10 @@ WAR_BEFORE = re.compile(r"\b(?:war|wars|conflict|crisis|fighting|campaign|insurg
 # A reference point, not the place: "60 km south of the port city", "north of the capital X".
 REFERENCE_BEFORE = re.compile(r"\b(?:(?:\d[\d,.]*|a few|several|some)\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|(?:nautical\s+)?miles?|nm)\s+"
                               r"(?:(?:to the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)|"
-                              r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
+                              r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of|"
+                              # "across the river from X", "opposite X": a landmark seen from the place
+                              r"across\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:river|lake|bay|border|strait|valley)?\s*from|opposite)"
+                              r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
                               re.I)
 
 MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b"
