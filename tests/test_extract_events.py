@@ -120,6 +120,9 @@ def test_weak_verbs_need_a_place_as_their_object_or_a_weapon(text, kb, annotator
     "A merchant vessel was hit 40 nautical miles west of Hodeidah on Monday, a maritime agency said.",
     "Ukrainian forces struck the outskirts of Donetsk on Sunday, the city's Russian-installed mayor said.",
     "A rocket fell on a house in Ashkelon on Tuesday, the army said.",
+    # a target named by its kind before the place: a refinery, a bus, a warehouse
+    "Ukraine's military said on Monday it had struck an oil refinery in Saratov overnight.",
+    "A drone hit a minibus carrying workers in Kherson on Tuesday, officials said.",
 ])
 def test_weak_verbs_with_a_place_object_or_a_weapon_still_tell_an_attack(text, kb, annotator):
     assert len(candidates(text, kb, annotator)) == 1

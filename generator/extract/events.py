@@ -146,7 +146,9 @@ def _hits_a_place(s: Sentence, text: str, verb: re.Match) -> bool:
     return bool(re.match(r"\s+(?:\w+\s+){0,4}?(?:base|airbase|camp|building|ship|vessel|village|town|convoy|"
                          r"positions?|outpost|checkpoint|military|troops|forces|port|hospital|school|market|mosque|"
                          r"home|house|sites?|targets?|facilit(?:y|ies)|depots?|infrastructure|plant|station|"
-                         r"airport|bridge|headquarters|launchers?|vehicles?)\b", text[verb.end():], re.I))
+                         r"airport|bridge|headquarters|launchers?|vehicles?|refiner(?:y|ies)|factor(?:y|ies)|warehouses?|"
+                         r"barracks|airfields?|terminals?|pipelines?|substations?|tankers?|trains?|bus(?:es)?|minibus(?:es)?|"
+                         r"cars?|trucks?|hideouts?|strongholds?|arsenals?|command posts?|storage)\b", text[verb.end():], re.I))
 
 
 def _gated_verbs(s: Sentence, text: str, lo0: int, armed: bool, kb: KnowledgeBase) -> list[re.Match]:
