@@ -52,8 +52,7 @@ def beyond_dateline(sent: Sentence, lo: int, hi: int, where: Where | None) -> Wh
     dateline's country with no known place (the dateline's town is not where it lies)."""
     if where is None or where.venue or where.generic:
         return where
-    dateline = where.place is not None and sent.text.startswith(where.name) \
-        and DATELINE_AFTER.match(sent.text, len(where.name)) is not None
+    dateline = is_dateline(sent, where)
     if not dateline and where.precision not in ("province", "country"):
         return where
     unknown = unknown_place(sent, max(lo, len(where.name)) if dateline else lo, hi)
@@ -62,6 +61,12 @@ def beyond_dateline(sent: Sentence, lo: int, hi: int, where: Where | None) -> Wh
     if dateline:
         return Where(unknown, None, where.country, "country", venue=unknown)
     return Where(unknown, where.place, where.country, where.precision, venue=unknown)
+
+
+def is_dateline(sent: Sentence, where: Where) -> bool:
+    """Is `where` the town whose name opens the sentence as its dateline ("QUETTA:", "COTABATO CITY –")?"""
+    return where.place is not None and sent.text.startswith(where.name) \
+        and DATELINE_AFTER.match(sent.text, len(where.name)) is not None
 
 
 def unknown_place(sent: Sentence, lo: int, hi: int) -> str | None:

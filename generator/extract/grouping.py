@@ -11,7 +11,7 @@ import re
 from generator.extract import lexicon as lx
 from generator.extract.dates import DateMention
 from generator.extract.events import ANAPHORA, Group, INCIDENT_WORDS, LEAD_PARAGRAPHS, Mention, points_back
-from generator.extract.filed import unknown_place
+from generator.extract.filed import is_dateline, unknown_place
 from generator.extract.locate import (REGION_KM, Where, choose_place, km, place_precision, region_of, region_words,
                                       same_place)
 from generator.extract.placewords import DATELINE_AFTER, REFERENCE_BEFORE, REGION
@@ -64,10 +64,10 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
                 for e in m.sent.ents_in(m.lo, m.hi)
                 if e.label == "PLACE" and REFERENCE_BEFORE.search(m.sent.text[max(0, e.start - 80):e.start])}
     deferred = {id(m) for m in mentions if m.where and m.where.reference and m.where.name.lower() in anchored}
-    # A clause placed only by a route's end ("a convoy ambushed between X and Y") that also names the
-    # place another sentence gives ("40 km north of Y") tells of that attack.
     # "The army has stepped up air strikes across X": attacks in general over a region place no attack.
     deferred |= {id(m) for m in mentions if m.where and m.where.place is not None and _across_place(m)}
+    # A clause placed only by a route's end ("a convoy ambushed between X and Y") that also names the
+    # place another sentence gives ("40 km north of Y") tells of that attack.
     firm = {m.where.place.id for m in mentions if m.where and m.where.place and not m.where.route_end}
     deferred |= {id(m) for m in mentions if m.where and m.where.route_end and m.where.place is not None
                  and m.where.place.id not in firm and any(
@@ -89,7 +89,7 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, dateline: Where |
         else:
             home.mentions.append(m)
             # A reference point ("across the river from the X plant") never outranks the place it is seen from.
-            if (_more_specific(w, home.where) and not w.reference) or (home.where.reference and not w.reference):
+            if not w.reference and (home.where.reference or _more_specific(w, home.where)):
                 home.where = w
     # Unnamed sites join the one named site of their country and region.
     for m in mentions:
@@ -220,8 +220,7 @@ def _venue_beyond(g: Group) -> None:
     w = g.where
     if w is None or w.venue or w.generic or not w.country:
         return
-    dateline = w.place is not None and any(
-        m.sent.text.startswith(w.name) and DATELINE_AFTER.match(m.sent.text, len(w.name)) for m in g.mentions)
+    dateline = any(is_dateline(m.sent, w) for m in g.mentions)
     if w.place is not None and not dateline:
         return
     for m in g.mentions:
@@ -253,10 +252,7 @@ def _across_place(m: Mention) -> bool:
 def _across(m: Mention) -> bool:
     """A mention placed only 'across' a country: a total of several attacks ("killed six across Ukraine")."""
     w = m.where
-    if w is None or w.place is not None or not w.country:
-        return False
-    at = m.sent.text.find(w.name)
-    return at > 0 and bool(ACROSS_BEFORE.search(m.sent.text[:at]))
+    return w is not None and w.place is None and bool(w.country) and _across_place(m)
 
 
 def _another_day(m: Mention, g: Group) -> bool:

@@ -78,8 +78,9 @@ def km(a: Place, b: Place) -> float:
 DATELINE_WEIGHT = 0.5  # a dateline's country, when nothing else in the article names it
 
 
-def in_dateline(s: Sentence, e: Ent) -> bool:
-    """Does the name open the article as its dateline ("BANGKOK (AP) —", "Pemba —")?"""
+def opens_dateline(s: Sentence, e: Ent) -> bool:
+    """Does the name open the sentence as a dateline ("BANGKOK (AP) —", "Pemba —", "TAMSARA, Niger -")?
+    (`places.in_dateline` asks the wider question: is the name anywhere in the article's dateline.)"""
     return e.start == 0 and bool(DATELINE_AFTER.match(s.text[e.end:]))
 
 
@@ -107,7 +108,7 @@ def article_countries(sentences: list[Sentence], kb: KnowledgeBase) -> dict[str,
                 cities = {p.country for p in places if p.kind in ("city", "town") and (p.population or 0) >= 100_000}
                 if len(options) == 1 and not cities - options:
                     # where the story was filed ("BANGKOK (AP) —") says less: a bureau may be abroad
-                    add(options.pop(), DATELINE_WEIGHT if in_dateline(s, e) else 1.0)
+                    add(options.pop(), DATELINE_WEIGHT if opens_dateline(s, e) else 1.0)
     return counts
 
 
@@ -278,7 +279,7 @@ def locate(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, countries: dict[
             continue
         if ORIGIN_BEFORE.search(sent.text[:e.start]):
             continue  # "fired from Iraq", "a group based in Mali": not where the attack struck
-        if e.start == 0 and DATELINE_AFTER.match(sent.text[e.end:]):
+        if opens_dateline(sent, e):
             if where.country and countries.get(where.country, 0) <= DATELINE_WEIGHT < max(countries.values(), default=0):
                 continue  # "BANGKOK (AP) —" over Myanmar's war: a bureau abroad places nothing
             rank += 6  # "TAMSARA, Niger (AP) —": where the story was filed; the text may say where it happened
@@ -358,7 +359,7 @@ def _district_of_city(sent: Sentence, lo: int, hi: int, kb: KnowledgeBase, count
     for e in sent.ents_in(lo, hi):
         if e.label != "PLACE" or e.text == w.name:
             continue
-        if e.start == 0 and DATELINE_AFTER.match(sent.text[e.end:]):
+        if opens_dateline(sent, e):
             continue  # "Maputo, 27 Oct (Lusa) - ... in the Macomia district": where the story was filed
         city = choose_place(e, kb, countries)
         # "the Y district of X" names its city outright, whatever the sizes of Y's namesakes

@@ -9,28 +9,14 @@ another country named in the sentence only by the shared name gives way to its n
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
 from generator.records.kb import KnowledgeBase, normalise
-
-
-def _shared(kb: KnowledgeBase) -> dict[str, list[str]]:
-    """Case-insensitive names held by more than one actor -> those actors' ids (built once per knowledge base)."""
-    table = getattr(kb, "_shared_names", None)
-    if table is None:
-        by_name: dict[str, set[str]] = defaultdict(set)
-        for form, actor_id, case_sensitive in kb.actor_names():
-            if not case_sensitive:
-                by_name[normalise(form)].add(actor_id)
-        table = {k: sorted(v) for k, v in by_name.items() if len(v) > 1}
-        object.__setattr__(kb, "_shared_names", table)
-    return table
 
 
 def namesake(kb: KnowledgeBase, actor_id: str, country: str | None, text: str) -> str:
     """`actor_id`, or the actor of `country` that shares the name `text` uses for it."""
     a = kb.actors.get(actor_id)
-    shared = _shared(kb)
+    shared = kb.shared_actor_names()
     if not shared or a is None or not country or not a.country or a.country == country:
         return actor_id
     for form in (a.name, *a.aliases):

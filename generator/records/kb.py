@@ -147,6 +147,7 @@ class KnowledgeBase:
         self._index_countries()
         self._place_index: dict[str, list[str]] | None = None  # built on first use: it is the big one
         self._place_names: list[tuple[str, str]] | None = None
+        self._shared_names: dict[str, list[str]] | None = None
 
     # -- actors
 
@@ -159,6 +160,17 @@ class KnowledgeBase:
                 else:
                     for k in _keys(form):
                         self._actor_ci.setdefault(k, []).append(a.id)
+
+    def shared_actor_names(self) -> dict[str, list[str]]:
+        """Case-insensitive names (normalised) that more than one actor holds -> those actors' ids ("the
+        Khawarij": the TTP and al-Shabaab); built on first use."""
+        if self._shared_names is None:
+            by_name: dict[str, set[str]] = {}
+            for form, actor_id, case_sensitive in self.actor_names():
+                if not case_sensitive:
+                    by_name.setdefault(normalise(form), set()).add(actor_id)
+            self._shared_names = {k: sorted(v) for k, v in by_name.items() if len(v) > 1}
+        return self._shared_names
 
     def actor_names(self) -> list[tuple[str, str, bool]]:
         """(surface form, actor id, case_sensitive) for every name and alias, sorted."""
